@@ -1,0 +1,33 @@
+"""govkg: a knowledge graph of Chinese government work reports.
+
+The public API, for notebooks and scripts as much as for the ``kg`` command::
+
+    import kg
+    dataset = kg.build_dataset(["report.txt"])       # rdflib Dataset, one named graph per report
+    extraction = kg.extract_file("report.txt")       # plain records, no RDF
+
+Heavy modules are imported on first use, so ``kg --help`` starts fast.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "build_dataset": "kg.pipeline",
+    "extract_file": "kg.pipeline",
+    "extract_text": "kg.pipeline",
+    "write_dataset": "kg.pipeline",
+    "KGError": "kg.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+__all__ = ["__version__", *_LAZY]

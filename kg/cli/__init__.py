@@ -1,0 +1,78 @@
+"""The ``kg`` command. The cli package is the only place that parses argv.
+
+Each subcommand lives in its own module with ``register(subparsers)``, which
+adds a parser whose ``func`` takes the parsed namespace and returns an exit
+code. Library errors (:class:`kg.errors.KGError`) become one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from kg.errors import KGError, UsageError
+
+COMMAND_MODULES = ("build", "query", "view", "store")
+
+DESCRIPTION = """\
+govkg: a knowledge graph of Chinese government work reports.
+
+Build reports (text, HTML, PDF, Word, JSONL corpora) into RDF with provenance,
+query it with named SPARQL queries, draw it as an offline HTML network view,
+and keep it in an embedded Oxigraph store or on a SPARQL 1.1 server.
+"""
+
+EPILOG = """\
+examples:
+  kg build report.txt -o out/graph.ttl
+  kg query --list
+  kg query programme-units --graph out/graph.ttl
+  kg view out/graph.ttl -o out/graph.html
+
+Run 'kg COMMAND --help' for the options of each command.
+Exit codes: 0 success, 1 an input or query failed, 2 usage error.
+"""
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from kg import __version__
+
+    parser.add_argument("--version", action="version", version=f"govkg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kg.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``kg`` with ``argv``; returns the exit code (for in-process tests)."""
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KGError as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted; nothing half-written was left behind", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `kg query ... | head`
+        sys.stderr.close()
+        return 0
+
+
+def run() -> None:
+    sys.exit(main())

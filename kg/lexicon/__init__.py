@@ -1,0 +1,1 @@
+"""Rule tables as data files: unit suffixes, units of measure, section cues."""

@@ -1,0 +1,1 @@
+"""HTML templates for the network view, shipped as package data."""

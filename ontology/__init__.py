@@ -1,0 +1,1 @@
+"""The governance ontology (gov.ttl) and SHACL shapes, shipped as package data."""

@@ -1,0 +1,1 @@
+"""The named SPARQL query library (*.rq), shipped as package data."""
