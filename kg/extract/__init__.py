@@ -1,0 +1,135 @@
+"""Extraction: from a structured Report to plain records (no RDF here).
+
+One module per kind; this module runs them sentence by sentence and ties the
+results together (which programme an observation is about, which unit is
+responsible for what, which plan answers which problem).
+"""
+from __future__ import annotations
+
+
+from kg.extract import documents, links, metrics, organisations, programmes, report_meta, sections
+from kg.extract.common import add_entity, mention
+from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
+from kg import segment
+from kg import lexicon
+
+Span = tuple[int, int, str]
+
+
+def extract(report: Report) -> Extraction:
+    """Run every extractor over ``report``."""
+    ex = Extraction(report=report)
+    report.publishers = report_meta.find_publishers(report)
+    report.place = report_meta.find_place(report, report.publishers)
+    for s in report.sentences:
+        _sentence(ex, s)
+    _publishers(ex)
+    _problems_and_plans(ex)
+    return ex
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+def _trim_verbs(name: str) -> tuple[int, str]:
+    """Drop leading verbs and adverbs from a listed system's name (全面推行X制度 → X制度)."""
+    verbs = set(lexicon.words("org_left_verbs.txt")) | {"推行", "全面", "严格", "执行", "实行", "落实", "认真"}
+    cut = 0
+    for tok in segment.words(name):
+        if tok in verbs or segment.tag(tok) in ("d", "ad"):
+            cut += len(tok)
+        else:
+            break
+    return cut, name[cut:]
+
+
+def _sentence(ex: Extraction, s: Sentence) -> None:
+    text = s.text
+    doc_spans: list[tuple[int, int]] = []
+    for a, b, title, action in documents.find_documents(text):
+        m = mention(s, a, b)
+        ent = add_entity(ex, "document", title, m)
+        ex.citations.append(Citation(ent.key, action, m))
+        doc_spans.append((a, b))
+
+    prog_spans: list[Span] = []
+    org_spans: list[Span] = []
+    quote_spans: list[tuple[int, int]] = []
+    for a, b, label, aliases, kind in programmes.find_quoted(text):
+        if _overlaps(a, b, doc_spans):
+            continue
+        if kind == "organisation":
+            ent = add_entity(ex, "organisation", label, mention(s, a, b), org_kind=organisations.kind_of(label))
+            org_spans.append((a, b, ent.key))
+            continue
+        ent = add_entity(ex, "programme", label, mention(s, a, b), aliases=aliases)
+        prog_spans.append((a, b, ent.key))
+        quote_spans.append((a, b))
+    for a, b, label in programmes.find_known(text):
+        if _overlaps(a, b, quote_spans) or _overlaps(a, b, doc_spans):
+            continue
+        ent = add_entity(ex, "programme", label, mention(s, a, b))
+        prog_spans.append((a, b, ent.key))
+    for a, b, label in programmes.find_listed_systems(text):
+        cut, name = _trim_verbs(label)
+        if len(name) < 5 or _overlaps(a + cut, b, quote_spans) or _overlaps(a, b, doc_spans):
+            continue
+        ent = add_entity(ex, "programme", name, mention(s, a + cut, b))
+        prog_spans.append((a + cut, b, ent.key))
+
+    for a, b, name, kind in organisations.find_in_text(text):
+        if _overlaps(a, b, doc_spans) or _overlaps(a, b, quote_spans):
+            continue
+        ent = add_entity(ex, "organisation", name, mention(s, a, b), org_kind=kind)
+        org_spans.append((a, b, ent.key))
+
+    for q in metrics.find_metrics(text):
+        about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
+        ex.observations.append(Observation(
+            value=q.value, unit=q.unit, indicator=q.indicator, mention=mention(s, q.start, q.end),
+            year=q.year or ex.report.year, qualifiers=q.qualifiers, is_change=q.is_change,
+            direction=q.direction, about=about, label=q.label,
+        ))
+
+    for subj, unit, role in links.find_links(text, org_spans, prog_spans + org_spans):
+        if subj != unit:
+            span = next(o for o in org_spans if o[2] == unit)
+            ex.links.append(Link(subj, unit, role, mention(s, span[0], span[1])))  # type: ignore[arg-type]
+
+
+def _publishers(ex: Extraction) -> None:
+    """Publishers are organisations too, mentioned where the text first names them."""
+    report = ex.report
+    for pub in report.publishers:
+        pos = report.text.find(pub)
+        sent = next((s for s in report.sentences if s.start <= pos < s.end), None) if pos >= 0 else None
+        if sent is None:
+            sent = report.sentences[0] if report.sentences else Sentence(0, 0, 0, "")
+            pos = sent.start
+        m = Mention(pos, pos + len(pub), pub, sent.index) if pos >= 0 else Mention(0, 0, pub, sent.index)
+        kind = organisations.kind_of(pub)
+        add_entity(ex, "organisation", pub, m, org_kind=kind if kind != "other" else "government")
+
+
+def _problems_and_plans(ex: Extraction) -> None:
+    items = sections.find_items(ex.report)
+    probs = [i for i in items if i.role == "shortcomings"]
+    plans = [i for i in items if i.role == "plans"]
+    keys: dict[int, str] = {}
+    for item in probs + plans:
+        if len(item.label) < 4:
+            continue
+        kind = "problem" if item.role == "shortcomings" else "plan"
+        m = Mention(item.start, item.start + len(item.label), item.label, item.sentence.index)
+        ent = add_entity(ex, kind, item.label, m, description=item.description)  # type: ignore[arg-type]
+        if kind == "plan" and ex.report.year:
+            ent.year = ex.report.year + 1
+        keys[id(item)] = ent.key
+    for li, pi in sections.match_addresses(probs, plans):
+        a, b = keys.get(id(plans[li])), keys.get(id(probs[pi]))
+        if a and b:
+            ex.addresses.append((a, b))
+
+
+__all__ = ["extract"]

@@ -1,0 +1,58 @@
+"""Documents: titles in 《》 (the brackets dropped), and laws named without them,
+with the action the sentence takes on them (印发, 制定, 废止 …).
+
+>>> from kg.extract.documents import find_documents
+>>> [(t, a) for _, _, t, a in find_documents("印发《关于加强执法的通知》,学习宪法")]
+[('关于加强执法的通知', '印发'), ('宪法', '引用')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon
+
+TITLE = re.compile(r"《([^《》\n]{2,80})》")
+PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)")
+
+
+@lru_cache(maxsize=1)
+def _laws() -> re.Pattern[str]:
+    names = sorted(lexicon.words("law_names.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\u4e00-\u9fff《])(?:" + "|".join(map(re.escape, names)) + r")(?![\u4e00-\u9fff》])"
+                      r"|(?<=[学习宣传贯彻实施遵守践行])(?:" + "|".join(map(re.escape, names)) + r")")
+
+
+@lru_cache(maxsize=1)
+def _actions() -> re.Pattern[str]:
+    cues = sorted(lexicon.words("doc_cues.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues)))
+
+
+def action_before(text: str, start: int) -> str:
+    """The nearest action verb in the clause before ``start``; 引用 when none."""
+    clause_start = max(text.rfind(c, 0, start) for c in ",，;；。:：") + 1
+    found = list(_actions().finditer(text, clause_start, start))
+    if found:
+        return found[-1].group()
+    after = _actions().match(text, start)
+    return after.group() if after else "引用"
+
+
+def find_documents(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, title, action) for each document named in ``text``."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for m in TITLE.finditer(text):
+        for part in re.split(r"》\s*《", m.group(1)):
+            pass
+        title = m.group(1).strip()
+        out.append((m.start(), m.end(), title, action_before(text, m.start())))
+        taken.append((m.start(), m.end()))
+    for m in PLAN_AFTER_QUOTE.finditer(text):
+        out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start())))
+    for m in _laws().finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        out.append((m.start(), m.end(), m.group(), action_before(text, m.start())))
+    return out

@@ -1,0 +1,215 @@
+"""Metrics: a number, its unit as written, what was counted, and how the text qualifies it.
+
+The indicator is the noun phrase the quantity counts: the words after a
+classifier ("聘用13名法律专家为…" → 法律专家) or else the clause before the
+number ("全年共办理应诉案件43件" → 办理应诉案件). Values shared by a list
+("A、B均达100%") give one observation per item; adjacent values pair up with
+the items in order ("A、B同比下降32.5%、24.1%", "分别为").
+
+>>> from kg.extract.metrics import find_metrics
+>>> [(str(q.value), q.unit, q.indicator, q.qualifiers) for q in find_metrics("满意率95%以上,受众近2万余人次")]
+[('95', '%', '满意率', ('以上',)), ('2', '万人次', '受众', ('近', '余'))]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kg import lexicon
+
+DELIMS = ",，;；。:：!！?？\n"
+POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
+              "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及")
+TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来)+")
+QUOTES = re.compile(r"[“”\"‘’「」]")
+YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
+
+
+@dataclass
+class Quantity:
+    value: Decimal
+    unit: str
+    indicator: str
+    start: int
+    end: int
+    label: str
+    qualifiers: tuple[str, ...] = ()
+    is_change: bool = False
+    direction: str | None = None
+    year: int | None = None
+    items: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern[str]:
+    units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
+    unit_alt = "|".join(map(re.escape, units))
+    return re.compile(
+        r"(?<![\d.,/+\-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<q1>余|多)?(?P<scale>万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
+        r"(?P<q3>以上|左右|余|多)?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> list[tuple[str, str]]:
+    rows = [(r[0], r[1]) for r in lexicon.table("metric_words.tsv") if len(r) == 2]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
+    s, e = m.start(), m.end()
+    unit = m.group("unit")
+    if any(a <= s < b for a, b in quoted):
+        return True
+    before = text[max(0, s - 1):s]
+    after = text[e:e + 1]
+    if before == "第" or after in ("-", "—", "~", "至", "到") and unit != "%":
+        return True
+    if unit == "年":  # a duration only after 连续/近 ("连续8年"), never a date
+        return not re.search(r"(连续|近|累计)$", text[max(0, s - 2):s]) or after in "度底末"
+    if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
+        return True
+    if unit in ("名", "位") and after in ("第", "前"):
+        return True
+    return False
+
+
+def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
+    """Peel qualifier and change words off the end of ``pre``."""
+    quals: list[str] = []
+    direction = None
+    changed = True
+    while changed and pre:
+        changed = False
+        for word, meaning in _lead_words():
+            if pre.endswith(word):
+                pre = pre[: -len(word)]
+                if meaning == "qualifier":
+                    quals.insert(0, word)
+                elif meaning in ("increase", "decrease") and direction is None:
+                    direction = meaning
+                changed = True
+                break
+        if pre.endswith("了"):
+            pre, changed = pre[:-1], True
+    return pre, quals, direction
+
+
+def _post_phrase(text: str, pos: int) -> str:
+    """The noun phrase right after a classifier, up to a stop word or punctuation."""
+    quote = re.match(r"[“「]([^”」]{1,30})[”」]", text[pos:])
+    if quote:
+        return quote.group(1)
+    out = []
+    i = pos
+    while i < len(text) and len(out) < 16:
+        ch = text[i]
+        if ch in DELIMS or ch in "、“”\"《》()（）" or ch.isdigit() or ch.isspace():
+            break
+        if any(text.startswith(w, i) for w in POST_STOPS):
+            break
+        out.append(ch)
+        i += 1
+    phrase = "".join(out)
+    return phrase if len(phrase) >= 2 else ""
+
+
+def _clean_pre(pre: str) -> str:
+    pre = TIME_LEAD.sub("", pre.strip())
+    pre = re.sub(r"^[、和及与,，]+", "", pre)
+    return pre.strip("“”\"'、 ")
+
+
+def find_metrics(text: str) -> list[Quantity]:
+    """Quantities in one sentence, with value, unit, indicator, qualifiers and changes."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（][^()（）]{0,60}[)）]", text)]
+    matches = [m for m in _number_re().finditer(text) if not _excluded(text, m, quoted)]
+    out: list[Quantity] = []
+    prev_end = 0
+    groups: list[list[int]] = []
+    for m in matches:
+        s = m.start()
+        clause_start = max(text.rfind(c, 0, s) for c in DELIMS) + 1
+        adjacent = bool(out) and prev_end > clause_start and re.fullmatch(r"[、和及与]?", text[prev_end:s]) is not None
+        start = max(clause_start, prev_end)
+        raw_pre = text[start:s]
+        pre, quals, direction = _strip_lead(raw_pre)
+        quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
+        unit = (m.group("scale") or "") + m.group("unit")
+        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
+        indicator = QUOTES.sub("", post or _clean_pre(pre))
+        value = _decimal(m.group("num"))
+        if value is None or not (indicator or adjacent):
+            continue
+        label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
+        if adjacent:
+            groups[-1].append(len(out))
+        else:
+            groups.append([len(out)])
+        out.append(Quantity(
+            value=value, unit=unit, indicator=indicator, start=s, end=m.end(),
+            label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
+            is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
+        ))
+        prev_end = m.end() + (len(post) if post else 0)
+    for g in groups:
+        _share_values(out, g)
+    return _expand(out)
+
+
+def _year(text: str, clause_start: int, s: int) -> int | None:
+    """A year written in the same clause, or opening the sentence ("2024年期间,…")."""
+    found = [int(y) for y in YEAR_IN.findall(text[clause_start:s])]
+    if found:
+        return found[-1]
+    lead = re.match(r"\s*((?:19|20)\d\d)年(?:度|期间|以来|全年|,|，)", text)
+    return int(lead.group(1)) if lead else None
+
+
+def _share_values(out: list[Quantity], group: list[int]) -> None:
+    """A list before one value (均达) or before as many values (分别, adjacent) spreads over its items."""
+    if not group:
+        return
+    first = out[group[0]]
+    items = [i for i in re.split(r"[、和及与]", first.indicator) if i]
+    if len(items) < 2:
+        for idx in group[1:]:
+            out[idx].indicator = out[idx].indicator or first.indicator
+        return
+    if len(group) > 1 and len(group) != len(items):
+        for idx in group[1:]:
+            out[idx].indicator = out[idx].indicator or first.indicator
+        return
+    if len(group) == 1 and re.search(r"(均|都|全部)", first.label):
+        first.items = items
+    elif len(group) == len(items):
+        direction, is_change = first.direction, first.is_change
+        for idx, item in zip(group, items):
+            out[idx].indicator = item
+            out[idx].direction, out[idx].is_change = direction, is_change
+
+
+def _expand(qs: list[Quantity]) -> list[Quantity]:
+    res: list[Quantity] = []
+    for q in qs:
+        if not q.items:
+            res.append(q)
+            continue
+        for item in q.items:
+            res.append(Quantity(value=q.value, unit=q.unit, indicator=item, start=q.start, end=q.end,
+                                label=q.label, qualifiers=q.qualifiers, is_change=q.is_change,
+                                direction=q.direction, year=q.year))
+    return res

@@ -1,0 +1,182 @@
+"""Organisations: a unit suffix (局, 委员会, 司法所 …) found in the text, its name's
+left edge found by walking jieba words back to a boundary (a preposition,
+conjunction, number, a verb that opens a name, or punctuation).
+
+>>> from kg.extract.organisations import find_in_text
+>>> [n for _, _, n, _ in find_in_text("在市委依法治市办公室和市司法局支持指导下")]
+['市委依法治市办公室', '市司法局']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+from kg.extract.common import CJK
+
+LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
+LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
+WINDOW = 24
+MAX_NAME = 26
+CUT = re.compile(rf"[^{CJK}()（）A-Za-z0-9]")
+JURISDICTION_START = re.compile(r"^(?:中共|中国|" + LEVELS + r"|[^\s]{1,6}?(?:省|市|自治区|区|县|自治州|州|旗|镇|乡|街道))")
+NAME_BREAK_TAGS = segment.BREAK_TAGS | {"i", "l", "a"}
+VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|我|本)")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = lexicon.mapping("org_suffixes.tsv")
+    alts = sorted(kinds, key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(map(re.escape, alts)) + "))"), kinds
+
+
+@lru_cache(maxsize=1)
+def _named() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = lexicon.mapping("org_names.txt")
+    alts = sorted(kinds, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alts))), kinds
+
+
+def kind_of(name: str) -> str:
+    """The organisation kind from the longest matching suffix (or a named body)."""
+    named = _named()[1]
+    if name in named:
+        return named[name]
+    m = LEVEL_BODY.search(name)
+    if m and m.end() == len(name):
+        body = m.group()[1:] if m.group()[0] in "省市区县州旗盟镇乡村" else m.group()[2:]
+        return {"政府": "government", "人大": "legislative", "政协": "legislative",
+                "人大常委会": "legislative"}.get(body, "party")
+    kinds = _suffixes()[1]
+    for n in range(min(len(name), 12), 0, -1):
+        if name[-n:] in kinds:
+            return kinds[name[-n:]]
+    return "other"
+
+
+def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
+    """Start of the name ending at ``end`` whose unit suffix starts at ``suffix_start``."""
+    lo = max(0, end - WINDOW)
+    window = text[lo:end]
+    cut = [m.end() for m in CUT.finditer(window, 0, suffix_start - lo)]
+    base = lo + (cut[-1] if cut else 0)
+    ahead = text[end:end + 4]
+    ahead = ahead[: next((i for i, ch in enumerate(ahead) if CUT.match(ch)), len(ahead))]
+    tokens = segment.words(text[base:end] + ahead)
+    if ahead:  # the name must end on a word boundary: no 局 of 局面, no 部 of 部门
+        total = 0
+        for tok in tokens:
+            total += len(tok)
+            if total >= end - base:
+                break
+        if total != end - base:
+            return None
+        tokens = segment.words(text[base:end])
+    stops = set(lexicon.words("org_stop_words.txt"))
+    verbs = set(lexicon.words("org_left_verbs.txt"))
+    not_names = set(lexicon.words("org_not_names.txt"))
+    pos = end
+    start = end
+    complete = False
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        tok_start = pos - len(tok)
+        if tok_start >= suffix_start:  # still inside the suffix
+            pos, start = tok_start, tok_start
+            continue
+        if pos > suffix_start:  # the suffix starts inside this word: "大局" is no 局
+            tag = segment.tag(tok)
+            whole_suffix = any(tok.endswith(x) for x in _suffixes()[1] if len(x) >= 2)
+            if tok in not_names or not (tag in ("nt", None) or whole_suffix):
+                return None
+            pos, start = tok_start, tok_start
+            continue
+        tag = segment.tag(tok)
+        if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag != "v") or end - tok_start > MAX_NAME:
+            break
+        if tag in ("v", "vn") and (complete or suffix_start - pos >= 4):
+            break
+        if tok in ("(", ")", "（", "）") and i == 0:
+            break
+        pos, start = tok_start, tok_start
+        complete = complete or tag in ("nt", "ns") or bool(re.match(LEVELS, tok))
+    return start if start < suffix_start or text[start:end] in not_names else None
+
+
+def _place_prefix(text: str, start: int) -> int:
+    """Extend a bare body (市委, 人民政府) left over a place name or 中共 right before it."""
+    lo = start - 12 if start >= 12 else 0
+    head = CUT.split(text[lo:start])[-1]
+    if not head:
+        return start
+    tokens = segment.words(head)
+    pos = start
+    for tok in reversed(tokens):
+        if tok == "中共" or segment.tag(tok) == "ns" or re.fullmatch(rf"[{CJK}]{{1,6}}(?:省|市|自治区|区|县|自治州|州|旗|镇|乡|街道)", tok):
+            pos -= len(tok)
+        else:
+            break
+    return pos
+
+
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """True when jieba puts a word boundary at ``end`` (司法部 is no body inside 司法部门)."""
+    ahead = text[end:end + 3]
+    if not ahead or CUT.match(ahead[0]):
+        return True
+    total = 0
+    for tok in segment.words(text[start:end] + ahead):
+        total += len(tok)
+        if total >= end - start:
+            return total == end - start
+    return True
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    return s > 0 and e < len(text) and text[s - 1] in "“\"‘「" and text[e] in "”\"’」"
+
+
+def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come."""
+    cands: list[tuple[int, int]] = []
+    suffix_re, _ = _suffixes()
+    not_names = set(lexicon.words("org_not_names.txt"))
+    for m in suffix_re.finditer(text):
+        s, e = m.start(1), m.end(1)
+        left = _left_edge(text, s, e)
+        if left is not None:
+            cands.append((left, e))
+    for rx in (LEVEL_BODY, _named()[0]):
+        for m in rx.finditer(text):
+            if _ends_word(text, m.start(), m.end()):
+                cands.append((_place_prefix(text, m.start()), m.end()))
+    # Keep the longest of overlapping spans (市委 inside 市委依法治市办公室).
+    cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        name = text[s:e].strip("()（）")
+        if not _plausible(name, not_names) or _quoted(text, s, e):
+            continue
+        taken.append((s, e))
+        out.append((s, e, name, kind_of(name)))
+    out.sort()
+    return out
+
+
+def _plausible(name: str, not_names: set[str]) -> bool:
+    if "各级" in name or len(name) < 2 or name in not_names or VAGUE_START.match(name) and name not in _named()[1]:
+        return False
+    if name.count("(") != name.count(")"):
+        return False
+    if re.search(r"\d", name):
+        return False
+    named = _named()[1]
+    if name in named or LEVEL_BODY.fullmatch(name):
+        return True
+    suffix_len = max((n for n in range(1, min(len(name), 12) + 1) if name[-n:] in _suffixes()[1]), default=0)
+    core = name[: len(name) - suffix_len]
+    return len(core) >= 2 or bool(re.match(LEVELS, core))

@@ -1,0 +1,85 @@
+"""Programmes: quoted names (“…”) that are not figures of speech, the word that
+follows a quote where it belongs to the name (“八五”普法), named mechanisms
+(…制度) in lists, and recurring national programmes named without quotes.
+
+>>> from kg.extract.programmes import find_quoted
+>>> [(label, aliases) for _, _, label, aliases, _ in find_quoted("组织开展“百企行”活动,推行“1+N”行动")]
+[('百企行', ('百企行活动',)), ('1+N行动', ('1+N',))]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon
+
+QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
+SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    cues = lexicon.mapping("programme_cues.tsv")
+    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True)))), cues
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern[str]:
+    names = sorted(lexicon.words("programmes.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation"."""
+    out = []
+    cue_re, cues = _cues()
+    skip = set(lexicon.words("not_programmes.txt"))
+    for m in QUOTE.finditer(text):
+        content = (m.group(1) or m.group(2) or "").strip()
+        if not _programme_like(content, skip):
+            continue
+        after = cue_re.match(text, m.end())
+        how = cues[after.group()] if after else None
+        end = m.end()
+        if how == "org":
+            out.append((m.start(), after.end(), content + after.group(), (), "organisation"))
+            out.append((m.start(), m.end(), content, (), "programme"))
+            continue
+        if how is None and len(content) <= 2:
+            continue
+        label, aliases = content, ()
+        if how == "join" and (len(content) <= 3 or SYMBOLIC.match(content)):
+            label, aliases, end = content + after.group(), (content,), after.end()
+        elif how in ("join", "alias"):
+            aliases = (content + after.group(),)
+        out.append((m.start(), end, label, aliases, "programme"))
+    return out
+
+
+def _programme_like(content: str, skip: set[str]) -> bool:
+    if not content or content in skip or len(content) > 30:
+        return False
+    if re.search(r"[。;；!?！？]", content) or content.count(",") + content.count("，") > 1:
+        return False
+    if re.fullmatch(r"[\d.%\s]+", content):
+        return False
+    return True
+
+
+def find_known(text: str) -> list[tuple[int, int, str]]:
+    """Recurring national programmes named without quotes."""
+    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
+
+
+LISTED_SYSTEM = re.compile(r"([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
+
+
+def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
+    """Named systems in a list of three or more (“A制度、B制度和C制度”)."""
+    out = []
+    items = list(LISTED_SYSTEM.finditer(text))
+    for i, m in enumerate(items):
+        near = [o for o in items if o is not m and abs(o.start() - m.end()) <= 2 or abs(m.start() - o.end()) <= 2]
+        if len(near) >= 1 and len(items) >= 3:
+            out.append((m.start(1), m.end(1), m.group(1)))
+    return out

@@ -1,0 +1,80 @@
+"""Who issued a report and for which place: org lines above the title, the title's
+own prefix, the signature at the end, or the subject of the opening sentence."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.organisations import LEVEL_BODY, find_in_text, kind_of
+from kg.records import Report
+
+PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|新区|省|市|州|盟|县|旗|区|镇|乡|街道))")
+TITLE_PLACE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|自治区|州|旗|镇|乡|街道))(?:人民政府)?(?:关于)?(?:(?:19|20)\d\d|法治|政府工作)")
+NATIONAL = ("国务院", "中共中央", "党中央", "全国人大", "全国政协")
+
+
+def _org_line(line: str) -> list[str]:
+    """The bodies on a line that holds nothing else (a letterhead or a signature)."""
+    line = line.strip()
+    if not line or len(line) > 60 or re.search(r"[。,，;；:：]", line):
+        return []
+    found = find_in_text(line)
+    rest = line
+    for _, _, name, _ in found:
+        rest = rest.replace(name, "", 1)
+    if re.sub(r"[\s、和及(（)）]", "", rest):
+        return []
+    return [name for _, _, name, _ in found]
+
+
+def find_publishers(report: Report, title_line: int = -1) -> list[str]:
+    text = report.text
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    head = lines[:8]
+    pubs: list[str] = []
+    title = report.title
+    for ln in head:
+        if title and ln.strip() in title:
+            break
+        pubs += _org_line(ln)
+    if not pubs and title:
+        m = TITLE_PLACE.match(title) or re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title)
+        if m:
+            cand = m.group("place")
+            orgs = [n for _, _, n, _ in find_in_text(cand)]
+            if orgs and orgs[-1] == cand or PLACE.fullmatch(cand):
+                pubs.append(cand)
+    if not pubs:
+        for ln in lines[-6:]:
+            pubs += _org_line(ln)
+    if not pubs:
+        first = next((s.text for s in report.sentences[:6] if re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)", s.text)), "")
+        m = re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)\s*(?:本年度)?", first)
+        if m:
+            rest = first[m.end():]
+            for s, e, name, _ in find_in_text(rest[:40]):
+                if s > 0 and not re.fullmatch(r"[、和及与]", rest[s - 1]) or s > 20:
+                    break
+                pubs.append(name)
+            if not pubs:
+                p = re.match(r"([\u4e00-\u9fff]{2,8}(?:街道|镇|乡))(?=[\u4e00-\u9fff]{2})", rest)
+                if p and kind_of(p.group(1)) == "other":
+                    pubs.append(p.group(1))
+    return list(dict.fromkeys(pubs))
+
+
+def find_place(report: Report, publishers: list[str]) -> str | None:
+    """The jurisdiction: from a publisher's name, the title, or the corpus metadata."""
+    if any(p in NATIONAL for p in publishers) or "国务院政府工作报告" in report.title:
+        return "中国"
+    for pub in publishers:
+        bare = LEVEL_BODY.fullmatch(pub)
+        if bare:
+            continue
+        m = PLACE.match(pub)
+        if m and len(m.group("place")) >= 2:
+            return m.group("place")
+    m = TITLE_PLACE.match(report.title or "")
+    if m:
+        return m.group("place")
+    prov = report.source.meta.get("province")
+    return prov or None

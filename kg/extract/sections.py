@@ -1,0 +1,182 @@
+"""Problems and plans: the items of the sections (or paragraphs) that admit
+shortcomings and that set next year's arrangements, and which plan answers
+which problem.
+
+An item is a subsection of such a section, else a line or a "一是/二是" item
+of its body, else a sentence of a paragraph whose opening announces the role.
+An item's label is its heading clause; its description is the whole item.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.records import Report, Section, Sentence
+from kg.structure import paragraph_roles
+
+ENUM = re.compile(r"(?:^|[。;；])\s*([一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]|其[一二三四五六七八九十][,，、])")
+LABEL_MAX = 56
+DESCRIPTION_MAX = 400
+LEAD_IN = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]?|其[一二三四五六七八九十][,，、]?)")
+
+
+@dataclass
+class Item:
+    role: str
+    label: str
+    description: str
+    start: int
+    end: int
+    sentence: Sentence
+
+
+def _label(text: str) -> str:
+    """The heading clause of an item: up to the first full stop, else the first comma."""
+    text = LEAD_IN.sub("", text.strip())
+    for stops in ("。;；:：!！?？", ",，"):
+        m = re.search(f"[{stops}]", text)
+        if m and 4 <= m.start() <= LABEL_MAX:
+            return text[: m.start()]
+    return text[:LABEL_MAX].rstrip("。,，;；")
+
+
+def _sentence_at(report: Report, pos: int) -> Sentence | None:
+    for s in report.sentences:
+        if s.start <= pos < s.end or s.start >= pos:
+            return s
+    return None
+
+
+def _children(report: Report, sec: Section) -> list[Section]:
+    return [s for s in report.sections if s.parent == sec.index]
+
+
+def _role_sections(report: Report, role: str) -> list[Section]:
+    """Topmost sections with the role (their subsections inherit it)."""
+    out = []
+    for sec in report.sections:
+        if sec.role != role:
+            continue
+        p = sec.parent
+        if any(report.sections[a].role == role for a in _ancestry(report, p)):
+            continue
+        out.append(sec)
+    return out
+
+
+def _ancestry(report: Report, idx: int | None) -> list[int]:
+    out = []
+    while idx is not None:
+        out.append(idx)
+        idx = report.sections[idx].parent
+    return out
+
+
+def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
+    """Items of a section body without subsections: 一是/二是 items, else lines."""
+    text = report.text
+    body = text[start:end]
+    marks = list(ENUM.finditer(body))
+    spans: list[tuple[int, int]] = []
+    if len(marks) >= 2:
+        for i, m in enumerate(marks):
+            a = start + m.start(1)
+            b = start + (marks[i + 1].start(1) if i + 1 < len(marks) else len(body))
+            spans.append((a, b))
+    else:
+        pos = start
+        for line in body.split("\n"):
+            if len(line.strip()) >= 8:
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    items = []
+    for a, b in spans:
+        chunk = text[a:b].strip()
+        s = _sentence_at(report, a)
+        if s is None or not chunk:
+            continue
+        items.append(Item(role, _label(chunk), chunk[:DESCRIPTION_MAX], a, b, s))
+    return items
+
+
+def find_items(report: Report) -> list[Item]:
+    """Problem and plan items of a report."""
+    items: list[Item] = []
+    covered: list[tuple[int, int]] = []
+    for role in ("shortcomings", "plans"):
+        for sec in _role_sections(report, role):
+            covered.append((sec.start, sec.end))
+            kids = _children(report, sec)
+            if kids:
+                for k in kids:
+                    s = _sentence_at(report, k.start)
+                    if s is None:
+                        continue
+                    desc = report.text[k.start:k.end].strip()
+                    items.append(Item(role, k.heading.rstrip("。,，;；"), desc[:DESCRIPTION_MAX], k.start, k.end, s))
+            else:
+                head_end = report.text.find("\n", sec.start)
+                head_end = sec.end if head_end < 0 else head_end
+                items.extend(_body_items(report, head_end, sec.end, role))
+    items.extend(_paragraph_items(report, covered))
+    return items
+
+
+def _paragraph_items(report: Report, covered: list[tuple[int, int]]) -> list[Item]:
+    """Sentences of paragraphs whose opening words announce shortcomings or plans."""
+    out = []
+    roles = paragraph_roles(report)
+    for idx, role in roles.items():
+        s = report.sentences[idx]
+        if any(a <= s.start < b for a, b in covered):
+            continue
+        first = idx == 0 or roles.get(idx - 1) != role
+        text = s.text
+        if first:  # "我们也清醒看到,……" — the cue's own clause is a lead-in, not an item
+            cut = re.search(r"[,，:：]", text)
+            if not cut or len(text) - cut.end() < 8:
+                continue
+            text = text[cut.end():]
+        role_name = "shortcomings" if role == "shortcomings" else "plans"
+        if len(text) >= 8:
+            start = s.end - len(text)
+            out.append(Item(role_name, _label(text), text[:DESCRIPTION_MAX], start, s.end, s))
+    return out
+
+
+def _grams(text: str) -> Counter[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def match_addresses(problems: list[Item], plans: list[Item]) -> list[tuple[int, int]]:
+    """(plan index, problem index) pairs: mutual best matches by shared word pairs, weighted by rarity."""
+    if not problems or not plans:
+        return []
+    docs = [_grams(i.label + i.description) for i in problems + plans]
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    n = len(docs)
+
+    def vec(d: Counter[str]) -> dict[str, float]:
+        return {g: c * math.log((n + 1) / df[g]) for g, c in d.items() if df[g] < n}
+
+    pv = [vec(d) for d in docs[: len(problems)]]
+    lv = [vec(d) for d in docs[len(problems):]]
+
+    def cos(a: dict[str, float], b: dict[str, float]) -> float:
+        num = sum(w * b.get(g, 0.0) for g, w in a.items())
+        den = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+        return num / den if den else 0.0
+
+    sim = [[cos(l, p) for p in pv] for l in lv]
+    pairs = []
+    for li, row in enumerate(sim):
+        pi = max(range(len(row)), key=row.__getitem__)
+        best_plan = max(range(len(lv)), key=lambda j: sim[j][pi])
+        if best_plan == li and row[pi] >= 0.12:
+            pairs.append((li, pi))
+    return pairs

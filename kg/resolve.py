@@ -1,0 +1,92 @@
+"""Entity resolution within a report: a body's full name and its short forms are
+one node with every form kept as a label (县人民政府/县政府,
+市委依法治市办公室/市委依法治市办, 某某新区党工委/新区党工委/党工委).
+
+Across reports, identity is decided by the IRI minted in kg/rdf.py:
+programmes, documents and indicators by normalised name (with safe variants
+folded by :func:`variant_key`), organisations by name within the report's
+jurisdiction.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.common import norm_name
+from kg.records import Entity, Extraction
+
+LEVEL_START = re.compile(r"^(?:[省市区县州旗盟镇乡村]|街道|新区|开发区|高新区)")
+BARE_BODIES = {"党工委", "管委会", "党委", "党组", "人大常委会", "政协"}
+
+
+def canonical_org(name: str) -> str:
+    """The form two names of one body share: 人民政府 → 政府, trailing 办公室 → 办.
+
+    >>> canonical_org("县人民政府"), canonical_org("市委依法治市办公室")
+    ('县政府', '市委依法治市办')
+    """
+    name = norm_name(name)
+    name = name.replace("人民政府", "政府")
+    name = re.sub(r"(委|依法治[省市区县街镇州])办公室$", r"\1办", name)
+    return name
+
+
+def variant_key(name: str) -> str:
+    """Cross-report identity of a programme or document name, with safe variants folded.
+
+    Parenthesised alternatives that name the same grassroots level are dropped:
+    一村(社区)一法律顾问, 一村(居)一法律顾问 and 一村一法律顾问 are one programme.
+
+    >>> variant_key("一村(居)一法律顾问") == variant_key("一村一法律顾问")
+    True
+    """
+    key = norm_name(name)
+    key = re.sub(r"\((?:社区|居|居委会|村居|街|街道|镇|乡镇|乡|镇街)\)", "", key)
+    key = re.sub(r"[—–－―~～]", "-", key)
+    return key
+
+
+def _short_form_of(short: str, full: str) -> bool:
+    cs, cf = canonical_org(short), canonical_org(full)
+    if cs == cf:
+        return True
+    if not cf.endswith(cs) or len(cf) <= len(cs):
+        return False
+    return short in BARE_BODIES or bool(LEVEL_START.match(short))
+
+
+def resolve_report(ex: Extraction) -> None:
+    """Merge each organisation's short forms into its full form, in place."""
+    orgs = sorted(ex.of_kind("organisation"), key=lambda e: len(e.label), reverse=True)
+    publishers = set(ex.report.publishers)
+    remap: dict[str, str] = {}
+    for short in orgs:
+        fulls = [f for f in orgs if f is not short and f.key not in remap and _short_form_of(short.label, f.label)]
+        if not fulls:
+            continue
+        # A bare form belongs to the publisher when one of them fits, else to the only candidate.
+        pubs = [f for f in fulls if f.label in publishers]
+        target = pubs[0] if len(pubs) == 1 else fulls[0] if len({canonical_org(f.label) for f in fulls}) == 1 else None
+        if target is None or short.key in remap:
+            continue
+        _merge(target, short)
+        remap[short.key] = target.key
+    for key in remap:
+        ex.entities.pop(key, None)
+    if not remap:
+        return
+    for link in ex.links:
+        link.subject = remap.get(link.subject, link.subject)
+        link.unit = remap.get(link.unit, link.unit)
+    for obs in ex.observations:
+        if obs.about:
+            obs.about = remap.get(obs.about, obs.about)
+    ex.report.publishers = list(dict.fromkeys(
+        next((e.label for e in ex.entities.values() if e.kind == "organisation" and p in e.labels), p)
+        for p in ex.report.publishers))
+
+
+def _merge(target: Entity, other: Entity) -> None:
+    target.aliases |= other.labels - {target.label}
+    target.mentions.extend(m for m in other.mentions if m not in target.mentions)
+    if target.org_kind in (None, "other"):
+        target.org_kind = other.org_kind

@@ -1,0 +1,229 @@
+"""Structure of a report: title, issuing bodies, year, numbered sections with roles, sentences.
+
+Headings follow the genre's numbering (一、 / (一) / 1. / (1)); a section's role
+comes from cue words in its heading (kg/lexicon/section_cues.tsv), and a
+paragraph can take a role of its own from its opening words
+(kg/lexicon/paragraph_cues.tsv), since full-length reports admit shortcomings
+and set tasks in running text as often as under a heading.
+
+>>> from kg.records import SourceText
+>>> text = "2024年工作报告\\n一、主要成效\\n办结率100%。\\n二、存在的不足\\n(一)衔接不顺畅。原因是……"
+>>> r = structure(SourceText("x", text, text, list(range(len(text)))))
+>>> [(s.level, s.heading, s.role) for s in r.sections]
+[(1, '主要成效', 'measures'), (1, '存在的不足', 'shortcomings'), (2, '衔接不顺畅', 'shortcomings')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg import lexicon
+from kg.records import Report, Section, SectionRole, Sentence, SourceText
+
+CN_NUM = "一二三四五六七八九十"
+# (level, pattern): the number is group 1, the rest of the line follows the match.
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.．]\s*")),
+    (2, re.compile(rf"^\s*[(（]([{CN_NUM}]{{1,3}})[)）]\s*[、.．]?\s*")),
+    (3, re.compile(r"^\s*(\d{1,2})\s*[、.．](?!\d)\s*")),
+    (4, re.compile(r"^\s*[(（](\d{1,2})[)）]\s*")),
+    (4, re.compile(r"^\s*([①-⑳])\s*")),
+)
+HEADING_MAX = 60
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+TITLE_CUES = ("报告", "情况", "工作总结", "年报")
+ADDRESS_LINE = re.compile(r"[:：]\s*$")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, without the newline."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _role_cues(name: str) -> list[tuple[SectionRole, str]]:
+    return [(row[0], row[1]) for row in lexicon.table(name) if len(row) == 2]  # type: ignore[misc]
+
+
+def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
+    """The role a heading announces, from the cue table; "other" when none fits."""
+    for role, cue in _role_cues("section_cues.tsv"):
+        if cue in heading:
+            return role
+    if next_year and f"{next_year}年" in heading:
+        return "plans"
+    return "other"
+
+
+def role_of_paragraph(opening: str) -> SectionRole | None:
+    """A role for a paragraph whose opening words announce one, else None."""
+    for role, cue in _role_cues("paragraph_cues.tsv"):
+        if cue in opening:
+            return role
+    return None
+
+
+def _heading_at(text: str, start: int, end: int) -> tuple[int, str, int, int] | None:
+    """(level, number, heading start, heading end) when the line opens with a number."""
+    line = text[start:end]
+    for level, pat in HEADING_PATTERNS:
+        m = pat.match(line)
+        if not m:
+            continue
+        body_start = start + m.end()
+        rest = text[body_start:end]
+        if not rest.strip():
+            return None
+        # The heading is the first sentence when the line goes on with a body.
+        stop = re.search(r"[。！？;；:：]", rest)
+        h_end = body_start + (stop.start() if stop else len(rest))
+        if h_end - body_start > HEADING_MAX:
+            comma = re.search(r"[,，]", rest)
+            if not comma or comma.start() > HEADING_MAX:
+                return None if level >= 3 else (level, m.group(1), body_start, body_start + HEADING_MAX)
+            h_end = body_start + comma.start()
+        return level, m.group(1), body_start, h_end
+    return None
+
+
+def _ancestors(sections: list[Section], idx: int | None) -> Iterator[int]:
+    while idx is not None:
+        yield idx
+        idx = sections[idx].parent
+
+
+def find_sections(text: str, report_year: int | None) -> list[Section]:
+    """Numbered sections with levels, parents and roles; a section runs to the next of its level or above."""
+    found: list[Section] = []
+    next_year = report_year + 1 if report_year else None
+    for start, end in _lines(text):
+        h = _heading_at(text, start, end)
+        if not h:
+            continue
+        level, number, hs, he = h
+        heading = text[hs:he].strip()
+        found.append(Section(index=len(found), level=level, number=number, heading=heading,
+                             start=start, end=len(text), role=role_of_heading(heading, next_year)))
+    stack: list[Section] = []
+    for sec in found:
+        while stack and stack[-1].level >= sec.level:
+            stack.pop().end = sec.start
+        sec.parent = stack[-1].index if stack else None
+        if any(found[p].role != "other" for p in _ancestors(found, sec.parent)):
+            sec.role = "other"  # a subsection's cue words do not override its section's role
+        stack.append(sec)
+    return found
+
+
+def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
+    """Sentences end at 。！？ or a line break; each knows its innermost section."""
+    out: list[Sentence] = []
+    starts = [s.start for s in sections]
+    pos = 0
+    sec_i = -1
+    for m in SENTENCE_END.finditer(text + "\n"):
+        a, b = pos, min(m.end(), len(text))
+        pos = m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        stop = b
+        while stop > a and text[stop - 1].isspace():
+            stop -= 1
+        if stop <= a:
+            continue
+        while sec_i + 1 < len(starts) and starts[sec_i + 1] <= a:
+            sec_i += 1
+        innermost = None
+        j = sec_i
+        while j >= 0:
+            if sections[j].start <= a < sections[j].end:
+                innermost = j
+                break
+            j = sections[j].parent if sections[j].parent is not None else -1
+        out.append(Sentence(index=len(out), start=a, end=stop, text=text[a:stop], section=innermost))
+    return out
+
+
+def _first_lines(text: str, n: int) -> list[tuple[int, str]]:
+    rows = []
+    for start, end in _lines(text):
+        line = text[start:end].strip()
+        if line:
+            rows.append((start, line))
+        if len(rows) >= n:
+            break
+    return rows
+
+
+def find_title(text: str) -> tuple[str, int]:
+    """The title line (joined with an '关于…报告' continuation) and its index among the opening lines."""
+    lines = _first_lines(text, 12)
+    for i, (_, line) in enumerate(lines):
+        if len(line) > 80 or line.endswith(("。", "，", ",")) or ADDRESS_LINE.search(line):
+            continue
+        if any(c in line for c in TITLE_CUES) and (YEAR.search(line) or "报告" in line):
+            if line.startswith("关于") and i > 0 and len(lines[i - 1][1]) <= 30 and not YEAR.search(lines[i - 1][1]):
+                return lines[i - 1][1] + line, i
+            return line, i
+    return "", -1
+
+
+def find_year(title: str, text: str, meta_year: str | None) -> int | None:
+    """The year reported on: the title's, else the corpus metadata's, else the opening's."""
+    review = re.search(r"((?:19|20)\d\d)年工作回顾", text[:5000])
+    if "政府工作报告" in title and review:
+        return int(review.group(1))
+    m = YEAR.search(title)
+    if m:
+        return int(m.group(1))
+    if meta_year and meta_year[:4].isdigit():
+        return int(meta_year[:4])
+    m = YEAR.search(text[:600]) or re.search(r"(?<!\d)((?:19|20)\d\d)(?=[,，\s]|坚持)", text[:300])
+    return int(m.group(1)) if m else None
+
+
+def find_published(text: str, meta: dict[str, str]) -> str | None:
+    if meta.get("published"):
+        return meta["published"][:10]
+    tail = text[-400:]
+    dates = list(DATE.finditer(tail))
+    if dates:
+        y, mth, d = dates[-1].groups()
+        return f"{y}-{int(mth):02d}-{int(d):02d}"
+    return None
+
+
+def structure(source: SourceText) -> Report:
+    """Structure a normalised source text into a Report (publishers are filled by extraction)."""
+    text = source.text
+    title, _ = find_title(text)
+    if not title and source.meta.get("title"):
+        title = source.meta["title"]
+    year = find_year(title, text, source.meta.get("year"))
+    sections = find_sections(text, year)
+    sentences = split_sentences(text, sections)
+    return Report(source=source, title=title, year=year, published=find_published(text, source.meta),
+                  sections=sections, sentences=sentences)
+
+
+def paragraph_roles(report: Report) -> dict[int, SectionRole]:
+    """Sentence index → role, where a paragraph's opening announces one (overrides the section's)."""
+    text = report.text
+    out: dict[int, SectionRole] = {}
+    current: SectionRole | None = None
+    prev_end = -1
+    for s in report.sentences:
+        new_par = prev_end < 0 or "\n" in text[prev_end:s.start]
+        if new_par:
+            current = role_of_paragraph(s.text[:40])
+            sec = report.section_of(s)
+            if sec is not None and sec.start <= s.start < sec.start + 2 + len(sec.number) + len(sec.heading):
+                current = None  # a heading line keeps its section's role
+        if current:
+            out[s.index] = current
+        prev_end = s.end
+    return out
