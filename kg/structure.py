@@ -182,7 +182,7 @@ def find_year(title: str, text: str, meta_year: str | None) -> int | None:
         return int(m.group(1))
     if meta_year and meta_year[:4].isdigit():
         return int(meta_year[:4])
-    m = YEAR.search(text[:600]) or re.search(r"(?<!\d)((?:19|20)\d\d)(?=[,，\s]|坚持)", text[:300])
+    m = re.search(r"(?:^|\n)\s*((?:19|20)\d\d)年度?[,，是以来]", text[:2000]) or YEAR.search(text[:600]) or re.search(r"(?<!\d)((?:19|20)\d\d)(?=[,，\s]|坚持)", text[:300])
     return int(m.group(1)) if m else None
 
 

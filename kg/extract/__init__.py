@@ -51,7 +51,8 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
         m = mention(s, a, b)
         ent = add_entity(ex, "document", title, m)
         ex.citations.append(Citation(ent.key, action, m))
-        doc_spans.append((a, b))
+        if text[a] == "《":  # names inside a title are part of the title
+            doc_spans.append((a, b))
 
     prog_spans: list[Span] = []
     org_spans: list[Span] = []

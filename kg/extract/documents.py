@@ -29,13 +29,13 @@ def _actions() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, cues)))
 
 
-def action_before(text: str, start: int) -> str:
-    """The nearest action verb in the clause before ``start``; 引用 when none."""
+def action_before(text: str, start: int, end: int | None = None) -> str:
+    """The nearest action verb in the clause before ``start`` (else right after ``end``); 引用 when none."""
     clause_start = max(text.rfind(c, 0, start) for c in ",，;；。:：") + 1
     found = list(_actions().finditer(text, clause_start, start))
     if found:
         return found[-1].group()
-    after = _actions().match(text, start)
+    after = _actions().match(text, end if end is not None else start)
     return after.group() if after else "引用"
 
 
@@ -44,15 +44,14 @@ def find_documents(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     taken: list[tuple[int, int]] = []
     for m in TITLE.finditer(text):
-        for part in re.split(r"》\s*《", m.group(1)):
-            pass
         title = m.group(1).strip()
-        out.append((m.start(), m.end(), title, action_before(text, m.start())))
+        out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
         taken.append((m.start(), m.end()))
     for m in PLAN_AFTER_QUOTE.finditer(text):
-        out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start())))
+        out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start(), m.end())))
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[“「][^”」]{0,40}[”」]", text)]
     for m in _laws().finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if any(s <= m.start() < e for s, e in taken + quoted):
             continue
-        out.append((m.start(), m.end(), m.group(), action_before(text, m.start())))
+        out.append((m.start(), m.end(), m.group(), action_before(text, m.start(), m.end())))
     return out

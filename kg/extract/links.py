@@ -12,6 +12,7 @@ Span = tuple[int, int, str]
 
 PILOT = re.compile(r"以(?P<org>[^,，。;；]{2,30}?)为(?:试点|示范点|试点单位)")
 LEAD_BY = re.compile(r"由(?P<org>[^,，。;；]{2,30}?)(?:牵头|负责|组织|承办|主办|具体实施)")
+LOCUS = re.compile(r"在(?P<orgs>[^,，。;；在]{2,40}?)(?:率先|试点|先行)?(?:实施|开展|推行|试行|探索|试点)")
 FOUNDED = re.compile(r"(?:分别)?(?:挂牌)?(?:成立|设立|组建)")
 
 
@@ -57,7 +58,7 @@ def find_links(text: str, orgs: list[Span], subjects: list[Span]) -> list[tuple[
         clause_start = max(text.rfind(c, 0, m.start()) for c in "。;；,，") + 1
         clause_end = min([i for i in (text.find(c, m.end()) for c in "。;；,，") if i >= 0] or [len(text)])
         founders = _leading_list(text, [o for o in orgs if clause_start <= o[0] and o[1] <= m.start()], clause_start)
-        created = [o for o in orgs + subjects if m.end() <= o[0] < clause_end]
+        created = sorted({o for o in orgs + subjects if m.end() <= o[0] < clause_end})
         created = _leading_list(text, created, m.end())
         if not founders or not created:
             continue
@@ -65,6 +66,13 @@ def find_links(text: str, orgs: list[Span], subjects: list[Span]) -> list[tuple[
             out.extend((c[2], f[2], "founder") for f, c in zip(founders, created))
         elif len(founders) == 1:
             out.extend((c[2], founders[0][2], "founder") for c in created)
+    for m in LOCUS.finditer(text):
+        units = _leading_list(text, [o for o in orgs if m.start("orgs") <= o[0] and o[1] <= m.end("orgs")], m.start("orgs"))
+        clause_end = min([i for i in (text.find(c, m.end()) for c in "。;；,，") if i >= 0] or [len(text)])
+        targets = [p for p in subjects if m.end() <= p[0] < clause_end and p not in orgs]
+        for u in units:
+            for p in targets[:1]:
+                out.append((p[2], u[2], "pilot"))
     for m in re.finditer(r"组织开展", text):
         before = [o for o in orgs if o[1] == m.start()]
         after = [s for s in subjects if m.end() <= s[0] <= m.end() + 1]

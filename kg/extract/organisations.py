@@ -88,11 +88,13 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         if pos > suffix_start:  # the suffix starts inside this word: "大局" is no 局
             tag = segment.tag(tok)
             whole_suffix = any(tok.endswith(x) for x in _suffixes()[1] if len(x) >= 2)
-            if tok in not_names or not (tag in ("nt", None) or whole_suffix):
+            if tok in not_names or not (tag in ("nt", None) or whole_suffix or tag == "n" and len(tok) >= 3):
                 return None
             pos, start = tok_start, tok_start
             continue
         tag = segment.tag(tok)
+        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届", tok):
+            tag = "nz"  # 第十四届人民代表大会: a session number belongs to the name
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag != "v") or end - tok_start > MAX_NAME:
             break
         if tag in ("v", "vn") and (complete or suffix_start - pos >= 4):
@@ -123,6 +125,8 @@ def _place_prefix(text: str, start: int) -> int:
 def _ends_word(text: str, start: int, end: int) -> bool:
     """True when jieba puts a word boundary at ``end`` (司法部 is no body inside 司法部门)."""
     ahead = text[end:end + 3]
+    if re.match(r"人大(?=代表)|政协(?=委员)", text[end - 2:end + 2]):
+        return True  # 县人大代表建议, 县政协委员提案 name the bodies
     if not ahead or CUT.match(ahead[0]):
         return True
     total = 0
@@ -172,7 +176,7 @@ def _plausible(name: str, not_names: set[str]) -> bool:
         return False
     if name.count("(") != name.count(")"):
         return False
-    if re.search(r"\d", name):
+    if re.search(r"\d|第[一二三四五六七八九十百]+次", name):
         return False
     named = _named()[1]
     if name in named or LEVEL_BODY.fullmatch(name):

@@ -37,7 +37,7 @@ def find_publishers(report: Report, title_line: int = -1) -> list[str]:
             break
         pubs += _org_line(ln)
     if not pubs and title:
-        m = TITLE_PLACE.match(title) or re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title)
+        m = re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title) or TITLE_PLACE.match(title)
         if m:
             cand = m.group("place")
             orgs = [n for _, _, n, _ in find_in_text(cand)]
