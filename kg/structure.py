@@ -62,9 +62,23 @@ def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
 def role_of_paragraph(opening: str) -> SectionRole | None:
     """A role for a paragraph whose opening words announce one, else None."""
     for role, cue in _role_cues("paragraph_cues.tsv"):
-        if cue in opening:
+        if role != "end" and cue in opening:  # type: ignore[comparison-overlap]
             return role
     return None
+
+
+def paragraph_cue(sentence: str) -> tuple[int, int] | None:
+    """Where the role cue stands in a paragraph's opening sentence."""
+    for role, cue in _role_cues("paragraph_cues.tsv"):
+        i = sentence.find(cue)
+        if role != "end" and i >= 0:  # type: ignore[comparison-overlap]
+            return i, i + len(cue)
+    return None
+
+
+def closes_paragraph(sentence: str) -> bool:
+    """A sentence that turns from the list of shortcomings or tasks back to resolve ("我们一定……")."""
+    return any(role == "end" and cue in sentence for role, cue in _role_cues("paragraph_cues.tsv"))  # type: ignore[comparison-overlap]
 
 
 def _heading_at(text: str, start: int, end: int) -> tuple[int, str, int, int] | None:
@@ -219,10 +233,12 @@ def paragraph_roles(report: Report) -> dict[int, SectionRole]:
     for s in report.sentences:
         new_par = prev_end < 0 or "\n" in text[prev_end:s.start]
         if new_par:
-            current = role_of_paragraph(s.text[:40])
+            current = role_of_paragraph(s.text[:60])
             sec = report.section_of(s)
             if sec is not None and sec.start <= s.start < sec.start + 2 + len(sec.number) + len(sec.heading):
                 current = None  # a heading line keeps its section's role
+        elif current and closes_paragraph(s.text):
+            current = None
         if current:
             out[s.index] = current
         prev_end = s.end

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.records import Report, Section, Sentence
-from kg.structure import paragraph_roles
+from kg.structure import paragraph_cue, paragraph_roles
 
 ENUM = re.compile(r"(?:^|[。;；])\s*([一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]|其[一二三四五六七八九十][,，、])")
 LABEL_MAX = 56
@@ -35,6 +35,9 @@ class Item:
 def _label(text: str) -> str:
     """The heading clause of an item: up to the first full stop, else the first comma."""
     text = LEAD_IN.sub("", text.strip())
+    intro = re.match(r"^[^,，。;；]{0,12}(?:的是|在于|表现在|主要是|看到|其中)[,，:：]", text)
+    if intro and len(text) - intro.end() >= 6:
+        text = text[intro.end():]
     for stops in ("。;；:：!！?？", ",，"):
         m = re.search(f"[{stops}]", text)
         if m and 4 <= m.start() <= LABEL_MAX:
@@ -95,7 +98,7 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     for a, b in spans:
         chunk = text[a:b].strip()
         s = _sentence_at(report, a)
-        if s is None or not chunk:
+        if s is None or not chunk or _summary(chunk, role):
             continue
         items.append(Item(role, _label(chunk), chunk[:DESCRIPTION_MAX], a, b, s))
     return items
@@ -112,7 +115,7 @@ def find_items(report: Report) -> list[Item]:
             if kids:
                 for k in kids:
                     s = _sentence_at(report, k.start)
-                    if s is None:
+                    if s is None or _summary(k.heading, role):
                         continue
                     desc = report.text[k.start:k.end].strip()
                     items.append(Item(role, k.heading.rstrip("。,，;；"), desc[:DESCRIPTION_MAX], k.start, k.end, s))
@@ -125,25 +128,50 @@ def find_items(report: Report) -> list[Item]:
 
 
 def _paragraph_items(report: Report, covered: list[tuple[int, int]]) -> list[Item]:
-    """Sentences of paragraphs whose opening words announce shortcomings or plans."""
+    """Items of paragraphs whose opening words announce shortcomings or plans.
+
+    The cue's own clause is a lead-in ("我们也清醒认识到,……主要是:"); the items
+    follow it, one per sentence or semicolon.
+    """
     out = []
     roles = paragraph_roles(report)
     for idx, role in roles.items():
         s = report.sentences[idx]
         if any(a <= s.start < b for a, b in covered):
             continue
-        first = idx == 0 or roles.get(idx - 1) != role
-        text = s.text
-        if first:  # "我们也清醒看到,……" — the cue's own clause is a lead-in, not an item
-            cut = re.search(r"[,，:：]", text)
-            if not cut or len(text) - cut.end() < 8:
+        offset = 0
+        if idx == 0 or roles.get(idx - 1) != role:
+            cue = paragraph_cue(s.text)
+            if cue is None:
                 continue
-            text = text[cut.end():]
+            rest = s.text[cue[1]:]
+            colon = re.search(r"[:：]", rest)
+            comma = re.search(r"[,，]", rest)
+            if colon:
+                offset = cue[1] + colon.end()
+            elif comma and len(rest) - comma.end() >= 8:
+                offset = cue[1] + comma.end()
+            else:
+                continue
         role_name = "shortcomings" if role == "shortcomings" else "plans"
-        if len(text) >= 8:
-            start = s.end - len(text)
-            out.append(Item(role_name, _label(text), text[:DESCRIPTION_MAX], start, s.end, s))
+        lead = re.match(r"^\s*(?:主要是|主要表现在|具体是|表现在)[:：]", s.text[offset:])
+        if lead:
+            offset += lead.end()
+        pos = s.start + offset
+        for part in re.split(r"(?<=[;；])", s.text[offset:]):
+            chunk = part.strip()
+            if len(chunk) >= 6 and not _summary(chunk, role_name):
+                out.append(Item(role_name, _label(chunk), chunk[:DESCRIPTION_MAX], pos, pos + len(part), s))
+            pos += len(part)
     return out
+
+
+SUMMARY = re.compile(r"(?:存在|面临|还有|仍有)[^,，。;；]{0,6}(?:困难|问题|挑战|不足|短板|矛盾)[。;；]?$|^(?:今年是|明年是|今年发展|提出上述|综合分析|综合考虑|当前|目前|这是|这些)")
+
+
+def _summary(text: str, role: str) -> bool:
+    """A lead-in or context sentence ("发展中还存在不少问题", "今年是……之年"), not an item."""
+    return bool(SUMMARY.search(_label(text)))
 
 
 def _grams(text: str) -> Counter[str]:
