@@ -76,9 +76,14 @@ class _Writer:
         self.g: Graph = ds.graph(self.r)
         self.place = self.report.place
         self.keys: dict[str, URIRef] = {}
+        self.mentions: dict[tuple[int, int], URIRef] = {}
 
     def mention(self, m: Mention) -> URIRef:
+        node = self.mentions.get((m.start, m.end))
+        if node is not None:
+            return node
         node = mint("mention", self.r, m.start, m.end)
+        self.mentions[(m.start, m.end)] = node
         add = self.g.add
         sent = self.report.sentences[m.sentence] if m.sentence < len(self.report.sentences) else None
         add((node, RDF.type, GOV.Mention))
