@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Build benchmark: both corpora with one job and with two, against jieba.cut alone.
+
+Each configuration runs in a fresh subprocess (so peak memory is its own),
+REPEAT times; the table gives medians and ratios measured in the same run.
+
+    python benchmarks/bench_build.py [--repeat 3] [--corpus FILE ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = [ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl",
+           ROOT.parent / "shared" / "corpus" / "provincial_work_reports_2026.jsonl"]
+
+BUILD = """
+import sys, time, json
+from kg.pipeline import build_dataset
+t = time.perf_counter()
+r = build_dataset(sys.argv[2:], jobs=int(sys.argv[1]))
+n = sum(1 for _ in r.dataset.quads((None, None, None, None)))
+print(json.dumps({"seconds": time.perf_counter() - t, "chars": r.characters, "quads": n,
+                  "reports": len(r.reports), "errors": len(r.errors)}))
+"""
+
+JIEBA = """
+import sys, time, json, logging
+import jieba
+jieba.setLogLevel(logging.ERROR); jieba.initialize()
+from kg import ingest
+text = "".join(s.text for p in sys.argv[1:] for s in ingest.iter_inputs([p]) if hasattr(s, "text"))
+t = time.perf_counter()
+n = sum(1 for _ in jieba.cut(text))
+print(json.dumps({"seconds": time.perf_counter() - t, "chars": len(text), "tokens": n}))
+"""
+
+
+def run(code: str, args: list[str]) -> tuple[dict, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return json.loads(out.stdout.strip().splitlines()[-1]), max(peak, before) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--corpus", nargs="*", default=[str(p) for p in DEFAULT])
+    a = ap.parse_args()
+    rows = {}
+    for name, code, args in (("jieba.cut", JIEBA, a.corpus), ("build --jobs 1", BUILD, ["1", *a.corpus]),
+                             ("build --jobs 2", BUILD, ["2", *a.corpus])):
+        results = [run(code, args) for _ in range(a.repeat)]
+        secs = statistics.median(r[0]["seconds"] for r in results)
+        rows[name] = (secs, results[0][0], max(r[1] for r in results))
+        each = ", ".join(f"{r[0]['seconds']:.2f}" for r in results)
+        print(f"{name:16} median {secs:6.2f} s  ({each})", flush=True)
+    base = rows["jieba.cut"][0]
+    one, two = rows["build --jobs 1"][0], rows["build --jobs 2"][0]
+    info = rows["build --jobs 1"][1]
+    print()
+    print(f"corpus: {info['reports']} reports, {info['chars']:,} characters, {info['quads']:,} quads, {info['errors']} errors")
+    print(f"build --jobs 1: {one:.2f} s, {info['chars'] / one:,.0f} chars/s, {one / base:.2f}x jieba.cut (target <= 2x)")
+    print(f"build --jobs 2: {two:.2f} s, speed-up over --jobs 1: {one / two:.2f}x (target >= 1.6x)")
+    print("peak memory (max RSS of the process tree's largest process so far): "
+          f"{rows['build --jobs 1'][2]:.0f} MiB (target < 2048)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
