@@ -12,6 +12,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.cli import main
 from kg.errors import StoreError, UsageError
 from kg.namespaces import DCTERMS, GOV, ID, RDF, RDFS
 from kg.store import (
@@ -296,3 +297,47 @@ def test_graph_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="a folder"):
         (tmp_path / "dir.ttl").mkdir()
         read_files([tmp_path / "dir.ttl"])
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_cli_reports_remove_export(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reports", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "reports/2023.txt" in out and "2024年度法治政府建设工作报告" in out
+    assert main(["reports", "--store", str(store), "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split("\t")[:3] == [str(A), "2023", "45"]
+
+    assert main(["remove", "reports/2023.txt", "--store", str(store)]) == 0
+    assert capsys.readouterr().out == f"{A}\treports/2023.txt\n"
+    assert main(["remove", "reports/2023.txt", "--store", str(store)]) == 1
+    assert "kg reports --store" in capsys.readouterr().err
+
+    assert main(["export", "--store", str(store), "-o", str(tmp_path / "b.trig")]) == 0
+    assert "60 statements" in capsys.readouterr().err
+    assert main(["export", str(TWO), str(A_V2), "-o", str(tmp_path / "files.nq"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert len(graphs_of(read_files([tmp_path / "files.nq"]))) == 2
+
+
+def test_cli_export_network(store: Path, tmp_path: Path) -> None:
+    pytest.importorskip("kg.network")
+    assert main(["export", "--store", str(store), "-o", str(tmp_path / "n.gexf")]) == 0
+    assert "<gexf" in (tmp_path / "n.gexf").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["export", "-o", "x.ttl"], "give GRAPH... or --store DIR"),
+    (["export", "a.ttl", "--store", "s", "-o", "x.ttl"], "not both"),
+    (["export", "--store", "s", "-o", "x.png"], ".graphml"),
+])
+def test_cli_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["push", "remove", "export", "reports"])
+def test_every_command_has_help_with_examples(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"kg {command}" in out
