@@ -1,0 +1,164 @@
+"""Named SPARQL queries with parameters, run on RDF files, an Oxigraph store or a SPARQL endpoint.
+
+The library behind ``kg query``; no argv here. ::
+
+    from kg.query import GraphFiles, load_query, run
+    source = GraphFiles(["out/graph.trig"])            # in-memory Oxigraph
+    result = run("programme-units", source, {"unit": "区司法局"}, timeout=30)
+    for row in result.records(): print(row)
+
+Queries are the ``*.rq`` files of the ``kg.queries`` package (``queries/`` in
+the repository), each with a header naming its title, description and
+parameters (see :mod:`kg.query_text`). Parameters are bound as RDF terms —
+Oxigraph ``substitutions``, rdflib ``initBindings``, an escaped ``VALUES``
+clause for endpoints — never formatted into the query text. A parameter
+behaves as if bound by ``VALUES`` at the start of the query's outermost WHERE
+group; because Oxigraph only substitutes variables a SELECT projects, named
+queries select their parameters, and :func:`run` drops those columns again.
+
+>>> [q.name for q in list_queries()][:2]
+['documents-cited', 'indicator-series']
+"""
+from __future__ import annotations
+
+import difflib
+import importlib.resources
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from kg.errors import QueryError
+from kg.query_engines import GraphFiles, OxigraphStore, Result, SparqlEndpoint, call_with_timeout
+from kg.query_text import Param, QueryText, Term, check, parse_header, parse_value, variables
+
+Source = GraphFiles | OxigraphStore | SparqlEndpoint
+
+__all__ = [
+    "GraphFiles",
+    "OxigraphStore",
+    "Param",
+    "QueryText",
+    "Result",
+    "Source",
+    "SparqlEndpoint",
+    "Term",
+    "bind",
+    "from_text",
+    "list_queries",
+    "load_query",
+    "run",
+]
+
+
+def _library() -> dict[str, QueryText]:
+    root = importlib.resources.files("kg.queries")
+    found = {}
+    for entry in root.iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = parse_header(entry.read_text(encoding="utf-8"), name=name)
+    return dict(sorted(found.items()))
+
+
+def list_queries() -> list[QueryText]:
+    """The named queries shipped with govkg, by name."""
+    return list(_library().values())
+
+
+def load_query(ref: str | Path) -> QueryText:
+    """A named query (``programme-units``) or a ``.rq`` file (``my/query.rq``)."""
+    text = str(ref)
+    looks_like_file = isinstance(ref, Path) or text.endswith((".rq", ".sparql")) or "/" in text or "\\" in text
+    library = _library()
+    if looks_like_file:
+        path = Path(text)
+        if not path.exists() and path.stem in library and path.suffix == ".rq" and len(path.parts) == 1:
+            return library[path.stem]
+        try:
+            content = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise QueryError(f"{path}: no such query file") from None
+        except IsADirectoryError:
+            raise QueryError(f"{path}: is a directory, not a query file") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not UTF-8 text; save the query as UTF-8") from None
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot read the query file ({exc.strerror})") from None
+        return parse_header(content, name=str(path))
+    if text in library:
+        return library[text]
+    close = difflib.get_close_matches(text, list(library), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(f"unknown query {text!r}{hint} ('kg query --list' shows them all)")
+
+
+def from_text(text: str, name: str = "--sparql") -> QueryText:
+    """A query given as text (its header, if any, is read too)."""
+    return parse_header(text, name=name)
+
+
+_NAME = re.compile(r"\w+")
+
+
+def bind(query: QueryText, params: Mapping[str, str] | None = None) -> dict[str, Term]:
+    """RDF terms for the given parameter values plus declared defaults; checks names and types.
+
+    >>> q = load_query("shared-programmes")
+    >>> bind(q, {})["minReports"].value
+    '2'
+    """
+    given = {}
+    for raw_name, value in (params or {}).items():
+        name = raw_name.lstrip("?$")
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"{query.name}: {raw_name!r} is not a parameter name (write --param name=value)")
+        given[name] = value
+    bindings: dict[str, Term] = {}
+    if query.declared:
+        for name in given:
+            if query.param(name) is None:
+                takes = ", ".join(f"?{p.name}" for p in query.params)
+                raise QueryError(f"{query.name}: unknown parameter ?{name}; it takes {takes}")
+        for param in query.params:
+            if param.name in given:
+                bindings[param.name] = parse_value(param, given[param.name], query.name)
+            elif param.required:
+                example = param.example or "VALUE"
+                raise QueryError(f"{query.name}: parameter ?{param.name} is required ({param.meaning}); "
+                                 f"pass it as --param {param.name}={example}")
+            elif param.default is not None:
+                bindings[param.name] = parse_value(param, param.default, query.name)
+        return bindings
+    present = variables(query) if given else set()
+    for name, value in given.items():
+        if name not in present:
+            raise QueryError(f"{query.name}: the query has no variable ?{name} to bind --param {name}= to")
+        bindings[name] = parse_value(Param(name), value, query.name)
+    return bindings
+
+
+def run(query: str | Path | QueryText, source: Source, params: Mapping[str, str] | None = None, *,
+        limit: int | None = None, timeout: float | None = None, keep_params: bool = False) -> Result:
+    """Run a named query, a ``.rq`` file or a :class:`QueryText` on ``source``.
+
+    ``limit`` keeps the first rows (``Result.truncated`` says whether more were
+    found); ``timeout`` (seconds) stops the query and raises :class:`QueryError`.
+    SERVICE, LOAD and updates are refused; syntax errors name line and column.
+    """
+    if not isinstance(query, QueryText):
+        query = load_query(query)
+    if limit is not None and limit < 0:
+        raise QueryError(f"{query.name}: --limit must be zero or more, got {limit}")
+    if timeout is not None and timeout < 0:
+        raise QueryError(f"{query.name}: --timeout must be zero or more seconds, got {timeout:g}")
+    form = check(query)
+    bindings = bind(query, params)
+    if isinstance(source, SparqlEndpoint):
+        result = source.execute(query, form, bindings, limit, timeout or None)
+    else:
+        if isinstance(source, GraphFiles):
+            source.load()  # loading is not part of the query's time
+        result = call_with_timeout(lambda: source.execute(query, form, bindings, limit), timeout, query.name)
+    if query.declared and not keep_params:
+        result = result.without(p.name for p in query.params)
+    return result
