@@ -1,0 +1,557 @@
+"""The node-link graph that ``kg view`` draws, its filters, and GraphML/GEXF export.
+
+>>> import kg.network                                       # doctest: +SKIP
+>>> G = kg.network.to_networkx(dataset)                     # networkx.MultiDiGraph
+>>> G = kg.network.select(G, types=["Programme", "Organisation"])
+>>> kg.network.write_network(G, "out/graph.graphml")        # or .gexf
+
+What becomes a node: reports, organisations (every subclass), programmes,
+documents, indicators, problems, plans and places. Mentions never do: their
+sentences become the ``sentences`` of the entity (or the responsibility or
+citation link) they support. Observations become attributes (``observations``)
+of their indicator and of the entities they are about or charged to, plus a
+``指标`` edge from each such entity to the indicator; with
+``observation_nodes=True`` they are small nodes of their own with ``指标`` and
+``关于`` edges instead.
+
+Node attributes: ``label`` (preferred name), ``type`` (class local name, e.g.
+``Department``), ``type_label`` (its ``@zh`` label), ``kind`` (``organisation``,
+``programme``, ``document``, ``indicator``, ``observation``, ``problem``,
+``plan``, ``report``, ``place`` or ``other``), ``labels`` (every name),
+``mentions`` (number of mentions), ``sentences`` (dicts: text, section, report,
+surface), ``reports`` (IRIs of the reports it appears in), ``observations``
+(dicts: label, value, unit, indicator, year, qualifier, change, sentence),
+``description`` and ``props`` (other literal properties as (zh label, value)).
+Edge keys are relation IRIs; edge attributes: ``relation``, ``label`` (``@zh``),
+``faint`` (background relations: 提及于, 所属行政区域), ``detail`` and
+``sentences``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import networkx as nx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.atomic import atomic_path
+from kg.errors import StoreError, UsageError
+from kg.namespaces import DCTERMS, GOV, PROV, RDF, RDFS, SKOS
+
+GOV_NS = "https://w3id.org/govkg/ont#"
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """How one class is drawn: its kind, colour and vis-network shape."""
+
+    key: str      # class local name
+    kind: str
+    color: str
+    shape: str
+
+
+# Legend order. Organisation kinds share a family of blues; every other kind has its own hue.
+NODE_TYPES: tuple[NodeType, ...] = (
+    NodeType("Report", "report", "#37474f", "star"),
+    NodeType("PartyOrgan", "organisation", "#0d3b8c", "dot"),
+    NodeType("Government", "organisation", "#1565c0", "dot"),
+    NodeType("Department", "organisation", "#1e88e5", "dot"),
+    NodeType("JudicialOrgan", "organisation", "#3949ab", "dot"),
+    NodeType("LegislativeBody", "organisation", "#5c6bc0", "dot"),
+    NodeType("PublicInstitution", "organisation", "#0097a7", "dot"),
+    NodeType("GrassrootsUnit", "organisation", "#4fc3f7", "dot"),
+    NodeType("Committee", "organisation", "#0277bd", "dot"),
+    NodeType("SocialOrganisation", "organisation", "#80a8d8", "dot"),
+    NodeType("Organisation", "organisation", "#607d9b", "dot"),
+    NodeType("Programme", "programme", "#f57c00", "diamond"),
+    NodeType("Document", "document", "#8e24aa", "square"),
+    NodeType("Indicator", "indicator", "#2e7d32", "triangle"),
+    NodeType("Observation", "observation", "#81c784", "dot"),
+    NodeType("Problem", "problem", "#d32f2f", "triangleDown"),
+    NodeType("Plan", "plan", "#d81b60", "hexagon"),
+    NodeType("Place", "place", "#8d6e63", "dot"),
+    NodeType("Other", "other", "#9e9e9e", "dot"),
+)
+TYPE_BY_KEY = {t.key: t for t in NODE_TYPES}
+ORG_KIND_CLASS = {
+    "party": "PartyOrgan", "government": "Government", "department": "Department",
+    "judicial": "JudicialOrgan", "legislative": "LegislativeBody", "institution": "PublicInstitution",
+    "grassroots": "GrassrootsUnit", "committee": "Committee", "social": "SocialOrganisation",
+}
+AUXILIARY = {GOV.Mention, GOV.Responsibility, GOV.Citation}
+RESPONSIBLE = {GOV.responsibleUnit, GOV.leadUnit, GOV.pilotUnit, GOV.founder, GOV.organiser}
+FAINT = {GOV.mentionedIn, GOV.jurisdiction}   # background relations: drawn thin, no label
+SKIPPED = {GOV.inReport, GOV.unitOf, GOV.document, PROV.wasDerivedFrom, RDF.type,
+           GOV.qualifiedResponsibility, GOV.qualifiedCitation}
+LABEL_PROPS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SKOS.altLabel)
+ROLES = {"lead": "牵头", "pilot": "试点", "founder": "设立", "organiser": "组织"}
+EXTRA_LABELS = {  # relations and properties the ontology does not label
+    str(DCTERMS.publisher): "发布单位", str(DCTERMS.title): "标题", str(DCTERMS.issued): "发布日期",
+    str(DCTERMS.source): "来源", str(DCTERMS.created): "创建日期", str(SKOS.note): "注释",
+}
+
+
+@lru_cache(maxsize=1)
+def ontology_labels() -> dict[str, tuple[str, str]]:
+    """IRI → (``@zh`` label, ``@en`` label) of every term in the shipped ontology."""
+    graph = Graph()
+    graph.parse(data=files("kg.ontology").joinpath("gov.ttl").read_text(encoding="utf-8"), format="turtle")
+    out: dict[str, tuple[str, str]] = {}
+    for term in set(graph.subjects(RDFS.label, None)):
+        zh = en = ""
+        for lab in graph.objects(term, RDFS.label):
+            if isinstance(lab, Literal) and lab.language == "zh":
+                zh = str(lab)
+            elif isinstance(lab, Literal) and lab.language == "en":
+                en = str(lab)
+        out[str(term)] = (zh or en, en or zh)
+    return out
+
+
+def term_label(iri: str) -> str:
+    """The Chinese label of a class or property (ontology first), else its local name."""
+    if iri in EXTRA_LABELS:
+        return EXTRA_LABELS[iri]
+    found = ontology_labels().get(iri)
+    return found[0] if found else _local(iri)
+
+
+def type_label(key: str) -> str:
+    return "其他" if key == "Other" else term_label(GOV_NS + key)
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _quads(source: Any) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """(s, p, o, graph name) of a Graph, Dataset or ConjunctiveGraph (graph name None for a Graph).
+    Graph by graph: several times faster than ``Dataset.quads`` with rdflib's memory store."""
+    graphs = getattr(source, "graphs", None) if hasattr(source, "default_union") else None
+    if graphs is None and hasattr(source, "contexts") and hasattr(source, "quads"):
+        graphs = source.contexts
+    if graphs is None:
+        for s, p, o in source:
+            yield s, p, o, None
+        return
+    for graph in graphs():
+        name = graph.identifier
+        for s, p, o in graph:
+            yield s, p, o, name
+
+
+def _text(lit: Literal) -> str:
+    return str(lit)
+
+
+def _number(lit: Literal) -> str:
+    try:
+        value = float(lit.toPython())
+    except (TypeError, ValueError):
+        return str(lit)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+class _Reader:
+    """One pass over the quads, then plain dictionaries."""
+
+    def __init__(self, source: Any) -> None:
+        self.types: dict[Node, set[Node]] = defaultdict(set)
+        self.lits: dict[Node, dict[Node, list[Literal]]] = defaultdict(lambda: defaultdict(list))
+        self.links: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        self.graphs: dict[Node, set[Node]] = defaultdict(set)
+        seen: set[tuple[Node, Node, Node]] = set()
+        for s, p, o, g in _quads(source):
+            if p == RDF.type:
+                self.types[s].add(o)
+                if g is not None:
+                    self.graphs[s].add(g)
+                continue
+            if (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+            if isinstance(o, Literal):
+                self.lits[s][p].append(o)
+            else:
+                self.links[s][p].append(o)
+
+    def first(self, s: Node, p: Node) -> str:
+        values = self.lits.get(s, {}).get(p)
+        return _text(values[0]) if values else ""
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return self.links.get(s, {}).get(p, [])
+
+
+def _classify(types: set[Node], reader: _Reader, s: Node) -> str | None:
+    """The NODE_TYPES key of a subject, or None when it is not drawn."""
+    locals_ = {_local(str(t)) for t in types if str(t).startswith(GOV_NS)}
+    for t in NODE_TYPES:
+        if t.kind == "organisation" and t.key != "Organisation" and t.key in locals_:
+            return t.key
+    if "Organisation" in locals_:
+        return ORG_KIND_CLASS.get(reader.first(s, GOV.orgKind), "Organisation")
+    for key in ("Report", "Programme", "Document", "Indicator", "Observation", "Problem", "Plan", "Place"):
+        if key in locals_:
+            return key
+    return None
+
+
+def _labels(reader: _Reader, s: Node) -> list[str]:
+    seen: dict[str, None] = {}
+    for p in LABEL_PROPS:
+        values = reader.lits.get(s, {}).get(p, [])
+        for lit in sorted(values, key=lambda v: (v.language != "zh", str(v))):
+            text = str(lit).strip()
+            if text:
+                seen.setdefault(text, None)
+    return list(seen)
+
+
+def _mention(reader: _Reader, m: Node, cache: dict[Node, dict[str, str]]) -> dict[str, str] | None:
+    if m in cache:
+        return cache[m]
+    text = reader.first(m, GOV.sentence)
+    if not text:
+        cache[m] = None  # type: ignore[assignment]
+        return None
+    reports = reader.objects(m, GOV.inReport)
+    info = {"text": text, "section": reader.first(m, GOV.section), "surface": reader.first(m, GOV.surface),
+            "report": str(reports[0]) if reports else ""}
+    cache[m] = info
+    return info
+
+
+def _sentences(reader: _Reader, s: Node, cache: dict[Node, dict[str, str]]) -> list[dict[str, str]]:
+    out = []
+    for m in reader.objects(s, PROV.wasDerivedFrom):
+        info = _mention(reader, m, cache)
+        if info is not None:
+            out.append(info)
+    return out
+
+
+def to_networkx(source: Any, *, observation_nodes: bool = False) -> nx.MultiDiGraph:
+    """The node-link graph of an rdflib Graph or Dataset (see the module docstring)."""
+    reader = _Reader(source)
+    G = nx.MultiDiGraph()
+    kinds: dict[Node, str] = {}
+    for s, types in reader.types.items():
+        key = _classify(types, reader, s)
+        if key is not None and not (types & AUXILIARY and key == "Other"):
+            kinds[s] = key
+    mention_cache: dict[Node, dict[str, str]] = {}
+    observations = [s for s, k in kinds.items() if k == "Observation"]
+    entities = sorted((s for s, k in kinds.items() if k != "Observation" or observation_nodes), key=str)
+    report_iris = {s for s, k in kinds.items() if k == "Report"}
+    for s in entities:
+        _add_node(G, reader, s, kinds[s], mention_cache, report_iris)
+
+    def ensure(o: Node, via: Node) -> bool:
+        """Draw an untyped object of a known relation as an 'other' node."""
+        if str(o) in G:
+            return True
+        if not isinstance(o, (URIRef, BNode)) or o in kinds:
+            return False
+        _add_node(G, reader, o, "Other", mention_cache, report_iris)
+        return True
+
+    for s in entities:
+        for p, objs in reader.links.get(s, {}).items():
+            if p in SKIPPED:
+                continue
+            for o in objs:
+                if kinds.get(o) == "Observation" and not observation_nodes:
+                    continue
+                known = p in RESPONSIBLE or p in FAINT or str(p).startswith(GOV_NS) or p == DCTERMS.publisher
+                if not (str(o) in G or (known and ensure(o, s))):
+                    continue
+                _add_edge(G, s, o, p, faint=p in FAINT)
+    _qualify(G, reader, mention_cache)
+    _attach_observations(G, reader, observations, observation_nodes, mention_cache)
+    _membership(G, reader, report_iris)
+    return G
+
+
+def _add_node(G: nx.MultiDiGraph, reader: _Reader, s: Node, key: str,
+              cache: dict[Node, dict[str, str]], report_iris: set[Node]) -> None:
+    labels = _labels(reader, s)
+    sentences = _sentences(reader, s, cache)
+    props = []
+    for p, values in sorted(reader.lits.get(s, {}).items(), key=lambda kv: str(kv[0])):
+        if p in LABEL_PROPS or p in (GOV.description, GOV.orgKind):
+            continue
+        text = "、".join(sorted({_number(v) if p == GOV.value else str(v) for v in values}))
+        props.append((term_label(str(p)), text))
+    G.add_node(
+        str(s), label=labels[0] if labels else _local(str(s)), type=key, type_label=type_label(key),
+        kind=TYPE_BY_KEY[key].kind, labels=labels, mentions=len(reader.objects(s, PROV.wasDerivedFrom)),
+        sentences=sentences, reports=[], observations=[], description=reader.first(s, GOV.description),
+        props=props,
+    )
+
+
+def _add_edge(G: nx.MultiDiGraph, s: Node | str, o: Node | str, p: Node | str, *, faint: bool = False,
+              label: str | None = None, detail: str = "", sentences: list | None = None) -> None:
+    u, v, rel = str(s), str(o), str(p)
+    if G.has_edge(u, v, key=rel):
+        data = G.edges[u, v, rel]
+        if detail and detail not in data["detail"].split("；"):
+            data["detail"] = "；".join(filter(None, [data["detail"], detail]))
+        data["sentences"].extend(x for x in sentences or [] if x not in data["sentences"])
+        return
+    G.add_edge(u, v, key=rel, relation=rel, label=label or term_label(rel), faint=faint,
+               detail=detail, sentences=list(sentences or []))
+
+
+def _qualify(G: nx.MultiDiGraph, reader: _Reader, cache: dict[Node, dict[str, str]]) -> None:
+    """Fold gov:Responsibility and gov:Citation nodes into the edges they qualify."""
+    specific = {str(p) for p in RESPONSIBLE if p != GOV.responsibleUnit}
+    generic = str(GOV.responsibleUnit)
+    for u, v in {(u, v) for u, v, k in G.edges(keys=True) if k == generic}:
+        if any(G.has_edge(u, v, key=k) for k in specific):
+            G.remove_edge(u, v, key=generic)
+    for subject_iri in list(G.nodes):
+        s = URIRef(subject_iri) if not subject_iri.startswith("_:") else BNode(subject_iri[2:])
+        for r in reader.objects(s, GOV.qualifiedResponsibility):
+            sentences = _sentences(reader, r, cache)
+            role = reader.first(r, GOV.role)
+            role = ROLES.get(role, role)
+            for unit in reader.objects(r, GOV.unitOf):
+                for key in [k for k in G.get_edge_data(subject_iri, str(unit), default={}) if
+                            k == generic or k in specific]:
+                    _add_edge(G, subject_iri, str(unit), key, detail=role, sentences=sentences)
+        for c in reader.objects(s, GOV.qualifiedCitation):
+            sentences = _sentences(reader, c, cache)
+            action = reader.first(c, GOV.action)
+            for doc in reader.objects(c, GOV.document):
+                if str(doc) in G:
+                    _add_edge(G, subject_iri, str(doc), GOV.cites, detail=action, sentences=sentences)
+
+
+def _observation(reader: _Reader, o: Node, cache: dict[Node, dict[str, str]]) -> dict[str, Any]:
+    indicators = reader.objects(o, GOV.indicator)
+    value = reader.lits.get(o, {}).get(GOV.value)
+    sentences = _sentences(reader, o, cache)
+    change = reader.first(o, GOV.changeDirection)
+    return {
+        "iri": str(o), "label": reader.first(o, RDFS.label),
+        "value": _number(value[0]) if value else "", "unit": reader.first(o, GOV.unit),
+        "indicator": (_labels(reader, indicators[0]) or [_local(str(indicators[0]))])[0] if indicators else "",
+        "year": reader.first(o, GOV.year),
+        "qualifier": "、".join(sorted(str(q) for q in reader.lits.get(o, {}).get(GOV.qualifier, []))),
+        "change": {"increase": "增加", "decrease": "减少"}.get(change, change),
+        "sentence": sentences[0]["text"] if sentences else "",
+    }
+
+
+def format_quantity(obs: dict[str, Any]) -> str:
+    """``近``43``余``件``以上``: the value and unit with its qualifiers where Chinese puts them."""
+    quals = set(obs["qualifier"].split("、")) if obs["qualifier"] else set()
+    before = "".join(q for q in ("累计", "近", "约", "达", "超") if q in quals)
+    middle = "".join(q for q in ("余", "多") if q in quals)
+    after = "".join(q for q in ("以上", "左右") if q in quals)
+    return f"{before}{obs['value']}{middle}{obs['unit']}{after}"
+
+
+def _attach_observations(G: nx.MultiDiGraph, reader: _Reader, observations: list[Node], as_nodes: bool,
+                         cache: dict[Node, dict[str, str]]) -> None:
+    """Observations become attributes of their indicator and subjects, plus subject -指标-> indicator."""
+    indicator_rel = str(GOV.indicator)
+    for o in sorted(observations, key=str):
+        obs = _observation(reader, o, cache)
+        indicators = [str(i) for i in reader.objects(o, GOV.indicator) if str(i) in G]
+        subjects = [str(x) for p in (GOV.about, *RESPONSIBLE) for x in reader.objects(o, p) if str(x) in G]
+        for target in dict.fromkeys(indicators + subjects):
+            G.nodes[target]["observations"].append(obs)
+        if as_nodes:
+            continue   # the observation is a node: its 指标 and 关于 edges are drawn like any other
+        summary = format_quantity(obs)
+        if obs["year"]:
+            summary += f"（{obs['year']}）"
+        sentences = _sentences(reader, o, cache)
+        for subject in dict.fromkeys(subjects):
+            for ind in indicators:
+                if subject != ind:
+                    _add_edge(G, subject, ind, indicator_rel, detail=summary, sentences=sentences)
+
+
+def _membership(G: nx.MultiDiGraph, reader: _Reader, report_iris: set[Node]) -> None:
+    """``reports`` of every node: named graph, gov:mentionedIn, its mentions, its report's own links."""
+    reports = {str(r) for r in report_iris}
+    member: dict[str, set[str]] = defaultdict(set)
+    for n, data in G.nodes(data=True):
+        if n in reports:
+            member[n].add(n)
+        s: Node = URIRef(n)
+        member[n].update(str(g) for g in reader.graphs.get(s, ()) if str(g) in reports)
+        member[n].update(str(r) for r in reader.objects(s, GOV.mentionedIn) if str(r) in reports)
+        member[n].update(x["report"] for x in data["sentences"] if x["report"] in reports)
+        for obs in data["observations"]:
+            member[n].update(str(r) for r in reader.objects(URIRef(obs["iri"]), GOV.mentionedIn)
+                             if str(r) in reports)
+    for r in reports:
+        for _, v in G.out_edges(r):
+            member[v].add(r)
+    for n, data in G.nodes(data=True):
+        if not member[n]:   # untyped endpoints: the reports of whoever points at them
+            for u, _ in G.in_edges(n):
+                member[n].update(member[u])
+        data["reports"] = sorted(member[n])
+    for n, data in G.nodes(data=True):   # indicators carry no gov:mentionedIn: link them to their reports
+        if data["kind"] == "indicator":
+            for r in data["reports"]:
+                if r != n and not G.has_edge(n, r, key=str(GOV.mentionedIn)):
+                    _add_edge(G, n, r, GOV.mentionedIn, faint=True)
+
+
+# ---------------------------------------------------------------- filters
+
+def type_keys(names: Iterable[str]) -> set[str]:
+    """NODE_TYPES keys for class names: ``Programme``, ``gov:Programme``, an IRI, ``工作项目``, a kind
+    (``organisation`` covers every organisation class). Unknown names raise :class:`UsageError`."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for t in NODE_TYPES:
+        for alias in (t.key, t.kind, GOV_NS + t.key, "gov:" + t.key, type_label(t.key)):
+            by_name[alias.casefold()].add(t.key)
+    org = {t.key for t in NODE_TYPES if t.kind == "organisation"}
+    for alias in ("organization", "org", "gov:organisation", type_label("Organisation"), GOV_NS + "Organisation"):
+        by_name[alias.casefold()] |= org
+    by_name["organisation"] = by_name["gov:organisation"] = org
+    wanted: set[str] = set()
+    for raw in names:
+        for name in filter(None, (x.strip() for x in raw.split(","))):
+            found = by_name.get(name.casefold())
+            if not found:
+                known = ", ".join(t.key for t in NODE_TYPES)
+                raise UsageError(f"unknown type {name!r}; use one of {known} (or their Chinese labels)")
+            wanted |= found
+    return wanted
+
+
+def match_reports(G: nx.MultiDiGraph, wanted: Iterable[str]) -> set[str]:
+    """Report nodes named by IRI (or its last segment) or by a substring of their title."""
+    reports = {n: d for n, d in G.nodes(data=True) if d["kind"] == "report"}
+    found: set[str] = set()
+    for token in wanted:
+        hits = {n for n, d in reports.items()
+                if token in (n, n.rsplit("/", 1)[-1]) or any(token in lab for lab in d["labels"])}
+        if not hits:
+            titles = "; ".join(sorted(d["label"] for d in reports.values())[:10]) or "none"
+            raise UsageError(f"no report matches {token!r}; reports in the graph: {titles}")
+        found |= hits
+    return found
+
+
+def match_focus(G: nx.MultiDiGraph, label: str, within: Iterable[str] | None = None) -> set[str]:
+    """Nodes whose IRI or any label equals ``label``; else the one node whose label contains it."""
+    pool = set(G if within is None else within)
+    key = label.strip().casefold()
+    exact = {n for n in pool if n == label or any(lab.casefold() == key for lab in G.nodes[n]["labels"])}
+    if exact:
+        return exact
+    partial = sorted((n for n in pool if any(key in lab.casefold() for lab in G.nodes[n]["labels"])),
+                     key=lambda n: (len(G.nodes[n]["label"]), G.nodes[n]["label"]))
+    if len(partial) == 1:
+        return set(partial)
+    if not partial:
+        raise UsageError(f"no node is labelled {label!r}; try a shorter part of its name")
+    names = "、".join(dict.fromkeys(G.nodes[n]["label"] for n in partial[:8]))
+    raise UsageError(f"{len(partial)} nodes contain {label!r} ({names}…); give the full label")
+
+
+def neighbourhood(G: nx.MultiDiGraph, centres: set[str], depth: int, within: set[str]) -> set[str]:
+    """Nodes within ``depth`` steps of ``centres``, either direction; reports and places are reached
+    but not expanded (through them everything is two steps from everything)."""
+    seen, frontier = set(centres), set(centres)
+    for _ in range(max(depth, 0)):
+        nxt: set[str] = set()
+        for n in frontier:
+            if n not in centres and G.nodes[n]["kind"] in ("report", "place"):
+                continue
+            for m in (*G.successors(n), *G.predecessors(n)):
+                if m in within and m not in seen:
+                    nxt.add(m)
+        seen |= nxt
+        frontier = nxt
+    return seen
+
+
+def select(G: nx.MultiDiGraph, *, types: Iterable[str] | None = None, reports: Iterable[str] | None = None,
+           focus: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
+    """The part of ``G`` the filters choose, applied in this order: reports (entities appearing in
+    them; sentences from other reports are dropped), focus (neighbourhood of depth ``depth``), types."""
+    keep = set(G)
+    chosen = match_reports(G, reports) if reports else None
+    if chosen is not None:
+        keep = {n for n in keep if chosen.intersection(G.nodes[n]["reports"])}
+    if focus:
+        keep = neighbourhood(G, match_focus(G, focus, keep), depth, keep)
+    if types:
+        wanted = type_keys(types)
+        keep = {n for n in keep if G.nodes[n]["type"] in wanted}
+    H = G.subgraph(keep).copy()
+    if chosen is not None:
+        for _, data in H.nodes(data=True):
+            data["sentences"] = [x for x in data["sentences"] if not x["report"] or x["report"] in chosen]
+            data["reports"] = [r for r in data["reports"] if r in chosen]
+        for _, _, data in H.edges(data=True):
+            data["sentences"] = [x for x in data["sentences"] if not x["report"] or x["report"] in chosen]
+    return H
+
+
+# ---------------------------------------------------------------- export
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _scalar(value: Any) -> Any:
+    """GraphML and GEXF take str, int, float and bool only."""
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value.translate(_CONTROL)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " | ".join(value).translate(_CONTROL)
+    if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
+        return "\n".join(v["text"] for v in value).translate(_CONTROL)
+    if isinstance(value, list) and all(isinstance(v, tuple) for v in value):
+        return "; ".join(f"{k}: {v}" for k, v in value).translate(_CONTROL)
+    return json.dumps(value, ensure_ascii=False).translate(_CONTROL)
+
+
+def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` with scalar attributes only: lists joined, records as JSON."""
+    H = nx.MultiDiGraph()
+    for n, data in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(v) for k, v in data.items()})
+    for u, v, k, data in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in data.items()})
+    return H
+
+
+def write_network(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` (from :func:`to_networkx`) as GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
+
+    >>> write_network(to_networkx(dataset), "out/graph.gexf")     # doctest: +SKIP
+    """
+    suffix = os.fspath(path).rsplit(".", 1)[-1].lower()
+    if suffix not in ("graphml", "gexf"):
+        raise UsageError(f"{os.fspath(path)}: write a .graphml or .gexf file")
+    H = flatten(G)
+    try:
+        with atomic_path(path) as tmp:
+            if suffix == "graphml":
+                nx.write_graphml(H, tmp, encoding="utf-8")
+            else:
+                nx.write_gexf(H, tmp, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"{os.fspath(path)}: cannot write ({exc.strerror})") from exc
