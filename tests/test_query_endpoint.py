@@ -1,0 +1,234 @@
+"""Queries over the SPARQL 1.1 Protocol: a real `oxigraph serve`, and a loopback stub for HTTP cases."""
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from kg.auth import Credentials
+from kg.cli import main
+from kg.errors import QueryError, StoreError
+from kg.query import GraphFiles, SparqlEndpoint, from_text, list_queries, run
+
+FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
+REQUIRED = {"unit-programmes": {"unit": "区司法局"}, "indicator-series": {"indicator": "出庭应诉率"},
+            "label-search": {"text": "法治"}}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(FIXTURE)],
+                   check=True, capture_output=True, timeout=60)
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph", "--timeout-s", "5"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("oxigraph serve did not start")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def bag(result):
+    return sorted(repr(row) for row in result.rows)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_every_query_gives_the_same_rows_on_the_server(server, name):
+    local = run(name, GraphFiles([FIXTURE]), REQUIRED.get(name, {}))
+    remote = run(name, SparqlEndpoint(server), REQUIRED.get(name, {}))
+    assert remote.variables == local.variables
+    assert bag(remote) == bag(local) and remote.rows
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("method", ["post", "get"])
+def test_parameters_reach_the_server_as_values(server, method):
+    endpoint = SparqlEndpoint(server, method=method)
+    r = run("programme-units", endpoint, {"unit": "区司法局"})
+    assert len(r.rows) == 2
+    r = run("programme-units", endpoint, {"unit": "id:org/0b00000000000003"})
+    assert [row[1].value for row in r.rows] == ["西城区卫生健康委员会"]
+    assert len(run("shared-programmes", endpoint, {"minReports": "1"}).rows) == 5
+    assert [row[0].value for row in run("reports", endpoint, {"year": "2024"}).rows] == ["西城区2024年度法治政府建设情况报告"]
+
+
+@pytest.mark.server
+def test_injection_attempts_stay_values_on_the_server(server):
+    endpoint = SparqlEndpoint(server)
+    count = from_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    before = run(count, endpoint).rows
+    echo = from_text("SELECT ?x WHERE { }")
+    for value in ['x" } } ; DROP ALL #', "} UNION { ?s ?p ?o }", 'a"b\'c\\d\ne\tf', '"""', "# x", "{ }"]:
+        assert [row[0].value for row in run(echo, endpoint, {"x": value}).rows] == [value]
+        assert run("label-search", endpoint, {"text": value}).rows == []
+        assert run("programme-units", endpoint, {"unit": value}).rows == []
+    assert run(count, endpoint).rows == before
+
+
+@pytest.mark.server
+def test_ask_construct_limit_and_cli(server, capsys):
+    endpoint = SparqlEndpoint(server)
+    assert run(from_text("ASK { ?r a <https://w3id.org/govkg/ont#Report> }"), endpoint).boolean is True
+    construct = from_text("CONSTRUCT { ?r a ?t } WHERE { ?r a <https://w3id.org/govkg/ont#Report> ; a ?t }")
+    assert len(run(construct, endpoint).rows) == 2
+    limited = run("provenance", endpoint, limit=3)
+    assert len(limited.rows) == 3 and limited.truncated
+    assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=区司法局", "-f", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=区司法局", "--show-query"]) == 0
+    assert 'WHERE { VALUES (?unit) { ("区司法局") }' in capsys.readouterr().out
+
+
+@pytest.mark.server
+def test_server_errors(server):
+    with pytest.raises(StoreError, match=r"no SPARQL service here \(HTTP 404\)"):
+        run("reports", SparqlEndpoint(server.replace("/query", "/nothing")))
+    slow = from_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    start = time.monotonic()
+    with pytest.raises(QueryError, match=r"stopped after 0.5 s \(--timeout\)"):
+        run(slow, SparqlEndpoint(server), timeout=0.5)
+    assert time.monotonic() - start < 3
+
+
+# ---------------------------------------------------------------- a stub server for HTTP cases
+
+class Stub(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list] = []
+    reply: ClassVar[tuple] = (200, "application/sparql-results+json", b'{"head":{}, "boolean": true}', {})
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode() if length else ""
+        Stub.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers),
+                              "body": body})
+        status, ctype, payload, extra = Stub.reply
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        for key, value in extra.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stub():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Stub.requests = []
+    Stub.reply = (200, "application/sparql-results+json",
+                  b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1"}}]}}', {})
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+def test_post_is_a_form_with_the_results_json_accept_header(stub):
+    result = run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub), {"x": "值"})
+    assert [row[0].value for row in result.rows] == ["1"]
+    request = Stub.requests[0]
+    assert request["method"] == "POST"
+    assert request["headers"]["Accept"] == "application/sparql-results+json"
+    assert request["headers"]["Content-Type"].startswith("application/x-www-form-urlencoded")
+    query = urllib.parse.parse_qs(request["body"])["query"][0]
+    assert 'VALUES (?x) { ("值") }' in query
+    assert "Authorization" not in request["headers"]
+
+
+def test_get_puts_the_query_in_the_url(stub):
+    run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub, method="get"))
+    request = Stub.requests[0]
+    assert request["method"] == "GET" and request["path"].startswith("/sparql?query=SELECT")
+
+
+def test_credentials_are_sent_never_shown(stub, monkeypatch, capsys):
+    monkeypatch.setenv("GOVKG_USER", "analyst")
+    monkeypatch.setenv("GOVKG_PASSWORD", "s3cret-pw")
+    assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub]) == 0
+    assert Stub.requests[-1]["headers"]["Authorization"].startswith("Basic ")
+    assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub, "--token", "tok-123"]) == 0
+    assert Stub.requests[-1]["headers"]["Authorization"] == "Bearer tok-123"
+    Stub.reply = (401, "text/plain", b"who are you", {})
+    assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub, "--token", "tok-123"]) == 1
+    err = capsys.readouterr().err
+    assert "refused access (HTTP 401)" in err and "GOVKG_TOKEN" in err
+    assert "tok-123" not in err and "s3cret-pw" not in err and "analyst" not in err
+    assert repr(Credentials("u", "pw", "tk")).count("pw") == 0
+
+
+def test_server_messages_become_one_line(stub):
+    Stub.reply = (400, "text/plain", b"error at 1:5: bad things\nmore detail", {})
+    with pytest.raises(QueryError, match=r"--sparql: .* rejected the query \(HTTP 400\): error at 1:5: bad things$"):
+        run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub))
+    Stub.reply = (500, "text/plain", b"boom", {})
+    with pytest.raises(StoreError, match=r"failed \(HTTP 500\): boom"):
+        run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub))
+    Stub.reply = (200, "text/html", b"<html>login</html>", {})
+    with pytest.raises(StoreError, match=r"answered with text/html, not SPARQL results JSON"):
+        run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub))
+    Stub.reply = (302, "text/plain", b"", {"Location": "http://elsewhere.example/sparql?token=abc"})
+    with pytest.raises(StoreError, match=r"redirects to http://elsewhere.example/sparql \(HTTP 302\)") as caught:
+        run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub))
+    assert "abc" not in str(caught.value)
+
+
+def test_json_results_keep_types(stub):
+    data = {"head": {"vars": ["a", "b", "c"]}, "results": {"bindings": [
+        {"a": {"type": "uri", "value": "urn:x"}, "b": {"type": "literal", "value": "区", "xml:lang": "zh"},
+         "c": {"type": "literal", "value": "43.0", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}}]}}
+    Stub.reply = (200, "application/sparql-results+json", json.dumps(data).encode(), {})
+    row = run(from_text("SELECT ?a ?b ?c WHERE { ?a ?b ?c }"), SparqlEndpoint(stub)).rows[0]
+    assert row[0].kind == "uri" and row[1].lang == "zh" and row[2].value == "43"
