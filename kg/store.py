@@ -296,17 +296,20 @@ def _has_blank(quads: Iterable[ox.Quad]) -> bool:
     return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
 
 
-def _replace_graph(store: ox.Store, name: ox.NamedNode, new: set[ox.Quad]) -> ReportChange:
-    """Make graph ``name`` hold exactly ``new``, in one transaction, writing only what changed."""
+def _replace_graph(store: ox.Store, name: Any, quads: list[ox.Quad]) -> ReportChange:
+    """Make graph ``name`` hold exactly ``quads``, in one transaction, writing only what changed."""
     old = set(store.quads_for_pattern(None, None, None, name))
     iri = name.value
+    if not old:
+        store.extend(quads)
+        return ReportChange(iri, "added", len(quads), len(quads), 0)
+    memory = ox.Store()             # in memory: the canonical literals the disk store holds
+    memory.extend(quads)
+    new = set(memory)
     if old == new:
         return ReportChange(iri, "unchanged", len(new), 0, 0)
-    if not old:
-        store.extend(new)
-        return ReportChange(iri, "added", len(new), len(new), 0)
     if _has_blank(old) or _has_blank(new):   # blank nodes cannot be matched across builds: replace all
-        store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(new)}}} }}")
+        store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(quads)}}} }}")
         return ReportChange(iri, "replaced", len(new), len(new), len(old))
     gone, fresh = old - new, new - old
     parts = []
@@ -337,21 +340,22 @@ def replace_reports(store_dir: PathLike, dataset: Dataset | Graph, *, replace_sa
     """
     started = time.perf_counter()
     reports = report_graphs(dataset)
-    memory = ox.Store()        # in memory: gives the canonical literals the disk store will hold
     conv = _ToOx()
+    converted: list[tuple[Any, list[ox.Quad]]] = []
     sources: dict[str, set[str]] = {}
     for name, graph in reports:
+        if not isinstance(name, URIRef):
+            raise StoreError(f"a graph named by a blank node ({name}): name each report's graph by its IRI")
         try:
-            memory.extend(oxigraph_quads(graph, name, conv))
+            converted.append((conv(name), list(oxigraph_quads(graph, name, conv))))
         except ValueError as exc:
             raise StoreError(f"report graph <{name}>: {exc}; the graph holds a term Oxigraph rejects") from None
         sources[str(name)] = {str(s) for s in graph.objects(name, DCTERMS.source)}
 
     def work(store: ox.Store) -> StoreStats:
         stats = StoreStats(store=str(store_dir))
-        for name, _ in reports:
-            node = ox.NamedNode(str(name))
-            stats.reports.append(_replace_graph(store, node, set(memory.quads_for_pattern(None, None, None, node))))
+        for node, quads in converted:
+            stats.reports.append(_replace_graph(store, node, quads))
         for row in _select(store, _SOURCES):
             iri, source = row["g"].value, row["source"].value
             if iri not in sources and any(source in s for s in sources.values()):
