@@ -33,7 +33,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
 
 EXACT_LIMIT = 150          # largest core drawn node by node (all pairs)
-LATTICE_X, LATTICE_Y = 1.4, 1.0   # leaves around a hub sit on a brick lattice: room for a label each
+LATTICE_X, LATTICE_Y = 1.75, 1.0  # leaves around a hub sit on a brick lattice: room for a label each
 HOLE_X, HOLE_Y = 1.6, 1.5  # no leaf this close to its hub (the hub's label is there)
 COMPONENT_GAP = 1.6
 

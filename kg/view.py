@@ -193,7 +193,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
 
     layout_edges = [(u, v, 1.0) for u, v, d in G.edges(data=True) if not d["faint"]]
     layout_edges += [(u, target, 1.0) for u, (target, _) in tether.items()]
-    pos = layout(nodes, layout_edges, seed=7, spacing=56.0, stretch=1.8)
+    pos = layout(nodes, layout_edges, seed=7, spacing=56.0, stretch=1.45)
 
     observations: dict[str, int] = {}
     obs_rows: list[dict[str, Any]] = []

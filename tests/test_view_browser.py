@@ -202,4 +202,19 @@ def test_the_sample_report(visit):
     v = visit(dataset)
     assert v.js("network.body.data.nodes.length") > 50
     assert v.js("network.body.data.edges.length") > 50
-    assert v.js("network.getScale()") > 0.3     # the fit leaves labels legible (drawn above 8 px)
+    # the default zoom keeps ordinary labels (17 px on the canvas) at 10 px or more on screen
+    assert v.js("network.getScale()") * 17 >= 9.99
+
+
+def test_two_thousand_nodes_are_drawn_quickly(visit):
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("bench_view", Path(__file__).parents[1] / "benchmarks" / "bench_view.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    started = time.perf_counter()
+    v = visit(bench.synthetic_dataset(2000))
+    assert v.js("network.body.data.nodes.length") == 2000
+    assert v.js("network.body.data.edges.get(0).label") is None       # relation names move to tooltips
+    assert time.perf_counter() - started < 15                         # Python + browser; the benchmark has the figures

@@ -6,6 +6,7 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var types = data.types, info = data.info, rels = data.relations, sentences = data.sentences;
   var N = data.nodes.length;
+  var BASE_FONT = 17, LEGIBLE_UP_TO = 600;
   var hiddenTypes = {};
   var showFaint = true;
 
@@ -39,7 +40,7 @@
   for (var i = 0; i < N; i++) {
     var n = data.nodes[i];
     nodeItems[i] = { id: i, x: n[0], y: n[1], group: types[n[2]].key, size: n[3],
-                     label: n[4], font: { size: Math.round(17 + (n[3] - 8) * 0.3) } };
+                     label: n[4], font: { size: Math.round(BASE_FONT + (n[3] - 8) * 0.3) } };
   }
   var edgeItems = new Array(data.edges.length);
   for (var k = 0; k < data.edges.length; k++) {
@@ -90,7 +91,15 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.network = network;
   network.once("afterDrawing", function () { document.body.dataset.ready = "1"; });
-  network.fit({ animation: false });
+  function overview(animate) {
+    // fit the whole graph; for a few hundred nodes, never so far out that ordinary labels
+    // drop under 10 px (the periphery is then a pan or the 适应窗口 button away)
+    network.fit({ animation: animate ? { duration: 300 } : false });
+    if (N <= LEGIBLE_UP_TO && network.getScale() < 10 / BASE_FONT) {
+      network.moveTo({ scale: 10 / BASE_FONT, animation: animate ? { duration: 300 } : false });
+    }
+  }
+  overview(false);
 
   // ------------------------------------------------------------ adjacency, for the panel
   var adjacency = null;
@@ -387,7 +396,9 @@
     showFaint = ev.target.checked;
     edgeView.refresh();
   });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
+  document.getElementById("fit").addEventListener("click", function () {
+    network.fit({ animation: { duration: 300 } });
+  });
 
   document.getElementById("counts").textContent = N + " 节点 · " + data.edges.length + " 关系";
   showOverview();
