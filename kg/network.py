@@ -152,6 +152,13 @@ def _text(lit: Literal) -> str:
     return str(lit)
 
 
+def _int(lit: Literal) -> int:
+    try:
+        return int(lit.toPython())
+    except (TypeError, ValueError):
+        return 0
+
+
 def _number(lit: Literal) -> str:
     try:
         value = float(lit.toPython())
@@ -182,6 +189,13 @@ class _Reader:
                 self.lits[s][p].append(o)
             else:
                 self.links[s][p].append(o)
+        # rdflib's store iterates in hash order, which changes from one process to the next:
+        # sort, so that the same input always gives the same page
+        for table in (self.lits, self.links):
+            for by_p in table.values():
+                for values in by_p.values():
+                    if len(values) > 1:
+                        values.sort(key=str)
 
     def first(self, s: Node, p: Node) -> str:
         values = self.lits.get(s, {}).get(p)
@@ -216,7 +230,7 @@ def _labels(reader: _Reader, s: Node) -> list[str]:
     return list(seen)
 
 
-def _mention(reader: _Reader, m: Node, cache: dict[Node, dict[str, str]]) -> dict[str, str] | None:
+def _mention(reader: _Reader, m: Node, cache: dict[Node, dict[str, Any]]) -> dict[str, Any] | None:
     if m in cache:
         return cache[m]
     text = reader.first(m, GOV.sentence)
@@ -224,18 +238,21 @@ def _mention(reader: _Reader, m: Node, cache: dict[Node, dict[str, str]]) -> dic
         cache[m] = None  # type: ignore[assignment]
         return None
     reports = reader.objects(m, GOV.inReport)
+    start = reader.lits.get(m, {}).get(GOV.start)
     info = {"text": text, "section": reader.first(m, GOV.section), "surface": reader.first(m, GOV.surface),
-            "report": str(reports[0]) if reports else ""}
+            "report": str(reports[0]) if reports else "", "start": _int(start[0]) if start else 0}
     cache[m] = info
     return info
 
 
-def _sentences(reader: _Reader, s: Node, cache: dict[Node, dict[str, str]]) -> list[dict[str, str]]:
+def _sentences(reader: _Reader, s: Node, cache: dict[Node, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The mentions of ``s`` with a sentence, in reading order (report, offset)."""
     out = []
     for m in reader.objects(s, PROV.wasDerivedFrom):
         info = _mention(reader, m, cache)
         if info is not None:
             out.append(info)
+    out.sort(key=lambda x: (x["report"], x["start"], x["text"]))
     return out
 
 
@@ -248,7 +265,7 @@ def to_networkx(source: Any, *, observation_nodes: bool = False) -> nx.MultiDiGr
         key = _classify(types, reader, s)
         if key is not None and not (types & AUXILIARY and key == "Other"):
             kinds[s] = key
-    mention_cache: dict[Node, dict[str, str]] = {}
+    mention_cache: dict[Node, dict[str, Any]] = {}
     observations = [s for s, k in kinds.items() if k == "Observation"]
     entities = sorted((s for s, k in kinds.items() if k != "Observation" or observation_nodes), key=str)
     report_iris = {s for s, k in kinds.items() if k == "Report"}
@@ -265,7 +282,7 @@ def to_networkx(source: Any, *, observation_nodes: bool = False) -> nx.MultiDiGr
         return True
 
     for s in entities:
-        for p, objs in reader.links.get(s, {}).items():
+        for p, objs in sorted(reader.links.get(s, {}).items(), key=lambda kv: str(kv[0])):
             if p in SKIPPED:
                 continue
             for o in objs:
@@ -282,7 +299,7 @@ def to_networkx(source: Any, *, observation_nodes: bool = False) -> nx.MultiDiGr
 
 
 def _add_node(G: nx.MultiDiGraph, reader: _Reader, s: Node, key: str,
-              cache: dict[Node, dict[str, str]], report_iris: set[Node]) -> None:
+              cache: dict[Node, dict[str, Any]], report_iris: set[Node]) -> None:
     labels = _labels(reader, s)
     sentences = _sentences(reader, s, cache)
     props = []
@@ -312,7 +329,7 @@ def _add_edge(G: nx.MultiDiGraph, s: Node | str, o: Node | str, p: Node | str, *
                detail=detail, sentences=list(sentences or []))
 
 
-def _qualify(G: nx.MultiDiGraph, reader: _Reader, cache: dict[Node, dict[str, str]]) -> None:
+def _qualify(G: nx.MultiDiGraph, reader: _Reader, cache: dict[Node, dict[str, Any]]) -> None:
     """Fold gov:Responsibility and gov:Citation nodes into the edges they qualify."""
     specific = {str(p) for p in RESPONSIBLE if p != GOV.responsibleUnit}
     generic = str(GOV.responsibleUnit)
@@ -337,7 +354,7 @@ def _qualify(G: nx.MultiDiGraph, reader: _Reader, cache: dict[Node, dict[str, st
                     _add_edge(G, subject_iri, str(doc), GOV.cites, detail=action, sentences=sentences)
 
 
-def _observation(reader: _Reader, o: Node, cache: dict[Node, dict[str, str]]) -> dict[str, Any]:
+def _observation(reader: _Reader, o: Node, cache: dict[Node, dict[str, Any]]) -> dict[str, Any]:
     indicators = reader.objects(o, GOV.indicator)
     value = reader.lits.get(o, {}).get(GOV.value)
     sentences = _sentences(reader, o, cache)
@@ -363,7 +380,7 @@ def format_quantity(obs: dict[str, Any]) -> str:
 
 
 def _attach_observations(G: nx.MultiDiGraph, reader: _Reader, observations: list[Node], as_nodes: bool,
-                         cache: dict[Node, dict[str, str]]) -> None:
+                         cache: dict[Node, dict[str, Any]]) -> None:
     """Observations become attributes of their indicator and subjects, plus subject -指标-> indicator."""
     indicator_rel = str(GOV.indicator)
     for o in sorted(observations, key=str):

@@ -321,3 +321,20 @@ def test_cli_view_store(tmp_path, dataset):
     out = tmp_path / "s.html"
     assert main(["view", "--store", str(tmp_path / "store"), "-o", str(out), "-q"]) == 0
     assert len(data_of(out.read_text(encoding="utf-8"))["nodes"]) == 18
+
+
+def test_same_input_same_page_in_any_process(tmp_path):
+    """rdflib iterates in hash order, which changes between processes; the page must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from kg.store import read_files; from kg.view import render_view; "
+              "render_view(read_files([sys.argv[1]]), sys.argv[2])")
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"v{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(SMALL), str(out)], check=True, env=env)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
