@@ -555,15 +555,16 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def write_network(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``G`` (from :func:`to_networkx`) as GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
+def write_network(G: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` (from :func:`to_networkx`, or an rdflib Graph or Dataset, converted first) as
+    GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
 
     >>> write_network(to_networkx(dataset), "out/graph.gexf")     # doctest: +SKIP
     """
     suffix = os.fspath(path).rsplit(".", 1)[-1].lower()
     if suffix not in ("graphml", "gexf"):
         raise UsageError(f"{os.fspath(path)}: write a .graphml or .gexf file")
-    H = flatten(G)
+    H = flatten(G if isinstance(G, nx.MultiDiGraph) else to_networkx(G))
     try:
         with atomic_path(path) as tmp:
             if suffix == "graphml":

@@ -271,6 +271,11 @@ def test_graphml_and_gexf_read_back(G, tmp_path, suffix, read):
     assert "以区人民医院为试点" in node["sentences"]
 
 
+def test_write_network_takes_rdf_too(dataset, tmp_path):
+    write_network(dataset, tmp_path / "g.graphml")
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 18
+
+
 def test_write_network_refuses_other_formats(G, tmp_path):
     with pytest.raises(UsageError, match="graphml or .gexf"):
         write_network(G, tmp_path / "graph.json")

@@ -24,7 +24,7 @@ examples:
   kg view out/graph.trig -o prog.html --type Programme Organisation
   kg view --store out/store -o one.html --report 太白湖
   kg view out/graph.ttl -o focus.html --focus 区司法局 --depth 2
-  kg view out/graph.ttl -o q.html --query programme-units
+  kg view out/graph.ttl -o q.html --query my-edges.rq
 
 --type takes class names (Programme, Department, Organisation = every kind of
 organisation, gov:Plan, 工作项目 ...). --report takes a report IRI or part of
