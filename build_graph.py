@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             print("build_graph: no report could be built", file=sys.stderr)
             return 1
         ttl, html = out / "graph.ttl", out / "graph.html"
-        write_dataset(result.dataset, ttl)
-        write_dataset(result.dataset, out / "graph.trig")
+        write_dataset(result, ttl)
+        write_dataset(result, out / "graph.trig")
         titles = sorted({str(t) for _, _, t, _ in result.dataset.quads((None, DCTERMS.title, None, None))})
         stats = render_view(result.dataset, html, title="govkg: " + "; ".join(titles))
     except KGError as exc:

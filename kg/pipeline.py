@@ -9,25 +9,21 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg import ingest
-from kg.atomic import atomic_path
-from kg.errors import InputError, StoreError, UsageError
+from kg.errors import InputError, StoreError
 from kg.extract import extract
-from kg.rdf import add_extraction, new_dataset
+from kg.rdf import new_dataset, report_triples, to_nquads
 from kg.records import Extraction, SourceText
 from kg.resolve import resolve_report
 from kg.structure import structure
-
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
-           ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
-QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 
 
 def extract_source(source: SourceText) -> Extraction:
@@ -50,23 +46,65 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 
 
 @dataclass
+class ReportBuilt:
+    """What a worker hands back for one report: its graph as N-Quads text and a tally."""
+
+    iri: str
+    nquads: str
+    counts: dict[str, int]
+    characters: int
+    extraction: Extraction | None = None
+
+
+@dataclass
 class BuildResult:
-    dataset: Dataset
+    """Reports built into an in-memory Oxigraph store (``store``), one named graph each.
+
+    ``dataset`` gives the same quads as an rdflib Dataset, made on first use.
+    """
+
+    store: ox.Store
     reports: list[URIRef] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     characters: int = 0
     seconds: float = 0.0
+    counts: Counter[str] = field(default_factory=Counter)
     extractions: list[Extraction] = field(default_factory=list)
+    _dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            ds = new_dataset()
+            data = self.store.dump(format=ox.RdfFormat.N_QUADS)
+            if data:
+                ds.parse(data=data.decode("utf-8"), format="nquads")
+            self._dataset = ds
+        return self._dataset
+
+    @property
+    def quad_count(self) -> int:
+        return len(self.store)
 
 
 Progress = Callable[[int, int, int, float], None]  # done, total, characters, seconds
 
 
-def _work(source: SourceText) -> Extraction | InputError:
+def _tally(ex: Extraction) -> dict[str, int]:
+    counts = Counter(e.kind for e in ex.entities.values())
+    counts["observation"] = len(ex.observations)
+    counts["link"] = len({(link.subject, link.unit) for link in ex.links})
+    return dict(counts)
+
+
+def _work(source: SourceText, keep: bool = False) -> ReportBuilt | InputError:
+    """Extract one report and write its graph as text (runs in a worker process)."""
     try:
-        return extract_source(source)
+        ex = extract_source(source)
     except InputError as exc:
         return exc
+    iri, triples = report_triples(ex)
+    return ReportBuilt(str(iri), to_nquads(iri, triples), _tally(ex), len(source.text), ex if keep else None)
 
 
 def _inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceText], list[InputError]]:
@@ -77,75 +115,82 @@ def _inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceText], 
     return sources, errors
 
 
-def _extractions(sources: list[SourceText], jobs: int) -> Iterator[Extraction | InputError]:
+def _built(sources: list[SourceText], jobs: int, keep: bool) -> Iterator[ReportBuilt | InputError]:
     if jobs <= 1 or len(sources) <= 1:
-        yield from map(_work, sources)
+        yield from (_work(s, keep) for s in sources)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Large reports first spreads the work; results come back in input order.
-        yield from pool.map(_work, sources, chunksize=1)
+        # Results come back in input order, so the output does not depend on --jobs.
+        yield from pool.map(_work, sources, [keep] * len(sources), chunksize=1)
 
 
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                   progress: Progress | None = None, keep_extractions: bool = False) -> BuildResult:
-    """Build every report found in ``paths`` into one Dataset, one named graph per report.
+    """Build every report found in ``paths``, one named graph per report.
 
     Inputs that fail are collected in ``errors``; the others are still built.
+    Extraction and triple writing run in ``jobs`` worker processes; the
+    result is the same whatever ``jobs`` is.
     """
     started = time.perf_counter()
     sources, errors = _inputs(paths)
-    total_chars = sum(len(s.text) for s in sources)
-    result = BuildResult(dataset=new_dataset(), errors=errors)
+    result = BuildResult(store=ox.Store(), errors=errors)
+    result.characters = sum(len(s.text) for s in sources)
     done_chars = 0
-    seen: set[URIRef] = set()
-    for i, (src, ex) in enumerate(zip(sources, _extractions(sources, jobs)), 1):
-        done_chars += len(src.text)
-        if isinstance(ex, InputError):
-            result.errors.append(ex)
+    seen: set[str] = set()
+    for i, built in enumerate(_built(sources, jobs, keep_extractions), 1):
+        if isinstance(built, InputError):
+            result.errors.append(built)
         else:
-            iri = add_extraction(result.dataset, ex)
-            if iri not in seen:
-                seen.add(iri)
-                result.reports.append(iri)
-            if keep_extractions:
-                result.extractions.append(ex)
+            done_chars += built.characters
+            if built.iri not in seen:
+                seen.add(built.iri)
+                result.reports.append(URIRef(built.iri))
+                result.counts.update(built.counts)
+                result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if built.extraction is not None:
+                result.extractions.append(built.extraction)
         if progress:
             progress(i, len(sources), done_chars, time.perf_counter() - started)
-    result.characters = total_chars
     result.seconds = time.perf_counter() - started
     return result
 
 
-def rdf_format(path: str | os.PathLike[str]) -> str:
-    """The rdflib format for an output path's extension."""
-    ext = Path(path).suffix.lower()
-    if ext not in FORMATS:
-        raise UsageError(f"{path}: unknown output format {ext or '(no extension)'}; "
-                         f"use one of {', '.join(sorted(FORMATS))}")
-    return FORMATS[ext]
+def rdf_format(path: str | os.PathLike[str]) -> ox.RdfFormat:
+    """The RDF format of an output path's extension (UsageError for others)."""
+    from kg.store import rdf_format as by_extension
+
+    return by_extension(path)
 
 
-def write_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> int:
-    """Write atomically in the format of the extension; triple formats get the union. Returns statements written."""
+def _dump(store: ox.Store, fmt: ox.RdfFormat, path: str | os.PathLike[str]) -> int:
+    """Oxigraph writes the file itself (fast); triple formats get the union, each triple once."""
+    from kg.atomic import atomic_path
+    from kg.namespaces import PREFIXES
+
+    prefixes = {k: str(v._NS if isinstance(v, type) else v) for k, v in PREFIXES.items()}
+    wants_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML)
+    source, graph = store, None
+    if not fmt.supports_datasets:
+        source = ox.Store()
+        source.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
+        graph = ox.DefaultGraph()
+    with atomic_path(path) as tmp:
+        source.dump(str(tmp), format=fmt, from_graph=graph, prefixes=prefixes if wants_prefixes else None)
+    return len(source)
+
+
+def write_dataset(data: BuildResult | Dataset, path: str | os.PathLike[str]) -> int:
+    """Write atomically in the format of the extension (triple formats get the union).
+
+    Returns the statements written.
+    """
+    from kg.store import export_dataset
+
     fmt = rdf_format(path)
     try:
-        with atomic_path(path) as tmp:
-            if fmt in QUAD_FORMATS:
-                dataset.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
-                return sum(1 for _ in dataset.quads((None, None, None, None)))
-            union = _union(dataset)
-            union.serialize(destination=str(tmp), format=fmt, encoding="utf-8")
-            return len(union)
+        if isinstance(data, BuildResult):
+            return _dump(data.store, fmt, path)
+        return export_dataset(data, path)
     except OSError as exc:
         raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-
-
-def _union(dataset: Dataset):  # type: ignore[no-untyped-def]
-    from rdflib import Graph
-
-    g = Graph()
-    for prefix, ns in dataset.namespaces():
-        g.bind(prefix, ns)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g

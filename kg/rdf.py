@@ -9,6 +9,7 @@ import hashlib
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.common import norm_name
@@ -69,11 +70,12 @@ def _decimal(value: Decimal) -> Literal:
 class _Writer:
     """Adds one extraction's triples to its report's named graph."""
 
-    def __init__(self, ex: Extraction, ds: Dataset) -> None:
+    def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.report = ex.report
         self.r = report_iri(self.report.text)
-        self.g: Graph = ds.graph(self.r)
+        self.triples: list[tuple[Node, Node, Node]] = []
+        self.g = _Sink(self.triples)
         self.place = self.report.place
         self.keys: dict[str, URIRef] = {}
         self.mentions: dict[tuple[int, int], URIRef] = {}
@@ -220,9 +222,49 @@ class _Writer:
         g.add((c, PROV.wasDerivedFrom, m))
 
 
+class _Sink:
+    """Collects triples; the writer does not care whether they go to rdflib or to N-Quads text."""
+
+    __slots__ = ("add",)
+
+    def __init__(self, triples: list[tuple[Node, Node, Node]]) -> None:
+        self.add = triples.append
+
+
+def report_triples(ex: Extraction) -> tuple[URIRef, list[tuple[Node, Node, Node]]]:
+    """The report IRI and the triples of its named graph."""
+    w = _Writer(ex)
+    iri = w.write()
+    return iri, w.triples
+
+
 def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
     """Write ``ex`` into its report's named graph of ``ds``; returns the report IRI."""
-    return _Writer(ex, ds).write()
+    iri, triples = report_triples(ex)
+    g: Graph = ds.graph(iri)
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return iri
 
 
-__all__ = ["add_extraction", "new_dataset", "mint", "report_iri", "org_iri"]
+def to_nquads(iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> str:
+    """N-Quads text of one report's graph (terms written as rdflib writes N-Triples)."""
+    g = f"<{iri}>"
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} {g} .\n" for s, p, o in dict.fromkeys(triples))
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Node) -> str:
+    """One term in N-Triples syntax."""
+    if isinstance(term, Literal):
+        lex = str(term).translate(_ESCAPES)
+        if term.language:
+            return f'"{lex}"@{term.language}'
+        if term.datatype:
+            return f'"{lex}"^^<{term.datatype}>'
+        return f'"{lex}"'
+    return f"<{term}>"
+
+
+__all__ = ["add_extraction", "report_triples", "to_nquads", "new_dataset", "mint", "report_iri", "org_iri"]

@@ -327,7 +327,8 @@ SELECT ?g ?source WHERE { GRAPH ?g { ?g dcterms:source ?source } }
 """
 
 
-def replace_reports(store_dir: PathLike, dataset: Dataset | Graph, *, replace_same_source: bool = False) -> StoreStats:
+def replace_reports(store_dir: PathLike, dataset: Dataset | Graph | ox.Store, *,
+                    replace_same_source: bool = False) -> StoreStats:
     """Store each report graph of ``dataset`` in the store at ``store_dir``, replacing its old version.
 
     One transaction per report; a report stored again unchanged writes nothing.
@@ -339,10 +340,18 @@ def replace_reports(store_dir: PathLike, dataset: Dataset | Graph, *, replace_sa
     >>> [(c.iri, c.status) for c in stats.reports]                          # doctest: +SKIP
     """
     started = time.perf_counter()
-    reports = report_graphs(dataset)
-    conv = _ToOx()
     converted: list[tuple[Any, list[ox.Quad]]] = []
     sources: dict[str, set[str]] = {}
+    if isinstance(dataset, ox.Store):  # a build's in-memory store: its graphs are reports already
+        source_p = ox.NamedNode(str(DCTERMS.source))
+        for node in sorted(dataset.named_graphs(), key=str):
+            quads = list(dataset.quads_for_pattern(None, None, None, node))
+            converted.append((node, quads))
+            sources[node.value] = {q.object.value for q in quads if q.predicate == source_p and q.subject == node}
+        reports: list[tuple[IdentifiedNode, Graph]] = []
+    else:
+        reports = report_graphs(dataset)
+    conv = _ToOx()
     for name, graph in reports:
         if not isinstance(name, URIRef):
             raise StoreError(f"a graph named by a blank node ({name}): name each report's graph by its IRI")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 
 from kg.errors import UsageError
 
@@ -82,11 +81,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"kg build: {err}", file=sys.stderr)
     if result.reports:
         if args.output:
-            write_dataset(result.dataset, args.output)
+            write_dataset(result, args.output)
         if args.store:
             from kg.store import replace_reports
 
-            replace_reports(args.store, result.dataset)
+            stats = replace_reports(args.store, result.store)
+            for iri, source in stats.same_source:
+                print(f"kg build: note: {args.store} still holds an earlier text of {source} as <{iri}>; "
+                      f"'kg remove \"<{iri}>\" --store {args.store}' drops it", file=sys.stderr)
     if not args.quiet:
         print(summary(result, args.output, args.store), file=sys.stderr)
     return 1 if result.errors else 0
@@ -94,20 +96,14 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]
     """A few lines: reports, entities per kind, observations, links, where the files are."""
-    from kg.namespaces import GOV, RDF
-
-    ds = result.dataset
-    kinds: Counter[str] = Counter()
-    for cls, name in ((GOV.Organisation, "organisations"), (GOV.Programme, "programmes"),
-                      (GOV.Document, "documents"), (GOV.Observation, "observations"),
-                      (GOV.Problem, "problems"), (GOV.Plan, "plans")):
-        kinds[name] = len({s for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
-    links = len({(s, o) for s, _, o, _ in ds.quads((None, GOV.responsibleUnit, None, None))})
-    quads = sum(1 for _ in ds.quads((None, None, None, None)))
+    c = result.counts
+    kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
+             ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
     lines = [f"{len(result.reports)} report(s), {result.characters:,} characters in {result.seconds:.1f}s"
              + (f"; {len(result.errors)} input(s) failed" if result.errors else ""),
-             "  " + ", ".join(f"{n} {k}" for k, n in kinds.items()) + f", {links} responsible-unit links",
-             f"  {quads:,} statements"]
+             "  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in kinds)
+             + f", {c.get('link', 0)} responsible-unit links",
+             f"  {result.quad_count:,} statements"]
     if output:
         lines.append(f"  graph: {output}")
     if store:
