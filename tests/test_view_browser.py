@@ -195,6 +195,14 @@ def test_type_filter_and_background_edges(visit, graph):
     assert v.js("network.body.data.nodes.length") == 18
 
 
+def test_an_empty_graph_still_gets_ready(visit):
+    import networkx as nx
+
+    v = visit(nx.MultiDiGraph(), title="空")
+    assert v.js("network.body.data.nodes.length") == 0
+    assert "0 个节点" in v.panel()
+
+
 def test_the_sample_report(visit):
     pipeline = pytest.importorskip("kg.pipeline")
     result = pipeline.build_dataset([str(SAMPLE)])
