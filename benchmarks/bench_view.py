@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         write, ready, problems = pyvis_row
         shown = "did not stabilise within 60 s" if ready == float("inf") else f"{ready:.2f} s"
         print(f"pyvis default (from_nx + physics), 500 entities: write {write:.2f} s, browser until stabilised {shown}"
-              + (f" ({problems} refused requests: its Bootstrap CDN links)" if problems else ""))
+              + (f" ({problems} refused requests in {args.runs} loads: its Bootstrap CDN links)" if problems else ""))
     return 0
 
 
