@@ -6,6 +6,7 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -128,8 +129,8 @@ class _Writer:
             g.add((r, DCTERMS.issued, Literal(rep.published, datatype=XSD.date)))
         g.add((r, DCTERMS.source, Literal(rep.source.source)))
         url = rep.source.meta.get("url")
-        if url and url.startswith(("http://", "https://")):
-            g.add((r, RDFS.seeAlso, URIRef(url)))
+        if url and url.startswith(("http://", "https://")):  # percent-encode what an IRI cannot hold
+            g.add((r, RDFS.seeAlso, URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))))
         if rep.source.meta.get("province"):
             g.add((r, GOV.province, Literal(rep.source.meta["province"])))
         g.add((r, GOV.charCount, Literal(len(rep.text))))

@@ -60,7 +60,8 @@ def resolve_report(ex: Extraction) -> None:
     publishers = set(ex.report.publishers)
     remap: dict[str, str] = {}
     for short in orgs:
-        fulls = [f for f in orgs if f is not short and f.key not in remap and _short_form_of(short.label, f.label)]
+        fulls = [f for f in orgs if f is not short and f.key not in remap and len(f.label) > len(short.label)
+                 and _short_form_of(short.label, f.label)]
         if not fulls:
             continue
         # A bare form belongs to the publisher when one of them fits, else to the only candidate.

@@ -197,8 +197,6 @@ def test_corpus_line_with_quotes_and_backslashes_builds(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="a corpus url with a space becomes an invalid IRI; the N-Quads load raises "
-                                       "SyntaxError and kg build dies with a traceback")
 def test_corpus_line_with_an_unusual_url_still_builds(tmp_path, capsys):
     corpus = corpus_line(tmp_path, url="https://example.org/report 2024.html")
     out = tmp_path / "g.ttl"

@@ -90,7 +90,6 @@ def test_adjacent_values_pair_with_the_items_in_order():
         ("18.2", "行政复议案件", True, "decrease"), ("7.4", "行政诉讼案件", True, "decrease")]
 
 
-@pytest.mark.xfail(strict=True, reason="with 同比分别下降 the second item keeps 同比 in its indicator")
 def test_adjacent_values_with_fenbie_pair_with_the_items_in_order():
     assert rows("行政复议案件、行政诉讼案件同比分别下降18.2%、7.4%。") == [
         ("18.2", "%", "行政复议案件"), ("7.4", "%", "行政诉讼案件")]
@@ -106,11 +105,8 @@ def test_classifier_followed_by_a_noun(text, value, unit, indicator):
 
 
 @pytest.mark.parametrize("text, value, unit, indicator", [
-    pytest.param("建成3个公共法律服务工作站。", "3", "个", "公共法律服务工作站",
-                 marks=pytest.mark.xfail(strict=True, reason="stop word 共 matches inside 公共; indicator becomes 建成")),
-    pytest.param("全县86个村实现法律顾问全覆盖。", "86", "个", "村",
-                 marks=pytest.mark.xfail(strict=True, reason="a one-character noun after the classifier is dropped; "
-                                                             "indicator becomes 全县")),
+    pytest.param("建成3个公共法律服务工作站。", "3", "个", "公共法律服务工作站"),
+    pytest.param("全县86个村实现法律顾问全覆盖。", "86", "个", "村"),
 ])
 def test_classifier_followed_by_a_noun_known_bugs(text, value, unit, indicator):
     assert rows(text) == [(value, unit, indicator)]

@@ -73,22 +73,14 @@ def test_names(text, expected):
 
 # Known failures: each row names a body any reader of the genre would name.
 KNOWN_BUGS = [
-    pytest.param("县文化和旅游局开展执法检查。", ["县文化和旅游局"],
-                 marks=pytest.mark.xfail(strict=True, reason="和 inside a department name cuts it to 旅游局")),
-    pytest.param("县自然资源和规划局开展执法检查。", ["县自然资源和规划局"],
-                 marks=pytest.mark.xfail(strict=True, reason="和 inside a department name cuts it to 规划局")),
-    pytest.param("县自然资源局开展执法检查。", ["县自然资源局"],
-                 marks=pytest.mark.xfail(strict=True, reason="jieba tags 自然资源 'l', the walk left stops: body missed")),
-    pytest.param("县生态环境局开展执法检查。", ["县生态环境局"],
-                 marks=pytest.mark.xfail(strict=True, reason="jieba tags 生态环境 'l': body missed")),
-    pytest.param("县综合行政执法局开展执法检查。", ["县综合行政执法局"],
-                 marks=pytest.mark.xfail(strict=True, reason="verb-tagged 综合 ends the walk: 行政执法局")),
-    pytest.param("县税务局挂牌成立涉税纠纷调解中心。", ["县税务局", "涉税纠纷调解中心"],
-                 marks=pytest.mark.xfail(strict=True, reason="verb-tagged 涉税 ends the walk: 纠纷调解中心")),
-    pytest.param("区人民法院挂牌成立劳动争议调解中心。", ["区人民法院", "劳动争议调解中心"],
-                 marks=pytest.mark.xfail(strict=True, reason="verb-tagged 劳动 ends the walk: 争议调解中心")),
-    pytest.param("县人民法院和县检察院联合开展专项行动。", ["县人民法院", "县检察院"],
-                 marks=pytest.mark.xfail(strict=True, reason="jieba reads 和县 as a place: one merged name")),
+    pytest.param("县文化和旅游局开展执法检查。", ["县文化和旅游局"]),
+    pytest.param("县自然资源和规划局开展执法检查。", ["县自然资源和规划局"]),
+    pytest.param("县自然资源局开展执法检查。", ["县自然资源局"]),
+    pytest.param("县生态环境局开展执法检查。", ["县生态环境局"]),
+    pytest.param("县综合行政执法局开展执法检查。", ["县综合行政执法局"]),
+    pytest.param("县税务局挂牌成立涉税纠纷调解中心。", ["县税务局", "涉税纠纷调解中心"]),
+    pytest.param("区人民法院挂牌成立劳动争议调解中心。", ["区人民法院", "劳动争议调解中心"]),
+    pytest.param("县人民法院和县检察院联合开展专项行动。", ["县人民法院", "县检察院"]),
 ]
 
 

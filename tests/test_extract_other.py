@@ -77,7 +77,6 @@ def test_action_right_after_the_title():
         ("城区摊点管理暂行规定", "废止")]
 
 
-@pytest.mark.xfail(strict=True, reason="对《X》予以废止: the action two characters after the title is missed (引用)")
 def test_action_after_yuyi():
     assert [(t, a) for _, _, t, a in find_documents("对《城区摊点管理暂行规定》予以废止。")] == [
         ("城区摊点管理暂行规定", "废止")]
@@ -98,7 +97,6 @@ def test_a_law_inside_a_quoted_programme_is_not_a_document():
     assert labels(ex, "programme") == {"宪法进万家"}
 
 
-@pytest.mark.xfail(strict=True, reason="only the first law of a list is named: 民法典 after 、 or 和 is missed")
 @pytest.mark.parametrize("text", ["深入宣传宪法、民法典等法律法规。", "深入学习宣传宪法和民法典。"])
 def test_laws_in_a_list(text):
     assert [t for _, _, t, _ in find_documents(text)] == ["宪法", "民法典"]
@@ -111,13 +109,11 @@ def test_pilot_unit_from_yi_x_wei_shidian():
     assert link_rows(ex) == {("阳光诊疗", "县中医院", "pilot")}
 
 
-@pytest.mark.xfail(strict=True, reason="以X为试点 before the programme (以X为试点,推行P) gives no link")
 def test_pilot_unit_before_the_programme():
     ex = extract_text("以县中医院为试点,推行“阳光诊疗”建设。")
     assert link_rows(ex) == {("阳光诊疗", "县中医院", "pilot")}
 
 
-@pytest.mark.xfail(strict=True, reason="jieba reads 以桐 as a word: the pilot unit becomes 以桐湾中学 and no link is made")
 def test_pilot_unit_whose_name_jieba_joins_to_yi():
     ex = extract_text("开展“护苗”行动,以桐湾中学为试点。")
     assert link_rows(ex) == {("护苗行动", "桐湾中学", "pilot")}
@@ -185,8 +181,6 @@ def test_problems_and_plans_from_sections_with_addresses_by_topic():
     assert "个别文件审查流于形式" in descriptions["行政规范性文件合法性审查还不够规范"]
 
 
-@pytest.mark.xfail(strict=True, reason="with one problem and one plan every shared word pair occurs in all items, "
-                                       "gets no weight, and the plan addresses nothing")
 def test_a_single_plan_addresses_the_single_problem():
     ex = extract_text("二、存在的不足\n(一)基层执法人员专业能力不足。部分执法人员法律素养有待提升。\n"
                       "三、下一步工作打算\n(一)提升基层执法人员专业能力。分批开展执法人员轮训。\n")
@@ -196,8 +190,6 @@ def test_a_single_plan_addresses_the_single_problem():
         ("提升基层执法人员专业能力", "基层执法人员专业能力不足")]
 
 
-@pytest.mark.xfail(strict=True, reason="a problem or plan mention from a numbered subsection starts at the number: "
-                                       "text[start:end] is '(一)基层执法人员专业能力' not the surface")
 def test_problem_and_plan_mentions_point_at_their_surface():
     ex = extract_text(SECTIONED)
     text = ex.report.text
@@ -228,7 +220,6 @@ def test_problems_from_running_text():
     assert labels(ex, "plan") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="an item ending 仍有短板 is taken for a lead-in ('还存在…问题') and dropped")
 def test_problem_item_ending_with_a_shortcoming_word():
     ex = extract_text(RUNNING.replace("乡村道路养护不够到位", "农村基础设施仍有短板"))
     assert labels(ex, "problem") == {"产业结构不够优化", "农村基础设施仍有短板", "公共服务供给不够均衡"}

@@ -46,8 +46,6 @@ def test_extract_text_never_raises_and_mentions_are_exact_spans(raw):
     for kind, m in all_mentions(ex):
         assert 0 <= m.start <= m.end <= len(text), (kind, m)
         assert 0 <= m.sentence < max(n_sentences, 1), (kind, m)
-        if kind in ("problem", "plan"):
-            continue  # known bug, pinned by xfail tests in test_extract_other.py and test_rdf.py
         assert text[m.start:m.end] == m.surface, (kind, m, text[m.start:m.end])
     for s in ex.report.sentences:
         assert text[s.start:s.end] == s.text

@@ -87,10 +87,7 @@ def test_the_report_graph_holds_every_kind(graph, ontology):
 
 @pytest.mark.parametrize("cls", [
     GOV.Organisation, GOV.Programme, GOV.Document, GOV.Observation,
-    pytest.param(GOV.Problem, marks=pytest.mark.xfail(
-        strict=True, reason="problem mentions of numbered subsections start at the number, not the surface")),
-    pytest.param(GOV.Plan, marks=pytest.mark.xfail(
-        strict=True, reason="plan mentions of numbered subsections start at the number, not the surface")),
+    GOV.Problem, GOV.Plan,
 ])
 def test_every_node_is_derived_from_a_mention_of_its_text(cls, graph, built, files, ontology):
     (report,) = built.reports

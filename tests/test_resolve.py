@@ -35,8 +35,6 @@ def test_an_office_and_its_abbreviation_are_one_body():
     assert len(orgs(ex)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the merged body takes the abbreviation as its label (市委依法治市办), "
-                                       "though resolve_report says short forms merge into the full form")
 def test_the_merged_body_is_labelled_by_its_full_name():
     ex = extract_text("市委依法治市办公室印发工作要点。市委依法治市办牵头开展督察。")
     assert org_with(ex, "市委依法治市办").label == "市委依法治市办公室"

@@ -122,7 +122,10 @@ def _problems_and_plans(ex: Extraction) -> None:
         if len(item.label) < 4:
             continue
         kind = "problem" if item.role == "shortcomings" else "plan"
-        m = Mention(item.start, item.start + len(item.label), item.label, item.sentence.index)
+        at = ex.report.text.find(item.label, item.start, max(item.end, item.start + len(item.label)))
+        at = at if at >= 0 else item.start
+        sent = next((s for s in ex.report.sentences if s.start <= at < s.end), item.sentence)
+        m = Mention(at, at + len(item.label), ex.report.text[at:at + len(item.label)], sent.index)
         ent = add_entity(ex, kind, item.label, m, description=item.description)  # type: ignore[arg-type]
         if kind == "plan" and ex.report.year:
             ent.year = ex.report.year + 1

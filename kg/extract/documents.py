@@ -19,8 +19,10 @@ PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普
 @lru_cache(maxsize=1)
 def _laws() -> re.Pattern[str]:
     names = sorted(lexicon.words("law_names.txt"), key=len, reverse=True)
-    return re.compile(r"(?<![\u4e00-\u9fff《])(?:" + "|".join(map(re.escape, names)) + r")(?![\u4e00-\u9fff》])"
-                      r"|(?<=[学习宣传贯彻实施遵守践行])(?:" + "|".join(map(re.escape, names)) + r")")
+    alt = "|".join(map(re.escape, names))
+    # A law stands alone: not inside a longer word (宪法宣誓制度 names no law), but in lists and after verbs.
+    return re.compile(r"(?:(?<![\u4e00-\u9fff《])|(?<=[学习宣传贯彻实施遵守践行和及与]))(?:" + alt + r")"
+                      r"(?=[等和及与的、,，。;；:：\s]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,9 @@ def action_before(text: str, start: int, end: int | None = None) -> str:
     found = list(_actions().finditer(text, clause_start, start))
     if found:
         return found[-1].group()
-    after = _actions().match(text, end if end is not None else start)
+    pos = end if end is not None else start
+    lead = re.match(r"(?:予以|进行|作出|做出|全面|正式)?", text[pos:])
+    after = _actions().match(text, pos + (lead.end() if lead else 0))
     return after.group() if after else "引用"
 
 

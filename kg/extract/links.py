@@ -32,7 +32,9 @@ def find_links(text: str, orgs: list[Span], subjects: list[Span]) -> list[tuple[
     out: list[tuple[str, str, str]] = []
     for m in PILOT.finditer(text):
         units = _org_at(orgs, m.start("org"), m.end("org"))
-        subj = _nearest([s for s in subjects if s[1] <= m.start() or s[0] >= m.end()], m.start(), before_only=True)
+        outside = [s for s in subjects if s[1] <= m.start() or s[0] >= m.end()]
+        subj = _nearest(outside, m.start(), before_only=True) or _nearest(
+            [s for s in outside if s[0] >= m.end() and s not in orgs], m.end())
         for u in units:
             if subj:
                 out.append((subj[2], u[2], "pilot"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from kg import lexicon
+from kg import lexicon, segment
 
 DELIMS = ",，;；。:：!！?？\n"
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
@@ -109,22 +109,22 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
 
 
 def _post_phrase(text: str, pos: int) -> str:
-    """The noun phrase right after a classifier, up to a stop word or punctuation."""
+    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation."""
     quote = re.match(r"[“「]([^”」]{1,30})[”」]", text[pos:])
     if quote:
         return quote.group(1)
-    out = []
-    i = pos
-    while i < len(text) and len(out) < 16:
-        ch = text[i]
-        if ch in DELIMS or ch in "、“”\"《》()（）" or ch.isdigit() or ch.isspace():
+    m = re.match(r"[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]{1,16}", text[pos:])
+    if not m:
+        return ""
+    out: list[str] = []
+    for word in segment.words(m.group()):
+        if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
-        if any(text.startswith(w, i) for w in POST_STOPS):
-            break
-        out.append(ch)
-        i += 1
+        out.append(word)
     phrase = "".join(out)
-    return phrase if len(phrase) >= 2 else ""
+    if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
+        return ""
+    return phrase
 
 
 def _clean_pre(pre: str) -> str:

@@ -20,7 +20,9 @@ WINDOW = 24
 MAX_NAME = 26
 CUT = re.compile(rf"[^{CJK}()（）A-Za-z0-9]")
 JURISDICTION_START = re.compile(r"^(?:中共|中国|" + LEVELS + r"|[^\s]{1,6}?(?:省|市|自治区|区|县|自治州|州|旗|镇|乡|街道))")
-NAME_BREAK_TAGS = segment.BREAK_TAGS | {"i", "l", "a"}
+NAME_BREAK_TAGS = segment.BREAK_TAGS | {"a"}
+PREPOSITION_HEAD = "以在由对向为和与及经被把将"
+LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|我|本)")
 
 
@@ -88,16 +90,26 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         if pos > suffix_start:  # the suffix starts inside this word: "大局" is no 局
             tag = segment.tag(tok)
             whole_suffix = any(tok.endswith(x) for x in _suffixes()[1] if len(x) >= 2)
-            if tok in not_names or not (tag in ("nt", None) or whole_suffix or tag == "n" and len(tok) >= 3):
+            foreign = any(tok.endswith(x) for x in not_names if len(x) >= 2 and x not in _suffixes()[1])
+            if tok in not_names or foreign or not (tag in ("nt", None) or whole_suffix or tag == "n" and len(tok) >= 3):
                 return None
             pos, start = tok_start, tok_start
             continue
         tag = segment.tag(tok)
+        if len(tok) == 2 and tok[0] in PREPOSITION_HEAD and (
+                tok[1] in LEVEL_CHARS or tag in (None, "nr", "nrt") or tag == "ns" and tok[0] in "以在由对向为"):
+            start = tok_start + 1  # jieba joined a preposition to the name: 和县…, 以桐…
+            break
+        if tok in ("和", "与") and not complete and i > 0 and segment.tag(tokens[i - 1]) in ("n", "vn", "nz", "l", "i") \
+                and not any(tokens[i - 1].endswith(x) for x in _suffixes()[1]):
+            pos, start = tok_start, tok_start  # 文化和旅游局: a conjunction inside one name
+            continue
         if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届", tok):
             tag = "nz"  # 第十四届人民代表大会: a session number belongs to the name
-        if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag != "v") or end - tok_start > MAX_NAME:
+        if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
+                or end - tok_start > MAX_NAME:
             break
-        if tag in ("v", "vn") and (complete or suffix_start - pos >= 4):
+        if tag in ("v", "vn") and complete:
             break
         if tok in ("(", ")", "（", "）") and i == 0:
             break

@@ -166,7 +166,8 @@ def _paragraph_items(report: Report, covered: list[tuple[int, int]]) -> list[Ite
     return out
 
 
-SUMMARY = re.compile(r"(?:存在|面临|还有|仍有)[^,，。;；]{0,6}(?:困难|问题|挑战|不足|短板|矛盾)[。;；]?$|^(?:今年是|明年是|今年发展|提出上述|综合分析|综合考虑|当前|目前|这是|这些)")
+SUMMARY = re.compile(r"(?:存在|面临|还有|仍有)(?:不少|一些|若干|诸多|许多|较多)[^,，。;；]{0,6}(?:困难|问题|挑战|不足|短板|矛盾)[。;；]?$"
+                     r"|^(?:政府工作|工作中|发展中|我们的工作)[^,，。;；]{0,4}(?:存在|还有|仍有)[^,，。;；]{0,6}(?:不足|问题)[。;；]?$|^(?:今年是|明年是|今年发展|提出上述|综合分析|综合考虑|当前|目前|这是|这些)")
 
 
 def _summary(text: str, role: str) -> bool:
@@ -190,7 +191,7 @@ def match_addresses(problems: list[Item], plans: list[Item]) -> list[tuple[int, 
     n = len(docs)
 
     def vec(d: Counter[str]) -> dict[str, float]:
-        return {g: c * math.log((n + 1) / df[g]) for g, c in d.items() if df[g] < n}
+        return {g: c * math.log(1 + n / df[g]) for g, c in d.items()}
 
     pv = [vec(d) for d in docs[: len(problems)]]
     lv = [vec(d) for d in docs[len(problems):]]
