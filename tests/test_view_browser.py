@@ -115,6 +115,9 @@ def test_draws_the_expected_nodes_and_edges(visit, graph):
     p1 = v.node_id(ID + "programme/p1")
     assert v.js("id => network.body.data.nodes.get(id).group", p1) == "Programme"
     assert v.js("network.physics.options.enabled") is False
+    # regression: vis 9.1.2 drew the rotated ("middle") label of an exactly horizontal edge pointing
+    # left a second time at the canvas origin; relation names are drawn horizontally
+    assert v.js("network.body.edges[0].options.font.align") == "horizontal"
     assert v.js("window.__pwned") is None
 
 

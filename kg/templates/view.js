@@ -81,7 +81,7 @@
       color: { color: "#90a4ae", highlight: "#37474f", hover: "#546e7a", inherit: false },
       arrows: { to: { enabled: true, scaleFactor: 0.45 } },
       smooth: data.big ? false : { enabled: true, type: "curvedCW", roundness: 0.12 },
-      font: { size: 14, color: "#546e7a", strokeWidth: 3, strokeColor: "#ffffff", align: "middle",
+      font: { size: 14, color: "#546e7a", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal",
               face: getComputedStyle(document.body).fontFamily },
       scaling: { label: { drawThreshold: 8 } }
     },
