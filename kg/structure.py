@@ -192,6 +192,8 @@ def find_year(title: str, text: str, meta_year: str | None) -> int | None:
     if "政府工作报告" in title and review:
         return int(review.group(1))
     m = YEAR.search(title)
+    if m and "政府工作报告" in title:  # delivered early in year Y, it reports on Y-1
+        return int(m.group(1)) - 1
     if m:
         return int(m.group(1))
     if meta_year and meta_year[:4].isdigit():
@@ -214,9 +216,7 @@ def find_published(text: str, meta: dict[str, str]) -> str | None:
 def structure(source: SourceText) -> Report:
     """Structure a normalised source text into a Report (publishers are filled by extraction)."""
     text = source.text
-    title, _ = find_title(text)
-    if not title and source.meta.get("title"):
-        title = source.meta["title"]
+    title = source.meta.get("title") or find_title(text)[0]  # a corpus's own title wins
     year = find_year(title, text, source.meta.get("year"))
     sections = find_sections(text, year)
     sentences = split_sentences(text, sections)

@@ -36,6 +36,10 @@ def find_publishers(report: Report, title_line: int = -1) -> list[str]:
         if title and ln.strip() in title:
             break
         pubs += _org_line(ln)
+    if not pubs:  # a report read to a congress: "现在,我代表国务院,向大会报告政府工作"
+        speaker = re.search(r"我代表([^,，。、]{2,20}?)[,，]?向", text[:1500])
+        if speaker:
+            pubs = [n for _, _, n, _ in find_in_text(speaker.group(1))][:1]
     if not pubs and title:
         m = re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title) or TITLE_PLACE.match(title)
         if m:
