@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kg.records import Report, Section, Sentence
 from kg.structure import paragraph_cue, paragraph_roles
 
-ENUM = re.compile(r"(?:^|[。;；])\s*([一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]|其[一二三四五六七八九十][,，、])")
+ENUM = re.compile(r"(?:^|[。;；:：,，])\s*([一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]|其[一二三四五六七八九十][,，、])")
 LABEL_MAX = 56
 DESCRIPTION_MAX = 400
 LEAD_IN = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]?|其[一二三四五六七八九十][,，、]?)")
@@ -91,7 +91,14 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     else:
         pos = start
         for line in body.split("\n"):
-            if len(line.strip()) >= 8:
+            lead = re.search(r"[:：]", line[:80])
+            if lead and len(line) - lead.end() >= 8:  # "……仍存在一些短板:A;B。" — the items follow the colon
+                at = pos + lead.end()
+                for part in re.split(r"(?<=[;；。])", line[lead.end():]):
+                    if len(part.strip()) >= 6:
+                        spans.append((at, at + len(part)))
+                    at += len(part)
+            elif len(line.strip()) >= 8:
                 spans.append((pos, pos + len(line)))
             pos += len(line) + 1
     items = []

@@ -1,0 +1,42 @@
+"""Problems and plans in the shapes the genre writes them: 一是/二是 lists after a colon,
+a lead-in with a colon before the items, numbered subsections."""
+from kg.pipeline import extract_text
+
+ENUMERATED = """某甲县2024年法治政府建设年度报告
+二、存在的问题和不足
+一是法治宣传教育的针对性还不强;二是基层执法队伍专业化水平有待提高;三是行政复议纠错机制还不够完善。
+三、下一步工作打算
+2025年,我县将重点做好以下工作:一是深化法治宣传教育,提升针对性和实效性;二是加强基层执法队伍建设,提高专业化水平;三是完善行政复议纠错机制。
+"""
+
+LEAD_IN = """某乙区2024年法治政府建设情况报告
+二、存在的不足
+虽然我区法治政府建设取得了一定成效,但仍存在一些短板:部分行政执法人员能力不足,基层法治力量薄弱;行政复议宣传不够深入。
+三、2025年工作计划
+(一)持续提升执法人员能力。
+(二)充实基层法治力量。
+"""
+
+
+def labels(ex, kind):
+    return [e.label for e in ex.entities.values() if e.kind == kind]
+
+
+def test_enumerated_items_after_a_colon_are_each_a_plan_and_pair_with_their_problems():
+    ex = extract_text(ENUMERATED)
+    assert labels(ex, "problem") == ["法治宣传教育的针对性还不强", "基层执法队伍专业化水平有待提高", "行政复议纠错机制还不够完善"]
+    plans = labels(ex, "plan")
+    assert len(plans) == 3 and plans[0].startswith("深化法治宣传教育")
+    pairs = {(p.split(":")[1][:4], q.split(":")[1][:4]) for p, q in ex.addresses}
+    assert pairs == {("深化法治", "法治宣传"), ("加强基层", "基层执法"), ("完善行政", "行政复议")}
+
+
+def test_items_follow_the_colon_of_a_lead_in_and_plans_come_from_subsections():
+    ex = extract_text(LEAD_IN)
+    problems = labels(ex, "problem")
+    assert len(problems) == 2 and not any("成效" in p for p in problems)
+    assert labels(ex, "plan") == ["持续提升执法人员能力", "充实基层法治力量"]
+    for e in ex.entities.values():
+        if e.kind in ("problem", "plan"):
+            m = e.mentions[0]
+            assert ex.report.text[m.start:m.end] == e.label
