@@ -3,8 +3,10 @@
 The public API, for notebooks and scripts as much as for the ``kg`` command::
 
     import kg
-    dataset = kg.build_dataset(["report.txt"])       # rdflib Dataset, one named graph per report
+    dataset = kg.build_dataset(["report.txt"]).dataset   # rdflib Dataset, one named graph per report
     extraction = kg.extract_file("report.txt")       # plain records, no RDF
+    kg.render_view(dataset, "view.html")             # offline HTML network view
+    kg.replace_reports("store/", dataset)            # embedded Oxigraph store
 
 Heavy modules are imported on first use, so ``kg --help`` starts fast.
 """
@@ -21,6 +23,12 @@ _LAZY = {
     "extract_text": "kg.pipeline",
     "write_dataset": "kg.pipeline",
     "KGError": "kg.errors",
+    "render_view": "kg.view",
+    "to_networkx": "kg.network",
+    "replace_reports": "kg.store",
+    "remove_reports": "kg.store",
+    "read_dataset": "kg.store",
+    "push": "kg.remote",
 }
 
 
@@ -30,4 +38,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", "build_dataset", "extract_file", "extract_text", "write_dataset", "KGError",
+           "render_view", "to_networkx", "replace_reports", "remove_reports", "read_dataset", "push"]

@@ -45,6 +45,5 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 def atomic_write(target: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file for writing; it replaces ``target`` only when the block succeeds."""
     with atomic_path(target) as tmp:
-        kwargs = {"encoding": encoding} if "b" not in mode else {}
-        with open(tmp, mode, **kwargs) as fh:
+        with open(tmp, mode, encoding=None if "b" in mode else encoding) as fh:
             yield fh

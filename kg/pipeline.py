@@ -91,7 +91,7 @@ Progress = Callable[[int, int, int, float], None]  # done, total, characters, se
 
 
 def _tally(ex: Extraction) -> dict[str, int]:
-    counts = Counter(e.kind for e in ex.entities.values())
+    counts: Counter[str] = Counter(e.kind for e in ex.entities.values())
     counts["observation"] = len(ex.observations)
     counts["link"] = len({(link.subject, link.unit) for link in ex.links})
     return dict(counts)

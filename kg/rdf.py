@@ -6,12 +6,12 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.extract.common import norm_name
 from kg.namespaces import GOV, ID, PREFIXES
@@ -268,4 +268,4 @@ def _nt(term: Node) -> str:
     return f"<{term}>"
 
 
-__all__ = ["add_extraction", "report_triples", "to_nquads", "new_dataset", "mint", "report_iri", "org_iri"]
+__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_iri", "report_triples", "to_nquads"]

@@ -347,7 +347,8 @@ def replace_reports(store_dir: PathLike, dataset: Dataset | Graph | ox.Store, *,
         for node in sorted(dataset.named_graphs(), key=str):
             quads = list(dataset.quads_for_pattern(None, None, None, node))
             converted.append((node, quads))
-            sources[node.value] = {q.object.value for q in quads if q.predicate == source_p and q.subject == node}
+            sources[node.value] = {str(getattr(q.object, "value", q.object)) for q in quads
+                                   if q.predicate == source_p and q.subject == node}
         reports: list[tuple[IdentifiedNode, Graph]] = []
     else:
         reports = report_graphs(dataset)

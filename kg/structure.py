@@ -152,12 +152,12 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
         while sec_i + 1 < len(starts) and starts[sec_i + 1] <= a:
             sec_i += 1
         innermost = None
-        j = sec_i
-        while j >= 0:
+        j: int | None = sec_i if sec_i >= 0 else None
+        while j is not None:
             if sections[j].start <= a < sections[j].end:
                 innermost = j
                 break
-            j = sections[j].parent if sections[j].parent is not None else -1
+            j = sections[j].parent
         out.append(Sentence(index=len(out), start=a, end=stop, text=text[a:stop], section=innermost))
     return out
 

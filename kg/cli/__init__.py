@@ -25,9 +25,12 @@ and keep it in an embedded Oxigraph store or on a SPARQL 1.1 server.
 EPILOG = """\
 examples:
   kg build report.txt -o out/graph.ttl
+  kg build reports/ corpus.jsonl --store out/store
   kg query --list
   kg query programme-units --graph out/graph.ttl
   kg view out/graph.ttl -o out/graph.html
+  kg export --store out/store -o out/all.trig
+  kg push --store out/store --endpoint http://127.0.0.1:7878
 
 Run 'kg COMMAND --help' for the options of each command.
 Exit codes: 0 success, 1 an input or query failed, 2 usage error.

@@ -6,12 +6,10 @@ responsible for what, which plan answers which problem).
 """
 from __future__ import annotations
 
-
+from kg import lexicon, segment
 from kg.extract import documents, links, metrics, organisations, programmes, report_meta, sections
 from kg.extract.common import add_entity, mention
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
-from kg import segment
-from kg import lexicon
 
 Span = tuple[int, int, str]
 

@@ -42,17 +42,17 @@ def find_links(text: str, orgs: list[Span], subjects: list[Span]) -> list[tuple[
         units = _org_at(orgs, m.start("org"), m.end("org"))
         clause_end = min([i for i in (text.find(c, m.end()) for c in "。;；") if i >= 0] or [len(text)])
         clause_start = max(text.rfind(c, 0, m.start()) for c in "。;；,，") + 1
-        subj = [s for s in subjects if clause_start <= s[0] < clause_end]
+        in_clause = [s for s in subjects if clause_start <= s[0] < clause_end]
         for u in units:
-            for s in subj[:1]:
+            for s in in_clause[:1]:
                 role = "organiser" if "组织" in m.group() else "lead"
                 out.append((s[2], u[2], role))
     for m in re.finditer(r"牵头", text):
         before = [o for o in orgs if o[1] == m.start()]
         clause_end = min([i for i in (text.find(c, m.end()) for c in "。;；") if i >= 0] or [len(text)])
-        subj = [s for s in subjects if m.end() <= s[0] < clause_end]
+        after = [s for s in subjects if m.end() <= s[0] < clause_end]
         for u in before:
-            for s in subj[:1]:
+            for s in after[:1]:
                 out.append((s[2], u[2], "lead"))
     for m in FOUNDED.finditer(text):
         if not m.group().endswith(("成立", "设立", "组建")):

@@ -31,7 +31,7 @@ def _known() -> re.Pattern[str]:
 
 def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation"."""
-    out = []
+    out: list[tuple[int, int, str, tuple[str, ...], str]] = []
     cue_re, cues = _cues()
     skip = set(lexicon.words("not_programmes.txt"))
     for m in QUOTE.finditer(text):
@@ -39,19 +39,23 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         if not _programme_like(content, skip):
             continue
         after = cue_re.match(text, m.end())
-        how = cues[after.group()] if after else None
-        end = m.end()
+        word = after.group() if after else ""
+        how = cues[word] if after else None
+        end = after.end() if after else m.end()
+        aliases: tuple[str, ...] = ()
         if how == "org":
-            out.append((m.start(), after.end(), content + after.group(), (), "organisation"))
+            out.append((m.start(), end, content + word, (), "organisation"))
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
         if how is None and len(content) <= 2:
             continue
-        label, aliases = content, ()
+        label = content
         if how == "join" and (len(content) <= 3 or SYMBOLIC.match(content)):
-            label, aliases, end = content + after.group(), (content,), after.end()
-        elif how in ("join", "alias"):
-            aliases = (content + after.group(),)
+            label, aliases = content + word, (content,)
+        else:
+            end = m.end()
+            if how in ("join", "alias"):
+                aliases = (content + word,)
         out.append((m.start(), end, label, aliases, "programme"))
     return out
 
