@@ -86,4 +86,4 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "dcterms": DCTERMS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
 }
 
-__all__ = ["GOV", "ID", "ORG", "ONTOLOGY_IRI", "PREFIXES", "DCTERMS", "PROV", "RDF", "RDFS", "SKOS", "XSD", "OWL"]
+__all__ = ["DCTERMS", "GOV", "ID", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS", "XSD"]
