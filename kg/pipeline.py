@@ -12,12 +12,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kg import ingest
+from kg import ingest, segment
 from kg.errors import InputError, StoreError
 from kg.extract import extract
 from kg.rdf import new_dataset, report_triples, to_nquads
@@ -119,9 +119,11 @@ def _built(sources: list[SourceText], jobs: int, keep: bool) -> Iterator[ReportB
     if jobs <= 1 or len(sources) <= 1:
         yield from (_work(s, keep) for s in sources)
         return
+    segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
+    slim = [replace(s, original="", offsets=[]) for s in sources]  # workers need the normalised text only
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Results come back in input order, so the output does not depend on --jobs.
-        yield from pool.map(_work, sources, [keep] * len(sources), chunksize=1)
+        yield from pool.map(_work, slim, [keep] * len(sources), chunksize=1)
 
 
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
