@@ -1,0 +1,78 @@
+"""Corpus builds: JSONL with metadata, bad lines, mixed inputs, --jobs, progress."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS
+
+from kg.cli import main
+from kg.namespaces import GOV
+
+REPORTS = [
+    {"title": "某甲市2024年法治政府建设情况报告", "year": 2024, "province": "某省", "published": "2025-02-01",
+     "url": "https://example.org/a report.html",
+     "content": "某甲市2024年法治政府建设情况报告\n2024年,市司法局组织开展“法律进万家”活动,全年办理案件12件。"},
+    {"title": "某乙县2024年法治政府建设情况报告", "year": 2024,
+     "content": "2024年,县司法局组织开展“法律进万家”活动36场次。\n二、存在的不足\n基层法治力量薄弱。"},
+]
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in REPORTS]
+    lines.insert(1, "{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_metadata_becomes_the_report_and_a_bad_line_is_named(corpus, tmp_path, capsys):
+    out = tmp_path / "g.trig"
+    assert main(["build", str(corpus), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{corpus}:2" in err and "Traceback" not in err
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    reports = {s for s, _, _, _ in ds.quads((None, None, GOV.Report, None))}
+    assert len(reports) == 2
+    titles = {str(o) for _, _, o, _ in ds.quads((None, DCTERMS.title, None, None))}
+    assert titles == {r["title"] for r in REPORTS}
+    issued = {str(o) for _, _, o, _ in ds.quads((None, DCTERMS.issued, None, None))}
+    assert issued == {"2025-02-01"}
+    assert any(True for _ in ds.quads((None, GOV.province, Literal("某省"), None)))
+    assert any(isinstance(o, URIRef) and "%20" in str(o) for _, _, o, _ in ds.quads((None, RDFS.seeAlso, None, None)))
+
+
+def test_the_same_programme_in_two_reports_is_one_node_mentioned_in_both(corpus, tmp_path):
+    out = tmp_path / "g.nq"
+    main(["build", str(corpus), "-o", str(out), "-q"])
+    ds = Dataset()
+    ds.parse(out, format="nquads")
+    progs = {s for s, _, o, _ in ds.quads((None, RDFS.label, None, None)) if str(o) == "法律进万家"}
+    assert len(progs) == 1
+    (prog,) = progs
+    assert len({o for _, _, o, _ in ds.quads((prog, GOV.mentionedIn, None, None))}) == 2
+    # 市司法局 and 县司法局 of two places are two bodies
+    orgs = {s for s, _, o, _ in ds.quads((None, RDFS.label, None, None)) if str(o).endswith("司法局")}
+    assert len(orgs) == 2
+
+
+def test_jobs_two_writes_the_same_file_as_jobs_one(corpus, tmp_path):
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    main(["build", str(corpus), str(corpus.parent), "-o", str(one), "--jobs", "1", "-q"])
+    main(["build", str(corpus), str(corpus.parent), "-o", str(two), "--jobs", "2", "-q"])
+    assert one.read_bytes() == two.read_bytes()
+    assert one.stat().st_size > 1000
+
+
+def test_progress_goes_to_stderr_and_quiet_silences_it(corpus, tmp_path, capsys):
+    main(["build", str(corpus), str(corpus), "-o", str(tmp_path / "a.ttl")])
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "reports" in captured.err and "chars/s" in captured.err
+    main(["build", str(corpus), "-o", str(tmp_path / "b.ttl"), "--quiet"])
+    captured = capsys.readouterr()
+    assert "chars/s" not in captured.err and "report(s)" not in captured.err
