@@ -124,3 +124,8 @@ def test_kinds(text, name, kind):
 ])
 def test_kinds_of_national_bodies(name, kind):
     assert kind_of(name) == kind
+
+
+@pytest.mark.parametrize("sentence", ["满足居民日常法律服务所需。", "建设村级综合服务站点。"])
+def test_a_suffix_character_that_opens_the_next_word_is_no_body(sentence):
+    assert [name for _, _, name, _ in find_in_text(sentence)] == []

@@ -74,6 +74,9 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
                 break
         if total != end - base:
             return None
+        pair = text[end - 1:end + 1]
+        if end - suffix_start == 1 and segment.tag(pair) is not None and pair not in _suffixes()[1]:
+            return None  # 法律服务所需, 工作站点: the suffix character opens a word with what follows
         tokens = segment.words(text[base:end])
     stops = set(lexicon.words("org_stop_words.txt"))
     verbs = set(lexicon.words("org_left_verbs.txt"))
