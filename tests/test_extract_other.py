@@ -228,3 +228,13 @@ def test_problem_item_ending_with_a_shortcoming_word():
 def test_no_problems_or_plans_in_a_report_of_measures_only():
     ex = extract_text("一、主要举措和成效\n(一)完善制度体系。全年修订规范性文件6件。\n(二)规范执法行为。开展执法检查20次。\n")
     assert labels(ex, "problem") == set() and labels(ex, "plan") == set()
+
+
+def test_listed_activities_campaigns_and_systems_in_force_are_programmes():
+    from kg.pipeline import extract_text
+
+    ex = extract_text("2024年,开展宪法宣传周、百场法律讲座进乡村等活动,实施农民工权益保障专项行动,全面落实行政规范性文件备案审查制度。"
+                      "巩固和发展灵活的用工制度。")
+    names = {e.label for e in ex.entities.values() if e.kind == "programme"}
+    assert {"宪法宣传周", "百场法律讲座进乡村", "农民工权益保障专项行动", "行政规范性文件备案审查制度"} <= names
+    assert not any("的" in n or n.startswith("和") for n in names)

@@ -70,6 +70,13 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
             continue
         ent = add_entity(ex, "programme", label, mention(s, a, b))
         prog_spans.append((a, b, ent.key))
+    for a, b, label in programmes.find_named_activities(text):
+        cut, name = _trim_verbs(label)
+        if len(name) < 4 or _overlaps(a + cut, b, quote_spans) or _overlaps(a, b, doc_spans) \
+                or _overlaps(a + cut, b, [(p[0], p[1]) for p in prog_spans]):
+            continue
+        ent = add_entity(ex, "programme", name, mention(s, a + cut, b))
+        prog_spans.append((a + cut, b, ent.key))
     for a, b, label in programmes.find_listed_systems(text):
         cut, name = _trim_verbs(label)
         if len(name) < 5 or _overlaps(a + cut, b, quote_spans) or _overlaps(a, b, doc_spans):

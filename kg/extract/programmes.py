@@ -87,3 +87,30 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
         if len(near) >= 1 and len(items) >= 3:
             out.append((m.start(1), m.end(1), m.group(1)))
     return out
+
+
+ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
+NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
+NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|建立|健全|完善|执行)(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
+GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
+
+
+def find_named_activities(text: str) -> list[tuple[int, int, str]]:
+    """Activities listed before 等活动, campaigns named by 专项行动, systems a sentence puts in force."""
+    out: list[tuple[int, int, str]] = []
+    for m in ACTIVITY_LIST.finditer(text):
+        items = m.group("items").split("、")
+        if len(items) < 2:
+            continue
+        pos = m.start("items")
+        for item in items:
+            name = item.strip()
+            if 4 <= len(name) <= 20 and not GENERIC_HEAD.match(name):
+                out.append((pos, pos + len(item), name))
+            pos += len(item) + 1
+    for rx in (NAMED_CAMPAIGN, NAMED_SYSTEM):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if not GENERIC_HEAD.match(name):
+                out.append((m.start("name"), m.end("name"), name))
+    return out
