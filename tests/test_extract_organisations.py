@@ -129,3 +129,14 @@ def test_kinds_of_national_bodies(name, kind):
 @pytest.mark.parametrize("sentence", ["满足居民日常法律服务所需。", "建设村级综合服务站点。"])
 def test_a_suffix_character_that_opens_the_next_word_is_no_body(sentence):
     assert [name for _, _, name, _ in find_in_text(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("在省委高度重视和省人大及其常委会支持监督下", ["省委", "省人大"]),
+    ("形成党工委领导、人大工委监督的格局", ["党工委", "人大工委"]),
+    ("镇党委书记带头讲法治课", ["镇党委"]),
+    ("本年度县教委深入开展普法", ["县教委"]),
+    ("县司法局局长出庭应诉", ["县司法局"]),
+])
+def test_bodies_next_to_posts_time_words_and_idioms(sentence, expected):
+    assert [name for _, _, name, _ in find_in_text(sentence)] == expected

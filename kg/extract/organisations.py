@@ -21,6 +21,8 @@ MAX_NAME = 26
 CUT = re.compile(rf"[^{CJK}()（）A-Za-z0-9]")
 JURISDICTION_START = re.compile(r"^(?:中共|中国|" + LEVELS + r"|[^\s]{1,6}?(?:省|市|自治区|区|县|自治州|州|旗|镇|乡|街道))")
 NAME_BREAK_TAGS = segment.BREAK_TAGS | {"a"}
+POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "部长", "主席", "院长", "所长", "站长", "组长", "班子",
+         "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|我|本)")
@@ -65,6 +67,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
     base = lo + (cut[-1] if cut else 0)
     ahead = text[end:end + 4]
     ahead = ahead[: next((i for i, ch in enumerate(ahead) if CUT.match(ch)), len(ahead))]
+    if ahead.startswith(POSTS):
+        ahead = ""  # 县司法局局长: a post after the name does not hide it
     tokens = segment.words(text[base:end] + ahead)
     if ahead:  # the name must end on a word boundary: no 局 of 局面, no 部 of 部门
         total = 0
@@ -89,6 +93,7 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         tok_start = pos - len(tok)
         if tok_start >= suffix_start:  # still inside the suffix
             pos, start = tok_start, tok_start
+            complete = complete or segment.tag(tok) == "nt"
             continue
         if pos > suffix_start:  # the suffix starts inside this word: "大局" is no 局
             tag = segment.tag(tok)
@@ -97,6 +102,7 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
             if tok in not_names or foreign or not (tag in ("nt", None) or whole_suffix or tag == "n" and len(tok) >= 3):
                 return None
             pos, start = tok_start, tok_start
+            complete = tag in ("nt", "ns", "j") or bool(re.match(LEVELS, tok))
             continue
         tag = segment.tag(tok)
         if len(tok) == 2 and tok[0] in PREPOSITION_HEAD and (
@@ -140,6 +146,8 @@ def _place_prefix(text: str, start: int) -> int:
 def _ends_word(text: str, start: int, end: int) -> bool:
     """True when jieba puts a word boundary at ``end`` (司法部 is no body inside 司法部门)."""
     ahead = text[end:end + 3]
+    if ahead.startswith(POSTS):
+        return True  # 镇党委书记 names the body 镇党委
     if re.match(r"人大(?=代表)|政协(?=委员)", text[end - 2:end + 2]):
         return True  # 县人大代表建议, 县政协委员提案 name the bodies
     if not ahead or CUT.match(ahead[0]):
