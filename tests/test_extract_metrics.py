@@ -144,3 +144,13 @@ def test_spans_cover_the_number_and_unit():
     for q in find_metrics(text):
         assert text[q.start:q.end].startswith(str(q.value)[0])
         assert q.unit.lstrip("万亿") in text[q.start:q.end]
+
+
+def test_counts_inside_a_breakdown_in_brackets_are_metrics_but_an_explanation_is_not():
+    qs = find_metrics("共立案查处300件(其中简易程序100件,普通程序200件),推行“1+N”模式(即1名律师+N名调解员)。")
+    assert [(str(q.value), q.indicator) for q in qs] == [("300", "立案查处"), ("100", "简易程序"), ("200", "普通程序")]
+
+
+def test_a_classifier_phrase_may_hold_a_short_bracketed_alternative():
+    qs = find_metrics("建成12个乡(镇)公共法律服务站,88名新任领导干部参加任前考试。")
+    assert [q.indicator for q in qs] == ["乡(镇)公共法律服务站", "新任领导干部"]

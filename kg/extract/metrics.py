@@ -21,8 +21,10 @@ from kg import lexicon, segment
 
 DELIMS = ",，;；。:：!！?？\n"
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
-              "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及")
-TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来)+")
+              "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
+              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
+TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
+                       r"|共计|累计|合计|总计|共(?!青))+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
@@ -47,7 +49,7 @@ def _number_re() -> re.Pattern[str]:
     units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return re.compile(
-        r"(?<![\d.,/+\-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?<![\d./+\-])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?P<q1>余|多)?(?P<scale>万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
         r"(?P<q3>以上|左右|余|多)?"
     )
@@ -113,7 +115,7 @@ def _post_phrase(text: str, pos: int) -> str:
     quote = re.match(r"[“「]([^”」]{1,30})[”」]", text[pos:])
     if quote:
         return quote.group(1)
-    m = re.match(r"[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]{1,16}", text[pos:])
+    m = re.match(r"(?:[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}", text[pos:])
     if not m:
         return ""
     out: list[str] = []
@@ -128,14 +130,14 @@ def _post_phrase(text: str, pos: int) -> str:
 
 
 def _clean_pre(pre: str) -> str:
-    pre = TIME_LEAD.sub("", pre.strip())
+    pre = TIME_LEAD.sub("", pre.strip().lstrip("(（"))
     pre = re.sub(r"^[、和及与,，]+", "", pre)
     return pre.strip("“”\"'、 ")
 
 
 def find_metrics(text: str) -> list[Quantity]:
     """Quantities in one sentence, with value, unit, indicator, qualifiers and changes."""
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（][^()（）]{0,60}[)）]", text)]
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（]即[^()（）]{0,60}[)）]", text)]
     matches = [m for m in _number_re().finditer(text) if not _excluded(text, m, quoted)]
     out: list[Quantity] = []
     prev_end = 0
