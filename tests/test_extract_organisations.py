@@ -140,3 +140,8 @@ def test_a_suffix_character_that_opens_the_next_word_is_no_body(sentence):
 ])
 def test_bodies_next_to_posts_time_words_and_idioms(sentence, expected):
     assert [name for _, _, name, _ in find_in_text(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", ["这一制度为广大人民所拥护。", "中西部地区发展加快。", "实现开好局。", "城乡接合部治理。", "应对百年变局。"])
+def test_particles_and_place_words_ending_in_a_suffix_are_no_bodies(sentence):
+    assert [name for _, _, name, _ in find_in_text(sentence)] == []

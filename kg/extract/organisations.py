@@ -92,6 +92,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         tok = tokens[i]
         tok_start = pos - len(tok)
         if tok_start >= suffix_start:  # still inside the suffix
+            if len(tok) == 1 and pos == end and segment.tag(tok) in ("c", "u", "p", "d"):
+                return None  # the 所 of "为人民所…" is a particle, not a unit
             pos, start = tok_start, tok_start
             complete = complete or segment.tag(tok) == "nt"
             continue
