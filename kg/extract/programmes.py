@@ -80,11 +80,13 @@ LISTED_SYSTEM = re.compile(r"([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和�
 
 def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
     """Named systems in a list of three or more (“A制度、B制度和C制度”)."""
-    out = []
     items = list(LISTED_SYSTEM.finditer(text))
-    for i, m in enumerate(items):
-        near = [o for o in items if o is not m and abs(o.start() - m.end()) <= 2 or abs(m.start() - o.end()) <= 2]
-        if len(near) >= 1 and len(items) >= 3:
+    if len(items) < 3:
+        return []
+    out = []
+    for m in items:
+        joined = any(o is not m and (0 <= o.start() - m.end() <= 2 or 0 <= m.start() - o.end() <= 2) for o in items)
+        if joined:
             out.append((m.start(1), m.end(1), m.group(1)))
     return out
 
