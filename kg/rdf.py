@@ -39,15 +39,21 @@ def report_iri(text: str) -> URIRef:
     return mint("report", text)
 
 
-def org_iri(name: str, place: str | None) -> URIRef:
-    """Organisations are qualified by jurisdiction, except national bodies."""
+def org_iri(name: str, place: str | None, report: URIRef | None = None) -> URIRef:
+    """Organisations are qualified by jurisdiction, except national bodies.
+
+    Where a report's place is unknown, its bodies stay its own: two reports'
+    区委 are never merged on a guess.
+    """
     canon = canonical_org(name)
-    return mint("org", "" if canon in NATIONAL_BODIES else norm_name(place or ""), canon)
+    if canon in NATIONAL_BODIES:
+        return mint("org", "", canon)
+    return mint("org", norm_name(place) if place else f"report:{report}", canon)
 
 
 def entity_iri(ent: Entity, report: URIRef, place: str | None) -> URIRef:
     if ent.kind == "organisation":
-        return org_iri(ent.label, place)
+        return org_iri(ent.label, place, report)
     if ent.kind in ("programme", "document"):
         return mint(ent.kind, variant_key(ent.label))
     return mint(ent.kind, report, norm_name(ent.label))
@@ -140,7 +146,7 @@ class _Writer:
             g.add((place, RDFS.label, _zh(self.place)))
             g.add((r, GOV.jurisdiction, place))
         for pub in rep.publishers:
-            g.add((r, DCTERMS.publisher, org_iri(pub, self.place)))
+            g.add((r, DCTERMS.publisher, org_iri(pub, self.place, r)))
 
     def _entity(self, ent: Entity) -> None:
         g = self.g
