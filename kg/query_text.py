@@ -371,23 +371,44 @@ def ntriples(term: Term) -> str:
 
 
 def inject_values(query: QueryText, bindings: dict[str, Term]) -> str:
-    """The query text with ``VALUES (?a ?b) { (… …) }`` at the start of its WHERE group.
+    """The query text with ``VALUES (?a ?b) { (… …) }`` at the start of every SELECT's WHERE group.
 
     For SPARQL endpoints, whose protocol has no bindings. The terms are escaped
-    by :func:`ntriples`; their placement makes them visible to every FILTER of
-    the top-level group, as Oxigraph substitutions and rdflib initBindings are.
+    by :func:`ntriples`. Placed in the outer WHERE group and in each sub-select,
+    a parameter is bound everywhere in the query, as an Oxigraph substitution
+    or an rdflib initBinding is; a one-row VALUES joins as a no-op where the
+    variable is not used.
     """
     if not bindings:
         return query.text
     tokens = tokenize(query.text)
-    brace = _where_brace(query, tokens)
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(ntriples(term) for term in bindings.values())
     clause = f" VALUES ({names}) {{ ({values}) }} "
-    return query.text[: brace + 1] + clause + query.text[brace + 1:]
+    text = query.text
+    for brace in sorted(_where_braces(query, tokens), reverse=True):
+        text = text[: brace + 1] + clause + text[brace + 1:]
+    return text
 
 
-def _where_brace(query: QueryText, tokens: list[Token]) -> int:
+def _where_braces(query: QueryText, tokens: list[Token]) -> set[int]:
+    """Offsets of the '{' opening the outer WHERE group and the group of every sub-select."""
+    braces = {_outer_brace(query, tokens)}
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and tok.text.upper() == "SELECT":
+            depth = 0
+            for later in tokens[i + 1:]:
+                if later.text == "(":
+                    depth += 1
+                elif later.text == ")":
+                    depth -= 1
+                elif later.text == "{" and depth == 0:
+                    braces.add(later.pos)
+                    break
+    return braces
+
+
+def _outer_brace(query: QueryText, tokens: list[Token]) -> int:
     form_seen = False
     depth_paren = 0
     i = 0

@@ -291,7 +291,7 @@ def test_label_search(oxigraph_files):
 
 def test_reports(oxigraph_files):
     r = run("reports", oxigraph_files)
-    assert values(r, "reportTitle", "reportYear", "jurisdiction", "province", "publisher", "characters") == [
+    assert values(r, "reportTitle", "reportYear", "jurisdiction", "province", "publishers", "characters") == [
         (A, "2023", "东城区", "山东", "东城区人民政府", "604"), (B, "2024", "西城区", "江苏", "西城区人民政府", "508")]
     assert values(run("reports", oxigraph_files, {"year": "2024"}), "reportTitle") == [(B,)]
     assert values(run("reports", oxigraph_files, {"place": "山东"}), "reportTitle") == [(A,)]
@@ -469,6 +469,18 @@ def test_values_go_into_the_where_group_of_each_query_form():
         pyoxigraph.Store().query(out)  # still valid SPARQL
     with pytest.raises(QueryError, match="short form"):
         kg.query_text.inject_values(kg.query.from_text("CONSTRUCT WHERE { ?s ?p ?x }"), term)
+
+
+def test_values_reach_every_sub_select():
+    """Bottom-up, a sub-select cannot see the outer VALUES: each gets its own, as a substitution would."""
+    q = kg.query.from_text("SELECT ?s ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?o FILTER(STR(?o) = ?x) } } "
+                           "OPTIONAL { SELECT (MAX(?y) AS ?m) WHERE { ?a ?b ?y } } }")
+    out = kg.query_text.inject_values(q, {"x": kg.query_text.Term("literal", "区司法局")})
+    assert out.count('VALUES (?x) { ("区司法局") }') == 3
+    store = pyoxigraph.Store()
+    store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
+    rows = list(store.query(out, use_default_graph_as_union=True))
+    assert {r["s"].value for r in rows} == {ID + "org/0a00000000000002", ID + "mention/3a00000000000004"}
 
 
 def test_adhoc_query_parameters(oxigraph_files, rdflib_files):

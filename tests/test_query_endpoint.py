@@ -84,6 +84,25 @@ def test_every_query_gives_the_same_rows_on_the_server(server, name):
     assert bag(remote) == bag(local) and remote.rows
 
 
+WITH_PARAMS = [
+    ("programme-units", {"unit": "区司法局"}), ("programme-units", {"programme": "法治"}),
+    ("programme-reports", {"programme": "id:programme/c000000000000001"}), ("report-metrics", {"report": "西城区"}),
+    ("plans-problems", {"report": "东城区"}), ("shortcomings", {"report": "西城区"}),
+    ("documents-cited", {"document": "纲要", "action": "根据"}), ("provenance", {"target": "区司法局"}),
+    ("top-units", {"kind": "department"}), ("shared-programmes", {"minReports": "1"}),
+    ("organisations-by-kind", {"kind": "department"}), ("reports", {"year": "2023", "place": "东城"}),
+    ("indicator-series", {"indicator": "应诉"}), ("label-search", {"text": "医院"}),
+]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name,params", WITH_PARAMS)
+def test_parameters_give_the_same_rows_on_the_server(server, name, params):
+    local = run(name, GraphFiles([FIXTURE]), params)
+    assert local.rows, (name, params)
+    assert bag(run(name, SparqlEndpoint(server), params)) == bag(local)
+
+
 @pytest.mark.server
 @pytest.mark.parametrize("method", ["post", "get"])
 def test_parameters_reach_the_server_as_values(server, method):
