@@ -501,6 +501,41 @@ def read_dataset(store_dir: PathLike) -> Dataset:
     return dataset
 
 
+_TO_RDF = None
+
+
+def rdf_term(term: Any) -> Any:
+    """A pyoxigraph term as an rdflib term (cached for the process)."""
+    global _TO_RDF
+    if _TO_RDF is None:
+        _TO_RDF = _ToRdf()
+    return _TO_RDF(term)
+
+
+def load_files(paths: Iterable[PathLike]) -> ox.Store:
+    """Read RDF files (format by extension) into an in-memory Oxigraph store; errors name the file.
+
+    Several times faster than :func:`read_files` for large files; triples of
+    Turtle, N-Triples and RDF/XML files go to the default graph.
+    """
+    store = ox.Store()
+    for item in paths:
+        path = Path(item)
+        fmt = rdf_format(path)
+        if not path.exists():
+            raise StoreError(f"{path}: no such file")
+        if path.is_dir():
+            raise StoreError(f"{path}: a folder, not an RDF file (for a store, use --store {path})")
+        try:
+            store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        except SyntaxError as exc:
+            first = (str(exc).strip().splitlines() or ["syntax error"])[0]
+            raise StoreError(f"{path}: not valid {RDF_FORMATS[path.suffix.lower()][0]} ({first[:300]})") from None
+    return store
+
+
 def read_files(paths: Iterable[PathLike]) -> Dataset:
     """Read RDF files (format by extension) into one rdflib Dataset; errors name the file.
 

@@ -80,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.store import read_dataset, read_files
+    from kg.store import load_files, read_dataset
 
-    return read_dataset(args.store) if args.store else read_files(args.graphs)
+    return read_dataset(args.store) if args.store else load_files(args.graphs)
 
 
 def _query_rows(args: argparse.Namespace) -> list[dict[str, str]]:
