@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.cli.build import summary
     from kg.errors import KGError
+    import pyoxigraph as ox
+
     from kg.namespaces import DCTERMS
     from kg.pipeline import build_dataset, write_dataset
     from kg.view import render_view
@@ -41,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         ttl, html = out / "graph.ttl", out / "graph.html"
         write_dataset(result, ttl)
         write_dataset(result, out / "graph.trig")
-        titles = sorted({str(t) for _, _, t, _ in result.dataset.quads((None, DCTERMS.title, None, None))})
-        stats = render_view(result.dataset, html, title="govkg: " + "; ".join(titles))
+        titles = sorted({q.object.value for q in result.store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.title)), None)})
+        stats = render_view(result.store, html, title="govkg: " + "; ".join(titles))
     except KGError as exc:
         print(f"build_graph: {exc}", file=sys.stderr)
         return 1
