@@ -131,24 +131,29 @@ def test_programme_variants_in_two_reports_are_one_node(two_reports):
     assert len(a) == 1 and a.keys() == b.keys()
 
 
-def test_bodies_of_reports_whose_place_is_unknown_are_not_merged(tmp_path):
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text("我区坚持依法行政。区委召开常委会会议3次。", encoding="utf-8")
-    b.write_text("我区深入推进法治建设。区委召开常委会会议5次。", encoding="utf-8")
-    result = build_dataset([a, b])
+def _nodes_named(tmp_path, texts: tuple[str, str], label: str):
     from kg.namespaces import RDFS
-    nodes = {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None)) if str(o) == "区委"}
+
+    paths = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    result = build_dataset(paths)
+    return result, {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None)) if str(o) == label}
+
+
+def test_bodies_of_reports_whose_place_is_unknown_are_not_merged(tmp_path):
+    _, nodes = _nodes_named(tmp_path, ("我区坚持依法行政。区委召开常委会会议3次。",
+                                       "我区深入推进法治建设。区委召开常委会会议5次。"), "区委")
     assert len(nodes) == 2
 
 
 def test_the_same_body_in_two_years_of_one_place_is_one_node_mentioned_in_both(tmp_path):
-    from kg.namespaces import GOV, RDFS
+    from kg.namespaces import GOV
 
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text("某丙县2023年法治政府建设年度报告\n2023年,县司法局组织培训3次。", encoding="utf-8")
-    b.write_text("某丙县2024年法治政府建设年度报告\n2024年,县司法局组织培训5次。", encoding="utf-8")
-    result = build_dataset([a, b])
-    nodes = {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None)) if str(o) == "县司法局"}
+    result, nodes = _nodes_named(tmp_path, ("某丙县2023年法治政府建设年度报告\n2023年,县司法局组织培训3次。",
+                                            "某丙县2024年法治政府建设年度报告\n2024年,县司法局组织培训5次。"), "县司法局")
     assert len(nodes) == 1
     (node,) = nodes
     assert len({o for _, _, o, _ in result.dataset.quads((node, GOV.mentionedIn, None, None))}) == 2
