@@ -10,11 +10,12 @@ The library behind ``kg query``; no argv here. ::
 Queries are the ``*.rq`` files of the ``kg.queries`` package (``queries/`` in
 the repository), each with a header naming its title, description and
 parameters (see :mod:`kg.query_text`). Parameters are bound as RDF terms —
-Oxigraph ``substitutions``, rdflib ``initBindings``, an escaped ``VALUES``
-clause for endpoints — never formatted into the query text. A parameter
-behaves as if bound by ``VALUES`` at the start of the query's outermost WHERE
-group; because Oxigraph only substitutes variables a SELECT projects, named
-queries select their parameters, and :func:`run` drops those columns again.
+Oxigraph ``substitutions``, rdflib ``initBindings``, for endpoints an escaped
+``VALUES`` clause in every SELECT group — never formatted into the query text;
+on every engine a parameter is bound throughout the query. Because Oxigraph
+only substitutes variables a SELECT projects, named queries select their
+parameters, and :func:`run` drops those columns again. docs/queries.md says
+how to write queries that stay fast on a union of report graphs.
 
 >>> [q.name for q in list_queries()][:2]
 ['documents-cited', 'indicator-series']

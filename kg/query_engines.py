@@ -89,18 +89,35 @@ def _literal(value: str, datatype: str | None, lang: str | None) -> Term:
 
 
 def from_oxigraph(term: Any) -> Term | None:
+    return _oxigraph_converter()(term)
+
+
+def _oxigraph_converter() -> Callable[[Any], Term | None]:
+    """A converter with its own cache: the same labels and IRIs recur across many rows."""
     import pyoxigraph as ox
 
-    if term is None:
-        return None
-    kind = type(term)
-    if kind is ox.NamedNode:
-        return Term("uri", term.value)
-    if kind is ox.Literal:
-        return _literal(term.value, term.datatype.value, term.language)
-    if kind is ox.BlankNode:
-        return Term("bnode", term.value)
-    return Term("triple", str(term))
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+    cache: dict[Any, Term] = {}
+
+    def convert(term: Any) -> Term | None:
+        if term is None:
+            return None
+        hit = cache.get(term)
+        if hit is not None:
+            return hit
+        kind = type(term)
+        if kind is named:
+            out = Term("uri", term.value)
+        elif kind is literal:
+            out = _literal(term.value, term.datatype.value, term.language)
+        elif kind is blank:
+            out = Term("bnode", term.value)
+        else:
+            out = Term("triple", str(term))
+        cache[term] = out
+        return out
+
+    return convert
 
 
 def to_oxigraph(term: Term) -> Any:
@@ -168,13 +185,13 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
         answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", boolean=bool(answer))
+        convert = _oxigraph_converter()
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             width = range(len(names))
-            rows, more = _take(answer, limit, lambda s: tuple(from_oxigraph(s[i]) for i in width))
+            rows, more = _take(answer, limit, lambda s: tuple(convert(s[i]) for i in width))
             return Result("SELECT", names, rows, truncated=more)
-        rows, more = _take(answer, limit, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                                                     from_oxigraph(t.object)))
+        rows, more = _take(answer, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
         return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: {exc}") from None

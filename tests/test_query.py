@@ -669,3 +669,43 @@ def test_any_text_parameter_round_trips(value):
         assert values(run(echo, ECHO, {"x": value}), "x") == [(term.value,)]
     text = kg.query_text.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
     assert [s["x"].value for s in pyoxigraph.Store().query(text)] == [value]
+
+
+# ---------------------------------------------------------------- on a graph the pipeline builds
+
+REPORT = """某某区2024年度法治政府建设工作报告
+
+一、主要工作
+
+（一）提升公共法律服务水平
+
+创新开展“法治医院”建设，以区人民医院为试点，建成试点医院3家。由区司法局牵头，全面落实一村（社区）一法律顾问制度。
+"""
+
+
+@pytest.fixture(scope="module")
+def built_graph(tmp_path_factory):
+    pipeline = pytest.importorskip("kg.pipeline")
+    folder = tmp_path_factory.mktemp("built")
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    built = pipeline.build_dataset([folder / "report.txt"])
+    dataset = getattr(built, "dataset", built)
+    path = folder / "graph.trig"
+    dataset.serialize(path, format="trig")
+    return path
+
+
+def test_programme_units_on_a_report_built_by_the_pipeline(built_graph):
+    for engine in ("oxigraph", "rdflib"):
+        rows = values(run("programme-units", GraphFiles([built_graph], engine=engine)),
+                      "programmeLabel", "unitLabel", "role", "sentence")
+        assert ("法治医院", "区人民医院", "pilot", "创新开展“法治医院”建设,以区人民医院为试点,建成试点医院3家。") in rows
+        assert ("一村(社区)一法律顾问", "区司法局", "lead") in [r[:3] for r in rows]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_query_agrees_on_a_built_graph(name, built_graph):
+    params = {"unit-programmes": {"unit": "区司法局"}, "indicator-series": {"indicator": "试点医院"}}.get(
+        name, REQUIRED.get(name, {}))
+    ox = run(name, GraphFiles([built_graph]), params)
+    assert bag(ox) == bag(run(name, GraphFiles([built_graph], engine="rdflib"), params))

@@ -89,6 +89,7 @@ WITH_PARAMS = [
     ("programme-reports", {"programme": "id:programme/c000000000000001"}), ("report-metrics", {"report": "西城区"}),
     ("plans-problems", {"report": "东城区"}), ("shortcomings", {"report": "西城区"}),
     ("documents-cited", {"document": "纲要", "action": "根据"}), ("provenance", {"target": "区司法局"}),
+    ("provenance", {"target": "id:resp/4a00000000000002"}),
     ("top-units", {"kind": "department"}), ("shared-programmes", {"minReports": "1"}),
     ("organisations-by-kind", {"kind": "department"}), ("reports", {"year": "2023", "place": "东城"}),
     ("indicator-series", {"indicator": "应诉"}), ("label-search", {"text": "医院"}),
