@@ -22,7 +22,7 @@ EPILOG = """\
 examples:
   kg view out/graph.ttl -o out/graph.html
   kg view out/graph.trig -o prog.html --type Programme Organisation
-  kg view --store out/store -o one.html --report 太白湖
+  kg view --store out/store -o one.html --report 长沙县
   kg view out/graph.ttl -o focus.html --focus 区司法局 --depth 2
   kg view out/graph.ttl -o q.html --query my-edges.rq
 
