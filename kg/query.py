@@ -29,8 +29,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.query_engines import GraphFiles, OxigraphStore, Result, SparqlEndpoint, call_with_timeout
-from kg.query_text import Param, QueryText, Term, check, parse_header, parse_value, variables
+from kg.query_endpoint import SparqlEndpoint
+from kg.query_engines import GraphFiles, OxigraphStore, Result
+from kg.query_syntax import check, variables
+from kg.query_text import Param, QueryText, Term, parse_header, parse_value
+from kg.query_timeout import call_with_timeout
 
 Source = GraphFiles | OxigraphStore | SparqlEndpoint
 

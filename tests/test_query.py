@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 from rdflib.plugins.sparql import prepareQuery
 
 import kg.query
+import kg.query_endpoint
 import kg.query_engines
+import kg.query_syntax
 import kg.query_text
+import kg.query_timeout
 import kg.results_format
 from kg.errors import QueryError, StoreError
 from kg.query import GraphFiles, OxigraphStore, bind, list_queries, load_query, run
@@ -69,7 +72,8 @@ def store_dir(tmp_path_factory):
 # ---------------------------------------------------------------- the library itself
 
 def test_doctests():
-    for module in (kg.query, kg.query_text, kg.query_engines, kg.results_format):
+    for module in (kg.query, kg.query_text, kg.query_syntax, kg.query_engines, kg.query_endpoint,
+                   kg.query_timeout, kg.results_format):
         failed, _ = doctest.testmod(module)
         assert failed == 0, module.__name__
 
@@ -105,7 +109,7 @@ def test_every_query_parses_with_rdflib_and_oxigraph(name):
     q = load_query(name)
     prepareQuery(q.text)
     pyoxigraph.Store().query(q.text)
-    assert kg.query_text.check(q) == "SELECT"
+    assert kg.query_syntax.check(q) == "SELECT"
 
 
 def test_header_syntax():
@@ -444,9 +448,9 @@ def test_values_clause_for_endpoints_escapes_terms():
     echo = kg.query.from_text("SELECT ?x WHERE { }")
     store = pyoxigraph.Store()
     for value in INJECTIONS:
-        text = kg.query_text.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
+        text = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
         assert [s["x"].value for s in store.query(text)] == [value]
-    iri = kg.query_text.inject_values(echo, {"x": kg.query_text.Term("uri", "https://e.org/a")})
+    iri = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("uri", "https://e.org/a")})
     assert "VALUES (?x) { (<https://e.org/a>) }" in iri
     with pytest.raises(QueryError, match="not a valid IRI"):
         kg.query_text.ntriples(kg.query_text.Term("uri", "http://a> <b"))
@@ -464,18 +468,18 @@ def test_values_go_into_the_where_group_of_each_query_form():
         '# WHERE { in a comment\nSELECT ?x WHERE { ?s <urn:x> "{ WHERE {", ?x }': "SELECT ?x WHERE { VALUES",
     }
     for text, expected in cases.items():
-        out = kg.query_text.inject_values(kg.query.from_text(text), term)
+        out = kg.query_syntax.inject_values(kg.query.from_text(text), term)
         assert expected in out, text
         pyoxigraph.Store().query(out)  # still valid SPARQL
     with pytest.raises(QueryError, match="short form"):
-        kg.query_text.inject_values(kg.query.from_text("CONSTRUCT WHERE { ?s ?p ?x }"), term)
+        kg.query_syntax.inject_values(kg.query.from_text("CONSTRUCT WHERE { ?s ?p ?x }"), term)
 
 
 def test_values_reach_every_sub_select():
     """Bottom-up, a sub-select cannot see the outer VALUES: each gets its own, as a substitution would."""
     q = kg.query.from_text("SELECT ?s ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?o FILTER(STR(?o) = ?x) } } "
                            "OPTIONAL { SELECT (MAX(?y) AS ?m) WHERE { ?a ?b ?y } } }")
-    out = kg.query_text.inject_values(q, {"x": kg.query_text.Term("literal", "区司法局")})
+    out = kg.query_syntax.inject_values(q, {"x": kg.query_text.Term("literal", "区司法局")})
     assert out.count('VALUES (?x) { ("区司法局") }') == 3
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
@@ -537,7 +541,7 @@ def test_syntax_errors_name_the_query_line_and_column(tmp_path, text, where):
 def test_syntax_error_only_oxigraph_sees():
     q = kg.query.from_text("SELECT ?s ?o WHERE { ?s ?p ?o } GROUP BY ?s")
     with pytest.raises(QueryError, match=r"--sparql: syntax error at line 1, column \d+.*unbound"):
-        kg.query_text.check(q)
+        kg.query_syntax.check(q)
 
 
 @pytest.mark.parametrize("text,word", [
@@ -643,12 +647,12 @@ def test_results_and_errors_cross_the_timeout_boundary(oxigraph_files, store_dir
 
 
 def test_thread_fallback_where_fork_is_unsafe(monkeypatch):
-    monkeypatch.setattr(kg.query_engines.sys, "platform", "win32")
+    monkeypatch.setattr(kg.query_timeout.sys, "platform", "win32")
     result = kg.query_engines.Result("ASK", boolean=True)
-    assert kg.query_engines.call_with_timeout(lambda: result, 5, "q") is result
+    assert kg.query_timeout.call_with_timeout(lambda: result, 5, "q") is result
     start = time.monotonic()
     with pytest.raises(QueryError, match=r"q: stopped after 0.2 s .*abandoned"):
-        kg.query_engines.call_with_timeout(lambda: time.sleep(2) or result, 0.2, "q")
+        kg.query_timeout.call_with_timeout(lambda: time.sleep(2) or result, 0.2, "q")
     assert time.monotonic() - start < 1.5
 
 
@@ -667,7 +671,7 @@ def test_any_text_parameter_round_trips(value):
         term = None
     if term is not None:
         assert values(run(echo, ECHO, {"x": value}), "x") == [(term.value,)]
-    text = kg.query_text.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
+    text = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
     assert [s["x"].value for s in pyoxigraph.Store().query(text)] == [value]
 
 

@@ -158,7 +158,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _show(lib, query, source, params) -> int:  # type: ignore[no-untyped-def]
-    from kg.query_text import check, ntriples
+    from kg.query_syntax import check
+    from kg.query_text import ntriples
 
     check(query)
     bindings = lib.bind(query, params)
