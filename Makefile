@@ -7,4 +7,6 @@ lint:
 	.venv/bin/ruff check kg tests benchmarks build_graph.py
 	.venv/bin/mypy kg
 bench:
-	.venv/bin/python benchmarks/run_all.py
+	.venv/bin/python benchmarks/bench_build.py
+	.venv/bin/python benchmarks/bench_query.py
+	.venv/bin/python benchmarks/bench_view.py
