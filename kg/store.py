@@ -94,16 +94,26 @@ class StoreStats:
 
 # ---------------------------------------------------------------- terms
 
-class _ToOx:
-    """rdflib term → pyoxigraph term, cached (the same IRIs recur thousands of times)."""
+class _Cached:
+    """A term converter that remembers its answers (the same IRIs recur thousands of times)."""
 
     def __init__(self) -> None:
         self.cache: dict[Any, Any] = {}
 
     def __call__(self, term: Any) -> Any:
         found = self.cache.get(term)
-        if found is not None:
-            return found
+        if found is None:
+            found = self.cache[term] = self.convert(term)
+        return found
+
+    def convert(self, term: Any) -> Any:
+        raise NotImplementedError
+
+
+class _ToOx(_Cached):
+    """rdflib term → pyoxigraph term."""
+
+    def convert(self, term: Any) -> Any:
         if isinstance(term, URIRef):
             value: Any = ox.NamedNode(str(term))
         elif isinstance(term, Literal):
@@ -120,20 +130,13 @@ class _ToOx:
                 value = ox.BlankNode()
         else:
             raise StoreError(f"{term!r}: not an RDF term that can be stored (IRI, literal or blank node)")
-        self.cache[term] = value
         return value
 
 
-class _ToRdf:
-    """pyoxigraph term → rdflib term, cached."""
+class _ToRdf(_Cached):
+    """pyoxigraph term → rdflib term."""
 
-    def __init__(self) -> None:
-        self.cache: dict[Any, Any] = {}
-
-    def __call__(self, term: Any) -> Any:
-        found = self.cache.get(term)
-        if found is not None:
-            return found
+    def convert(self, term: Any) -> Any:
         if isinstance(term, ox.NamedNode):
             value: Any = URIRef(term.value)
         elif isinstance(term, ox.Literal):
@@ -147,7 +150,6 @@ class _ToRdf:
             value = BNode(term.value)
         else:
             raise StoreError(f"{term}: an RDF-star term; govkg graphs do not use them")
-        self.cache[term] = value
         return value
 
 
@@ -512,6 +514,18 @@ def rdf_term(term: Any) -> Any:
     return _TO_RDF(term)
 
 
+def _readable_rdf_file(item: PathLike) -> Path:
+    """The path, once its extension names an RDF format and it is a file; errors say what to do."""
+    path = Path(item)
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise UsageError(f"{path}: unknown RDF file extension; use one of {_formats_hint()}")
+    if path.is_dir():
+        raise StoreError(f"{path}: a folder, not an RDF file (for a store, use --store {path})")
+    if not path.exists():
+        raise StoreError(f"{path}: no such file")
+    return path
+
+
 def load_files(paths: Iterable[PathLike]) -> ox.Store:
     """Read RDF files (format by extension) into an in-memory Oxigraph store; errors name the file.
 
@@ -520,14 +534,9 @@ def load_files(paths: Iterable[PathLike]) -> ox.Store:
     """
     store = ox.Store()
     for item in paths:
-        path = Path(item)
-        fmt = rdf_format(path)
-        if not path.exists():
-            raise StoreError(f"{path}: no such file")
-        if path.is_dir():
-            raise StoreError(f"{path}: a folder, not an RDF file (for a store, use --store {path})")
+        path = _readable_rdf_file(item)
         try:
-            store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+            store.load(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
         except SyntaxError as exc:
@@ -544,16 +553,10 @@ def read_files(paths: Iterable[PathLike]) -> Dataset:
     """
     dataset = Dataset(default_union=True)
     for item in paths:
-        path = Path(item)
-        parser = RDF_FORMATS.get(path.suffix.lower())
-        if parser is None:
-            raise UsageError(f"{path}: unknown RDF file extension; use one of {_formats_hint()}")
+        path = _readable_rdf_file(item)
+        parser = RDF_FORMATS[path.suffix.lower()]
         try:
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise StoreError(f"{path}: a folder, not an RDF file (for a store, use --store {path})") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the file ({exc.strerror})") from None
         try:
