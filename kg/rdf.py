@@ -6,16 +6,14 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
 
 from kg.extract.common import norm_name
 from kg.namespaces import GOV, ID, PREFIXES
-from kg.records import Entity, Extraction, Mention
+from kg.records import Citation, Entity, Extraction, Link, Mention, Observation
 from kg.resolve import canonical_org, variant_key
 
 ORG_CLASSES = {
@@ -29,10 +27,19 @@ NATIONAL_BODIES = {"党中央", "中共中央", "国务院", "全国人大", "�
                    "最高人民法院", "最高人民检察院", "司法部", "中共中央办公厅", "国务院办公厅"}
 
 
+_ID = str(ID)
+SAFE_IN_IRI = ":/?#[]@!$&'()*+,;=%~"
+
+
+def _mint(kind: str, *parts: object) -> str:
+    """The bare IRI ``id:<kind>/<16 hex digits of SHA-256 over the parts>``."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    return f"{_ID}{kind}/{digest}"
+
+
 def mint(kind: str, *parts: object) -> URIRef:
     """``id:<kind>/<16 hex digits of SHA-256 over the parts>``."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
-    return ID[f"{kind}/{digest}"]
+    return URIRef(_mint(kind, *parts))
 
 
 def report_iri(text: str) -> URIRef:
@@ -66,49 +73,99 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _decimal(value: Decimal) -> Literal:
-    return Literal(value, datatype=XSD.decimal)
+class _Spelled:
+    """N-Triples spelling of a vocabulary's terms: ``_Spelled(GOV).Report`` is ``<https://…#Report>``.
+
+    Terms go through the namespace first, so GOV still rejects a misspelled name.
+    """
+
+    def __init__(self, ns: object) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> str:
+        spelled = f"<{self._ns[name]}>"  # type: ignore[index]
+        setattr(self, name, spelled)
+        return spelled
+
+
+_GOV, _RDF, _RDFS, _SKOS, _DCT, _PROV = (_Spelled(ns) for ns in (GOV, RDF, RDFS, SKOS, DCTERMS, PROV))
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_GYEAR, _XSD_DATE = (f"<{XSD[n]}>" for n in ("integer", "decimal", "gYear", "date"))
+_TRUE = f'"true"^^<{XSD.boolean}>'
+
+
+def _text(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+def _zh(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"@zh'
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical.translate(_ESCAPES)}"^^{datatype}'
+
+
+def _integer(n: int) -> str:
+    return f'"{n}"^^{_XSD_INTEGER}'
+
+
+def _year(year: int | str) -> str:
+    return _typed(str(year), _XSD_GYEAR)
 
 
 class _Writer:
-    """Adds one extraction's triples to its report's named graph."""
+    """Writes one extraction's statements as N-Quads lines of its report's named graph.
+
+    Terms are spelled straight into N-Triples text: building an rdflib term per
+    value cost more than the extraction itself on large corpora. Nodes are held
+    as bare IRIs (they are also hashed into other IRIs); ``<…>`` is added on output.
+    """
 
     def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.report = ex.report
-        self.r = report_iri(self.report.text)
-        self.triples: list[tuple[Node, Node, Node]] = []
-        self.g = _Sink(self.triples)
+        self.r = str(report_iri(self.report.text))
+        self.lines: list[str] = []
         self.place = self.report.place
-        self.keys: dict[str, URIRef] = {}
-        self.mentions: dict[tuple[int, int], URIRef] = {}
+        self.keys: dict[str, str] = {}
+        self.mentions: dict[tuple[int, int], str] = {}
+        graph = f"<{self.r}>"
+        append = self.lines.append
 
-    def mention(self, m: Mention) -> URIRef:
+        def add(subject: str, predicate: str, obj: str) -> None:
+            append(f"<{subject}> {predicate} {obj} {graph} .\n")
+
+        self.add = add
+
+    def nquads(self) -> str:
+        self.write()
+        return "".join(dict.fromkeys(self.lines))  # each statement once, in first-written order
+
+    def mention(self, m: Mention) -> str:
         node = self.mentions.get((m.start, m.end))
         if node is not None:
             return node
-        node = mint("mention", self.r, m.start, m.end)
+        node = _mint("mention", self.r, m.start, m.end)
         self.mentions[(m.start, m.end)] = node
-        add = self.g.add
+        add = self.add
         sent = self.report.sentences[m.sentence] if m.sentence < len(self.report.sentences) else None
-        add((node, RDF.type, GOV.Mention))
-        add((node, GOV.inReport, self.r))
-        add((node, GOV.surface, Literal(m.surface)))
-        add((node, GOV.start, Literal(m.start)))
-        add((node, GOV.end, Literal(m.end)))
+        add(node, _RDF.type, _GOV.Mention)
+        add(node, _GOV.inReport, f"<{self.r}>")
+        add(node, _GOV.surface, _text(m.surface))
+        add(node, _GOV.start, _integer(m.start))
+        add(node, _GOV.end, _integer(m.end))
         if sent is not None:
-            add((node, GOV.sentence, Literal(sent.text)))
+            add(node, _GOV.sentence, _text(sent.text))
             sec = self.report.section_of(sent)
             if sec is not None:
-                add((node, GOV.section, Literal(sec.heading)))
-            add((node, GOV.sectionRole, Literal(self.report.role_of(sent))))
+                add(node, _GOV.section, _text(sec.heading))
+            add(node, _GOV.sectionRole, _text(self.report.role_of(sent)))
         return node
 
-    def write(self) -> URIRef:
+    def write(self) -> str:
         self._report()
         for ent in self.ex.entities.values():
             self._entity(ent)
@@ -120,158 +177,126 @@ class _Writer:
             self._citation(cite)
         for plan, problem in self.ex.addresses:
             if plan in self.keys and problem in self.keys:
-                self.g.add((self.keys[plan], GOV.addresses, self.keys[problem]))
+                self.add(self.keys[plan], _GOV.addresses, f"<{self.keys[problem]}>")
         return self.r
 
     def _report(self) -> None:
-        rep, g, r = self.report, self.g, self.r
-        g.add((r, RDF.type, GOV.Report))
+        rep, add, r = self.report, self.add, self.r
+        add(r, _RDF.type, _GOV.Report)
         if rep.title:
-            g.add((r, DCTERMS.title, _zh(rep.title)))
-            g.add((r, RDFS.label, _zh(rep.title)))
+            add(r, _DCT.title, _zh(rep.title))
+            add(r, _RDFS.label, _zh(rep.title))
         if rep.year:
-            g.add((r, GOV.year, Literal(str(rep.year), datatype=XSD.gYear)))
+            add(r, _GOV.year, _year(rep.year))
         if rep.published:
-            g.add((r, DCTERMS.issued, Literal(rep.published, datatype=XSD.date)))
-        g.add((r, DCTERMS.source, Literal(rep.source.source)))
+            add(r, _DCT.issued, _typed(rep.published, _XSD_DATE))
+        add(r, _DCT.source, _text(rep.source.source))
         url = rep.source.meta.get("url")
         if url and url.startswith(("http://", "https://")):  # percent-encode what an IRI cannot hold
-            g.add((r, RDFS.seeAlso, URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))))
+            add(r, _RDFS.seeAlso, f"<{quote(url, safe=SAFE_IN_IRI)}>")
         if rep.source.meta.get("province"):
-            g.add((r, GOV.province, Literal(rep.source.meta["province"])))
-        g.add((r, GOV.charCount, Literal(len(rep.text))))
+            add(r, _GOV.province, _text(rep.source.meta["province"]))
+        add(r, _GOV.charCount, _integer(len(rep.text)))
         if self.place:
-            place = mint("place", norm_name(self.place))
-            g.add((place, RDF.type, GOV.Place))
-            g.add((place, RDFS.label, _zh(self.place)))
-            g.add((r, GOV.jurisdiction, place))
+            place = _mint("place", norm_name(self.place))
+            add(place, _RDF.type, _GOV.Place)
+            add(place, _RDFS.label, _zh(self.place))
+            add(r, _GOV.jurisdiction, f"<{place}>")
         for pub in rep.publishers:
-            g.add((r, DCTERMS.publisher, org_iri(pub, self.place, r)))
+            add(r, _DCT.publisher, f"<{org_iri(pub, self.place, URIRef(r))}>")
 
     def _entity(self, ent: Entity) -> None:
-        g = self.g
-        node = entity_iri(ent, self.r, self.place)
+        add = self.add
+        node = str(entity_iri(ent, URIRef(self.r), self.place))
         self.keys[ent.key] = node
         if ent.kind == "organisation":
-            g.add((node, RDF.type, GOV.Organisation))
+            add(node, _RDF.type, _GOV.Organisation)
             cls = ORG_CLASSES.get(ent.org_kind or "")
             if cls is not None:
-                g.add((node, RDF.type, cls))
-            g.add((node, GOV.orgKind, Literal(ent.org_kind or "other")))
+                add(node, _RDF.type, f"<{cls}>")
+            add(node, _GOV.orgKind, _text(ent.org_kind or "other"))
             if self.place and canonical_org(ent.label) not in NATIONAL_BODIES:
-                g.add((node, GOV.jurisdiction, mint("place", norm_name(self.place))))
+                add(node, _GOV.jurisdiction, f"<{_mint('place', norm_name(self.place))}>")
         else:
-            g.add((node, RDF.type, KIND_CLASSES[ent.kind]))
-        g.add((node, RDFS.label, _zh(ent.label)))
-        g.add((node, SKOS.prefLabel, _zh(ent.label)))
+            add(node, _RDF.type, f"<{KIND_CLASSES[ent.kind]}>")
+        add(node, _RDFS.label, _zh(ent.label))
+        add(node, _SKOS.prefLabel, _zh(ent.label))
         for alias in sorted(ent.aliases):
-            g.add((node, SKOS.altLabel, _zh(alias)))
+            add(node, _SKOS.altLabel, _zh(alias))
         if ent.description:
-            g.add((node, GOV.description, _zh(ent.description)))
+            add(node, _GOV.description, _zh(ent.description))
         if ent.year:
-            g.add((node, GOV.year, Literal(str(ent.year), datatype=XSD.gYear)))
-        g.add((node, GOV.mentionedIn, self.r))
+            add(node, _GOV.year, _year(ent.year))
+        add(node, _GOV.mentionedIn, f"<{self.r}>")
         for m in ent.mentions:
-            g.add((node, PROV.wasDerivedFrom, self.mention(m)))
+            add(node, _PROV.wasDerivedFrom, f"<{self.mention(m)}>")
 
-    def _observation(self, obs) -> None:  # type: ignore[no-untyped-def]
-        g = self.g
+    def _observation(self, obs: Observation) -> None:
+        add = self.add
         m = self.mention(obs.mention)
-        node = mint("obs", self.r, obs.mention.start, obs.mention.end, obs.value, obs.unit, obs.indicator)
-        ind = mint("indicator", norm_name(obs.indicator))
-        g.add((ind, RDF.type, GOV.Indicator))
-        g.add((ind, RDFS.label, _zh(obs.indicator)))
-        g.add((node, RDF.type, GOV.Observation))
-        g.add((node, RDFS.label, _zh(obs.label or f"{obs.indicator} {obs.value}{obs.unit}")))
-        g.add((node, GOV.value, _decimal(obs.value)))
-        g.add((node, GOV.unit, Literal(obs.unit)))
-        g.add((node, GOV.indicator, ind))
+        node = _mint("obs", self.r, obs.mention.start, obs.mention.end, obs.value, obs.unit, obs.indicator)
+        ind = _mint("indicator", norm_name(obs.indicator))
+        add(ind, _RDF.type, _GOV.Indicator)
+        add(ind, _RDFS.label, _zh(obs.indicator))
+        add(node, _RDF.type, _GOV.Observation)
+        add(node, _RDFS.label, _zh(obs.label or f"{obs.indicator} {obs.value}{obs.unit}"))
+        add(node, _GOV.value, _typed(f"{obs.value:f}", _XSD_DECIMAL))  # rdflib's lexical form of a Decimal
+        add(node, _GOV.unit, _text(obs.unit))
+        add(node, _GOV.indicator, f"<{ind}>")
         if obs.year:
-            g.add((node, GOV.year, Literal(str(obs.year), datatype=XSD.gYear)))
+            add(node, _GOV.year, _year(obs.year))
         for q in obs.qualifiers:
-            g.add((node, GOV.qualifier, Literal(q)))
+            add(node, _GOV.qualifier, _text(q))
         if obs.is_change:
-            g.add((node, GOV.isChange, Literal(True)))
+            add(node, _GOV.isChange, _TRUE)
             if obs.direction:
-                g.add((node, GOV.changeDirection, Literal(obs.direction)))
+                add(node, _GOV.changeDirection, _text(obs.direction))
         if obs.about and obs.about in self.keys:
-            g.add((node, GOV.about, self.keys[obs.about]))
-        g.add((node, GOV.mentionedIn, self.r))
-        g.add((node, PROV.wasDerivedFrom, m))
+            add(node, _GOV.about, f"<{self.keys[obs.about]}>")
+        add(node, _GOV.mentionedIn, f"<{self.r}>")
+        add(node, _PROV.wasDerivedFrom, f"<{m}>")
 
-    def _link(self, link) -> None:  # type: ignore[no-untyped-def]
+    def _link(self, link: Link) -> None:
         subj, unit = self.keys.get(link.subject), self.keys.get(link.unit)
         if subj is None or unit is None:
             return
-        g = self.g
+        add = self.add
         m = self.mention(link.mention)
-        g.add((subj, GOV.responsibleUnit, unit))
-        g.add((subj, ROLE_PROPERTIES[link.role], unit))
-        q = mint("resp", subj, unit, link.role, m)
-        g.add((subj, GOV.qualifiedResponsibility, q))
-        g.add((q, RDF.type, GOV.Responsibility))
-        g.add((q, GOV.unitOf, unit))
-        g.add((q, GOV.role, Literal(link.role)))
-        g.add((q, PROV.wasDerivedFrom, m))
+        add(subj, _GOV.responsibleUnit, f"<{unit}>")
+        add(subj, f"<{ROLE_PROPERTIES[link.role]}>", f"<{unit}>")
+        q = _mint("resp", subj, unit, link.role, m)
+        add(subj, _GOV.qualifiedResponsibility, f"<{q}>")
+        add(q, _RDF.type, _GOV.Responsibility)
+        add(q, _GOV.unitOf, f"<{unit}>")
+        add(q, _GOV.role, _text(link.role))
+        add(q, _PROV.wasDerivedFrom, f"<{m}>")
 
-    def _citation(self, cite) -> None:  # type: ignore[no-untyped-def]
+    def _citation(self, cite: Citation) -> None:
         doc = self.keys.get(cite.document)
         if doc is None:
             return
-        g = self.g
+        add = self.add
         m = self.mention(cite.mention)
-        g.add((self.r, GOV.cites, doc))
-        c = mint("cite", self.r, doc, m)
-        g.add((self.r, GOV.qualifiedCitation, c))
-        g.add((c, RDF.type, GOV.Citation))
-        g.add((c, GOV.document, doc))
-        g.add((c, GOV.action, Literal(cite.action)))
-        g.add((c, PROV.wasDerivedFrom, m))
+        add(self.r, _GOV.cites, f"<{doc}>")
+        c = _mint("cite", self.r, doc, m)
+        add(self.r, _GOV.qualifiedCitation, f"<{c}>")
+        add(c, _RDF.type, _GOV.Citation)
+        add(c, _GOV.document, f"<{doc}>")
+        add(c, _GOV.action, _text(cite.action))
+        add(c, _PROV.wasDerivedFrom, f"<{m}>")
 
 
-class _Sink:
-    """Collects triples; the writer does not care whether they go to rdflib or to N-Quads text."""
-
-    __slots__ = ("add",)
-
-    def __init__(self, triples: list[tuple[Node, Node, Node]]) -> None:
-        self.add = triples.append
-
-
-def report_triples(ex: Extraction) -> tuple[URIRef, list[tuple[Node, Node, Node]]]:
-    """The report IRI and the triples of its named graph."""
+def report_nquads(ex: Extraction) -> tuple[str, str]:
+    """The report IRI and its named graph as N-Quads text (each statement once)."""
     w = _Writer(ex)
-    iri = w.write()
-    return iri, w.triples
+    return w.r, w.nquads()
 
 
 def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
     """Write ``ex`` into its report's named graph of ``ds``; returns the report IRI."""
-    iri, triples = report_triples(ex)
-    g: Graph = ds.graph(iri)
-    g.addN((s, p, o, g) for s, p, o in triples)
-    return iri
+    iri, text = report_nquads(ex)
+    ds.parse(data=text, format="nquads")
+    return URIRef(iri)
 
 
-def to_nquads(iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> str:
-    """N-Quads text of one report's graph (terms written as rdflib writes N-Triples)."""
-    g = f"<{iri}>"
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} {g} .\n" for s, p, o in dict.fromkeys(triples))
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt(term: Node) -> str:
-    """One term in N-Triples syntax."""
-    if isinstance(term, Literal):
-        lex = str(term).translate(_ESCAPES)
-        if term.language:
-            return f'"{lex}"@{term.language}'
-        if term.datatype:
-            return f'"{lex}"^^<{term.datatype}>'
-        return f'"{lex}"'
-    return f"<{term}>"
-
-
-__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_iri", "report_triples", "to_nquads"]
+__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_iri", "report_nquads"]
