@@ -1,0 +1,217 @@
+"""Inputs → ``SourceText``: single files by extension, folders, and JSON Lines corpora."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.clutter import strip_clutter
+from kg.ingest.decode import decode_bytes
+from kg.ingest.formats import docx_text, pdf_text, read_bytes
+from kg.ingest.normalise import normalise
+from kg.ingest.pages import html_to_text
+from kg.records import SourceText
+
+TEXT_EXTENSIONS = (".txt", ".text", ".md")
+HTML_EXTENSIONS = (".html", ".htm", ".shtml")
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + (".pdf", ".docx")
+CORPUS_EXTENSION = ".jsonl"
+META_FIELDS = ("title", "year", "url", "province", "published")
+_SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_EXTENSIONS) + ", no extension, or a .jsonl corpus"
+
+
+def from_text(original: str, source: str = "<text>", *, encoding: str = "utf-8", format: str = "text",
+              meta: dict[str, str] | None = None) -> SourceText:
+    """A ``SourceText`` from a decoded string: normalise, strip clutter, keep offsets.
+
+    ``meta`` (fields a corpus line gives) wins over what the page header says.
+
+    >>> from_text("会议 1 次", "memo").text
+    '会议1次'
+    """
+    if not original.strip():
+        raise InputError(source, "the text is empty", "give the report's text")
+    text, offsets = normalise(original)
+    text, offsets, found = strip_clutter(text, offsets)
+    if not text:
+        raise InputError(source, "holds only page furniture (menus, share buttons), no report text",
+                         "check that the page's article was saved")
+    return SourceText(source, text, original, offsets, encoding, format, {**found, **(meta or {})})
+
+
+def load_source(path: str | os.PathLike[str]) -> SourceText:
+    """Read one report file by its extension: text (.txt/.text/.md/none), HTML, PDF or .docx.
+
+    >>> load_source("report.gbk.txt").encoding          # doctest: +SKIP
+    'gb18030'
+    """
+    source = os.fspath(path)
+    file = Path(source)
+    if not file.exists():
+        raise InputError(source, "no such file", "check the path")
+    if file.is_dir():
+        raise InputError(source, "is a folder, not a file", "use iter_inputs to read a folder")
+    ext = file.suffix.lower()
+    if ext == ".doc":
+        raise InputError(source, "is a .doc file (Word 97-2003), which is not supported",
+                         "save it as .docx or PDF; " + _SUPPORTED_HINT)
+    if ext == CORPUS_EXTENSION:
+        raise InputError(source, "is a JSON Lines corpus, not one report", "use iter_jsonl or iter_inputs")
+    if ext and ext not in SUPPORTED_EXTENSIONS:
+        raise InputError(source, f"has an unsupported extension {ext!r}", _SUPPORTED_HINT)
+    data = read_bytes(file, source)
+    if ext == ".pdf":
+        return from_text(pdf_text(data, source), source, encoding="n/a", format="pdf")
+    if ext == ".docx":
+        return from_text(docx_text(data, source), source, encoding="n/a", format="docx")
+    text, encoding = decode_bytes(data, source)
+    if ext in HTML_EXTENSIONS:
+        body = html_to_text(text)
+        if not body.strip():
+            raise InputError(source, "the page has no text", "check that the page's article was saved")
+        return from_text(body, source, encoding=encoding, format="html")
+    return from_text(text, source, encoding=encoding, format="text")
+
+
+def _looks_like_html(content: str) -> bool:
+    return bool(re.match(r"\s*<(?:[a-zA-Z]|!--|!doctype)", content, re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One report found but not yet read: a file to load, or a corpus line's ``content``.
+
+    Finding inputs is cheap and stays in the calling process; ``load`` (decode,
+    HTML, normalise, clutter) is the costly part and can run in a worker.
+    """
+
+    source: str
+    path: str | None = None
+    content: str = ""
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Roughly how many characters the report holds (to hand out the largest first)."""
+        if self.path is None:
+            return len(self.content)
+        try:
+            return os.path.getsize(self.path) // 3  # a CJK character is three bytes of UTF-8
+        except OSError:
+            return 0
+
+    def load(self) -> SourceText:
+        """The ``SourceText``; raises ``InputError`` when the input cannot be read."""
+        if self.path is not None:
+            return load_source(self.path)
+        is_html = _looks_like_html(self.content)
+        return from_text(html_to_text(self.content) if is_html else self.content, self.source,
+                         encoding=self.encoding, format="html" if is_html else "text", meta=self.meta)
+
+
+def _loaded(items: Iterable[Pending | InputError]) -> Iterator[SourceText | InputError]:
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield item.load()
+        except InputError as err:
+            yield err
+
+
+def _jsonl_lines(path: str | os.PathLike[str]) -> Iterator[Pending | InputError]:
+    name = os.fspath(path)
+    try:
+        whole, encoding = decode_bytes(read_bytes(Path(name), name), name)
+    except InputError as err:
+        yield err
+        return
+    for lineno, line in enumerate(whole.split("\n"), 1):
+        if not line.strip():
+            continue
+        source = f"{name}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputError(source, f"line {lineno} is not valid JSON ({err.msg}, column {err.colno})",
+                             "fix or remove that line")
+            continue
+        content = record.get("content") if isinstance(record, dict) else None
+        if not isinstance(content, str):
+            yield InputError(source, f"line {lineno} has no \"content\" text",
+                             "each line needs a \"content\" field with the report's text")
+            continue
+        if not content.strip():
+            yield InputError(source, f"line {lineno} has an empty \"content\"", "give the report's text")
+            continue
+        meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) not in (None, "")}
+        yield Pending(source, content=content, encoding=encoding, meta=meta)
+
+
+def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[SourceText | InputError]:
+    """Yield one ``SourceText`` per line of a JSON Lines corpus (its ``content`` field).
+
+    ``title``, ``year``, ``url``, ``province`` and ``published`` are copied into
+    ``meta`` as strings; ``source`` is ``"path:line"``. A bad line yields an
+    ``InputError`` naming file and line, and reading goes on.
+    """
+    return _loaded(_jsonl_lines(path))
+
+
+def _walk(folder: str, errors: list[InputError]) -> list[str]:
+    wanted = set(SUPPORTED_EXTENSIONS) | {CORPUS_EXTENSION, ".doc"}
+    found: list[str] = []
+
+    def failed(err: OSError) -> None:
+        errors.append(InputError(str(err.filename), f"cannot be read ({err.strerror})", "check its permissions"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=failed):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(os.path.join(dirpath, f) for f in filenames
+                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in wanted)
+    return sorted(found)
+
+
+def _file(name: str) -> Iterator[Pending | InputError]:
+    if name.lower().endswith(CORPUS_EXTENSION):
+        yield from _jsonl_lines(name)
+    else:
+        yield Pending(name, path=name)
+
+
+def iter_pending(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Pending | InputError]:
+    """Every report in ``paths`` as a ``Pending`` to load, or the ``InputError`` of what cannot be found.
+
+    Files, folders (recursively, supported extensions, sorted) and .jsonl
+    corpora (read and split into lines here; each line's text is loaded later).
+    """
+    for path in paths:
+        name = os.fspath(path)
+        if os.path.isdir(name):
+            errors: list[InputError] = []
+            found = _walk(name, errors)
+            yield from errors
+            for file in found:
+                yield from _file(file)
+        elif not os.path.exists(name):
+            yield InputError(name, "no such file or folder", "check the path")
+        else:
+            yield from _file(name)
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceText | InputError]:
+    """Yield a ``SourceText`` (or the ``InputError`` of a bad input) for every report in ``paths``.
+
+    Files, folders (recursively, supported extensions, sorted) and .jsonl
+    corpora; nothing is raised for one bad input.
+
+    >>> [type(x).__name__ for x in iter_inputs(["missing.txt"])]
+    ['InputError']
+    """
+    return _loaded(iter_pending(paths))
