@@ -13,6 +13,10 @@ class InputError(KGError):
         self.source, self.problem, self.hint = source, problem, hint
         super().__init__(f"{source}: {problem}" + (f" ({hint})" if hint else ""))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        # Built again from its parts when a worker process hands it back.
+        return InputError, (self.source, self.problem, self.hint)
+
 
 class QueryError(KGError):
     """A SPARQL query is wrong, refused, missing a parameter, or timed out."""

@@ -11,16 +11,17 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg import ingest, segment
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, KGError, StoreError
 from kg.extract import extract
-from kg.rdf import new_dataset, report_triples, to_nquads
+from kg.rdf import new_dataset, report_nquads
 from kg.records import Extraction, SourceText
 from kg.resolve import resolve_report
 from kg.structure import structure
@@ -97,33 +98,36 @@ def _tally(ex: Extraction) -> dict[str, int]:
     return dict(counts)
 
 
-def _work(source: SourceText, keep: bool = False) -> ReportBuilt | InputError:
-    """Extract one report and write its graph as text (runs in a worker process)."""
+def _work(item: ingest.Pending, keep: bool = False) -> ReportBuilt | InputError:
+    """Read and extract one report and write its graph as text (runs in a worker process)."""
     try:
+        source = item.load()
         ex = extract_source(source)
     except InputError as exc:
         return exc
-    iri, triples = report_triples(ex)
-    return ReportBuilt(str(iri), to_nquads(iri, triples), _tally(ex), len(source.text), ex if keep else None)
+    except Exception as exc:  # noqa: BLE001  (one report that trips a bug must not sink a corpus build)
+        return InputError(item.source, f"could not be built ({type(exc).__name__}: {exc})",
+                          "the other reports were built; please report this input as a bug")
+    iri, nquads = report_nquads(ex)
+    return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None)
 
 
-def _inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceText], list[InputError]]:
-    sources: list[SourceText] = []
-    errors: list[InputError] = []
-    for item in ingest.iter_inputs(paths):
-        (errors if isinstance(item, InputError) else sources).append(item)  # type: ignore[arg-type]
-    return sources, errors
-
-
-def _built(sources: list[SourceText], jobs: int, keep: bool) -> Iterator[ReportBuilt | InputError]:
-    if jobs <= 1 or len(sources) <= 1:
-        yield from (_work(s, keep) for s in sources)
+def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool) -> Iterator[tuple[int, ReportBuilt | InputError]]:
+    """(input index, result) pairs; with workers, in the order they finish."""
+    if jobs <= 1 or len(pending) <= 1:
+        yield from ((i, _work(p, keep)) for i, p in pending.items())
         return
     segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
-    slim = [replace(s, original="", offsets=[]) for s in sources]  # workers need the normalised text only
+    # Largest reports first, so no long report is left running alone at the end.
+    order = sorted(pending, key=lambda i: -pending[i].size)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Results come back in input order, so the output does not depend on --jobs.
-        yield from pool.map(_work, slim, [keep] * len(sources), chunksize=1)
+        futures = {pool.submit(_work, pending[i], keep): i for i in order}
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BrokenProcessPool:
+            raise KGError("a worker process died (killed, or out of memory); "
+                          "try again with fewer --jobs, or --jobs 1") from None
 
 
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
@@ -135,25 +139,30 @@ def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
     result is the same whatever ``jobs`` is.
     """
     started = time.perf_counter()
-    sources, errors = _inputs(paths)
-    result = BuildResult(store=ox.Store(), errors=errors)
-    result.characters = sum(len(s.text) for s in sources)
-    done_chars = 0
-    seen: set[str] = set()
-    for i, built in enumerate(_built(sources, jobs, keep_extractions), 1):
+    # Finding the inputs is quick and stays here; reading each one is left to the workers.
+    found = list(ingest.iter_pending(paths))
+    pending = {i: item for i, item in enumerate(found) if isinstance(item, ingest.Pending)}
+    failed = {i: item for i, item in enumerate(found) if isinstance(item, InputError)}
+    result = BuildResult(store=ox.Store())
+    first: dict[str, int] = {}  # report IRI → first input that gave it (the same text twice is one report)
+    kept: dict[int, Extraction] = {}
+    for done, (index, built) in enumerate(_built(pending, jobs, keep_extractions), 1):
         if isinstance(built, InputError):
-            result.errors.append(built)
+            failed[index] = built
         else:
-            done_chars += built.characters
-            if built.iri not in seen:
-                seen.add(built.iri)
-                result.reports.append(URIRef(built.iri))
+            result.characters += built.characters
+            if built.iri not in first:
                 result.counts.update(built.counts)
                 result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            first[built.iri] = min(index, first.get(built.iri, index))
             if built.extraction is not None:
-                result.extractions.append(built.extraction)
+                kept[index] = built.extraction
         if progress:
-            progress(i, len(sources), done_chars, time.perf_counter() - started)
+            progress(done, len(pending), result.characters, time.perf_counter() - started)
+    # Whatever order the workers finished in, lists follow the input order.
+    result.reports = [URIRef(iri) for iri in sorted(first, key=first.__getitem__)]
+    result.errors = [failed[i] for i in sorted(failed)]
+    result.extractions = [kept[i] for i in sorted(kept)]
     result.seconds = time.perf_counter() - started
     return result
 

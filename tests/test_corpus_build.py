@@ -76,3 +76,62 @@ def test_progress_goes_to_stderr_and_quiet_silences_it(corpus, tmp_path, capsys)
     main(["build", str(corpus), "-o", str(tmp_path / "b.ttl"), "--quiet"])
     captured = capsys.readouterr()
     assert "chars/s" not in captured.err and "report(s)" not in captured.err
+
+
+def test_workers_finishing_out_of_order_keep_reports_and_errors_in_input_order(tmp_path):
+    # The large report is handed out first and finishes last; lists must still follow the inputs.
+    from kg.pipeline import build_dataset
+
+    small = [tmp_path / f"{i}.txt" for i in range(3)]
+    for i, path in enumerate(small):
+        path.write_text(f"第{i}区2024年工作报告\n区司法局组织开展“法律进社区{i}”活动{i + 3}场。\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("大县2024年工作报告\n" + "县司法局组织开展“法律进乡村”活动12场。\n" * 400, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    inputs = [small[0], empty, small[1], big, tmp_path / "missing.txt", small[2]]
+    one, two = build_dataset(inputs, jobs=1), build_dataset(inputs, jobs=2)
+    assert two.reports == one.reports and len(one.reports) == 4
+    assert [e.source for e in two.errors] == [e.source for e in one.errors]
+    assert [e.source for e in one.errors] == [str(empty), str(tmp_path / "missing.txt")]
+    assert two.characters == one.characters and set(two.store) == set(one.store)
+
+
+def test_finding_inputs_reads_no_report(tmp_path):
+    # Reading is the workers' job: finding a file that will fail only names it.
+    from kg.errors import InputError
+    from kg.ingest import iter_pending
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"content": "<p>县司法局开展活动3场。</p>", "year": 2024}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    found = list(iter_pending([bad, corpus]))
+    assert [p.source for p in found] == [str(bad), f"{corpus}:1"]
+    with pytest.raises(InputError, match="binary"):
+        found[0].load()
+    line = found[1].load()
+    assert line.format == "html" and line.text == "县司法局开展活动3场。" and line.meta["year"] == "2024"
+    assert found[1].size == len("<p>县司法局开展活动3场。</p>")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_report_that_trips_a_bug_is_named_and_the_others_are_built(tmp_path, monkeypatch, jobs):
+    from kg import pipeline
+
+    real = pipeline.extract_source
+
+    def flaky(source):
+        if "坏" in source.text:
+            raise ValueError("boom")
+        return real(source)
+
+    monkeypatch.setattr(pipeline, "extract_source", flaky)
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("县司法局组织开展“法律进乡村”活动12场。\n", encoding="utf-8")
+    bad.write_text("坏县司法局组织开展活动3场。\n", encoding="utf-8")
+    result = pipeline.build_dataset([bad, good], jobs=jobs)
+    assert len(result.reports) == 1
+    (err,) = result.errors
+    assert err.source == str(bad) and "ValueError: boom" in str(err) and "bug" in str(err)

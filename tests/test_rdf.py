@@ -199,3 +199,27 @@ def test_every_gov_term_used_is_defined_in_the_ontology(files, ontology):
     classes = set(ontology.subjects(RDF.type, OWL.Class))
     assert {o for o in g.objects(None, RDF.type) if str(o).startswith(str(GOV))} <= classes
     assert {p for p in g.predicates() if str(p).startswith(str(GOV))}.isdisjoint(classes)
+
+
+def test_literals_with_quotes_and_backslashes_survive_both_parsers(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.pipeline import extract_text
+    from kg.rdf import add_extraction
+
+    text = '2024年,区司法局办理案件4.50万件,标语写着"依法\\行政"。'
+    result = build_dataset([_write(tmp_path, text)])
+    ex = extract_text(text)
+    ds = Dataset()
+    add_extraction(ds, ex)  # the rdflib route reads the same N-Quads text
+    store_sentences = {q.object.value for q in result.store.quads_for_pattern(None, ox.NamedNode(str(GOV.sentence)), None)}
+    rdflib_sentences = {str(o) for _, _, o, _ in ds.quads((None, GOV.sentence, None, None))}
+    assert store_sentences == rdflib_sentences == {text}
+    values = {o for _, _, o, _ in ds.quads((None, GOV.value, None, None))}
+    assert [(o.datatype, o.toPython()) for o in values] == [(XSD.decimal, Decimal("4.5"))]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
