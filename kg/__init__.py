@@ -38,5 +38,17 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "build_dataset", "extract_file", "extract_text", "write_dataset", "KGError",
-           "render_view", "to_networkx", "replace_reports", "remove_reports", "read_dataset", "push"]
+__all__ = [
+    "KGError",
+    "__version__",
+    "build_dataset",
+    "extract_file",
+    "extract_text",
+    "push",
+    "read_dataset",
+    "remove_reports",
+    "render_view",
+    "replace_reports",
+    "to_networkx",
+    "write_dataset",
+]

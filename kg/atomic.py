@@ -44,6 +44,5 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 @contextmanager
 def atomic_write(target: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file for writing; it replaces ``target`` only when the block succeeds."""
-    with atomic_path(target) as tmp:
-        with open(tmp, mode, encoding=None if "b" in mode else encoding) as fh:
-            yield fh
+    with atomic_path(target) as tmp, open(tmp, mode, encoding=None if "b" in mode else encoding) as fh:
+        yield fh

@@ -37,8 +37,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import pyoxigraph as ox
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 

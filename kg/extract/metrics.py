@@ -84,9 +84,7 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return not re.search(r"(连续|近|累计)$", text[max(0, s - 2):s]) or after in "度底末"
     if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
         return True
-    if unit in ("名", "位") and after in ("第", "前"):
-        return True
-    return False
+    return unit in ("名", "位") and after in ("第", "前")
 
 
 def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:

@@ -59,6 +59,35 @@ def kind_of(name: str) -> str:
     return "other"
 
 
+class _Words:
+    """The word lists _left_edge consults for every candidate, as sets made once."""
+
+    def __init__(self) -> None:
+        suffixes = _suffixes()[1]
+        self.stops = frozenset(lexicon.words("org_stop_words.txt"))
+        self.verbs = frozenset(lexicon.words("org_left_verbs.txt"))
+        self.not_names = frozenset(lexicon.words("org_not_names.txt"))
+        self.suffixes = frozenset(suffixes)
+        self.long_suffixes = frozenset(x for x in suffixes if len(x) >= 2)
+        self.foreign = frozenset(x for x in self.not_names if len(x) >= 2 and x not in suffixes)
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    return _Words()
+
+
+def _ends_with_any(word: str, endings: frozenset[str], shortest: int = 1) -> bool:
+    """True when ``word`` ends with one of ``endings``."""
+    longest = min(len(word), _longest(endings))
+    return any(word[-n:] in endings for n in range(shortest, longest + 1))
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
+
+
 def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
     """Start of the name ending at ``end`` whose unit suffix starts at ``suffix_start``."""
     lo = max(0, end - WINDOW)
@@ -82,9 +111,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         if end - suffix_start == 1 and segment.tag(pair) is not None and pair not in _suffixes()[1]:
             return None  # 法律服务所需, 工作站点: the suffix character opens a word with what follows
         tokens = segment.words(text[base:end])
-    stops = set(lexicon.words("org_stop_words.txt"))
-    verbs = set(lexicon.words("org_left_verbs.txt"))
-    not_names = set(lexicon.words("org_not_names.txt"))
+    w = _words()
+    stops, verbs, not_names = w.stops, w.verbs, w.not_names
     pos = end
     start = end
     complete = False
@@ -99,8 +127,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
             continue
         if pos > suffix_start:  # the suffix starts inside this word: "大局" is no 局
             tag = segment.tag(tok)
-            whole_suffix = any(tok.endswith(x) for x in _suffixes()[1] if len(x) >= 2)
-            foreign = any(tok.endswith(x) for x in not_names if len(x) >= 2 and x not in _suffixes()[1])
+            whole_suffix = _ends_with_any(tok, w.long_suffixes, 2)
+            foreign = _ends_with_any(tok, w.foreign, 2)
             if tok in not_names or foreign or not (tag in ("nt", None) or whole_suffix or tag == "n" and len(tok) >= 3):
                 return None
             pos, start = tok_start, tok_start
@@ -112,7 +140,7 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
             start = tok_start + 1  # jieba joined a preposition to the name: 和县…, 以桐…
             break
         if tok in ("和", "与") and not complete and i > 0 and segment.tag(tokens[i - 1]) in ("n", "vn", "nz", "l", "i") \
-                and not any(tokens[i - 1].endswith(x) for x in _suffixes()[1]):
+                and not _ends_with_any(tokens[i - 1], w.suffixes):
             pos, start = tok_start, tok_start  # 文化和旅游局: a conjunction inside one name
             continue
         if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届", tok):
@@ -170,7 +198,7 @@ def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come."""
     cands: list[tuple[int, int]] = []
     suffix_re, _ = _suffixes()
-    not_names = set(lexicon.words("org_not_names.txt"))
+    not_names = _words().not_names
     for m in suffix_re.finditer(text):
         s, e = m.start(1), m.end(1)
         left = _left_edge(text, s, e)
@@ -196,7 +224,7 @@ def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _plausible(name: str, not_names: set[str]) -> bool:
+def _plausible(name: str, not_names: frozenset[str]) -> bool:
     if "各级" in name or len(name) < 2 or name in not_names or VAGUE_START.match(name) and name not in _named()[1]:
         return False
     if name.count("(") != name.count(")"):

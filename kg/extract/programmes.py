@@ -65,9 +65,7 @@ def _programme_like(content: str, skip: set[str]) -> bool:
         return False
     if re.search(r"[。;；!?！？]", content) or content.count(",") + content.count("，") > 1:
         return False
-    if re.fullmatch(r"[\d.%\s]+", content):
-        return False
-    return True
+    return not re.fullmatch(r"[\d.%\s]+", content)
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
