@@ -23,10 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(HERE / "out"), help="output folder (default: out/)")
     args = parser.parse_args(argv)
 
-    from kg.cli.build import summary
-    from kg.errors import KGError
     import pyoxigraph as ox
 
+    from kg.cli.build import summary
+    from kg.errors import KGError
     from kg.namespaces import DCTERMS
     from kg.pipeline import build_dataset, write_dataset
     from kg.view import render_view
