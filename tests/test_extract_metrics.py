@@ -154,3 +154,8 @@ def test_counts_inside_a_breakdown_in_brackets_are_metrics_but_an_explanation_is
 def test_a_classifier_phrase_may_hold_a_short_bracketed_alternative():
     qs = find_metrics("建成12个乡(镇)公共法律服务站,88名新任领导干部参加任前考试。")
     assert [q.indicator for q in qs] == ["乡(镇)公共法律服务站", "新任领导干部"]
+
+
+def test_a_phrase_between_a_duration_and_a_rate_belongs_to_both():
+    found = [(q.indicator, q.value, q.unit) for q in find_metrics("连续8年行政机关负责人出庭应诉率达100%。")]
+    assert found == [("行政机关负责人出庭应诉率", Decimal(8), "年"), ("行政机关负责人出庭应诉率", Decimal(100), "%")]

@@ -97,6 +97,12 @@ def test_a_law_inside_a_quoted_programme_is_not_a_document():
     assert labels(ex, "programme") == {"宪法进万家"}
 
 
+def test_a_quoted_campaign_plan_is_the_campaign_and_a_quoted_development_plan_a_document():
+    ex = extract_text("深入实施“八五”普法规划,编制“十四五”发展规划。")
+    assert labels(ex, "document") == {"十四五发展规划"}
+    assert "八五普法" in labels(ex, "programme")
+
+
 @pytest.mark.parametrize("text", ["深入宣传宪法、民法典等法律法规。", "深入学习宣传宪法和民法典。"])
 def test_laws_in_a_list(text):
     assert [t for _, _, t, _ in find_documents(text)] == ["宪法", "民法典"]

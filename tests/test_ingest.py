@@ -123,6 +123,9 @@ def test_missing_folder_unsupported_and_unreadable_files(tmp_path: Path, monkeyp
     ("某某区委          某某区政府", "某某区委\n某某区政府"),
     ("an  English  phrase 2025 year", "an  English  phrase 2025 year"),
     ("零\u200b宽\ufeff字符\u00a0和 nbsp", "零宽字符和 nbsp"),
+    ("1 9 9 7 年粮食产量达到4 9 2 5 0 万吨", "1997年粮食产量达到49250万吨"),   # typeset with spaced digits
+    ("装机容量达到2 ．5 亿千瓦", "装机容量达到2.5亿千瓦"),
+    ("2024 2025 两年", "2024 2025两年"),                                        # whole numbers stay apart
 ])
 def test_normalise_examples(raw: str, expected: str) -> None:
     text, offsets = normalise(raw)

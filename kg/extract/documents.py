@@ -51,7 +51,10 @@ def find_documents(text: str) -> list[tuple[int, int, str, str]]:
         title = m.group(1).strip()
         out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
         taken.append((m.start(), m.end()))
+    campaigns = set(lexicon.words("programmes.txt"))
     for m in PLAN_AFTER_QUOTE.finditer(text):
+        if m.group(2).startswith("普法") and m.group(1) + "普法" in campaigns:
+            continue  # “八五”普法规划 is the 八五普法 campaign (a programme), not a plan document
         out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start(), m.end())))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“「][^”」]{0,40}[”」]", text)]
     for m in _laws().finditer(text):

@@ -140,7 +140,7 @@ def find_metrics(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     prev_end = 0
     groups: list[list[int]] = []
-    for m in matches:
+    for k, m in enumerate(matches):
         s = m.start()
         clause_start = max(text.rfind(c, 0, s) for c in DELIMS) + 1
         adjacent = bool(out) and prev_end > clause_start and re.fullmatch(r"[、和及与]?", text[prev_end:s]) is not None
@@ -165,9 +165,17 @@ def find_metrics(text: str) -> list[Quantity]:
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
         ))
         prev_end = m.end() + (len(post) if post else 0)
+        if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
+            prev_end = m.end()  # 连续8年[出庭应诉率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
     return _expand(out)
+
+
+def _leads_to(text: str, end: int, next_start: int) -> bool:
+    """True when at most a linking verb (达, 为, 保持 …) stands between a phrase and the next number."""
+    between = text[end:next_start]
+    return len(between) <= 3 and not any(c in DELIMS for c in between)
 
 
 def _year(text: str, clause_start: int, s: int) -> int | None:

@@ -76,7 +76,22 @@ def _fix_space(m: re.Match[str]) -> str | None:
         return "\n"                    # columns side by side: two lines
     if (_CJK.match(before) and _NEAR_CJK.match(after)) or (_NEAR_CJK.match(before) and _CJK.match(after)):
         return ""
+    if run == " " and _spaced_digit(text, start - 1, end):
+        return ""                      # "1 9 9 7 年", "2 .5 亿": type set with a space after every digit
     return None
+
+
+def _spaced_digit(text: str, left: int, right: int) -> bool:
+    """True when ``text[left]`` and ``text[right]`` are digits (or a point before a digit) standing alone."""
+    def lone_digit(i: int, step: int) -> bool:
+        j = i + step
+        return text[i].isdigit() and not (0 <= j < len(text) and text[j].isdigit())
+
+    if right >= len(text) or not lone_digit(left, -1):
+        return False
+    if text[right] == "." and right + 1 < len(text):
+        return text[right + 1].isdigit()
+    return lone_digit(right, 1)
 
 
 def _fix_blank(m: re.Match[str]) -> str:
@@ -96,7 +111,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     and no-break spaces and tabs → space, zero-width characters and stray
     controls dropped, CRLF/CR → LF, spaces at line ends stripped, 3+ blank
     lines → one, 1–2 spaces between Chinese characters (or one and a digit or
-    half-width punctuation) removed, 3+ spaces inside a line (columns side by side) → a line break.
+    half-width punctuation) removed, spaces between lone digits ("1 9 9 7") removed, 3+ spaces inside a line (columns side by side) → a line break.
 
     >>> normalise("会议　１ 次（全年）")
     ('会议1次(全年)', [0, 1, 3, 5, 6, 7, 8, 9])
