@@ -34,12 +34,16 @@ def variant_key(name: str) -> str:
     """Cross-report identity of a programme or document name, with safe variants folded.
 
     Parenthesised alternatives that name the same grassroots level are dropped:
-    一村(社区)一法律顾问, 一村(居)一法律顾问 and 一村一法律顾问 are one programme.
+    一村(社区)一法律顾问, 一村(居)一法律顾问 and 一村一法律顾问 are one programme;
+    a national law is one document with or without its 中华人民共和国.
 
     >>> variant_key("一村(居)一法律顾问") == variant_key("一村一法律顾问")
     True
+    >>> variant_key("中华人民共和国宪法") == variant_key("宪法")
+    True
     """
     key = norm_name(name)
+    key = re.sub(r"^中华人民共和国(?=\S+法典?$)", "", key)
     key = re.sub(r"\((?:社区|居|居委会|村居|街|街道|镇|乡镇|乡|镇街)\)", "", key)
     key = re.sub(r"[—–－―~～]", "-", key)
     return key

@@ -73,6 +73,12 @@ def test_variant_key_folds_grassroots_alternatives():
     assert len(keys) == 1
 
 
+def test_a_national_law_is_one_document_with_or_without_the_state_name():
+    assert variant_key("中华人民共和国宪法") == variant_key("宪法")
+    assert variant_key("中华人民共和国行政处罚法") == variant_key("行政处罚法")
+    assert variant_key("中华人民共和国成立75周年") != variant_key("成立75周年")  # not a law: kept whole
+
+
 def test_variant_key_keeps_different_programmes_apart():
     assert variant_key("一村一法律顾问") != variant_key("一村一辅警")
     assert variant_key("八五普法") != variant_key("七五普法")
