@@ -55,7 +55,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.network import to_networkx
     from kg.view import query_network, render_view
 
     if bool(args.graphs) == bool(args.store):
@@ -66,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--depth goes with --focus LABEL")
     if args.param and not args.query:
         raise UsageError("--param goes with --query NAME")
-    dataset = _read(args)
-    graph = to_networkx(dataset, observation_nodes=args.observations)
+    graph = _network(args)
     if args.query:
         graph = query_network(graph, _query_rows(args))
     stats = render_view(graph, args.output, types=args.types, reports=args.reports, focus=args.focus,
@@ -79,10 +77,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.store import load_files, read_dataset
+def _network(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The node-link graph, read straight from Oxigraph (files are parsed by it, a store opened read-only)."""
+    from kg.network import to_networkx
+    from kg.store import load_files, using_store
 
-    return read_dataset(args.store) if args.store else load_files(args.graphs)
+    if args.store:
+        return using_store(args.store, lambda store: to_networkx(store, observation_nodes=args.observations))
+    return to_networkx(load_files(args.graphs), observation_nodes=args.observations)
 
 
 def _query_rows(args: argparse.Namespace) -> list[dict[str, str]]:
