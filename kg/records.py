@@ -52,6 +52,7 @@ class Section:
     end: int
     role: SectionRole = "other"
     parent: int | None = None
+    follows: bool = False  # the role came from the sections before it, not from its own heading
 
 
 @dataclass

@@ -30,6 +30,8 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^\s*([①-⑳])\s*")),
 )
 HEADING_MAX = 60
+APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
+REVIEW = "回顾"  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -57,6 +59,31 @@ def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
     if next_year and f"{next_year}年" in heading:
         return "plans"
     return "other"
+
+
+def _cued(heading: str) -> bool:
+    return any(cue in heading for _, cue in _role_cues("section_cues.tsv"))
+
+
+def _plans_follow(found: list[Section], next_year: int | None) -> None:
+    """Top-level sections with no cue of their own that follow a review or a plan section are plans.
+
+    A government work report reviews the past year (一、2014年工作回顾), announces
+    the coming one (二、2015年工作总体部署) and then sets out its tasks under
+    headings that name no role (三、把改革开放扎实推向纵深). A cued heading (不足,
+    其他需要报告的情况 …) ends the run.
+    """
+    following = False
+    for sec in found:
+        if sec.parent is not None:
+            continue
+        if _cued(sec.heading) or (next_year and f"{next_year}年" in sec.heading):
+            following = sec.role == "plans" or REVIEW in sec.heading
+        elif following:
+            sec.role, sec.follows = "plans", True
+    for sec in found:
+        if sec.follows is False and any(found[p].follows for p in _ancestors(found, sec.parent)):
+            sec.role = "other"  # inside a task section, as inside any section with a role
 
 
 def role_of_paragraph(opening: str) -> SectionRole | None:
@@ -115,6 +142,11 @@ def find_sections(text: str, report_year: int | None) -> list[Section]:
     found: list[Section] = []
     next_year = report_year + 1 if report_year else None
     for start, end in _lines(text):
+        if found and APPENDIX.fullmatch(text, start, end):
+            # 附件2 / 名词解释: what follows is an appendix, under none of the report's sections
+            found.append(Section(index=len(found), level=0, number="", heading=text[start:end].strip(),
+                                 start=start, end=len(text)))
+            continue
         h = _heading_at(text, start, end)
         if not h:
             continue
@@ -130,6 +162,7 @@ def find_sections(text: str, report_year: int | None) -> list[Section]:
         if any(found[p].role != "other" for p in _ancestors(found, sec.parent)):
             sec.role = "other"  # a subsection's cue words do not override its section's role
         stack.append(sec)
+    _plans_follow(found, next_year)
     return found
 
 

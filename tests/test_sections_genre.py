@@ -40,3 +40,44 @@ def test_items_follow_the_colon_of_a_lead_in_and_plans_come_from_subsections():
         if e.kind in ("problem", "plan"):
             m = e.mentions[0]
             assert ex.report.text[m.start:m.end] == e.label
+
+
+WORK_REPORT = """某省2026年政府工作报告
+一、2025年工作回顾
+全年地区生产总值增长5.2%。
+二、2026年工作总体部署
+今年发展的主要预期目标是:地区生产总值增长5%左右。
+三、着力扩大有效需求
+深入实施提振消费专项行动。
+四、加快建设现代化产业体系
+培育壮大新兴产业。
+附件
+名词解释
+1.“四上”企业:规模以上工业等法人单位的习惯称谓。
+2.“双一流”:世界一流大学和一流学科。
+"""
+
+RULE_OF_LAW_REPORT = """某县2024年法治政府建设年度报告
+一、2024年工作回顾
+县司法局组织开展“法律进乡村”活动12场。
+二、存在的不足
+基层法治力量薄弱。
+三、2025年工作安排
+(一)充实基层法治力量。
+四、其他需要报告的情况
+无。
+五、加强组织领导
+县政府常务会议专题研究法治工作4次。
+"""
+
+
+def test_task_sections_after_the_review_are_plans_and_an_appendix_is_not():
+    # a government work report names its tasks without saying "plan"; its glossary is no task
+    plans = labels(extract_text(WORK_REPORT), "plan")
+    assert "着力扩大有效需求" in plans and "加快建设现代化产业体系" in plans
+    assert not any("四上" in p or "双一流" in p for p in plans)
+
+
+def test_a_cued_section_after_the_plans_ends_them():
+    plans = labels(extract_text(RULE_OF_LAW_REPORT), "plan")
+    assert plans == ["充实基层法治力量"]
