@@ -52,7 +52,12 @@ def _role_cues(name: str) -> list[tuple[SectionRole, str]]:
 
 
 def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
-    """The role a heading announces, from the cue table; "other" when none fits."""
+    """The role a heading announces, from the cue table; "other" when none fits.
+
+    A review comes first in its section, so 1998年工作回顾和1999年工作的总体要求 is a review.
+    """
+    if REVIEW in heading:
+        return "measures"
     for role, cue in _role_cues("section_cues.tsv"):
         if cue in heading:
             return role

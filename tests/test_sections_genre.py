@@ -81,3 +81,10 @@ def test_task_sections_after_the_review_are_plans_and_an_appendix_is_not():
 def test_a_cued_section_after_the_plans_ends_them():
     plans = labels(extract_text(RULE_OF_LAW_REPORT), "plan")
     assert plans == ["充实基层法治力量"]
+
+
+def test_a_heading_that_reviews_and_announces_is_a_review():
+    text = WORK_REPORT.replace("一、2025年工作回顾", "一、2025年工作回顾和2026年工作的总体要求")
+    ex = extract_text(text)
+    plans = labels(ex, "plan")
+    assert "着力扩大有效需求" in plans and not any("5.2%" in p for p in plans)  # the review is no plan
