@@ -145,3 +145,13 @@ def test_bodies_next_to_posts_time_words_and_idioms(sentence, expected):
 @pytest.mark.parametrize("sentence", ["这一制度为广大人民所拥护。", "中西部地区发展加快。", "实现开好局。", "城乡接合部治理。", "应对百年变局。"])
 def test_particles_and_place_words_ending_in_a_suffix_are_no_bodies(sentence):
     assert [name for _, _, name, _ in find_in_text(sentence)] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("法治工作与街道中心工作同谋划、同部署。", []),                      # 中心工作: the central task
+    ("辖区各社区站所共同组成委员会。", []),                              # 站所: stations and offices in general
+    ("区政务服务中心工作人员开展培训。", ["区政务服务中心"]),
+    ("县矛盾纠纷调处化解中心工作机制不断完善。", ["县矛盾纠纷调处化解中心"]),
+])
+def test_generic_words_ending_in_a_suffix_are_no_bodies_but_named_centres_are(sentence, expected):
+    assert [name for _, _, name, _ in find_in_text(sentence)] == expected

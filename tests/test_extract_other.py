@@ -97,6 +97,17 @@ def test_a_law_inside_a_quoted_programme_is_not_a_document():
     assert labels(ex, "programme") == {"宪法进万家"}
 
 
+def test_a_quoted_number_with_a_word_that_makes_it_a_programme():
+    ex = extract_text("全面融入党建统领“885”工作体系,完成率达“100”。")
+    assert labels(ex, "programme") == {"885工作体系"}
+
+
+def test_the_verb_before_a_list_of_systems_is_not_part_of_the_first():
+    ex = extract_text("全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。")
+    assert {"行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"} <= labels(ex, "programme")
+    assert not any(label.startswith("全面") for label in labels(ex, "programme"))
+
+
 def test_a_quoted_campaign_plan_is_the_campaign_and_a_quoted_development_plan_a_document():
     ex = extract_text("深入实施“八五”普法规划,编制“十四五”发展规划。")
     assert labels(ex, "document") == {"十四五发展规划"}

@@ -32,10 +32,12 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 def _trim_verbs(name: str) -> tuple[int, str]:
     """Drop leading verbs and adverbs from a listed system's name (全面推行X制度 → X制度)."""
-    verbs = set(lexicon.words("org_left_verbs.txt")) | {"推行", "全面", "严格", "执行", "实行", "落实", "认真"}
+    adverbs = {"全面", "严格", "认真", "深入", "持续", "切实", "不断"}
+    verbs = set(lexicon.words("org_left_verbs.txt")) | adverbs | {"推行", "执行", "实行", "落实", "实施"}
     cut = 0
     for tok in segment.words(name):
-        if tok in verbs or segment.tag(tok) in ("d", "ad"):
+        # jieba keeps 全面推行 whole: an adverb and a verb
+        if tok in verbs or tok[:2] in adverbs and tok[2:] in verbs or segment.tag(tok) in ("d", "ad"):
             cut += len(tok)
         else:
             break

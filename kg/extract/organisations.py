@@ -231,6 +231,8 @@ def _plausible(name: str, not_names: frozenset[str]) -> bool:
         return False
     if re.search(r"\d|第[一二三四五六七八九十百]+次", name):
         return False
+    if re.fullmatch(LEVELS + "中心", name):
+        return False  # 街道中心工作: the central task of the 街道, no centre
     named = _named()[1]
     if name in named or LEVEL_BODY.fullmatch(name):
         return True

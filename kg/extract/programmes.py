@@ -36,11 +36,11 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     skip = set(lexicon.words("not_programmes.txt"))
     for m in QUOTE.finditer(text):
         content = (m.group(1) or m.group(2) or "").strip()
-        if not _programme_like(content, skip):
-            continue
         after = cue_re.match(text, m.end())
         word = after.group() if after else ""
         how = cues[word] if after else None
+        if not _programme_like(content, skip, named=how == "join"):
+            continue
         end = after.end() if after else m.end()
         aliases: tuple[str, ...] = ()
         if how == "org":
@@ -60,12 +60,13 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     return out
 
 
-def _programme_like(content: str, skip: set[str]) -> bool:
+def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
+    """A quote that can name a programme; a bare number only with a word that makes it one (“885”工作体系)."""
     if not content or content in skip or len(content) > 30:
         return False
     if re.search(r"[。;；!?！？]", content) or content.count(",") + content.count("，") > 1:
         return False
-    return not re.fullmatch(r"[\d.%\s]+", content)
+    return named or not re.fullmatch(r"[\d.%\s]+", content)
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
