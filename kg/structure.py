@@ -31,7 +31,8 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 HEADING_MAX = 60
 APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
-REVIEW = "回顾"  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
+REVIEW = "回顾"
+MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -277,6 +278,8 @@ def paragraph_roles(report: Report) -> dict[int, SectionRole]:
                 current = None  # a heading line keeps its section's role
         elif current and closes_paragraph(s.text):
             current = None
+        elif current is None and role_of_paragraph(s.text[:MID_CUE_SPAN]) == "shortcomings":
+            current = "shortcomings"  # "……未能如期完成。我们清醒认识到,……": the turn comes mid-paragraph
         if current:
             out[s.index] = current
         prev_end = s.end

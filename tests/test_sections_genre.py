@@ -88,3 +88,13 @@ def test_a_heading_that_reviews_and_announces_is_a_review():
     ex = extract_text(text)
     plans = labels(ex, "plan")
     assert "着力扩大有效需求" in plans and not any("5.2%" in p for p in plans)  # the review is no plan
+
+
+def test_a_turn_to_shortcomings_in_the_middle_of_a_paragraph_and_its_end():
+    text = ("某省2026年政府工作报告\n一、2025年工作回顾\n"
+            "各位代表,5项指标未能如期完成。我们清醒认识到,发展面临的困难依然严峻。有效需求不足;新兴产业规模小。"
+            "我们坚信,没有迈不过的坎。\n"
+            "同时,我省发展还面临一些困难和挑战,主要是:创新能力不够强;民生保障还有短板。\n")
+    problems = labels(extract_text(text), "problem")
+    assert {"有效需求不足", "新兴产业规模小", "创新能力不够强", "民生保障还有短板"} <= set(problems)
+    assert not any("坚信" in p or "指标" in p for p in problems)
