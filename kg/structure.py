@@ -55,16 +55,15 @@ def _role_cues(name: str) -> list[tuple[SectionRole, str]]:
 def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
     """The role a heading announces, from the cue table; "other" when none fits.
 
-    A review comes first in its section, so 1998年工作回顾和1999年工作的总体要求 is a review.
+    A review comes first in its section, so 1998年工作回顾和1999年工作的总体要求 is a review;
+    otherwise a heading about the coming year is a plan (2026年主要工作), whatever its words.
     """
     if REVIEW in heading:
         return "measures"
-    for role, cue in _role_cues("section_cues.tsv"):
-        if cue in heading:
-            return role
-    if next_year and f"{next_year}年" in heading:
+    cued = next((role for role, cue in _role_cues("section_cues.tsv") if cue in heading), "other")
+    if cued in ("measures", "other") and next_year and f"{next_year}年" in heading:
         return "plans"
-    return "other"
+    return cued
 
 
 def _cued(heading: str) -> bool:

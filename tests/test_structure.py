@@ -112,6 +112,9 @@ def test_subsections_inherit_their_section_role(report):
     ("主要做法", "measures"),
     ("党政主要负责人履行推进法治建设第一责任人职责情况", "leadership"),
     ("依法全面履行政府职能", "other"),
+    ("2025年主要工作", "plans"),                       # the coming year's work, though 主要工作 cues a review
+    ("2024年主要工作", "measures"),
+    ("2024年工作回顾和2025年工作的总体要求", "measures"),
 ])
 def test_role_of_heading(heading, role):
     assert role_of_heading(heading, next_year=2025) == role
