@@ -60,7 +60,7 @@ def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
     """
     if REVIEW in heading:
         return "measures"
-    cued = next((role for role, cue in _role_cues("section_cues.tsv") if cue in heading), "other")
+    cued: SectionRole = next((role for role, cue in _role_cues("section_cues.tsv") if cue in heading), "other")
     if cued in ("measures", "other") and next_year and f"{next_year}年" in heading:
         return "plans"
     return cued

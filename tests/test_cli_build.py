@@ -301,3 +301,12 @@ def test_build_graph_script_writes_turtle_and_html(tmp_path, monkeypatch, capsys
     if have_view:
         html = (out / "graph.html").read_text(encoding="utf-8")
         assert "<html" in html.lower()
+
+
+def test_a_folder_without_reports_says_so_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    out = tmp_path / "graph.ttl"
+    assert kg("build", tmp_path, "-o", out, "-q") == 1
+    (line,) = stderr_lines(capsys.readouterr())
+    assert "no report files" in line and str(tmp_path) in line and ".docx" in line
+    assert not out.exists()

@@ -79,19 +79,29 @@ def run(args: argparse.Namespace) -> int:
     result = build_dataset(args.inputs, jobs=args.jobs, progress=_Progress(not args.quiet))
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
-    if result.reports:
-        if args.output:
-            write_dataset(result, args.output)
-        if args.store:
-            from kg.store import replace_reports
+    if not result.reports:
+        if not result.errors:  # each failed input has had its line already
+            print(f"kg build: nothing built, nothing written: {_nothing_found(args.inputs)}", file=sys.stderr)
+        return 1
+    if args.output:
+        write_dataset(result, args.output)
+    if args.store:
+        from kg.store import replace_reports
 
-            stats = replace_reports(args.store, result.store)
-            for iri, source in stats.same_source:
-                print(f"kg build: note: {args.store} still holds an earlier text of {source} as <{iri}>; "
-                      f"'kg remove \"<{iri}>\" --store {args.store}' drops it", file=sys.stderr)
+        stats = replace_reports(args.store, result.store)
+        for iri, source in stats.same_source:
+            print(f"kg build: note: {args.store} still holds an earlier text of {source} as <{iri}>; "
+                  f"'kg remove \"<{iri}>\" --store {args.store}' drops it", file=sys.stderr)
     if not args.quiet:
         print(summary(result, args.output, args.store), file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def _nothing_found(inputs: list[str]) -> str:
+    from kg.ingest import CORPUS_EXTENSION, SUPPORTED_EXTENSIONS
+
+    wanted = " ".join((*SUPPORTED_EXTENSIONS, CORPUS_EXTENSION))
+    return f"no report files in {', '.join(inputs)} (looked for {wanted})"
 
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]
