@@ -59,7 +59,7 @@ def test_sample_report_macro_f1(shared_dir, scorer, ontology):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     assert SAMPLE[0].name == gold["source"]
     res = scorer.score(built_graph(SAMPLE, ontology), gold)
-    assert res["macro_f1"] >= 0.90, {k: v for k, v in res.items() if isinstance(v, dict) and "f1" in v}
+    assert res["macro_f1"] >= 0.97, {k: v for k, v in res.items() if isinstance(v, dict) and "f1" in v}
     assert res["report"]["reports"] == 1 and res["report"]["year"]
 
 
@@ -88,13 +88,14 @@ def test_dev_set_has_fifteen_reports(shared_dir):
 def test_dev_macro_f1(dev_totals):
     f1s = [v["f1"] for v in dev_totals.values() if v["gold"]]
     assert f1s
-    assert sum(f1s) / len(f1s) >= 0.85, dev_totals
+    assert sum(f1s) / len(f1s) >= 0.95, dev_totals
 
 
-@pytest.mark.parametrize("category", ["organisations", "metrics_with_indicator"])
+@pytest.mark.parametrize("category", ["organisations", "programmes", "documents", "metrics_with_indicator"])
 def test_dev_category_floor(dev_totals, category):
+    # floors a little under what is measured (0.97-1.0), so that a regression shows
     assert dev_totals[category]["gold"] > 0
-    assert dev_totals[category]["f1"] >= 0.80, dev_totals[category]
+    assert dev_totals[category]["f1"] >= 0.93, dev_totals[category]
 
 
 @pytest.fixture(scope="module")
