@@ -31,6 +31,7 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 HEADING_MAX = 60
 APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
+BARE_HEADING_MAX = 20
 REVIEW = "回顾"
 MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
@@ -136,6 +137,16 @@ def _heading_at(text: str, start: int, end: int) -> tuple[int, str, int, int] | 
     return None
 
 
+def _bare_heading(text: str, start: int, end: int) -> bool:
+    """An unnumbered line that reads as a role heading: short, no punctuation, a cue word, not the title."""
+    line = text[start:end].strip()
+    if not 4 <= len(line) <= BARE_HEADING_MAX or re.search(r"[。，,；;：:！？!?、]", line) or "报告" in line:
+        return False
+    if len([ln for ln in text[:start].split("\n") if ln.strip()]) < 2:
+        return False  # the title and the line under it
+    return any(cue in line for role, cue in _role_cues("section_cues.tsv") if role != "other")
+
+
 def _ancestors(sections: list[Section], idx: int | None) -> Iterator[int]:
     while idx is not None:
         yield idx
@@ -145,6 +156,7 @@ def _ancestors(sections: list[Section], idx: int | None) -> Iterator[int]:
 def find_sections(text: str, report_year: int | None) -> list[Section]:
     """Numbered sections with levels, parents and roles; a section runs to the next of its level or above."""
     found: list[Section] = []
+    bare: list[Section] = []
     next_year = report_year + 1 if report_year else None
     for start, end in _lines(text):
         if found and APPENDIX.fullmatch(text, start, end):
@@ -154,11 +166,20 @@ def find_sections(text: str, report_year: int | None) -> list[Section]:
             continue
         h = _heading_at(text, start, end)
         if not h:
+            if _bare_heading(text, start, end):
+                heading = text[start:end].strip()
+                bare.append(Section(index=0, level=1, number="", heading=heading, start=start, end=len(text),
+                                    role=role_of_heading(heading, next_year)))
             continue
         level, number, hs, he = h
         heading = text[hs:he].strip()
         found.append(Section(index=len(found), level=level, number=number, heading=heading,
                              start=start, end=len(text), role=role_of_heading(heading, next_year)))
+    if bare and not any(sec.level == 1 for sec in found):
+        # 2026年重点工作 on a line of its own above (一)(二)…: the report's top level has no numbers
+        found = sorted(found + bare, key=lambda sec: sec.start)
+        for i, sec in enumerate(found):
+            sec.index = i
     stack: list[Section] = []
     for sec in found:
         while stack and stack[-1].level >= sec.level:

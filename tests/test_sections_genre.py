@@ -98,3 +98,16 @@ def test_a_turn_to_shortcomings_in_the_middle_of_a_paragraph_and_its_end():
     problems = labels(extract_text(text), "problem")
     assert {"有效需求不足", "新兴产业规模小", "创新能力不够强", "民生保障还有短板"} <= set(problems)
     assert not any("坚信" in p or "指标" in p for p in problems)
+
+
+def test_an_unnumbered_heading_above_numbered_tasks_is_a_section():
+    # some pages number only the second level: 2026年重点工作 stands alone above (一)(二)
+    text = ("某省2026年政府工作报告\n各位代表:\n过去一年,全省生产总值增长5%。\n"
+            "2026年重点工作\n重点抓好两个方面工作:\n(一)放大促消费扩投资政策效应\n落实好政策。\n"
+            "(二)加快建设现代化产业体系\n培育新兴产业。\n")
+    assert labels(extract_text(text), "plan") == ["放大促消费扩投资政策效应", "加快建设现代化产业体系"]
+
+
+def test_item_labels_do_not_start_with_a_line_break():
+    text = "某县2024年工作报告\n二、存在的问题\n第一,\n基层执法力量不足,人员偏少。\n第二,\n普法形式单一,效果不佳。\n"
+    assert all(p == p.strip() for p in labels(extract_text(text), "problem"))

@@ -34,7 +34,7 @@ class Item:
 
 def _label(text: str) -> str:
     """The heading clause of an item: up to the first full stop, else the first comma."""
-    text = LEAD_IN.sub("", text.strip())
+    text = LEAD_IN.sub("", text.strip()).strip()
     intro = re.match(r"^[^,，。;；]{0,12}(?:的是|在于|表现在|主要是|看到|其中)[,，:：]", text)
     if intro and len(text) - intro.end() >= 6:
         text = text[intro.end():]
