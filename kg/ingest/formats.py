@@ -8,6 +8,7 @@ from kg.errors import InputError
 
 
 def read_bytes(path: Path, source: str) -> bytes:
+    """The file's bytes; an InputError naming ``source`` when it cannot be read."""
     try:
         return path.read_bytes()
     except PermissionError:
@@ -19,6 +20,7 @@ def read_bytes(path: Path, source: str) -> bytes:
 
 
 def pdf_text(data: bytes, source: str) -> str:
+    """The text layer of a PDF, page by page (a scanned PDF without one is refused)."""
     from pypdf import PdfReader
 
     try:
@@ -39,6 +41,7 @@ def pdf_text(data: bytes, source: str) -> str:
 
 
 def docx_text(data: bytes, source: str) -> str:
+    """Paragraphs and table rows of a .docx, in document order."""
     import docx
     from docx.table import Table
 
@@ -60,6 +63,7 @@ def docx_text(data: bytes, source: str) -> str:
 
 
 def _table_rows(table: object) -> list[str]:
+    """One line per row, cells joined by " | " (a merged cell once); long cells on lines of their own."""
     rows: list[str] = []
     for row in table.rows:  # type: ignore[attr-defined]
         cells, seen = [], set()
