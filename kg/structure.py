@@ -32,8 +32,8 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 HEADING_MAX = 60
 APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
 BARE_HEADING_MAX = 20
-REVIEW = "回顾"
-MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
+REVIEW = "回顾"  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
+MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -53,6 +53,15 @@ def _role_cues(name: str) -> list[tuple[SectionRole, str]]:
     return [(row[0], row[1]) for row in lexicon.table(name) if len(row) == 2]  # type: ignore[misc]
 
 
+def _cue_role(heading: str) -> SectionRole | None:
+    """The role of the first cue in the heading (an explicit "other" included); None without a cue."""
+    return next((role for role, cue in _role_cues("section_cues.tsv") if cue in heading), None)
+
+
+def _names_year(heading: str, year: int | None) -> bool:
+    return bool(year) and f"{year}年" in heading
+
+
 def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
     """The role a heading announces, from the cue table; "other" when none fits.
 
@@ -61,14 +70,10 @@ def role_of_heading(heading: str, next_year: int | None = None) -> SectionRole:
     """
     if REVIEW in heading:
         return "measures"
-    cued: SectionRole = next((role for role, cue in _role_cues("section_cues.tsv") if cue in heading), "other")
-    if cued in ("measures", "other") and next_year and f"{next_year}年" in heading:
+    cued = _cue_role(heading) or "other"
+    if cued in ("measures", "other") and _names_year(heading, next_year):
         return "plans"
     return cued
-
-
-def _cued(heading: str) -> bool:
-    return any(cue in heading for _, cue in _role_cues("section_cues.tsv"))
 
 
 def _plans_follow(found: list[Section], next_year: int | None) -> None:
@@ -83,13 +88,10 @@ def _plans_follow(found: list[Section], next_year: int | None) -> None:
     for sec in found:
         if sec.parent is not None:
             continue
-        if _cued(sec.heading) or (next_year and f"{next_year}年" in sec.heading):
+        if _cue_role(sec.heading) is not None or _names_year(sec.heading, next_year):
             following = sec.role == "plans" or REVIEW in sec.heading
         elif following:
             sec.role, sec.follows = "plans", True
-    for sec in found:
-        if sec.follows is False and any(found[p].follows for p in _ancestors(found, sec.parent)):
-            sec.role = "other"  # inside a task section, as inside any section with a role
 
 
 def role_of_paragraph(opening: str) -> SectionRole | None:
@@ -144,7 +146,7 @@ def _bare_heading(text: str, start: int, end: int) -> bool:
         return False
     if len([ln for ln in text[:start].split("\n") if ln.strip()]) < 2:
         return False  # the title and the line under it
-    return any(cue in line for role, cue in _role_cues("section_cues.tsv") if role != "other")
+    return _cue_role(line) not in (None, "other")
 
 
 def _ancestors(sections: list[Section], idx: int | None) -> Iterator[int]:
@@ -185,10 +187,11 @@ def find_sections(text: str, report_year: int | None) -> list[Section]:
         while stack and stack[-1].level >= sec.level:
             stack.pop().end = sec.start
         sec.parent = stack[-1].index if stack else None
-        if any(found[p].role != "other" for p in _ancestors(found, sec.parent)):
-            sec.role = "other"  # a subsection's cue words do not override its section's role
         stack.append(sec)
     _plans_follow(found, next_year)
+    for sec in found:  # in order, so an ancestor's role is final before its subsections are seen
+        if any(found[p].role != "other" for p in _ancestors(found, sec.parent)):
+            sec.role = "other"  # a subsection's cue words do not override its section's role
     return found
 
 

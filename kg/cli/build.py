@@ -98,10 +98,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _nothing_found(inputs: list[str]) -> str:
-    from kg.ingest import CORPUS_EXTENSION, SUPPORTED_EXTENSIONS
+    from kg.ingest import SUPPORTED_HINT
 
-    wanted = " ".join((*SUPPORTED_EXTENSIONS, CORPUS_EXTENSION))
-    return f"no report files in {', '.join(inputs)} (looked for {wanted})"
+    return f"no report files in {', '.join(inputs)} ({SUPPORTED_HINT})"
 
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]

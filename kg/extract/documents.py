@@ -26,6 +26,12 @@ def _laws() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _campaigns() -> frozenset[str]:
+    """Programmes named without quotes (八五普法 …), from kg/lexicon/programmes.txt."""
+    return frozenset(lexicon.words("programmes.txt"))
+
+
+@lru_cache(maxsize=1)
 def _actions() -> re.Pattern[str]:
     cues = sorted(lexicon.words("doc_cues.txt"), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, cues)))
@@ -51,9 +57,8 @@ def find_documents(text: str) -> list[tuple[int, int, str, str]]:
         title = m.group(1).strip()
         out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
         taken.append((m.start(), m.end()))
-    campaigns = set(lexicon.words("programmes.txt"))
     for m in PLAN_AFTER_QUOTE.finditer(text):
-        if m.group(2).startswith("普法") and m.group(1) + "普法" in campaigns:
+        if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():
             continue  # “八五”普法规划 is the 八五普法 campaign (a programme), not a plan document
         out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start(), m.end())))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“「][^”」]{0,40}[”」]", text)]

@@ -119,11 +119,11 @@ def find_items(report: Report) -> list[Item]:
         for sec in _role_sections(report, role):
             covered.append((sec.start, sec.end))
             kids = _children(report, sec)
-            s = _sentence_at(report, sec.start)
-            if sec.follows and not kids and len(sec.heading) >= 4 and s is not None:
+            at = _sentence_at(report, sec.start)
+            if sec.follows and not kids and len(sec.heading) >= 4 and at is not None:
                 # a task section after the review, in paragraphs: its heading is the plan
                 desc = report.text[sec.start:sec.end].strip()
-                items.append(Item(role, sec.heading.rstrip("。,，;；"), desc[:DESCRIPTION_MAX], sec.start, sec.end, s))
+                items.append(Item(role, sec.heading.rstrip("。,，;；"), desc[:DESCRIPTION_MAX], sec.start, sec.end, at))
                 continue
             if kids:
                 for k in kids:

@@ -21,6 +21,7 @@ from kg.ingest.decode import decode_bytes
 from kg.ingest.load import (
     CORPUS_EXTENSION,
     SUPPORTED_EXTENSIONS,
+    SUPPORTED_HINT,
     Pending,
     from_text,
     iter_inputs,
@@ -32,6 +33,6 @@ from kg.ingest.normalise import normalise
 from kg.ingest.pages import html_to_text
 
 __all__ = [
-    "CORPUS_EXTENSION", "SUPPORTED_EXTENSIONS", "Pending", "decode_bytes", "from_text", "html_to_text",
+    "CORPUS_EXTENSION", "SUPPORTED_EXTENSIONS", "SUPPORTED_HINT", "Pending", "decode_bytes", "from_text", "html_to_text",
     "iter_inputs", "iter_jsonl", "iter_pending", "load_source", "normalise", "strip_clutter",
 ]

@@ -21,7 +21,7 @@ HTML_EXTENSIONS = (".html", ".htm", ".shtml")
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + (".pdf", ".docx")
 CORPUS_EXTENSION = ".jsonl"
 META_FIELDS = ("title", "year", "url", "province", "published")
-_SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_EXTENSIONS) + ", no extension, or a .jsonl corpus"
+SUPPORTED_HINT = "supported: " + ", ".join(SUPPORTED_EXTENSIONS) + ", no extension, or a .jsonl corpus"
 
 
 def from_text(original: str, source: str = "<text>", *, encoding: str = "utf-8", format: str = "text",
@@ -58,11 +58,11 @@ def load_source(path: str | os.PathLike[str]) -> SourceText:
     ext = file.suffix.lower()
     if ext == ".doc":
         raise InputError(source, "is a .doc file (Word 97-2003), which is not supported",
-                         "save it as .docx or PDF; " + _SUPPORTED_HINT)
+                         "save it as .docx or PDF; " + SUPPORTED_HINT)
     if ext == CORPUS_EXTENSION:
         raise InputError(source, "is a JSON Lines corpus, not one report", "use iter_jsonl or iter_inputs")
     if ext and ext not in SUPPORTED_EXTENSIONS:
-        raise InputError(source, f"has an unsupported extension {ext!r}", _SUPPORTED_HINT)
+        raise InputError(source, f"has an unsupported extension {ext!r}", SUPPORTED_HINT)
     data = read_bytes(file, source)
     if ext == ".pdf":
         return from_text(pdf_text(data, source), source, encoding="n/a", format="pdf")
