@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
+from kg.query_order import sort_rows, split_order
 from kg.query_text import XSD, QueryText, Term
 
 XSD_STRING = XSD + "string"
@@ -173,15 +174,21 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): to_oxigraph(t) for k, t in bindings.items()} or None
+    plan = split_order(query) if form == "SELECT" else None
     try:
-        answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
+        answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=True,
+                             substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", boolean=bool(answer))
         convert = _oxigraph_converter()
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             width = range(len(names))
-            rows, more = _take(answer, limit, lambda s: tuple(convert(s[i]) for i in width))
+            rows, more = _take(answer, None if plan else limit, lambda s: tuple(convert(s[i]) for i in width))
+            if plan:
+                rows = sort_rows(rows, names, plan.keys)
+                more = limit is not None and len(rows) > limit
+                rows = rows[:limit] if more else rows
             return Result("SELECT", names, rows, truncated=more)
         rows, more = _take(answer, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
         return Result(form, ["subject", "predicate", "object"], rows, truncated=more)

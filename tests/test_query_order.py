@@ -1,0 +1,112 @@
+"""ORDER BY done by the client on local Oxigraph: which queries qualify, and that the order is the engine's."""
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from query_params import REQUIRED
+
+import kg.query
+import kg.query_order
+from kg.query import GraphFiles, from_text, list_queries, run
+from kg.query_engines import _oxigraph_converter
+from kg.query_order import sort_rows, split_order, term_key
+from kg.query_syntax import tokenize
+from kg.query_text import XSD, Term
+
+FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
+
+
+def test_doctests():
+    failed, _ = doctest.testmod(kg.query_order)
+    assert failed == 0
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?b", [("b", False)]),
+    ("SELECT ?a ?b { ?a ?p ?b } ORDER BY DESC(?b) asc(?a)", [("b", True), ("a", False)]),
+    ("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a ORDER BY DESC(?n) ?a", [("n", True), ("a", False)]),
+    ("PREFIX x: <urn:x#> SELECT DISTINCT ?a WHERE { ?a x:p 'ORDER BY ?zz' } # ORDER BY ?q\nORDER BY ?a", [("a", False)]),
+])
+def test_a_final_order_by_on_selected_variables_is_done_by_the_client(text, keys):
+    plan = split_order(from_text(text))
+    assert plan is not None and plan.keys == keys
+    words = [t.text.upper() for t in tokenize(plan.text)]
+    assert "ORDER" not in words[words.index("}"):]  # nothing of the clause is left …
+    pyoxigraph.Store().query(plan.text)  # … and what is left is a query
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?a WHERE { ?a ?p ?b }",  # nothing to sort
+    "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b",  # ?b is not selected
+    "SELECT * WHERE { ?a ?p ?b } ORDER BY ?b",
+    "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY STR(?b)",  # an expression
+    "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 3",  # the engine must sort before it cuts
+    "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a OFFSET 3",
+    "SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a ORDER BY ?b",  # ?b only inside COUNT
+    "SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 1 } }",  # inside a sub-select
+])
+def test_anything_else_is_left_to_the_engine(text):
+    assert split_order(from_text(text)) is None
+
+
+def test_terms_sort_in_sparql_order():
+    unbound, bnode = None, Term("bnode", "b1")
+    iri = Term("uri", "https://example.org/a")
+    two, ten = Term("literal", "2", XSD + "integer"), Term("literal", "10", XSD + "decimal")
+    text_a, text_b = Term("literal", "10"), Term("literal", "中")
+    ordered = sorted([text_b, ten, iri, unbound, text_a, two, bnode], key=term_key)
+    assert ordered == [unbound, bnode, iri, two, ten, text_a, text_b]  # numbers by value, not as text
+
+
+def test_descending_keys_keep_ties_in_order():
+    def lit(v):
+        return Term("literal", v)
+    rows = [(lit("a"), lit("1")), (lit("b"), lit("2")), (lit("c"), lit("1"))]
+    assert sort_rows(rows, ["x", "y"], [("y", True)]) == [rows[1], rows[0], rows[2]]
+    assert sort_rows(rows, ["x", "y"], [("y", False), ("x", True)]) == [rows[2], rows[0], rows[1]]
+
+
+def _engine_sorted(name: str, params: dict[str, str]) -> tuple[list[str], list[tuple]]:
+    """The rows as Oxigraph's own ORDER BY gives them, the query text sent unchanged."""
+    from kg.query import bind, load_query
+    from kg.query_engines import to_oxigraph
+
+    query = load_query(name)
+    store = pyoxigraph.Store()
+    store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
+    subs = {pyoxigraph.Variable(k): to_oxigraph(t) for k, t in bind(query, params).items()} or None
+    answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
+    convert = _oxigraph_converter()
+    names = [v.value for v in answer.variables]
+    return names, [tuple(convert(s[v]) for v in names) for s in answer]
+
+
+SORTED_BY_CLIENT = [q.name for q in list_queries() if split_order(q)]
+
+
+def test_most_named_queries_are_sorted_by_the_client():
+    assert len(SORTED_BY_CLIENT) >= 10
+
+
+@pytest.mark.parametrize("name", SORTED_BY_CLIENT)
+def test_client_order_is_the_engines_order(name):
+    params = REQUIRED.get(name, {})
+    keys = split_order(kg.query.load_query(name)).keys
+    names, engine_rows = _engine_sorted(name, params)
+    for source in (GraphFiles([FIXTURE]), GraphFiles([FIXTURE], engine="rdflib")):
+        ours = run(name, source, params, keep_params=True)
+        columns = [ours.variables.index(k) for k, _ in keys]
+        engine_columns = [names.index(k) for k, _ in keys]
+        assert [tuple(row[i] for i in columns) for row in ours.rows] == \
+               [tuple(row[i] for i in engine_columns) for row in engine_rows]
+
+
+def test_limit_applies_after_the_client_sorts():
+    q = from_text("SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY DESC(?label)")
+    everything = run(q, GraphFiles([FIXTURE]))
+    first = run(q, GraphFiles([FIXTURE]), limit=3)
+    assert first.rows == everything.rows[:3] and first.truncated
+    assert not run(q, GraphFiles([FIXTURE]), limit=len(everything.rows)).truncated
