@@ -14,6 +14,7 @@ import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from query_params import REQUIRED
 from rdflib.plugins.sparql import prepareQuery
 
 import kg.query
@@ -25,6 +26,7 @@ import kg.query_timeout
 import kg.results_format
 from kg.errors import QueryError, StoreError
 from kg.query import GraphFiles, OxigraphStore, bind, list_queries, load_query, run
+from kg.rdf import ORG_CLASSES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
 A = "东城区2023年度法治政府建设工作报告"
@@ -32,9 +34,6 @@ B = "西城区2024年度法治政府建设情况报告"
 GOV = "https://w3id.org/govkg/ont#"
 ID = "https://w3id.org/govkg/id/"
 
-# the parameters each query runs with in the engine comparisons (required ones must be given)
-REQUIRED = {"unit-programmes": {"unit": "区司法局"}, "indicator-series": {"indicator": "出庭应诉率"},
-            "label-search": {"text": "法治"}}
 NAMES = [q.name for q in list_queries()]
 
 
@@ -83,7 +82,8 @@ def test_library_has_the_queries_analysts_ask_with_headers():
     assert len(queries) >= 12
     for name in ("programme-units", "unit-programmes", "programme-reports", "report-metrics",
                  "indicator-series", "plans-problems", "shortcomings", "documents-cited", "provenance",
-                 "top-units", "shared-programmes", "organisations-by-kind", "label-search"):
+                 "top-units", "shared-programmes", "organisations-by-kind", "label-search", "indicators",
+                 "report-summary"):
         assert name in NAMES
     for q in queries:
         assert q.title and q.description and q.declared, q.name
@@ -136,8 +136,8 @@ def test_subclass_and_subproperty_lists_follow_the_ontology():
         local = "gov:" + cls.removeprefix(GOV)
         assert local in by_kind
         label = next(str(label) for label in onto.objects(cls, rdflib.RDFS.label) if label.language == "zh")
-        if cls != rdflib.URIRef(GOV + "Organisation"):
-            assert re.search(rf'\({local} "\w+" "{label}"\)', by_kind), (local, label)
+        kind = next((k for k, c in ORG_CLASSES.items() if c == cls), "other")
+        assert re.search(rf'\("{kind}" {local} "{label}"\)', by_kind), (kind, local, label)
     for name in ("programme-units", "unit-programmes", "top-units"):
         text = load_query(name).text
         for prop in properties:
@@ -179,7 +179,7 @@ def test_unit_programmes(oxigraph_files):
 
 
 def test_programme_reports(oxigraph_files):
-    r = run("programme-reports", oxigraph_files)
+    r = run("programme-reports", oxigraph_files, {"programme": ""})  # empty: every programme
     assert sorted(values(r, "programmeLabel", "year", "place", "province", "mentions")) == [
         ("一村(社区)一法律顾问", "2023", "东城区", "山东", "1"),
         ("八五普法", "2023", "东城区", "山东", "1"), ("八五普法", "2024", "西城区", "江苏", "1"),
@@ -190,7 +190,7 @@ def test_programme_reports(oxigraph_files):
 
 
 def test_report_metrics_in_text_order(oxigraph_files):
-    r = run("report-metrics", oxigraph_files)
+    r = run("report-metrics", oxigraph_files, {"report": ""})  # empty: every report
     assert values(r, "reportTitle", "indicatorLabel", "value", "unit", "qualifiers", "year", "change",
                   "aboutLabel") == [
         (A, "试点医院", "3", "家", "", "2023", "", "法治医院"),
@@ -240,14 +240,37 @@ def test_documents_cited(oxigraph_files):
 
 
 def test_provenance(oxigraph_files):
-    everything = run("provenance", oxigraph_files)
-    assert len(everything.rows) == 36  # one row per thing and mention, whatever graph repeats it
+    with pytest.raises(QueryError, match=r"\?target is required .* --param target="):
+        run("provenance", oxigraph_files)
+    everything = run("provenance", oxigraph_files, {"target": ""})
+    # one row per named thing and mention, whatever graph repeats it; facts without a label
+    # (6 responsibilities and citations) are found by IRI only
+    assert len(everything.rows) == 30
+    assert all(row[everything.variables.index("label")] for row in everything.rows)
     by_name = run("provenance", oxigraph_files, {"target": "区司法局"})
     assert sorted(values(by_name, "label", "surface")) == [("东城区司法局", "区司法局"), ("西城区司法局", "西城区司法局")]
     fact = run("provenance", oxigraph_files, {"target": "id:resp/4a00000000000002"})
     assert values(fact, "type", "surface", "start", "end", "section", "sentence") == [
         (GOV + "Responsibility", "区司法局", "199", "203", "(二)提升公共法律服务水平",
          "由区司法局牵头,全面落实一村(社区)一法律顾问制度,实现村(社区)法律顾问全覆盖。")]
+
+
+def test_indicators(oxigraph_files):
+    r = run("indicators", oxigraph_files)
+    assert values(r, "indicatorLabel", "observations", "reports", "places", "firstYear", "lastYear", "units") == [
+        ("行政机关负责人出庭应诉率", "2", "2", "2", "2023", "2024", "%"),
+        ("应诉案件", "1", "1", "1", "2023", "2023", "件"), ("行政复议案件", "1", "1", "1", "2024", "2024", "%"),
+        ("试点医院", "1", "1", "1", "2023", "2023", "家")]
+    followed = run("indicators", oxigraph_files, {"minReports": "2"})
+    assert values(followed, "indicatorLabel") == [("行政机关负责人出庭应诉率",)]
+
+
+def test_report_summary(oxigraph_files):
+    r = run("report-summary", oxigraph_files)
+    assert values(r, "reportTitle", "reportYear", "jurisdiction", "organisations", "programmes", "documents",
+                  "observations", "problems", "plans") == [
+        (A, "2023", "东城区", "4", "4", "2", "3", "1", "2"), (B, "2024", "西城区", "4", "3", "2", "2", "2", "1")]
+    assert values(run("report-summary", oxigraph_files, {"report": "西城区"}), "reportTitle") == [(B,)]
 
 
 def test_top_units(oxigraph_files):
@@ -380,7 +403,7 @@ def test_ontology_can_be_added_for_subclass_queries():
 
 def test_limit_keeps_the_first_rows(oxigraph_files, rdflib_files):
     for source in (oxigraph_files, rdflib_files):
-        r = run("provenance", source, limit=3)
+        r = run("provenance", source, {"target": ""}, limit=3)
         assert len(r.rows) == 3 and r.truncated
         r = run("reports", source, limit=2)
         assert len(r.rows) == 2 and not r.truncated

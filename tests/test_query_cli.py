@@ -112,10 +112,10 @@ def test_ask_and_construct_in_every_format(capsys):
 
 
 def test_limit_says_there_is_more(capsys):
-    code, out, err = kg(capsys, "provenance", "-g", FIXTURE, "--limit", "2", "-f", "csv")
+    code, out, err = kg(capsys, "provenance", "-g", FIXTURE, "-p", "target=", "--limit", "2", "-f", "csv")
     assert code == 0 and len(out.splitlines()) == 3
     assert "kept the first 2 rows (--limit); there are more" in err
-    code, out, _ = kg(capsys, "provenance", "-g", FIXTURE, "--limit", "2")
+    code, out, _ = kg(capsys, "provenance", "-g", FIXTURE, "-p", "target=", "--limit", "2")
     assert out.splitlines()[-1] == "(first 2 rows; there are more: raise --limit)"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from query_params import REQUIRED
 
 from kg.auth import Credentials
 from kg.cli import main
@@ -22,8 +23,6 @@ from kg.errors import QueryError, StoreError
 from kg.query import GraphFiles, SparqlEndpoint, from_text, list_queries, run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
-REQUIRED = {"unit-programmes": {"unit": "区司法局"}, "indicator-series": {"indicator": "出庭应诉率"},
-            "label-search": {"text": "法治"}}
 
 
 def free_port() -> int:
@@ -135,7 +134,7 @@ def test_ask_construct_limit_and_cli(server, capsys):
     assert run(from_text("ASK { ?r a <https://w3id.org/govkg/ont#Report> }"), endpoint).boolean is True
     construct = from_text("CONSTRUCT { ?r a ?t } WHERE { ?r a <https://w3id.org/govkg/ont#Report> ; a ?t }")
     assert len(run(construct, endpoint).rows) == 2
-    limited = run("provenance", endpoint, limit=3)
+    limited = run("provenance", endpoint, {"target": ""}, limit=3)
     assert len(limited.rows) == 3 and limited.truncated
     assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=区司法局", "-f", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
