@@ -183,8 +183,8 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
         convert = _oxigraph_converter()
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
-            width = range(len(names))
-            rows, more = _take(answer, None if plan else limit, lambda s: tuple(convert(s[i]) for i in width))
+            # a QuerySolution iterates over its values in the order of answer.variables
+            rows, more = _take(answer, None if plan else limit, lambda s: tuple(map(convert, s)))
             if plan:
                 rows = sort_rows(rows, names, plan.keys)
                 more = limit is not None and len(rows) > limit
