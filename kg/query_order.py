@@ -35,13 +35,14 @@ class OrderPlan(NamedTuple):
 def split_order(query: QueryText) -> OrderPlan | None:
     """The query without its final ORDER BY, and the sort keys; None when the engine must sort.
 
-    Call it for SELECT queries only. Only one whose last clause is ``ORDER BY`` on variables it selects by
-    name (``?v``, ``ASC(?v)``, ``DESC(?v)``) qualifies: an expression, a LIMIT or
-    OFFSET after the ORDER BY, or ``SELECT *`` leave the sorting to the engine.
+    Call it for SELECT queries only. A query qualifies when its last clause is
+    ``ORDER BY`` on variables it selects by name (``?v``, ``ASC(?v)``,
+    ``DESC(?v)``); an expression, a LIMIT or OFFSET after the ORDER BY, or
+    ``SELECT *`` leave the sorting to the engine.
     """
     tokens = tokenize(query.text)
     words = [t.text.upper() if t.kind == "word" else t.text for t in tokens]
-    order_at = _final_order_by(tokens, words)
+    order_at = _final_order_by(words)
     if order_at is None:
         return None
     keys = _keys(tokens[order_at + 2:])
@@ -50,7 +51,7 @@ def split_order(query: QueryText) -> OrderPlan | None:
     return OrderPlan(query.text[: tokens[order_at].pos], keys)
 
 
-def _final_order_by(tokens: list[Token], words: list[str]) -> int | None:
+def _final_order_by(words: list[str]) -> int | None:
     """Index of the ORDER of an ORDER BY outside every brace, when it is the query's last clause."""
     depth = 0
     found = None
