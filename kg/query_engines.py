@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query_order import sort_rows, split_order
+from kg.query_order import sort_rows, sortable, split_order
 from kg.query_text import XSD, QueryText, Term
 
 XSD_STRING = XSD + "string"
@@ -174,7 +174,8 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): to_oxigraph(t) for k, t in bindings.items()} or None
-    plan = split_order(query) if form == "SELECT" else None
+    # with --limit the engine sorts: converting every row to cut all but a few costs more
+    plan = split_order(query) if form == "SELECT" and limit is None else None
     try:
         answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=True,
                              substitutions=subs)
@@ -184,11 +185,12 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             # a QuerySolution iterates over its values in the order of answer.variables
-            rows, more = _take(answer, None if plan else limit, lambda s: tuple(map(convert, s)))
-            if plan:
+            rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
+            if plan and sortable(rows, names, plan.keys):
                 rows = sort_rows(rows, names, plan.keys)
-                more = limit is not None and len(rows) > limit
-                rows = rows[:limit] if more else rows
+            elif plan:  # literals Python would order differently: the engine sorts after all
+                answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
+                rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
             return Result("SELECT", names, rows, truncated=more)
         rows, more = _take(answer, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
         return Result(form, ["subject", "predicate", "object"], rows, truncated=more)

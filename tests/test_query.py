@@ -273,6 +273,16 @@ def test_report_summary(oxigraph_files):
     assert values(run("report-summary", oxigraph_files, {"report": "西城区"}), "reportTitle") == [(B,)]
 
 
+def test_report_summary_counts_zero_for_a_report_that_gave_nothing(tmp_path):
+    bare = tmp_path / "bare.ttl"
+    bare.write_text('@prefix gov: <https://w3id.org/govkg/ont#> . @prefix dcterms: <http://purl.org/dc/terms/> .\n'
+                    '<https://w3id.org/govkg/id/report/0> a gov:Report ; dcterms:title "空白报告" .\n', encoding="utf-8")
+    for engine in ("oxigraph", "rdflib"):
+        r = run("report-summary", GraphFiles([bare], engine=engine))
+        assert values(r, "reportTitle", "organisations", "programmes", "documents", "observations", "problems",
+                      "plans") == [("空白报告", "0", "0", "0", "0", "0", "0")]
+
+
 def test_top_units(oxigraph_files):
     r = run("top-units", oxigraph_files)
     assert sorted(values(r, "unitLabel", "unitKind", "responsibilities", "reports")) == [

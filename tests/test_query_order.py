@@ -12,7 +12,7 @@ import kg.query
 import kg.query_order
 from kg.query import GraphFiles, from_text, list_queries, run
 from kg.query_engines import _oxigraph_converter
-from kg.query_order import sort_rows, split_order, term_key
+from kg.query_order import sort_rows, sortable, split_order, term_key
 from kg.query_syntax import tokenize
 from kg.query_text import XSD, Term
 
@@ -47,6 +47,7 @@ def test_a_final_order_by_on_selected_variables_is_done_by_the_client(text, keys
     "SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a OFFSET 3",
     "SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a ORDER BY ?b",  # ?b only inside COUNT
     "SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a LIMIT 1 } }",  # inside a sub-select
+    "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a VALUES ?a { <urn:x> }",  # a trailing VALUES
 ])
 def test_anything_else_is_left_to_the_engine(text):
     assert split_order(from_text(text)) is None
@@ -57,8 +58,30 @@ def test_terms_sort_in_sparql_order():
     iri = Term("uri", "https://example.org/a")
     two, ten = Term("literal", "2", XSD + "integer"), Term("literal", "10", XSD + "decimal")
     text_a, text_b = Term("literal", "10"), Term("literal", "中")
-    ordered = sorted([text_b, ten, iri, unbound, text_a, two, bnode], key=term_key)
-    assert ordered == [unbound, bnode, iri, two, ten, text_a, text_b]  # numbers by value, not as text
+    assert sorted([ten, iri, unbound, two, bnode], key=term_key) == [unbound, bnode, iri, two, ten]  # 2 < 10
+    assert sorted([text_b, text_a, iri], key=term_key) == [iri, text_a, text_b]  # "10" < "中" as text
+
+
+@pytest.mark.parametrize("column,client", [
+    (["2", "10", None], True),  # numbers (None: a string below)
+    ([("甲", "zh"), ("乙", "zh"), None], True),
+    ([("甲", "zh"), ("甲", None)], False),  # plain and language strings order differently in Oxigraph
+    ([("a", "en"), ("a", "zh")], False),
+    (["2", ("%", None)], False),  # numbers and strings
+    ([("2020-01-01T00:00:00+08:00", XSD + "dateTime")], False),  # time zones: by instant in Oxigraph
+    ([("2023", XSD + "gYear"), ("1999", XSD + "gYear")], True),
+])
+def test_only_columns_of_one_kind_are_sorted_by_the_client(column, client):
+    def term(cell):
+        if cell is None:
+            return Term("uri", "https://example.org/x")
+        if isinstance(cell, str):
+            return Term("literal", cell, XSD + "integer")
+        value, tag = cell
+        if tag and tag.startswith("http"):
+            return Term("literal", value, tag)
+        return Term("literal", value, None, tag)
+    assert sortable([(term(c),) for c in column], ["v"], [("v", False)]) is client
 
 
 def test_descending_keys_keep_ties_in_order():
@@ -104,9 +127,59 @@ def test_client_order_is_the_engines_order(name):
                [tuple(row[i] for i in engine_columns) for row in engine_rows]
 
 
-def test_limit_applies_after_the_client_sorts():
-    q = from_text("SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY DESC(?label)")
-    everything = run(q, GraphFiles([FIXTURE]))
-    first = run(q, GraphFiles([FIXTURE]), limit=3)
-    assert first.rows == everything.rows[:3] and first.truncated
-    assert not run(q, GraphFiles([FIXTURE]), limit=len(everything.rows)).truncated
+MIXED = """@prefix ex: <urn:ex:> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:n 2 ; ex:label "乙"@zh ; ex:year "2023"^^xsd:gYear ; ex:mixed "%" .
+ex:b ex:n 10 ; ex:label "甲"@zh ; ex:year "1999"^^xsd:gYear ; ex:mixed 3 .
+ex:c ex:n 100.5 ; ex:label "丙"@zh ; ex:mixed "a"@en .
+ex:d ex:n -1 ; ex:year "2023"^^xsd:gYear ; ex:mixed "2020-01-01T00:00:00+08:00"^^xsd:dateTime .
+ex:e ex:n 2.0 ; ex:label "乙"@zh ; ex:mixed "a" .
+ex:x ex:n 7 ; ex:mixed "2020-01-01T01:00:00+09:00"^^xsd:dateTime .
+"""
+SELECT_N = "PREFIX ex: <urn:ex:> SELECT ?s ?n ?label ?year WHERE { ?s ex:n ?n OPTIONAL { ?s ex:label ?label } " \
+           "OPTIONAL { ?s ex:year ?year } } ORDER BY "
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("order") / "mixed.ttl"
+    path.write_text(MIXED, encoding="utf-8")
+    store = pyoxigraph.Store()
+    store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    return path, store
+
+
+def _oxigraph_rows(store, text):
+    convert = _oxigraph_converter()
+    answer = store.query(text)
+    names = [v.value for v in answer.variables]
+    return names, [tuple(map(convert, s)) for s in answer]
+
+
+@pytest.mark.parametrize("order", ["?n", "DESC(?n)", "?label ?n", "DESC(?year) ?n", "?s", "?label DESC(?s)",
+                                   "?year DESC(?label) ?n"])
+def test_client_order_matches_oxigraph_where_text_and_value_orders_differ(mixed, order):
+    path, store = mixed
+    text = SELECT_N + order
+    plan = split_order(from_text(text))
+    assert plan is not None
+    names, engine = _oxigraph_rows(store, text)
+    ours = run(from_text(text), GraphFiles([path]))
+    columns = [names.index(k) for k, _ in plan.keys]
+    assert [tuple(r[i] for i in columns) for r in ours.rows] == [tuple(r[i] for i in columns) for r in engine]
+
+
+def test_a_column_of_mixed_kinds_is_sorted_by_the_engine(mixed):
+    path, store = mixed
+    text = "PREFIX ex: <urn:ex:> SELECT ?m ?s WHERE { ?s ex:mixed ?m } ORDER BY ?m"
+    names, engine = _oxigraph_rows(store, text)
+    assert not sortable(engine, names, [("m", False)])
+    assert [r[0] for r in run(from_text(text), GraphFiles([path])).rows] == [r[0] for r in engine]
+
+
+def test_with_a_limit_the_engine_sorts_and_the_first_rows_are_its_own(mixed):
+    path, store = mixed
+    text = SELECT_N + "?label"  # ties on ?label: which rows come first is the engine's choice
+    _, engine = _oxigraph_rows(store, text)
+    first = run(from_text(text), GraphFiles([path]), limit=3)
+    assert first.rows == engine[:3] and first.truncated
+    assert not run(from_text(text), GraphFiles([path]), limit=len(engine)).truncated
