@@ -32,9 +32,8 @@ _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "l
                               "unsignedByte")}
 
 
-# literal types whose text sorts like their value, when it has this shape ("": plain or language strings)
-_TEXT_SORTS = {"": re.compile(r".*", re.DOTALL), XSD + "string": re.compile(r".*", re.DOTALL),
-               XSD + "gYear": re.compile(r"\d{4}"), XSD + "date": re.compile(r"\d{4}-\d\d-\d\d"),
+# typed literals whose text sorts like their value, when it has this shape
+_TEXT_SORTS = {XSD + "gYear": re.compile(r"\d{4}"), XSD + "date": re.compile(r"\d{4}-\d\d-\d\d"),
                XSD + "boolean": re.compile(r"true|false")}
 
 
@@ -141,10 +140,10 @@ def _kind(term: Term | None) -> Any:
         return "not a literal"  # ranked apart from literals, as in SPARQL
     if term.datatype in _NUMERIC:
         return "number"
-    pattern = _TEXT_SORTS.get(term.datatype or "")
-    if pattern is not None and pattern.fullmatch(term.value):
-        return (term.datatype, term.lang)
-    return "other"
+    if term.datatype is None:  # plain or language strings (Term keeps no xsd:string datatype)
+        return ("string", term.lang)
+    pattern = _TEXT_SORTS.get(term.datatype)
+    return term.datatype if pattern is not None and pattern.fullmatch(term.value) else "other"
 
 
 def sort_rows(rows: list[tuple[Term | None, ...]], variables: list[str],

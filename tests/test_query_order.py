@@ -101,10 +101,7 @@ def _engine_sorted(name: str, params: dict[str, str]) -> tuple[list[str], list[t
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
     subs = {pyoxigraph.Variable(k): to_oxigraph(t) for k, t in bind(query, params).items()} or None
-    answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
-    convert = _oxigraph_converter()
-    names = [v.value for v in answer.variables]
-    return names, [tuple(convert(s[v]) for v in names) for s in answer]
+    return _oxigraph_rows(store, query.text, subs)
 
 
 SORTED_BY_CLIENT = [q.name for q in list_queries() if split_order(q)]
@@ -148,9 +145,9 @@ def mixed(tmp_path_factory):
     return path, store
 
 
-def _oxigraph_rows(store, text):
+def _oxigraph_rows(store, text, subs=None):
     convert = _oxigraph_converter()
-    answer = store.query(text)
+    answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
     names = [v.value for v in answer.variables]
     return names, [tuple(map(convert, s)) for s in answer]
 
