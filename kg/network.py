@@ -34,7 +34,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import networkx as nx
@@ -45,6 +44,7 @@ from rdflib.term import Node
 from kg.atomic import atomic_path
 from kg.errors import StoreError, UsageError
 from kg.namespaces import DCTERMS, GOV, PROV, RDF, RDFS, SKOS
+from kg.resources import ontology_text
 
 GOV_NS = "https://w3id.org/govkg/ont#"
 
@@ -104,7 +104,7 @@ EXTRA_LABELS = {  # relations and properties the ontology does not label
 def ontology_labels() -> dict[str, tuple[str, str]]:
     """IRI → (``@zh`` label, ``@en`` label) of every term in the shipped ontology."""
     graph = Graph()
-    graph.parse(data=files("kg.ontology").joinpath("gov.ttl").read_text(encoding="utf-8"), format="turtle")
+    graph.parse(data=ontology_text(), format="turtle")
     out: dict[str, tuple[str, str]] = {}
     for term in set(graph.subjects(RDFS.label, None)):
         zh = en = ""

@@ -23,7 +23,6 @@ how to write queries that stay fast on a union of report graphs.
 from __future__ import annotations
 
 import difflib
-import importlib.resources
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,6 +33,7 @@ from kg.query_engines import GraphFiles, OxigraphStore, Result
 from kg.query_syntax import check, variables
 from kg.query_text import Param, QueryText, Term, parse_header, parse_value
 from kg.query_timeout import call_with_timeout
+from kg.resources import shipped_folder
 
 Source = GraphFiles | OxigraphStore | SparqlEndpoint
 
@@ -55,7 +55,7 @@ __all__ = [
 
 
 def _library() -> dict[str, QueryText]:
-    root = importlib.resources.files("kg.queries")
+    root = shipped_folder("queries")
     found = {}
     for entry in root.iterdir():
         if entry.name.endswith(".rq"):

@@ -12,7 +12,6 @@ False
 """
 from __future__ import annotations
 
-import importlib.resources
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from typing import Any
 from kg.errors import KGError, QueryError, StoreError, UsageError
 from kg.query_order import sort_rows, sortable, split_order
 from kg.query_text import XSD, QueryText, Term
+from kg.resources import ontology_text
 
 XSD_STRING = XSD + "string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -333,7 +333,7 @@ class GraphFiles:
 
 
 def _ontology_bytes() -> bytes:
-    return (importlib.resources.files("kg.ontology") / "gov.ttl").read_bytes()
+    return ontology_text().encode("utf-8")
 
 
 class OxigraphStore:
