@@ -310,3 +310,10 @@ def test_a_folder_without_reports_says_so_and_writes_nothing(tmp_path, capsys):
     (line,) = stderr_lines(capsys.readouterr())
     assert "no report files" in line and str(tmp_path) in line and ".docx" in line
     assert not out.exists()
+
+
+def test_summary_counts_a_programme_named_by_two_reports_once(reports, tmp_path, capsys):
+    """Both reports name “法律进乡村”: one programme node, counted once (per-report tallies said 2)."""
+    assert kg("build", *reports, "-o", tmp_path / "g.trig") == 0
+    err = capsys.readouterr().err
+    assert "2 report(s)" in err and " 1 programmes," in err, err
