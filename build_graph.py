@@ -10,6 +10,7 @@ command (`kg --help`).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     from kg.pipeline import build_dataset, write_dataset
     from kg.view import render_view
 
-    inputs = args.inputs or [str(SAMPLE)]
+    # The graph records each input as given (dcterms:source): the sample by a relative path, not this machine's.
+    inputs = args.inputs or [os.path.relpath(SAMPLE)]
     out = Path(args.out)
     try:
         result = build_dataset(inputs)

@@ -97,6 +97,7 @@ ROLES = {"lead": "牵头", "pilot": "试点", "founder": "设立", "organiser": 
 EXTRA_LABELS = {  # relations and properties the ontology does not label
     str(DCTERMS.publisher): "发布单位", str(DCTERMS.title): "标题", str(DCTERMS.issued): "发布日期",
     str(DCTERMS.source): "来源", str(DCTERMS.created): "创建日期", str(SKOS.note): "注释",
+    str(RDFS.seeAlso): "网页",
 }
 
 
@@ -317,6 +318,7 @@ def _add_node(G: nx.MultiDiGraph, reader: _Reader, s: Node, key: str,
             continue
         text = "、".join(sorted({_number(v) if p == GOV.value else str(v) for v in values}))
         props.append((term_label(str(p)), text))
+    props.extend((term_label(str(RDFS.seeAlso)), str(url)) for url in reader.objects(s, RDFS.seeAlso))
     G.add_node(
         str(s), label=labels[0] if labels else _local(str(s)), type=key, type_label=type_label(key),
         kind=TYPE_BY_KEY[key].kind, labels=labels, mentions=len(reader.objects(s, PROV.wasDerivedFrom)),

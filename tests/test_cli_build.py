@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF
 
 from kg.cli import main, make_parser
-from kg.namespaces import GOV
+from kg.namespaces import DCTERMS, GOV
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -297,6 +297,8 @@ def test_build_graph_script_writes_turtle_and_html(tmp_path, monkeypatch, capsys
     assert module.main(["--out", str(out)]) == 0
     g = Graph().parse(out / "graph.ttl", format="turtle")
     assert len(set(g.subjects(RDF.type, GOV.Report))) == 1
+    sources = [str(s) for s in g.objects(None, DCTERMS.source)]
+    assert sources and not any(os.path.isabs(s) for s in sources), f"the building machine's path leaked: {sources}"
     assert "graph.ttl" in capsys.readouterr().out
     if have_view:
         html = (out / "graph.html").read_text(encoding="utf-8")

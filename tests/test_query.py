@@ -330,6 +330,8 @@ def test_reports(oxigraph_files):
     r = run("reports", oxigraph_files)
     assert values(r, "reportTitle", "reportYear", "jurisdiction", "province", "publishers", "characters") == [
         (A, "2023", "东城区", "山东", "东城区人民政府", "604"), (B, "2024", "西城区", "江苏", "西城区人民政府", "508")]
+    assert values(r, "source", "url") == [("reports/dongcheng-2023.txt", "https://www.example.org/dongcheng/2023.html"),
+                                         ("reports/xicheng-2024.txt", "")]
     assert values(run("reports", oxigraph_files, {"year": "2024"}), "reportTitle") == [(B,)]
     assert values(run("reports", oxigraph_files, {"place": "山东"}), "reportTitle") == [(A,)]
 

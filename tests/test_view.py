@@ -343,3 +343,13 @@ def test_same_input_same_page_in_any_process(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(SMALL), str(out)], check=True, env=env)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_a_reports_web_address_is_shown_with_its_properties():
+    from kg.store import read_files
+
+    two = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
+    G = to_networkx(read_files([two]))
+    props = [tuple(p) for _, d in G.nodes(data=True) if d["type"] == "Report" for p in d["props"]]
+    assert ("网页", "https://www.example.org/dongcheng/2023.html") in props
+    assert ("来源", "reports/dongcheng-2023.txt") in props
