@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from kg.errors import QueryError
+from kg.errors import QueryError, UsageError
 from kg.query_endpoint import SparqlEndpoint
 from kg.query_engines import GraphFiles, OxigraphStore, Result
 from kg.query_syntax import check, variables
@@ -115,14 +115,14 @@ def bind(query: QueryText, params: Mapping[str, str] | None = None) -> dict[str,
     for raw_name, value in (params or {}).items():
         name = raw_name.lstrip("?$")
         if not _NAME.fullmatch(name):
-            raise QueryError(f"{query.name}: {raw_name!r} is not a parameter name (write --param name=value)")
+            raise UsageError(f"{query.name}: {raw_name!r} is not a parameter name (write --param name=value)")
         given[name] = value
     bindings: dict[str, Term] = {}
     if query.declared:
         for name in given:
             if query.param(name) is None:
                 takes = ", ".join(f"?{p.name}" for p in query.params)
-                raise QueryError(f"{query.name}: unknown parameter ?{name}; it takes {takes}")
+                raise UsageError(f"{query.name}: unknown parameter ?{name}; it takes {takes or 'none'}")
         for param in query.params:
             if param.name in given:
                 bindings[param.name] = parse_value(param, given[param.name], query.name)

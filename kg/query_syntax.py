@@ -81,7 +81,7 @@ def refuse_unsafe(query: QueryText, tokens: list[Token] | None = None) -> None:
         if word in UPDATE_WORDS:
             raise QueryError(f"{query.name}: {word} at {_where(query, tok.pos)} is refused: "
                              "kg query only reads (SELECT, ASK, CONSTRUCT, DESCRIBE); "
-                             "change stores with 'kg store'")
+                             "change a store with 'kg build --store', 'kg remove' or 'kg push'")
 
 
 def query_form(query: QueryText, tokens: list[Token] | None = None) -> str:

@@ -24,7 +24,7 @@ import kg.query_syntax
 import kg.query_text
 import kg.query_timeout
 import kg.results_format
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, UsageError
 from kg.query import GraphFiles, OxigraphStore, bind, list_queries, load_query, run
 from kg.rdf import ORG_CLASSES
 
@@ -439,7 +439,7 @@ def test_required_parameter_is_named_with_how_to_pass_it(oxigraph_files):
 
 def test_unknown_or_badly_typed_parameters():
     q = load_query("shared-programmes")
-    with pytest.raises(QueryError, match=r"unknown parameter \?min; it takes \?minReports"):
+    with pytest.raises(UsageError, match=r"unknown parameter \?min; it takes \?minReports"):
         bind(q, {"min": "2"})
     with pytest.raises(QueryError, match=r"\?minReports expects a whole number, got 'two'"):
         bind(q, {"minReports": "two"})

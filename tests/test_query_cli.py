@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kg.cli import main
+from kg.cli import main, make_parser
 from kg.query import list_queries
 from kg.results_format import truncate, width
 
@@ -170,6 +170,7 @@ def test_show_query_lists_bindings(capsys):
     (["--sparql", "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "-g", FIXTURE], 1,
      "--sparql: SERVICE at line 1, column 18 is refused"),
     (["--sparql", "DELETE WHERE { ?s ?p ?o }", "-g", FIXTURE], 1, "--sparql: DELETE at line 1, column 1 is refused"),
+    (["reports", "-g", FIXTURE, "-p", "bogus=1"], 2, "reports: unknown parameter ?bogus; it takes ?year, ?place"),
     (["--sparql", "SELECT * WHERE {\n ?s ?p \n}", "-g", FIXTURE], 1, "--sparql: syntax error at line 2, column 2"),
     (["reports", "--endpoint", "ftp://example.org/sparql"], 2, "--endpoint needs an http:// or https:// URL"),
 ])
@@ -193,3 +194,18 @@ def test_timeout_from_the_command_line(capsys, tmp_path):
                         "-g", str(path), "--timeout", "0.5")
     assert code == 1 and out == ""
     assert "stopped after 0.5 s (--timeout)" in one_line_error(err)
+
+
+def test_the_refusal_of_an_update_names_commands_that_exist(capsys):
+    code, _, err = kg(capsys, "--sparql", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "-g", FIXTURE)
+    assert code == 1
+    named = re.findall(r"'kg (\w+)", one_line_error(err))
+    assert named, err
+    commands = {a.dest for a in make_parser()._subparsers._group_actions[0]._choices_actions}
+    assert set(named) <= commands, f"{named} are not all kg commands ({sorted(commands)})"
+
+
+def test_an_unknown_option_prints_the_usage_of_its_command(capsys):
+    assert main(["build", FIXTURE, "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: kg build ") and "unrecognized arguments: --bogus" in err

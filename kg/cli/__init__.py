@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``kg`` with ``argv``; returns the exit code (for in-process tests)."""
     parser = make_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # reported with the usage of the command they were given to, not kg's
+            _command_parser(parser, getattr(args, "command", None)).error(
+                f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     if not getattr(args, "func", None):
@@ -75,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `kg query ... | head`
         sys.stderr.close()
         return 0
+
+
+def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The sub-parser of ``command`` (``kg``'s own parser when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
 
 
 def run() -> None:
