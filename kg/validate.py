@@ -65,6 +65,7 @@ class ShapeGroup:
 
     shape: str                 # the shape's IRI
     path: str | None           # the property it checks
+    severity: str = "Violation"    # Violation or Warning (or Info), as the shape says
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -83,7 +84,11 @@ class ShapeGroup:
 
 @dataclass
 class Validation:
-    """What :func:`validate` found: ``conforms`` and the results grouped by shape, most frequent first."""
+    """What :func:`validate` found: ``conforms`` and the results grouped by shape, violations first.
+
+    Unless validated with ``strict``, warnings are reported but do not stop
+    the data from conforming (pySHACL's ``allow_warnings``).
+    """
 
     conforms: bool
     groups: list[ShapeGroup]
@@ -95,6 +100,14 @@ class Validation:
     @property
     def results(self) -> int:
         return sum(g.count for g in self.groups)
+
+    @property
+    def violations(self) -> int:
+        return sum(g.count for g in self.groups if g.severity == "Violation")
+
+    @property
+    def warnings(self) -> int:
+        return self.results - self.violations
 
 
 # ---------------------------------------------------------------- shapes
@@ -190,17 +203,21 @@ def _findings(report: Graph, data: Graph, graph: str | None) -> list[tuple[str, 
     return out
 
 
-def _validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+def _validate_graph(data: Graph, shapes: Graph, strict: bool) -> tuple[bool, Graph]:
     import pyshacl
 
     # inplace: the graph is ours, a copy would double the work; no inference: the subclass
     # links are in the data already and RDFS entailment would only add triples to check.
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, inference="none")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, inference="none",
+                                           allow_warnings=not strict)
     return bool(conforms), report
 
 
-def validate_oxigraph(store: ox.Store, shapes: Graph | None = None) -> Validation:
-    """Validate every graph of an open Oxigraph store (on disk or in memory) against ``shapes``."""
+def validate_oxigraph(store: ox.Store, shapes: Graph | None = None, *, strict: bool = False) -> Validation:
+    """Validate every graph of an open Oxigraph store (on disk or in memory) against ``shapes``.
+
+    With ``strict``, warnings count against conformance as violations do.
+    """
     started = time.perf_counter()
     shapes = shapes if shapes is not None else load_shapes()
     predicates = _predicates(shapes)
@@ -214,24 +231,25 @@ def validate_oxigraph(store: ox.Store, shapes: Graph | None = None) -> Validatio
         triples += len(data)
         for link in subclass:
             data.add(link)
-        ok, report = _validate_graph(data, shapes)
+        ok, report = _validate_graph(data, shapes, strict)
         conforms = conforms and ok
         graph = None if isinstance(name, ox.DefaultGraph) else name.value
         for shape, path, finding in _findings(report, data, graph):
-            groups.setdefault(shape, ShapeGroup(shape, path)).findings.append(finding)
+            groups.setdefault(shape, ShapeGroup(shape, path, finding.severity)).findings.append(finding)
     for group in groups.values():
         group.findings.sort(key=lambda f: (f.graph or "", f.focus, f.value or ""))
-    ordered = sorted(groups.values(), key=lambda g: (-g.count, g.name))
+    ordered = sorted(groups.values(), key=lambda g: (g.severity != "Violation", -g.count, g.name))
     count = len(set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type, SH.NodeShape)))
     return Validation(conforms, ordered, graphs, triples, count, time.perf_counter() - started)
 
 
 def validate(graphs: Iterable[PathLike] = (), *, store: PathLike | None = None,
-             shapes: PathLike | None = None) -> Validation:
+             shapes: PathLike | None = None, strict: bool = False) -> Validation:
     """Validate RDF files (format by extension) or an Oxigraph store folder against the shapes.
 
     ``shapes`` is a Turtle file of SHACL shapes; by default those shipped
-    with govkg (ontology/shapes.ttl). Errors (a missing or unparseable file,
+    with govkg (ontology/shapes.ttl). With ``strict``, warnings (a report
+    whose input names no title or year) count as violations. Errors (a missing or unparseable file,
     a store in use) are :class:`kg.errors.KGError` with one line that says what to do.
 
     >>> validate(["out/graph.trig"]).conforms                 # doctest: +SKIP
@@ -242,8 +260,8 @@ def validate(graphs: Iterable[PathLike] = (), *, store: PathLike | None = None,
         raise UsageError("give RDF files or a store folder (one of the two)")
     shape_graph = load_shapes(shapes)
     if store is not None:
-        return using_store(store, lambda opened: validate_oxigraph(opened, shape_graph))
-    return validate_oxigraph(load_files(paths), shape_graph)
+        return using_store(store, lambda opened: validate_oxigraph(opened, shape_graph, strict=strict))
+    return validate_oxigraph(load_files(paths), shape_graph, strict=strict)
 
 
 __all__ = ["Finding", "ShapeGroup", "Validation", "load_shapes", "validate", "validate_oxigraph"]

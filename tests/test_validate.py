@@ -106,8 +106,11 @@ def test_missing_year_unit_and_mention_give_exactly_those_results_grouped_by_sha
                      'programme:p prov:wasDerivedFrom mention:m2 .')
     result = validate([write(tmp_path, broken)])
     assert not result.conforms
-    assert grouped(result) == {"report-year": ["report/t"], "observation-unit": ["obs/o"],
-                               "entity-mention": ["programme/p"]}
+    assert grouped(result) == {"entity-mention": ["programme/p"], "observation-unit": ["obs/o"],
+                               "report-year": ["report/t"]}
+    assert [(g.name, g.severity) for g in result.groups] == [
+        ("entity-mention", "Violation"), ("observation-unit", "Violation"), ("report-year", "Warning")]
+    assert (result.violations, result.warnings) == (2, 1)
     by_name = {g.name: g for g in result.groups}
     programme = by_name["entity-mention"].findings[0]
     assert programme.label == "送戏下乡" and programme.graph.endswith("/id/report/t")
@@ -115,8 +118,18 @@ def test_missing_year_unit_and_mention_give_exactly_those_results_grouped_by_sha
     assert by_name["report-year"].findings[0].label == "某某县2023年法治政府建设工作报告"
 
 
+def test_a_report_without_title_or_year_is_a_warning_that_strict_counts(tmp_path):
+    path = write(tmp_path, without('report:t gov:year "2023"^^xsd:gYear .',
+                                   'report:t dcterms:title "某某县2023年法治政府建设工作报告"@zh .'))
+    lenient, strict = validate([path]), validate([path], strict=True)
+    assert lenient.conforms and not strict.conforms
+    for result in (lenient, strict):
+        assert grouped(result) == {"report-title": ["report/t"], "report-year": ["report/t"]}
+        assert (result.violations, result.warnings) == (0, 2)
+    assert not validate([write(tmp_path, GOOD_LINES + ['report:t gov:year "2022"^^xsd:gYear .'])]).conforms
+
+
 @pytest.mark.parametrize("dropped,shape,focus", [
-    ('report:t dcterms:title "某某县2023年法治政府建设工作报告"@zh .', "report-title", "report/t"),
     ('org:bureau rdfs:label "县文旅局"@zh .', "entity-label", "org/bureau"),
     ('obs:o gov:value 120.0 .', "observation-value", "obs/o"),
     ('obs:o gov:indicator indicator:i .', "observation-indicator", "obs/o"),
@@ -191,13 +204,22 @@ def test_cli_exit_0_when_it_conforms(tmp_path, capsys):
     assert out.startswith("conforms: 1 graph")
 
 
+def test_cli_warnings_are_listed_and_fail_only_with_strict(tmp_path, capsys):
+    path = str(write(tmp_path, without('report:t gov:year "2023"^^xsd:gYear .')))
+    assert main(["validate", path]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("conforms: 1 warning in 1 graph") and "report-year  1  [warning]" in out
+    assert main(["validate", path, "--strict"]) == 1
+    assert capsys.readouterr().out.startswith("does not conform: 1 warning")
+
+
 def test_cli_exit_1_and_groups_by_shape(tmp_path, capsys):
     broken = without('obs:o gov:unit "场" .', 'org:gov prov:wasDerivedFrom mention:m1 .',
                      'org:bureau prov:wasDerivedFrom mention:m2 .')
     assert main(["validate", str(write(tmp_path, broken)), "--examples", "1"]) == 1
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].startswith("does not conform: 3 results of 2 shapes")
+    assert lines[0].startswith("does not conform: 3 violations in 1 graph")
     heads = [line for line in lines if line and not line.startswith(" ") and line != lines[0]]
     assert [h.split()[:2] for h in heads] == [["entity-mention", "2"], ["observation-unit", "1"]]
     assert "县文旅局" in out or "某某县人民政府" in out

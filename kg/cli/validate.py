@@ -18,9 +18,13 @@ was read from; every observation one value, unit, indicator and year; every
 responsibility a unit and a role; every citation a document; every mention its
 report, sentence and start and end offsets. docs/graph-shape.md lists them.
 
+A report whose input names no title or year (an excerpt, a resolution that
+names only its session) gets a warning, not a violation: warnings are listed
+but the graph still conforms, unless --strict.
+
 Each report's named graph is validated on its own. The results are grouped by
-shape, most frequent first: the shape, how many nodes fail it, what it asks
-for, and a few of the nodes with their labels.
+shape, violations first, then by count: the shape, how many results, what it
+asks for, and a few of the nodes with their labels.
 """
 
 EPILOG = """\
@@ -28,11 +32,11 @@ examples:
   kg validate out/graph.trig
   kg validate --store out/store
   kg validate out/graph.ttl --examples 10
-  kg validate out/graph.trig --shapes my-shapes.ttl
+  kg validate out/graph.trig --strict --shapes my-shapes.ttl
 
-exit codes (as pySHACL's): 0 the graph conforms, 1 it does not,
-2 it could not be checked (usage error, missing or unreadable file or store,
-invalid shapes); the reason is one line on stderr.
+exit codes (as pySHACL's): 0 the graph conforms (warnings allowed unless
+--strict), 1 it does not, 2 it could not be checked (usage error, missing or
+unreadable file or store, invalid shapes; the reason is one line on stderr).
 """
 
 
@@ -42,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("graphs", nargs="*", metavar="GRAPH", help="RDF files (.ttl .trig .nq .nt .jsonld ...)")
     p.add_argument("--store", metavar="DIR", help="validate an embedded Oxigraph store instead of files")
     p.add_argument("--shapes", metavar="FILE", help="a Turtle file of SHACL shapes (default: the shapes of govkg)")
+    p.add_argument("--strict", action="store_true",
+                   help="count warnings (a report with no title or year found) as violations")
     p.add_argument("--examples", type=int, default=3, metavar="N",
                    help="nodes shown for each shape (default: 3; 0 shows all)")
     p.set_defaults(func=run)
@@ -55,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.examples < 0:
         raise UsageError("--examples must be 0 or more")
     try:
-        result = validate(args.graphs, store=args.store, shapes=args.shapes)
+        result = validate(args.graphs, store=args.store, shapes=args.shapes, strict=args.strict)
     except KGError as exc:   # nothing was checked: exit 2, as pySHACL does, so that 1 always means "does not conform"
         print(f"kg validate: {exc}", file=sys.stderr)
         return 2
@@ -63,20 +69,25 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def report_text(result: Validation, examples: int = 3) -> str:
     """The summary line, then each shape: name, count, message, and a few nodes with their labels."""
     from kg.results_format import compact
 
-    checked = (f"{result.graphs:,} graph{'s' if result.graphs != 1 else ''}, {result.triples:,} triples "
-               f"checked against {result.shapes} shapes ({result.seconds:.1f} s)")
-    if not result.groups:
-        return f"conforms: {checked}\n"
-    shapes = len(result.groups)
-    lines = [(f"does not conform: {result.results:,} result{'s' if result.results != 1 else ''} "
-              f"of {shapes} shape{'s' if shapes != 1 else ''}; {checked}")]
+    checked = (f"{_count(result.graphs, 'graph')}, {result.triples:,} triples checked against "
+               f"{result.shapes} shapes ({result.seconds:.1f} s)")
+    found = [_count(result.violations, "violation")] if result.violations else []
+    if result.warnings:
+        found.append(_count(result.warnings, "warning"))
+    verdict = "conforms" if result.conforms else "does not conform"
+    lines = [f"{verdict}: {' and '.join(found) + ' in ' if found else ''}{checked}"]
     for group in result.groups:
         lines.append("")
-        lines.append(f"{group.name}  {group.count:,}  {group.message}")
+        kind = "" if group.severity == "Violation" else f"[{group.severity.lower()}]  "
+        lines.append(f"{group.name}  {group.count:,}  {kind}{group.message}")
         shown = group.findings if examples == 0 else group.findings[:examples]
         for finding in shown:
             parts = [compact(finding.focus)]
