@@ -196,6 +196,18 @@ def test_the_shipped_shapes_name_every_shape_and_message():
                                                               sh.targetObjectsOf)), shape
 
 
+def test_the_docs_name_every_shipped_shape_and_the_command():
+    from rdflib import RDF, Namespace
+
+    from kg.validate import SHAPES_NS
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    names = {str(s).removeprefix(SHAPES_NS) for s in load_shapes().subjects(RDF.type, sh.PropertyShape)}
+    doc = (ROOT / "docs" / "graph-shape.md").read_text(encoding="utf-8")
+    assert {n for n in names if f"`{n}`" not in doc} == set()
+    assert "`kg validate" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- the command
 
 def test_cli_exit_0_when_it_conforms(tmp_path, capsys):
