@@ -20,7 +20,6 @@ graph, so a subclass declared there satisfies its core class.
 from __future__ import annotations
 
 import importlib.resources
-import logging
 import os
 import time
 from collections.abc import Iterable
@@ -31,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from kg.errors import StoreError, UsageError
+from kg.errors import KGError, StoreError, UsageError
 from kg.namespaces import DCTERMS, RDF, RDFS, SKOS
 from kg.store import load_files, rdf_term, using_store
 
@@ -205,11 +204,16 @@ def _findings(report: Graph, data: Graph, graph: str | None) -> list[tuple[str, 
 
 def _validate_graph(data: Graph, shapes: Graph, strict: bool) -> tuple[bool, Graph]:
     import pyshacl
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
     # inplace: the graph is ours, a copy would double the work; no inference: the subclass
     # links are in the data already and RDFS entailment would only add triples to check.
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, inference="none",
-                                           allow_warnings=not strict)
+    try:
+        conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True, inference="none",
+                                               allow_warnings=not strict)
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as exc:
+        first = (str(getattr(exc, "message", exc)).strip().splitlines() or [type(exc).__name__])[0]
+        raise KGError(f"pySHACL cannot use the shapes: {first[:300]}; check the shapes file") from None
     return bool(conforms), report
 
 
@@ -224,7 +228,6 @@ def validate_oxigraph(store: ox.Store, shapes: Graph | None = None, *, strict: b
     subclass = _subclass_links()
     groups: dict[str, ShapeGroup] = {}
     conforms, graphs, triples = True, 0, 0
-    logging.getLogger("pyshacl").setLevel(logging.ERROR)   # its warnings are about shapes we ship, not data
     for name in _graph_names(store):
         data = _copy(store, name, predicates)
         graphs += 1

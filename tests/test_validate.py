@@ -212,8 +212,8 @@ def test_the_docs_name_every_shipped_shape_and_the_command():
 
 def test_cli_exit_0_when_it_conforms(tmp_path, capsys):
     assert main(["validate", str(write(tmp_path, GOOD_LINES))]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("conforms: 1 graph")
+    captured = capsys.readouterr()
+    assert captured.out.startswith("conforms: 1 graph") and captured.err == ""
 
 
 def test_cli_warnings_are_listed_and_fail_only_with_strict(tmp_path, capsys):
@@ -254,6 +254,7 @@ def test_cli_validates_a_store(tmp_path, capsys):
     (["--store", "nostore"], "no store here yet"),
     (["good.trig", "--shapes", "missing-shapes.ttl"], "missing-shapes.ttl: cannot read the shapes file"),
     (["good.trig", "--shapes", "bad.trig"], "bad.trig: not valid Turtle"),
+    (["good.trig", "--shapes", "wrong.ttl"], "pySHACL cannot use the shapes"),
     ([], "give RDF files or --store DIR"),
     (["good.trig", "--store", "nostore"], "give RDF files or --store DIR"),
 ])
@@ -261,6 +262,9 @@ def test_cli_exit_2_with_one_line_when_nothing_could_be_checked(tmp_path, capsys
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.trig").write_text(PREFIXES + "report:t { report:t a }\n", encoding="utf-8")
     (tmp_path / "g.txt").write_text("not rdf", encoding="utf-8")
+    (tmp_path / "wrong.ttl").write_text(       # a count that is not a number
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> a sh:PropertyShape ; sh:targetNode <urn:x> ;"
+        ' sh:path <urn:p> ; sh:minCount "one" .\n', encoding="utf-8")
     write(tmp_path, GOOD_LINES, "good.trig")
     assert main(["validate", *argv_tail]) == 2
     captured = capsys.readouterr()
