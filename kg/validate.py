@@ -6,8 +6,8 @@ and the results grouped by shape.
 >>> from kg.validate import validate
 >>> result = validate(["out/graph.trig"])                 # doctest: +SKIP
 >>> result = validate(store="out/store")                  # doctest: +SKIP
->>> result.conforms, [(g.name, g.count) for g in result.groups]   # doctest: +SKIP
-(False, [('report-year', 2)])
+>>> result.conforms, [(g.name, g.severity, g.count) for g in result.groups]   # doctest: +SKIP
+(True, [('report-year', 'Warning', 2)])
 
 Each named graph (one report) is validated on its own, as the graph shape
 promises that a report's graph holds everything read from it: memory stays
