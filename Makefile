@@ -10,3 +10,4 @@ bench:
 	.venv/bin/python benchmarks/bench_build.py
 	.venv/bin/python benchmarks/bench_query.py
 	.venv/bin/python benchmarks/bench_view.py
+	.venv/bin/python benchmarks/bench_validate.py

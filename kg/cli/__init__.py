@@ -12,7 +12,7 @@ import sys
 
 from kg.errors import KGError, UsageError
 
-COMMAND_MODULES = ("build", "query", "view", "store")
+COMMAND_MODULES = ("build", "query", "view", "store", "validate")
 
 DESCRIPTION = """\
 govkg: a knowledge graph of Chinese government work reports.
@@ -29,6 +29,7 @@ examples:
   kg query --list
   kg query programme-units --graph out/graph.ttl
   kg view out/graph.ttl -o out/graph.html
+  kg validate out/graph.trig
   kg export --store out/store -o out/all.trig
   kg push --store out/store --endpoint http://127.0.0.1:7878
 
