@@ -19,7 +19,6 @@ graph, so a subclass declared there satisfies its core class.
 """
 from __future__ import annotations
 
-import importlib.resources
 import os
 import time
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from rdflib.term import Node
 
 from kg.errors import KGError, StoreError, UsageError
 from kg.namespaces import DCTERMS, RDF, RDFS, SKOS
+from kg.resources import ontology_text
 from kg.store import load_files, rdf_term, using_store
 
 PathLike = str | os.PathLike[str]
@@ -112,7 +112,7 @@ class Validation:
 # ---------------------------------------------------------------- shapes
 
 def _package_file(name: str) -> bytes:
-    return (importlib.resources.files("kg.ontology") / name).read_bytes()
+    return ontology_text(name).encode("utf-8")
 
 
 def load_shapes(path: PathLike | None = None) -> Graph:

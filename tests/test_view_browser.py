@@ -217,15 +217,13 @@ def test_the_sample_report(visit):
     assert v.js("network.getScale()") * 17 >= 9.99
 
 
-def test_two_thousand_nodes_are_drawn_quickly(visit):
+def test_two_thousand_nodes_are_drawn(visit):
+    """How fast is measured in benchmarks/bench_view.py, not here: a busy machine must not fail this."""
     import importlib.util
-    import time
 
     spec = importlib.util.spec_from_file_location("bench_view", Path(__file__).parents[1] / "benchmarks" / "bench_view.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    started = time.perf_counter()
     v = visit(bench.synthetic_dataset(2000))
     assert v.js("network.body.data.nodes.length") == 2000
     assert v.js("network.body.data.edges.get(0).label") is None       # relation names move to tooltips
-    assert time.perf_counter() - started < 15                         # Python + browser; the benchmark has the figures
