@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +23,7 @@ from kg import ingest, segment
 from kg.errors import InputError, KGError, StoreError
 from kg.extract import extract
 from kg.ingest.limits import DEFAULT, Limits
+from kg.lifeline import die_with_parent
 from kg.rdf import new_dataset, report_nquads
 from kg.records import Extraction, SourceText
 from kg.resolve import resolve_report
@@ -135,16 +135,6 @@ def _work(item: ingest.Pending, keep: bool = False, limits: Limits = DEFAULT,
     return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None)
 
 
-def _watch_parent(parent: int) -> None:
-    """In a worker: end this process as soon as the process that started it is gone (even by kill -9)."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="kg-parent-watch").start()
-
-
 def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Limits,
            stage: Stage | None) -> Iterator[tuple[int, ReportBuilt | InputError]]:
     """(input index, result) pairs; with workers, in the order they finish."""
@@ -154,7 +144,7 @@ def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Li
     segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
     # Largest reports first, so no long report is left running alone at the end.
     order = sorted(pending, key=lambda i: -pending[i].size)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_work, pending[i], keep, limits, stage): i for i in order}
         try:
             for future in as_completed(futures):
