@@ -31,7 +31,7 @@ def _looks_like_store(path: Path) -> bool:
 
 
 # The files RocksDB writes first: a folder holding only these is a store whose creation was cut short.
-_ROCKSDB_FILE = re.compile(r"LOG|LOCK|IDENTITY|LOG\.old\.\d+|\d+\.(?:log|sst)|MANIFEST-\d+|OPTIONS-\d+")
+_ROCKSDB_FILE = re.compile(r"LOG|LOCK|IDENTITY|LOG\.old\.\d+|\d+\.(?:log|sst|ldb|dbtmp)|MANIFEST-\d+|OPTIONS-\d+(?:\.dbtmp)?")
 _INCOMPLETE = ("the store is incomplete: its creation was interrupted (killed) before it was ready; "
                "'kg build REPORT... --store {path}' repairs it, or remove the folder")
 
