@@ -21,7 +21,6 @@ import pytest
 from kg.cli import main
 from kg.errors import InputError
 from kg.ingest.formats import docx_text
-from kg.ingest.limits import Limits
 from kg.structure import split_sentences
 
 GOOD = "2024年，县司法局组织开展“法律进乡村”活动12场次。\n"
@@ -108,6 +107,8 @@ def _docx(paragraph_chars: int) -> bytes:
 
 
 def test_a_docx_that_unpacks_beyond_the_limit_is_refused_before_unpacking():
+    from kg.ingest.limits import Limits
+
     data = _docx(3_000_000)
     assert len(data) < 100_000
     with pytest.raises(InputError, match=r"its part 'word/document.xml' is larger than the 1.0 MB limit"):

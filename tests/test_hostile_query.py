@@ -231,3 +231,31 @@ def test_a_free_port_that_answers_nothing_is_one_line():
     done = subprocess.run(check=False, args=[*KG, "query", "--sparql", "ASK { ?s ?p ?o }", "--endpoint",
                            f"http://127.0.0.1:{port}/sparql"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "cannot reach" in one_line(done.stderr)
+
+
+def test_push_stops_a_server_that_trickles_its_answer_at_the_deadline(tmp_path):
+    from kg.errors import StoreError
+    from kg.remote import push
+    from kg.store import read_files
+
+    graph = tmp_path / "r.trig"
+    graph.write_text('<http://ex.org/r> { <http://ex.org/r> <http://ex.org/p> "值" . }\n', encoding="utf-8")
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            try:
+                for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"x" * 200:
+                    connection.sendall(bytes([byte]))
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+    threading.Thread(target=trickle, daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="no answer within 1 s"):
+        push(read_files([graph]), f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=1)
+    assert time.monotonic() - started < 5
+    listener.close()
