@@ -268,59 +268,6 @@ def _oxigraph_failure(query: QueryText, bindings: dict[str, Term]) -> Callable[[
     return failed
 
 
-def _rdflib_execute(dataset: Any, prepared: Any, query: QueryText, form: str,
-                    bindings: dict[str, Term], limit: int | None) -> Result:
-    import rdflib.plugins.sparql
-
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # a second lock on the door: never fetch a graph
-    init = {k: to_rdflib(t) for k, t in bindings.items()}
-    try:
-        clause = prepared.algebra.get("datasetClause")
-        if clause:  # the graphs it names, from this dataset; rdflib would fetch them from the web
-            dataset, prepared = _named_dataset(dataset, clause), _without_clause(prepared)
-        answer = dataset.query(prepared, initBindings=init)
-        if answer.type == "ASK":
-            return Result("ASK", boolean=bool(answer.askAnswer))
-        if answer.type == "SELECT":
-            names = [str(v) for v in answer.vars or []]
-            rows, more = _take(answer, limit, lambda r: tuple(from_rdflib(t) for t in r))
-            return Result("SELECT", names, rows, truncated=more)
-        rows, more = _take(answer.graph, limit, lambda t: tuple(from_rdflib(x) for x in t))
-        return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
-    except KGError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
-        raise QueryError(f"{query.name}: rdflib could not run the query: {type(exc).__name__}: {exc}") from None
-
-
-def _named_dataset(dataset: Any, clause: list[Any]) -> Any:
-    """A dataset of the graphs a FROM / FROM NAMED clause names, copied from ``dataset`` (never fetched).
-
-    As in SPARQL (and Oxigraph): the FROM graphs merged are the default graph,
-    the FROM NAMED graphs the named ones; a graph the data lacks is empty.
-    """
-    from rdflib import Dataset
-
-    view = Dataset(default_union=False)
-    present = {g.identifier: g for g in dataset.contexts()}
-    for item in clause:
-        source = present.get(item.default if item.default is not None else item.named)
-        if source is None:
-            continue
-        target = view.default_graph if item.default is not None else view.graph(item.named)
-        target.addN((s, p, o, target) for s, p, o in source)
-    return view
-
-
-def _without_clause(prepared: Any) -> Any:
-    from rdflib.plugins.sparql.sparql import Query
-
-    algebra = prepared.algebra.clone() if hasattr(prepared.algebra, "clone") else type(prepared.algebra)(
-        prepared.algebra.name, **prepared.algebra)
-    algebra["datasetClause"] = None
-    return Query(prepared.prologue, algebra)
-
-
 def _rdf_format(path: Path) -> str | None:
     from rdflib.util import guess_format
 
@@ -424,7 +371,9 @@ class GraphFiles:
                 prepared = self._prepared[query.text] = prepareQuery(query.text)
             except Exception as exc:  # noqa: BLE001
                 raise QueryError(f"{query.name}: rdflib cannot read the query: {exc}") from None
-        return _rdflib_execute(data, prepared, query, form, bindings, limit)
+        from kg.query_rdflib import rdflib_execute
+
+        return rdflib_execute(data, prepared, query, form, bindings, limit)
 
 
 def _ontology_bytes() -> bytes:
@@ -455,9 +404,14 @@ class OxigraphStore:
                                  f"for RDF files use --graph {self.path}")
             try:
                 self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                detail = "no Oxigraph data in it" if "CURRENT" in str(exc) else str(exc)
-                raise StoreError(f"{self.path}: cannot open the Oxigraph store ({detail})") from None
+            except (OSError, RuntimeError) as exc:
+                from kg.store_open import _half_made, open_store
+
+                if "column family not found" in str(exc).lower() or _half_made(self.path):
+                    self._store = open_store(self.path)  # a store whose creation was cut short: repaired, or one line
+                else:
+                    detail = "no Oxigraph data in it" if "CURRENT" in str(exc) else str(exc)
+                    raise StoreError(f"{self.path}: cannot open the Oxigraph store ({detail})") from None
             self._pid = os.getpid()
         return self._store
 

@@ -228,8 +228,9 @@ def test_a_store_killed_while_being_created_gives_one_line_and_is_repaired(tmp_p
     report.write_text(GOOD, encoding="utf-8")
     states = _store_states(tmp_path)
     for folder in states:
-        for command in (["reports", "--store", str(folder)], ["export", "--store", str(folder), "-o",
-                                                              str(tmp_path / "x.nq")]):
+        for command in (["reports", "--store", str(folder)],
+                        ["export", "--store", str(folder), "-o", str(tmp_path / "x.nq")],
+                        ["query", "reports", "--store", str(folder)]):
             assert main(command) in (0, 1)
             assert len(lines(capsys.readouterr().err)) <= 1
         assert main(["build", str(report), "--store", str(folder), "-q"]) == 0, capsys.readouterr().err
