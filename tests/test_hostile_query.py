@@ -173,6 +173,15 @@ def test_an_endpoint_that_never_finishes_answering_is_stopped_at_the_deadline(st
     assert done.returncode == 1 and "stopped after 2 s (--timeout)" in one_line(done.stderr)
 
 
+def test_an_endpoint_that_never_answers_is_stopped_by_the_default_deadline(stub, capsys, monkeypatch):
+    monkeypatch.setattr(kg.query_timeout, "DEFAULT_TIMEOUT", 1.0)
+    Stub.mode = "silent"
+    started = time.monotonic()
+    assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub]) == 1
+    assert time.monotonic() - started < 20
+    assert "stopped after 1 s (--timeout)" in one_line(capsys.readouterr().err)
+
+
 def test_limit_reads_a_few_rows_of_a_huge_answer_and_hangs_up(stub, capsys):
     Stub.mode = "huge"
     assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub, "--limit", "5",
