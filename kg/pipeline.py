@@ -144,17 +144,26 @@ def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Li
     segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
     # Largest reports first, so no long report is left running alone at the end.
     order = sorted(pending, key=lambda i: -pending[i].size)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_work, pending[i], keep, limits, stage): i for i in order}
-        try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-        except BrokenProcessPool:
-            raise KGError("a worker process died (killed, or out of memory); "
-                          "try again with fewer --jobs, or --jobs 1") from None
-        finally:
-            for future in futures:  # interrupted: queued reports are dropped, not run to the end
-                future.cancel()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+    futures = {pool.submit(_work, pending[i], keep, limits, stage): i for i in order}
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise KGError("a worker process died (killed, or out of memory); "
+                      "try again with fewer --jobs, or --jobs 1") from None
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the workers stop now, not after their report
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop a running task; its process table is the only handle.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def print_stage(source: str, step: str, characters: int) -> None:

@@ -321,15 +321,26 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
             os.kill(pid, signal.SIGKILL)
 
 
-def test_sigterm_is_handled_like_ctrl_c(tmp_path):
-    report = tmp_path / "r.txt"
-    report.write_text(GOOD * 6000, encoding="utf-8")
-    child = subprocess.Popen([*KG, "build", str(report), "-o", str(tmp_path / "g.ttl"), "-q", "-j", "1"],
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_is_handled_like_ctrl_c(tmp_path, jobs):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"r{i}.txt").write_text(f"第{i}份。" + GOOD * 6000, encoding="utf-8")
+    child = subprocess.Popen([*KG, "build", str(folder), "-o", str(tmp_path / "g.ttl"), "-q", "-j", jobs],
                              stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    deadline = time.time() + 60
+    while jobs == "2" and len(_children(child.pid)) < 2 and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(2)
+    workers = _children(child.pid)
     child.send_signal(signal.SIGTERM)
+    started = time.monotonic()
     _, err = child.communicate(timeout=60)
+    assert time.monotonic() - started < 10          # the workers stop too, not after their report
     assert child.returncode == 143
     (line,) = lines(err)
     assert line == "kg build: stopped (SIGTERM); nothing half-written was left behind"
-    assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    time.sleep(1)
+    assert not any(map(_alive, workers))
