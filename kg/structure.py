@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from kg import lexicon
+from kg.ingest.limits import DEFAULT as DEFAULT_LIMITS
 from kg.records import Report, Section, SectionRole, Sentence, SourceText
 
 CN_NUM = "一二三四五六七八九十"
@@ -33,7 +34,7 @@ HEADING_MAX = 60
 APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
 BARE_HEADING_MAX = 20
 REVIEW = "回顾"  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
-MAX_SENTENCE = 2000  # characters handled as one sentence; longer runs are cut (the corpora's longest is ~640)
+MAX_SENTENCE = DEFAULT_LIMITS.sentence_chars  # longer runs are cut (the corpora's longest sentence is 639)
 _CLAUSE_BREAKS = "；;，,、：: "
 MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")

@@ -18,7 +18,7 @@ class Limits:
     report_bytes: int = 16 * MB       # one report file, or one corpus line's text (--max-report-mb)
     corpus_bytes: int = 2048 * MB     # one .jsonl corpus file (--max-corpus-mb)
     expanded_bytes: int = 128 * MB    # the unpacked XML of a .docx, or the text of a PDF (--max-expanded-mb)
-    sentence_chars: int = 2000        # longer runs without a sentence end are cut into pieces (--max-sentence)
+    sentence_chars: int = 1000        # longer runs without a sentence end are cut into pieces (--max-sentence)
 
 
 DEFAULT = Limits()
