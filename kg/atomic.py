@@ -36,7 +36,7 @@ def _alive(pid: int) -> bool:
 def remove_stale_parts(target: Path) -> list[Path]:
     """Remove ``.NAME.PID.*.part`` files beside ``target`` left by processes that no longer run."""
     pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[^.]+\.part")
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(target.parent)
     except OSError:

@@ -133,7 +133,7 @@ class SparqlEndpoint:
         import pyoxigraph as ox
 
         fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
-        triples = ox.parse(ChunkFile(chunks), format=fmt)
+        triples = ox.parse(ChunkFile(chunks), format=fmt)  # type: ignore[arg-type]
         convert = _oxigraph_converter()
         return _lazy(Result(form, ["subject", "predicate", "object"]), triples, limit,
                      lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)),

@@ -202,6 +202,7 @@ def _jsonl_lines(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> Iter
         if not content.strip():
             yield InputError(source, f"line {lineno} has an empty \"content\"", "give the report's text")
             continue
+        assert isinstance(record, dict)  # it holds a "content" text
         meta = {k: str(record[k]) for k in META_FIELDS
                 if isinstance(record.get(k), (str, int, float)) and record.get(k) != ""}
         if not all(map(_is_text, [content, *meta.values()])):
