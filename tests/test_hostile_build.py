@@ -304,6 +304,7 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
         (folder / f"r{i}.txt").write_text(GOOD * 6000, encoding="utf-8")
     main_process = subprocess.Popen([*KG, "build", str(folder), "-o", str(tmp_path / "g.ttl"), "-q", "-j", "2"],
                                     stderr=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.time() + 60
         while len(_children(main_process.pid)) < 2 and time.time() < deadline:
@@ -316,9 +317,10 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
         while any(map(_alive, workers)) and time.time() < deadline:
             time.sleep(0.1)
         assert not any(map(_alive, workers))
-    finally:
-        for pid in _children(main_process.pid):
-            os.kill(pid, signal.SIGKILL)
+    finally:  # workers that outlived their parent belong to init now: end them by the ids seen
+        for pid in workers + _children(main_process.pid):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
