@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -21,17 +22,33 @@ from rdflib import Dataset, URIRef
 from kg import ingest, segment
 from kg.errors import InputError, KGError, StoreError
 from kg.extract import extract
+from kg.ingest.limits import DEFAULT, Limits
+from kg.lifeline import die_with_parent
 from kg.rdf import new_dataset, report_nquads
 from kg.records import Extraction, SourceText
 from kg.resolve import resolve_report
 from kg.structure import structure
 
+LONG_REPORT = 500_000  # characters from which a report's steps are announced as they start
+Stage = Callable[[str, str, int], None]  # source, step, characters
 
-def extract_source(source: SourceText) -> Extraction:
-    """Structure, extract and resolve one ingested source."""
+
+def extract_source(source: SourceText, limits: Limits = DEFAULT, stage: Stage | None = None) -> Extraction:
+    """Structure, extract and resolve one ingested source.
+
+    ``stage`` hears of each step of a long report (``LONG_REPORT`` characters or more).
+    """
     if not source.text.strip():
         raise InputError(source.source, "no report text is left after removing page clutter")
-    ex = extract(structure(source))
+    say = stage if stage is not None and len(source.text) >= LONG_REPORT else None
+    if say:
+        say(source.source, "finding sections and sentences", len(source.text))
+    report = structure(source, limits.sentence_chars)
+    if say:
+        say(source.source, f"extracting from {len(report.sentences):,} sentences", len(source.text))
+    ex = extract(report)
+    if say:
+        say(source.source, f"resolving {len(ex.entities):,} entities", len(source.text))
     resolve_report(ex)
     return ex
 
@@ -98,65 +115,103 @@ def _tally(ex: Extraction) -> dict[str, int]:
     return dict(counts)
 
 
-def _work(item: ingest.Pending, keep: bool = False) -> ReportBuilt | InputError:
+def _bug(source: str, exc: BaseException) -> InputError:
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return InputError(source, f"could not be built ({type(exc).__name__}: {first})",
+                      "the other reports were built; please report this input as a bug")
+
+
+def _work(item: ingest.Pending, keep: bool = False, limits: Limits = DEFAULT,
+          stage: Stage | None = None) -> ReportBuilt | InputError:
     """Read and extract one report and write its graph as text (runs in a worker process)."""
     try:
-        source = item.load()
-        ex = extract_source(source)
+        source = item.load(limits)
+        ex = extract_source(source, limits, stage)
+        iri, nquads = report_nquads(ex)
     except InputError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001  (one report that trips a bug must not sink a corpus build)
-        return InputError(item.source, f"could not be built ({type(exc).__name__}: {exc})",
-                          "the other reports were built; please report this input as a bug")
-    iri, nquads = report_nquads(ex)
+        return _bug(item.source, exc)
     return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None)
 
 
-def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool) -> Iterator[tuple[int, ReportBuilt | InputError]]:
+def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Limits,
+           stage: Stage | None) -> Iterator[tuple[int, ReportBuilt | InputError]]:
     """(input index, result) pairs; with workers, in the order they finish."""
     if jobs <= 1 or len(pending) <= 1:
-        yield from ((i, _work(p, keep)) for i, p in pending.items())
+        yield from ((i, _work(p, keep, limits, stage)) for i, p in pending.items())
         return
     segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
     # Largest reports first, so no long report is left running alone at the end.
     order = sorted(pending, key=lambda i: -pending[i].size)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_work, pending[i], keep): i for i in order}
-        try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-        except BrokenProcessPool:
-            raise KGError("a worker process died (killed, or out of memory); "
-                          "try again with fewer --jobs, or --jobs 1") from None
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+    futures = {pool.submit(_work, pending[i], keep, limits, stage): i for i in order}
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise KGError("a worker process died (killed, or out of memory); "
+                      "try again with fewer --jobs, or --jobs 1") from None
+    except BaseException:  # Ctrl-C, SIGTERM, an error: the workers stop now, not after their report
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop a running task; its process table is the only handle.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def print_stage(source: str, step: str, characters: int) -> None:
+    """A ``Stage`` that prints one line on stderr (picklable, so workers can use it)."""
+    if sys.stderr is not None:
+        print(f"kg build: {source} ({characters:,} characters): {step}…", file=sys.stderr, flush=True)
 
 
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-                  progress: Progress | None = None, keep_extractions: bool = False) -> BuildResult:
+                  progress: Progress | None = None, keep_extractions: bool = False,
+                  limits: Limits = DEFAULT, stage: Stage | None = None) -> BuildResult:
     """Build every report found in ``paths``, one named graph per report.
 
     Inputs that fail are collected in ``errors``; the others are still built.
     Extraction and triple writing run in ``jobs`` worker processes; the
-    result is the same whatever ``jobs`` is.
+    result is the same, byte for byte once written, whatever ``jobs`` is:
+    graphs enter the store in input order. ``limits`` bounds each input;
+    ``stage`` hears of the steps of long reports.
     """
     started = time.perf_counter()
     # Finding the inputs is quick and stays here; reading each one is left to the workers.
-    found = list(ingest.iter_pending(paths))
+    found = list(ingest.iter_pending(paths, limits))
     pending = {i: item for i, item in enumerate(found) if isinstance(item, ingest.Pending)}
     failed = {i: item for i, item in enumerate(found) if isinstance(item, InputError)}
     result = BuildResult(store=ox.Store())
     first: dict[str, int] = {}  # report IRI → first input that gave it (the same text twice is one report)
     kept: dict[int, Extraction] = {}
-    for done, (index, built) in enumerate(_built(pending, jobs, keep_extractions), 1):
+    waiting: dict[int, ReportBuilt] = {}  # finished out of turn: stored once every earlier input is in
+    turn = iter(sorted(pending))
+    next_index = next(turn, None)
+
+    def store_in_order() -> None:
+        nonlocal next_index
+        while next_index is not None and (next_index in waiting or next_index in failed):
+            built = waiting.pop(next_index, None)
+            if built is not None:
+                _store(result, built, next_index, first, failed)
+            next_index = next(turn, None)
+
+    for done, (index, built) in enumerate(_built(pending, jobs, keep_extractions, limits, stage), 1):
         if isinstance(built, InputError):
             failed[index] = built
         else:
             result.characters += built.characters
-            if built.iri not in first:
-                result.counts.update(built.counts)
-                result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            first[built.iri] = min(index, first.get(built.iri, index))
+            waiting[index] = built
             if built.extraction is not None:
                 kept[index] = built.extraction
+        store_in_order()
         if progress:
             progress(done, len(pending), result.characters, time.perf_counter() - started)
     # Whatever order the workers finished in, lists follow the input order.
@@ -165,6 +220,20 @@ def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
     result.extractions = [kept[i] for i in sorted(kept)]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _store(result: BuildResult, built: ReportBuilt, index: int, first: dict[str, int],
+           failed: dict[int, InputError]) -> None:
+    """Add one report's graph to the build's store (the same report twice is stored once)."""
+    if built.iri in first:
+        return
+    try:
+        result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    except (ValueError, SyntaxError, UnicodeEncodeError) as exc:
+        failed[index] = _bug(f"report <{built.iri}>", exc)
+        return
+    first[built.iri] = index
+    result.counts.update(built.counts)
 
 
 def rdf_format(path: str | os.PathLike[str]) -> ox.RdfFormat:

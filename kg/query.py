@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, NamedTuple, TextIO
 
 from kg.errors import QueryError, UsageError
 from kg.query_endpoint import SparqlEndpoint
 from kg.query_engines import GraphFiles, OxigraphStore, Result
 from kg.query_syntax import check, variables
 from kg.query_text import Param, QueryText, Term, parse_header, parse_value
-from kg.query_timeout import call_with_timeout
+from kg.query_timeout import DEFAULT_TIMEOUT, call_with_timeout, check_timeout
 from kg.resources import shipped_folder
 
 Source = GraphFiles | OxigraphStore | SparqlEndpoint
@@ -51,6 +52,7 @@ __all__ = [
     "list_queries",
     "load_query",
     "run",
+    "write_results",
 ]
 
 
@@ -141,28 +143,81 @@ def bind(query: QueryText, params: Mapping[str, str] | None = None) -> dict[str,
     return bindings
 
 
-def run(query: str | Path | QueryText, source: Source, params: Mapping[str, str] | None = None, *,
-        limit: int | None = None, timeout: float | None = None, keep_params: bool = False) -> Result:
-    """Run a named query, a ``.rq`` file or a :class:`QueryText` on ``source``.
-
-    ``limit`` keeps the first rows (``Result.truncated`` says whether more were
-    found); ``timeout`` (seconds) stops the query and raises :class:`QueryError`.
-    SERVICE, LOAD and updates are refused; syntax errors name line and column.
-    """
+def _prepared(query: str | Path | QueryText, source: Source, params: Mapping[str, str] | None,
+              limit: int | None, timeout: float | None, keep_params: bool) -> tuple[QueryText, Callable[[], Result],
+                                                                                   float | None]:
+    """Checks done here, before any work; returns the query, the work (rows lazy) and the deadline."""
     if not isinstance(query, QueryText):
         query = load_query(query)
     if limit is not None and limit < 0:
         raise QueryError(f"{query.name}: --limit must be zero or more, got {limit}")
-    if timeout is not None and timeout < 0:
-        raise QueryError(f"{query.name}: --timeout must be zero or more seconds, got {timeout:g}")
+    deadline = check_timeout(DEFAULT_TIMEOUT if timeout is None else timeout, query.name)
     form = check(query)
     bindings = bind(query, params)
-    if isinstance(source, SparqlEndpoint):
-        result = source.execute(query, form, bindings, limit, timeout or None)
-    else:
-        if isinstance(source, GraphFiles):
-            source.load()  # loading is not part of the query's time
-        result = call_with_timeout(lambda: source.execute(query, form, bindings, limit), timeout, query.name)
-    if query.declared and not keep_params:
-        result = result.without(p.name for p in query.params)
-    return result
+    if isinstance(source, GraphFiles):
+        source.load()  # loading is not part of the query's time
+    checked = query
+
+    def work() -> Result:
+        if isinstance(source, SparqlEndpoint):
+            result = source.execute(checked, form, bindings, limit, deadline)
+        else:
+            result = source.execute(checked, form, bindings, limit)
+        if checked.declared and not keep_params:
+            result = result.without(p.name for p in checked.params)
+        return result
+
+    return query, work, deadline
+
+
+def run(query: str | Path | QueryText, source: Source, params: Mapping[str, str] | None = None, *,
+        limit: int | None = None, timeout: float | None = None, keep_params: bool = False) -> Result:
+    """Run a named query, a ``.rq`` file or a :class:`QueryText` on ``source``; the rows come as a list.
+
+    ``limit`` keeps the first rows (``Result.truncated`` says whether more were
+    found); ``timeout`` (seconds) stops the whole query, local or remote, and
+    raises :class:`QueryError`: by default after ``DEFAULT_TIMEOUT`` seconds, never with 0.
+    SERVICE, LOAD and updates are refused; syntax errors name line and column;
+    FROM and FROM NAMED name graphs of ``source`` and never fetch anything.
+    """
+    query, work, deadline = _prepared(query, source, params, limit, timeout, keep_params)
+    return call_with_timeout(lambda: work().materialise(), deadline, query.name)
+
+
+class Written(NamedTuple):
+    """What :func:`write_results` wrote: rows, and whether the limit cut more off."""
+
+    rows: int
+    truncated: bool
+
+
+def write_results(query: str | Path | QueryText, source: Source, out: TextIO, fmt: str = "table",
+                  params: Mapping[str, str] | None = None, *, limit: int | None = None,
+                  timeout: float | None = None, **options: Any) -> Written:
+    """Run the query and write its results to ``out`` as they are found (``options`` go to the writer).
+
+    Memory stays small whatever the size of the answer (a table keeps its
+    first rows to size its columns); the deadline covers the writing too.
+    """
+    from kg.results_format import write
+
+    query, work, deadline = _prepared(query, source, params, limit, timeout, False)
+    if deadline and not _has_descriptor(out):  # e.g. a StringIO: a query process could not write to it
+        result = call_with_timeout(lambda: work().materialise(), deadline, query.name)
+        return Written(write(result, fmt, out, **options), result.truncated)
+
+    def run_and_write() -> Written:
+        result = work()
+        rows = write(result, fmt, out, **options)
+        out.flush()
+        return Written(rows, result.truncated)
+
+    return call_with_timeout(run_and_write, deadline, query.name)
+
+
+def _has_descriptor(out: TextIO) -> bool:
+    try:
+        out.fileno()
+    except (OSError, AttributeError, ValueError):  # io.UnsupportedOperation is an OSError
+        return False
+    return True

@@ -2,21 +2,26 @@
 
 The protocol has no bindings: parameters go as an escaped ``VALUES`` clause in
 every SELECT group (:func:`kg.query_syntax.inject_values`). Credentials come
-from :mod:`kg.auth` and never appear in a message.
+from :mod:`kg.auth` and never appear in a message. The answer is read as it
+arrives, up to ``max_bytes`` (:mod:`kg.endpoint_reader`); the whole request's
+deadline is kept by :mod:`kg.query_timeout`.
 """
 from __future__ import annotations
 
-import json
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 
 from kg.auth import Credentials
+from kg.endpoint_reader import ChunkFile, capped_chunks, json_results
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query_engines import Result, _oxigraph_converter, _take, from_json
+from kg.query_engines import Result, _lazy, _oxigraph_converter, from_json
 from kg.query_syntax import inject_values
 from kg.query_text import QueryText, Term
+
+MAX_RESPONSE_MB = 256.0  # an endpoint's answer beyond this is refused (--max-response-mb)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -39,7 +44,8 @@ class SparqlEndpoint:
 
     local = False
 
-    def __init__(self, url: str, credentials: Credentials | None = None, method: str = "post") -> None:
+    def __init__(self, url: str, credentials: Credentials | None = None, method: str = "post",
+                 max_bytes: int = int(MAX_RESPONSE_MB * 2**20)) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--endpoint needs an http:// or https:// URL, got {_safe(url) or url!r}")
@@ -51,6 +57,7 @@ class SparqlEndpoint:
         self.url = url
         self.credentials = credentials or Credentials()
         self.method = method
+        self.max_bytes = max_bytes
 
     def __repr__(self) -> str:
         return f"SparqlEndpoint({_safe(self.url)!r})"
@@ -74,9 +81,8 @@ class SparqlEndpoint:
         opener = urllib.request.build_opener(_NoRedirect)
         where = _safe(self.url)
         try:
-            with opener.open(request, timeout=timeout) as response:
-                body = response.read()
-                ctype = response.headers.get_content_type()
+            response = opener.open(request, timeout=timeout)
+            ctype = response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
             raise self._http_error(query, exc) from None
         except TimeoutError:
@@ -90,9 +96,10 @@ class SparqlEndpoint:
             raise StoreError(f"cannot reach the SPARQL endpoint {where}: {reason}") from None
         except OSError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {where}: {exc}") from None
+        chunks = capped_chunks(response, self.max_bytes, where)
         if graph:
-            return self._graph_result(form, body, ctype, limit, where)
-        return self._json_result(body, ctype, limit, where)
+            return self._graph_result(form, chunks, ctype, limit, where)
+        return self._json_result(chunks, ctype, limit, where)
 
     def _http_error(self, query: QueryText, exc: urllib.error.HTTPError) -> KGError:
         where = _safe(self.url)
@@ -113,27 +120,21 @@ class SparqlEndpoint:
         return StoreError(f"{where} failed (HTTP {exc.code}): {first}")
 
     @staticmethod
-    def _json_result(body: bytes, ctype: str, limit: int | None, where: str) -> Result:
-        try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise StoreError(f"{where} answered with {ctype}, not SPARQL results JSON") from None
-        if "boolean" in data:
-            return Result("ASK", boolean=bool(data["boolean"]))
-        names = list(data.get("head", {}).get("vars", []))
-        bindings = data.get("results", {}).get("bindings", [])
-        rows, more = _take(bindings, limit, lambda b: tuple(from_json(b.get(v)) for v in names))
-        return Result("SELECT", names, rows, truncated=more)
+    def _json_result(chunks: Iterator[bytes], ctype: str, limit: int | None, where: str) -> Result:
+        names, boolean, bindings = json_results(chunks, where, ctype)
+        if boolean is not None:
+            return Result("ASK", boolean=boolean)
+        assert names is not None
+        return _lazy(Result("SELECT", names), bindings, limit, lambda b: tuple(from_json(b.get(v)) for v in names),
+                     lambda exc: StoreError(f"{where} answered with {ctype}, not SPARQL results JSON ({exc})"))
 
     @staticmethod
-    def _graph_result(form: str, body: bytes, ctype: str, limit: int | None, where: str) -> Result:
+    def _graph_result(form: str, chunks: Iterator[bytes], ctype: str, limit: int | None, where: str) -> Result:
         import pyoxigraph as ox
 
         fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
-        try:
-            triples = list(ox.parse(body, format=fmt))
-        except SyntaxError as exc:
-            raise StoreError(f"{where} answered with {ctype} that cannot be read: {exc}") from None
+        triples = ox.parse(ChunkFile(chunks), format=fmt)  # type: ignore[arg-type]
         convert = _oxigraph_converter()
-        rows, more = _take(triples, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
-        return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
+        return _lazy(Result(form, ["subject", "predicate", "object"]), triples, limit,
+                     lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)),
+                     lambda exc: StoreError(f"{where} answered with {ctype} that cannot be read: {exc}"))

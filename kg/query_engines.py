@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
 from kg.query_order import sort_rows, sortable, split_order
+from kg.query_syntax import tokenize
 from kg.query_text import XSD, QueryText, Term
 from kg.resources import ontology_text
 
@@ -35,21 +36,35 @@ ONTOLOGY_GRAPH = "https://w3id.org/govkg/ont"
 
 @dataclass
 class Result:
-    """What a query returned: rows for SELECT (and s/p/o rows for CONSTRUCT/DESCRIBE), or a boolean."""
+    """What a query returned: rows for SELECT (and s/p/o rows for CONSTRUCT/DESCRIBE), or a boolean.
+
+    Engines hand ``rows`` over as a lazy iterator, so that results can be
+    written while they are found; ``truncated`` (more rows than the limit)
+    is known once they have all been read. :meth:`materialise` makes a list.
+    """
 
     form: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    rows: Any = field(default_factory=list)  # list, or an iterator of tuples of Term | None
     boolean: bool | None = None
     truncated: bool = False  # there were more rows than the limit
 
     def without(self, names: Iterable[str]) -> Result:
+        """The same result without some columns (the rows stay lazy if they were)."""
         drop = set(names) & set(self.variables)
         if not drop:
             return self
         keep = [i for i, v in enumerate(self.variables) if v not in drop]
-        return Result(self.form, [self.variables[i] for i in keep],
-                      [tuple(row[i] for i in keep) for row in self.rows], self.boolean, self.truncated)
+        rows = self.rows
+        self.variables = [self.variables[i] for i in keep]
+        self.rows = [tuple(row[i] for i in keep) for row in rows] if isinstance(rows, list) else (
+            tuple(row[i] for i in keep) for row in rows)
+        return self
+
+    def materialise(self) -> Result:
+        if not isinstance(self.rows, list):
+            self.rows = list(self.rows)
+        return self
 
     def records(self) -> list[dict[str, str]]:
         """Rows as ``{variable: value}`` with unbound variables left out (handy in notebooks)."""
@@ -158,6 +173,41 @@ def from_json(cell: dict[str, Any] | None) -> Term | None:
     return Term("uri" if kind == "uri" else "bnode", cell.get("value", ""))
 
 
+def _lazy(result: Result, rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple],
+          failed: Callable[[Exception], KGError] | None = None) -> Result:
+    """``result`` with ``rows`` converted one at a time, at most ``limit``; sets ``truncated`` when there are more.
+
+    ``failed`` turns an engine's error met while reading rows into a :class:`KGError`.
+    """
+    def produce() -> Iterator[tuple]:
+        count = 0
+        try:
+            for row in rows:
+                if limit is not None and count >= limit:
+                    result.truncated = True
+                    return
+                count += 1
+                yield convert(row)
+        except KGError:
+            raise
+        except Exception as exc:
+            if failed is None:
+                raise
+            raise failed(exc) from None
+
+    result.rows = produce()
+    return result
+
+
+def names_graphs(query: QueryText) -> bool:
+    """True when the query has FROM or FROM NAMED: then it reads exactly the graphs it names.
+
+    Those graphs are taken from the data given (files, store); nothing is ever
+    fetched. Without them the default graph is the union of all graphs.
+    """
+    return any(tok.kind == "word" and tok.text.upper() == "FROM" for tok in tokenize(query.text))
+
+
 def _take(rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple]) -> tuple[list, bool]:
     out: list[tuple] = []
     for row in rows:
@@ -174,10 +224,12 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): to_oxigraph(t) for k, t in bindings.items()} or None
+    union = not names_graphs(query)
+    failed = _oxigraph_failure(query, bindings)
     # with --limit the engine sorts: converting every row to cut all but a few costs more
     plan = split_order(query) if form == "SELECT" and limit is None else None
     try:
-        answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=True,
+        answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=union,
                              substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", boolean=bool(answer))
@@ -185,45 +237,35 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             # a QuerySolution iterates over its values in the order of answer.variables
+            if not plan:
+                return _lazy(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
             rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
-            if plan and sortable(rows, names, plan.keys):
-                rows = sort_rows(rows, names, plan.keys)
-            elif plan:  # literals Python would order differently: the engine sorts after all
-                answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
-                rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
-            return Result("SELECT", names, rows, truncated=more)
-        rows, more = _take(answer, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
-        return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
-    except SyntaxError as exc:
-        raise QueryError(f"{query.name}: {exc}") from None
-    except (RuntimeError, ValueError) as exc:
+            if sortable(rows, names, plan.keys):
+                return Result("SELECT", names, sort_rows(rows, names, plan.keys), truncated=more)
+            # literals Python would order differently: the engine sorts after all
+            answer = store.query(query.text, use_default_graph_as_union=union, substitutions=subs)
+            return _lazy(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
+        return _lazy(Result(form, ["subject", "predicate", "object"]), answer, limit,
+                     lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)), failed)
+    except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
+        raise failed(exc) from None
+
+
+def _oxigraph_failure(query: QueryText, bindings: dict[str, Term]) -> Callable[[Exception], KGError]:
+    """How an Oxigraph error, met when the query starts or while its rows are read, reads as one line."""
+    def failed(exc: Exception) -> KGError:
+        if isinstance(exc, SyntaxError):
+            return QueryError(f"{query.name}: {exc}")
+        if isinstance(exc, OSError):
+            return StoreError(f"{query.name}: cannot read the store: {exc}")
         message = str(exc)
         if "projection" in message or "substitut" in message.lower():
             given = ", ".join(f"?{n}" for n in bindings)
-            raise QueryError(f"{query.name}: Oxigraph binds a parameter ({given}) only in a SELECT query "
-                             "that selects it; add it to the SELECT clause (or use --engine rdflib)") from None
-        raise QueryError(f"{query.name}: the query failed: {message}") from None
-    except OSError as exc:
-        raise StoreError(f"{query.name}: cannot read the store: {exc}") from None
+            return QueryError(f"{query.name}: Oxigraph binds a parameter ({given}) only in a SELECT query "
+                              "that selects it; add it to the SELECT clause (or use --engine rdflib)")
+        return QueryError(f"{query.name}: the query failed: {message}")
 
-
-def _rdflib_execute(dataset: Any, prepared: Any, query: QueryText, form: str,
-                    bindings: dict[str, Term], limit: int | None) -> Result:
-    init = {k: to_rdflib(t) for k, t in bindings.items()}
-    try:
-        answer = dataset.query(prepared, initBindings=init)
-        if answer.type == "ASK":
-            return Result("ASK", boolean=bool(answer.askAnswer))
-        if answer.type == "SELECT":
-            names = [str(v) for v in answer.vars or []]
-            rows, more = _take(answer, limit, lambda r: tuple(from_rdflib(t) for t in r))
-            return Result("SELECT", names, rows, truncated=more)
-        rows, more = _take(answer.graph, limit, lambda t: tuple(from_rdflib(x) for x in t))
-        return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
-    except KGError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
-        raise QueryError(f"{query.name}: rdflib could not run the query: {type(exc).__name__}: {exc}") from None
+    return failed
 
 
 def _rdf_format(path: Path) -> str | None:
@@ -329,7 +371,9 @@ class GraphFiles:
                 prepared = self._prepared[query.text] = prepareQuery(query.text)
             except Exception as exc:  # noqa: BLE001
                 raise QueryError(f"{query.name}: rdflib cannot read the query: {exc}") from None
-        return _rdflib_execute(data, prepared, query, form, bindings, limit)
+        from kg.query_rdflib import rdflib_execute
+
+        return rdflib_execute(data, prepared, query, form, bindings, limit)
 
 
 def _ontology_bytes() -> bytes:
@@ -360,9 +404,14 @@ class OxigraphStore:
                                  f"for RDF files use --graph {self.path}")
             try:
                 self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                detail = "no Oxigraph data in it" if "CURRENT" in str(exc) else str(exc)
-                raise StoreError(f"{self.path}: cannot open the Oxigraph store ({detail})") from None
+            except (OSError, RuntimeError) as exc:
+                from kg.store_open import _half_made, open_store
+
+                if "column family not found" in str(exc).lower() or _half_made(self.path):
+                    self._store = open_store(self.path)  # a store whose creation was cut short: repaired, or one line
+                else:
+                    detail = "no Oxigraph data in it" if "CURRENT" in str(exc) else str(exc)
+                    raise StoreError(f"{self.path}: cannot open the Oxigraph store ({detail})") from None
             self._pid = os.getpid()
         return self._store
 

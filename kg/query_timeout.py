@@ -1,17 +1,36 @@
-"""Stopping a query at ``--timeout``: a forked child killed at the deadline, else an abandoned thread."""
+"""Stopping a query at its deadline: a forked child killed at the deadline, else an abandoned thread.
+
+The deadline is for the whole query (local or remote: connecting, running,
+reading and writing the results), not for each read.
+"""
 from __future__ import annotations
 
+import math
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query_engines import Result
+from kg.lifeline import die_with_parent
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 300.0  # seconds; every query has a deadline unless told otherwise (--timeout 0)
 
 
-def call_with_timeout(work: Callable[[], Result], timeout: float | None, name: str) -> Result:
+def check_timeout(timeout: float | None, name: str) -> float | None:
+    """The deadline in seconds (None: none); refuses negative, NaN and infinite values with one line."""
+    if timeout is None:
+        return None
+    if not isinstance(timeout, (int, float)) or math.isnan(timeout) or math.isinf(timeout) or timeout < 0:
+        raise UsageError(f"{name}: --timeout must be a number of seconds, 0 or more (0: no deadline), "
+                         f"got {timeout!r}")
+    return float(timeout) or None
+
+
+def call_with_timeout(work: Callable[[], T], timeout: float | None, name: str) -> T:
     """Run ``work`` and give up after ``timeout`` seconds.
 
     On Linux the work runs in a forked child (which shares the loaded graph
@@ -19,6 +38,7 @@ def call_with_timeout(work: Callable[[], Result], timeout: float | None, name: s
     Where fork is unsafe or missing (Windows, macOS) a daemon thread is
     abandoned instead: the message comes on time, the work ends with the process.
     """
+    timeout = check_timeout(timeout, name)
     if not timeout:
         return work()
     stop_message = (f"{name}: stopped after {timeout:g} s (--timeout); narrow it with --param or --limit, "
@@ -43,9 +63,12 @@ def call_with_timeout(work: Callable[[], Result], timeout: float | None, name: s
     return box["result"]
 
 
-def _child_main(work: Callable[[], Result], conn: Any) -> None:
+def _child_main(work: Callable[[], Any], conn: Any, parent: int) -> None:
+    die_with_parent(parent)
     try:
         message: tuple = ("ok", work())
+    except BrokenPipeError:  # the reader of the results went away (`| head`): not an error
+        message = ("pipe",)
     except KGError as exc:
         message = ("error", type(exc).__name__, str(exc))
     except BaseException as exc:  # noqa: BLE001
@@ -57,12 +80,15 @@ def _child_main(work: Callable[[], Result], conn: Any) -> None:
     conn.close()
 
 
-def _in_child(work: Callable[[], Result], timeout: float, name: str, stop_message: str) -> Result:
+def _in_child(work: Callable[[], T], timeout: float, name: str, stop_message: str) -> T:
     from kg import errors
 
+    for stream in (sys.stdout, sys.stderr):  # the child writes after what this process wrote
+        if stream is not None:
+            stream.flush()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child_main, args=(work, send), daemon=True, name="kg-query")
+    process = context.Process(target=_child_main, args=(work, send, os.getpid()), daemon=True, name="kg-query")
     process.start()
     send.close()
     try:
@@ -80,6 +106,8 @@ def _in_child(work: Callable[[], Result], timeout: float, name: str, stop_messag
         receive.close()
     if message[0] == "ok":
         return message[1]
+    if message[0] == "pipe":
+        raise BrokenPipeError()
     error_class = getattr(errors, message[1], QueryError)
     if error_class not in (QueryError, StoreError, UsageError):
         error_class = QueryError

@@ -23,6 +23,7 @@ import http.client
 import ipaddress
 import os
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -158,14 +159,42 @@ def _hide(text: str, credentials: Credentials) -> str:
 def http_request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
                  credentials: Credentials | None = None, timeout: float = 60.0,
                  label: str | None = None) -> tuple[int, bytes]:
-    """One HTTP request; every failure becomes a :class:`StoreError` naming the URL (or ``label``), never a secret."""
+    """One HTTP request; every failure becomes a :class:`StoreError` naming the URL (or ``label``), never a secret.
+
+    ``timeout`` is a deadline for the whole request (a server that sends a
+    byte at a time does not stretch it); the answer is read up to 16 MB.
+    """
+    box: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            box["answer"] = _request(method, url, body, headers, credentials, timeout, label)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=attempt, daemon=True, name="kg-http")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():  # abandoned: it ends with the process, or when the server gives up
+        raise StoreError(f"{label or redact(url)}: no answer within {timeout:g} s; is the server busy? "
+                         "raise --timeout or try again")
+    if "error" in box:
+        raise box["error"]
+    return box["answer"]
+
+
+MAX_ANSWER = 16 * 1024 * 1024  # a Graph Store Protocol answer is a status line and a few words
+
+
+def _request(method: str, url: str, body: bytes | None, headers: dict[str, str] | None,
+             credentials: Credentials | None, timeout: float, label: str | None) -> tuple[int, bytes]:
     credentials = credentials or Credentials()
     shown = label or redact(url)
     request = urllib.request.Request(url, data=body, method=method,
                                      headers={**(headers or {}), **credentials.headers()})
     try:
         with _opener(url).open(request, timeout=timeout) as response:
-            return response.status, response.read()
+            return response.status, response.read(MAX_ANSWER)
     except urllib.error.HTTPError as exc:
         detail = _hide(_first_line(exc), credentials)
         raise StoreError(_http_message(method, shown, exc.code, detail, bool(credentials.headers()),

@@ -2,7 +2,8 @@
 
 The table counts East Asian wide characters as two columns, so Chinese text
 lines up in a terminal, and cuts very long cells (table only); CSV, TSV and
-JSON always carry the full values.
+JSON always carry the full values. Every format is written row by row as the
+rows come (the table sizes its columns on its first ``TABLE_SAMPLE`` rows).
 
 >>> from kg.query_engines import Result
 >>> from kg.query_text import Term
@@ -17,14 +18,17 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from kg.query_engines import Result
 from kg.query_text import XSD, Term
 
 FORMATS = ("table", "csv", "tsv", "json")
+TABLE_SAMPLE = 1000  # rows a table reads before it fixes its column widths
 XSD_INTEGER = XSD + "integer"
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 
@@ -102,10 +106,25 @@ def cell(term: Term | None) -> str:
 
 # ---------------------------------------------------------------- writers
 
-def write(result: Result, fmt: str, out: TextIO, *, max_width: int = 40, excel: bool = False) -> None:
+def write(result: Result, fmt: str, out: TextIO, *, max_width: int = 40, excel: bool = False) -> int:
+    """Write ``result`` in ``fmt`` as its rows come; returns the rows written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, out, max_width, excel)
+    counted = _Counted(result.rows)
+    {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result, counted, out, max_width, excel)
+    return counted.count
+
+
+class _Counted:
+    """The rows, counted as they pass."""
+
+    def __init__(self, rows: Iterable[tuple]) -> None:
+        self.rows, self.count = iter(rows), 0
+
+    def __iter__(self) -> Iterator[tuple]:
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def render(result: Result, fmt: str, **options: Any) -> str:
@@ -118,25 +137,28 @@ def _is_number(term: Term | None) -> bool:
     return term is None or (term.kind == "literal" and (term.datatype or "") in _NUMERIC)
 
 
-def _table(result: Result, out: TextIO, max_width: int, excel: bool) -> None:
+def _table(result: Result, rows: _Counted, out: TextIO, max_width: int, excel: bool) -> None:
     if result.form == "ASK":
         out.write(("true" if result.boolean else "false") + "\n")
         return
     names = result.variables
-    cells = [[truncate(cell(t), max_width) for t in row] for row in result.rows]
+    stream = iter(rows)
+    sample = list(itertools.islice(stream, TABLE_SAMPLE))
+    cells = [[truncate(cell(t), max_width) for t in row] for row in sample]
     widths = [max([width(n)] + [width(r[i]) for r in cells]) for i, n in enumerate(names)]
-    numeric = [bool(result.rows) and all(_is_number(r[i]) for r in result.rows) for i in range(len(names))]
+    numeric = [bool(sample) and all(_is_number(r[i]) for r in sample) for i in range(len(names))]
     out.write("  ".join(pad(n, w, num) for n, w, num in zip(names, widths, numeric)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
-    out.writelines("  ".join(pad(c, w, num) for c, w, num in zip(row, widths, numeric)).rstrip() + "\n" for row in cells)
-    count = len(result.rows)
+    later = ([truncate(cell(t), max_width) for t in row] for row in stream)
+    out.writelines("  ".join(pad(c, w, num) for c, w, num in zip(row_cells, widths, numeric)).rstrip() + "\n" for row_cells in itertools.chain(cells, later))
+    count = rows.count
     if result.truncated:
         out.write(f"(first {count} rows; there are more: raise --limit)\n")
     else:
         out.write(f"({count} row{'' if count == 1 else 's'})\n")
 
 
-def _csv(result: Result, out: TextIO, max_width: int, excel: bool) -> None:
+def _csv(result: Result, rows: _Counted, out: TextIO, max_width: int, excel: bool) -> None:
     if excel:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
@@ -144,18 +166,19 @@ def _csv(result: Result, out: TextIO, max_width: int, excel: bool) -> None:
         writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
         return
     writer.writerow(result.variables)
-    writer.writerows([plain(t) for t in row] for row in result.rows)
+    for row in rows:
+        writer.writerow([plain(t) for t in row])
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _tsv(result: Result, out: TextIO, max_width: int, excel: bool) -> None:
+def _tsv(result: Result, rows: _Counted, out: TextIO, max_width: int, excel: bool) -> None:
     if result.form == "ASK":
         out.write("boolean\n" + ("true" if result.boolean else "false") + "\n")
         return
     out.write("\t".join(result.variables) + "\n")
-    out.writelines("\t".join(plain(t).translate(_TSV_ESCAPES) for t in row) + "\n" for row in result.rows)
+    out.writelines("\t".join(plain(t).translate(_TSV_ESCAPES) for t in row) + "\n" for row in rows)
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -178,6 +201,15 @@ def to_json(result: Result) -> dict[str, Any]:
     return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
-def _json(result: Result, out: TextIO, max_width: int, excel: bool) -> None:
-    json.dump(to_json(result), out, ensure_ascii=False)
-    out.write("\n")
+def _json(result: Result, rows: _Counted, out: TextIO, max_width: int, excel: bool) -> None:
+    """The same bytes ``json.dump(to_json(result))`` gives, written a binding at a time."""
+    if result.form == "ASK":
+        json.dump(to_json(result), out, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write('{"head": ' + json.dumps({"vars": list(result.variables)}, ensure_ascii=False)
+              + ', "results": {"bindings": [')
+    for i, row in enumerate(rows):
+        binding = {name: _json_term(t) for name, t in zip(result.variables, row) if t is not None}
+        out.write((", " if i else "") + json.dumps(binding, ensure_ascii=False))
+    out.write("]}}\n")

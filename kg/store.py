@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -33,8 +32,12 @@ from rdflib.term import IdentifiedNode
 from kg.atomic import atomic_path
 from kg.errors import StoreError, UsageError
 from kg.namespaces import DCTERMS, GOV, PREFIXES, RDF
+from kg.store_open import (  # re-exported: stores open through kg.store
+    check_store_dir,
+    open_store,
+    using_store,
+)
 
-T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -191,88 +194,6 @@ def oxigraph_quads(graph: Graph, name: Any, to_ox: Callable[[Any], Any] | None =
     graph_name = conv(name) if not isinstance(name, (ox.NamedNode, ox.BlankNode, ox.DefaultGraph)) else name
     for s, p, o in graph:
         yield ox.Quad(conv(s), conv(p), conv(o), graph_name)
-
-
-# ---------------------------------------------------------------- opening a store
-
-def _looks_like_store(path: Path) -> bool:
-    current = path / "CURRENT"          # every RocksDB database, hence every Oxigraph store, has it
-    try:
-        return current.is_file() and current.read_text(errors="replace").startswith("MANIFEST-")
-    except OSError:
-        return False
-
-
-def _check_dir(path: Path, write: bool) -> None:
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: not a folder; give the folder of an Oxigraph store (or a new folder to create one)")
-    if path.is_dir() and any(path.iterdir()) and not _looks_like_store(path):
-        raise StoreError(
-            f"{path}: not an Oxigraph store (the folder holds other files); "
-            "give a store folder made by 'kg build --store', or a new or empty folder"
-        )
-    if not write and not _looks_like_store(path):
-        raise StoreError(f"{path}: no store here yet; create one with 'kg build REPORT... --store {path}'")
-    if write:
-        probe = path if path.exists() else next((p for p in path.parents if p.exists()), Path("."))
-        if not os.access(probe, os.W_OK | os.X_OK):
-            raise StoreError(f"{path}: cannot write here (permission denied); choose a folder you can write to")
-
-
-def _explain(path: Path, exc: OSError, doing: str = "open the Oxigraph store") -> StoreError:
-    text = str(exc)
-    low = text.lower()
-    if "lock" in low:
-        return StoreError(
-            f"{path}: the store is in use by another process (an 'oxigraph serve' or another kg command); "
-            "stop it or wait for it to finish, then try again"
-        )
-    if isinstance(exc, PermissionError) or "permission denied" in low:
-        return StoreError(f"{path}: cannot write here (permission denied); choose a folder you can write to")
-    if "no space" in low:
-        return StoreError(f"{path}: the disk is full; free some space and try again")
-    first = text.splitlines()[0] if text else type(exc).__name__
-    return StoreError(f"{path}: cannot {doing} ({first}); each report is written whole or not at all, "
-                      "so running the command again is safe")
-
-
-def _forget_locals(exc: BaseException | None) -> None:
-    """Drop the locals of finished frames in ``exc``'s tracebacks, so no frame keeps the store open."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if exc.__traceback__ is not None:
-            traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
-
-
-def using_store(store_dir: PathLike, work: Callable[[ox.Store], T], *, write: bool = False) -> T:
-    """Open the store (read-only unless ``write``), run ``work(store)``, close it; errors become StoreError.
-
-    The store closes when its last reference goes; an exception's traceback
-    must not keep one, or the lock would stay held in this process.
-    """
-    path = Path(store_dir)
-    _check_dir(path, write)
-    try:
-        store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise _explain(path, exc) from None
-    try:
-        result = work(store)
-        if write:
-            # Without a flush the write-ahead log stays unmerged and every later open
-            # replays it: seconds for each read of a store of 10^5 quads.
-            store.flush()
-        return result
-    except OSError as exc:
-        _forget_locals(exc)
-        raise _explain(path, exc, "write to the store" if write else "read the store") from None
-    except BaseException as exc:
-        _forget_locals(exc)
-        raise
-    finally:
-        del store
 
 
 # ---------------------------------------------------------------- writing
@@ -633,7 +554,23 @@ def export_dataset(dataset: Dataset | Graph, path: PathLike) -> int:
 
 
 __all__ = [
-    "RDF_FORMATS", "ReportChange", "ReportInfo", "StoreStats", "export_dataset", "export_store", "list_reports",
-    "ntriples", "oxigraph_quads", "rdf_format", "read_dataset", "read_files", "remove_reports", "replace_reports",
-    "report_graphs", "using_store", "write_quads",
+    "RDF_FORMATS",
+    "ReportChange",
+    "ReportInfo",
+    "StoreStats",
+    "check_store_dir",
+    "export_dataset",
+    "export_store",
+    "list_reports",
+    "ntriples",
+    "open_store",
+    "oxigraph_quads",
+    "rdf_format",
+    "read_dataset",
+    "read_files",
+    "remove_reports",
+    "replace_reports",
+    "report_graphs",
+    "using_store",
+    "write_quads",
 ]

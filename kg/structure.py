@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from kg import lexicon
+from kg.ingest.limits import DEFAULT as DEFAULT_LIMITS
 from kg.records import Report, Section, SectionRole, Sentence, SourceText
 
 CN_NUM = "一二三四五六七八九十"
@@ -33,6 +34,8 @@ HEADING_MAX = 60
 APPENDIX = re.compile(r"\s*(?:附件\s*\d*|附录\s*\d*|名词解释|注释|注)\s*[:：]?\s*")  # a line of its own
 BARE_HEADING_MAX = 20
 REVIEW = "回顾"  # 工作回顾, ……的回顾: the report looks back, and what follows looks ahead
+MAX_SENTENCE = DEFAULT_LIMITS.sentence_chars  # longer runs are cut (the corpora's longest sentence is 639)
+_CLAUSE_BREAKS = "；;，,、：: "
 MID_CUE_SPAN = 12  # a shortcomings cue this close to a sentence's start turns the rest of its paragraph
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)]?|\n")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
@@ -195,8 +198,29 @@ def find_sections(text: str, report_year: int | None) -> list[Section]:
     return found
 
 
-def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
-    """Sentences end at 。！？ or a line break; each knows its innermost section."""
+def _pieces(text: str, a: int, stop: int, max_chars: int) -> Iterator[tuple[int, int]]:
+    """A run of more than ``max_chars`` cut into pieces, each at the last clause break (；，、：)
+    in its second half, else at the limit, so that every later step works on bounded pieces."""
+    while stop - a > max_chars:
+        half = a + max_chars // 2
+        cut = a + max_chars
+        best = max(text.rfind(ch, half, cut) for ch in _CLAUSE_BREAKS)
+        if best >= 0:
+            cut = best + 1
+        yield a, cut
+        a = cut
+        while a < stop and text[a].isspace():
+            a += 1
+    if a < stop:
+        yield a, stop
+
+
+def split_sentences(text: str, sections: list[Section], max_chars: int = MAX_SENTENCE) -> list[Sentence]:
+    """Sentences end at 。！？ or a line break; each knows its innermost section.
+
+    A run longer than ``max_chars`` without a sentence end is cut into pieces
+    of at most that many characters (at a clause break where there is one).
+    """
     out: list[Sentence] = []
     starts = [s.start for s in sections]
     pos = 0
@@ -220,7 +244,8 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
                 innermost = j
                 break
             j = sections[j].parent
-        out.append(Sentence(index=len(out), start=a, end=stop, text=text[a:stop], section=innermost))
+        for start, end in _pieces(text, a, stop, max(max_chars, 1)):
+            out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end], section=innermost))
     return out
 
 
@@ -275,13 +300,13 @@ def find_published(text: str, meta: dict[str, str]) -> str | None:
     return None
 
 
-def structure(source: SourceText) -> Report:
+def structure(source: SourceText, max_sentence: int = MAX_SENTENCE) -> Report:
     """Structure a normalised source text into a Report (publishers are filled by extraction)."""
     text = source.text
     title = source.meta.get("title") or find_title(text)[0]  # a corpus's own title wins
     year = find_year(title, text, source.meta.get("year"))
     sections = find_sections(text, year)
-    sentences = split_sentences(text, sections)
+    sentences = split_sentences(text, sections, max_sentence)
     return Report(source=source, title=title, year=year, published=find_published(text, source.meta),
                   sections=sections, sentences=sentences)
 

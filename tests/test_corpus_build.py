@@ -122,10 +122,10 @@ def test_a_report_that_trips_a_bug_is_named_and_the_others_are_built(tmp_path, m
 
     real = pipeline.extract_source
 
-    def flaky(source):
+    def flaky(source, *args):  # extract_source also takes the limits and a stage callback
         if "坏" in source.text:
             raise ValueError("boom")
-        return real(source)
+        return real(source, *args)
 
     monkeypatch.setattr(pipeline, "extract_source", flaky)
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"

@@ -54,6 +54,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``kg`` with ``argv``; returns the exit code (for in-process tests)."""
+    from kg.cli import guard
+
+    guard.closed_stderr()  # argparse's own messages need one
     parser = make_parser()
     try:
         args, unknown = parser.parse_known_args(argv)
@@ -65,20 +68,26 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    problem = guard.closed_stdout(args.command) or guard.bad_text_argument(args)
+    if problem:
+        print(f"kg {args.command}: {problem}", file=sys.stderr)
+        return 2
     try:
-        return int(args.func(args) or 0)
+        with guard.sigterm_as_interrupt():
+            return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 2
     except KGError as exc:
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"kg {args.command}: interrupted; nothing half-written was left behind", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (guard.Terminated)
+        return guard.interrupted(args.command, exc)
     except BrokenPipeError:  # e.g. `kg query ... | head`
-        sys.stderr.close()
+        guard.drop_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug in govkg: one line, never a traceback
+        return guard.internal_error(args.command, exc)
 
 
 def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:

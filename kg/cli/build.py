@@ -43,7 +43,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="extract in N worker processes (default: number of cores); same output as --jobs 1")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    from kg.ingest.limits import DEFAULT, MB
+
+    limits = p.add_argument_group("limits (an input beyond one is refused with a message, the others are built)")
+    limits.add_argument("--max-report-mb", type=_positive, default=DEFAULT.report_bytes / MB, metavar="MB",
+                        help="largest report file or corpus line (default %(default)g)")
+    limits.add_argument("--max-corpus-mb", type=_positive, default=DEFAULT.corpus_bytes / MB, metavar="MB",
+                        help="largest .jsonl corpus file (default %(default)g)")
+    limits.add_argument("--max-expanded-mb", type=_positive, default=DEFAULT.expanded_bytes / MB, metavar="MB",
+                        help="largest unpacked .docx or PDF text (default %(default)g)")
+    limits.add_argument("--max-sentence", type=int, default=DEFAULT.sentence_chars, metavar="CHARS",
+                        help="longest run read as one sentence; longer ones are cut at a clause break "
+                        "(default %(default)d)")
     p.set_defaults(func=run)
+
+
+def _positive(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text!r}")
+    return value
+
+
+def _limits(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.ingest.limits import MB, Limits
+
+    if args.max_sentence < 20:
+        raise UsageError("--max-sentence must be 20 characters or more")
+    return Limits(report_bytes=int(args.max_report_mb * MB), corpus_bytes=int(args.max_corpus_mb * MB),
+                  expanded_bytes=int(args.max_expanded_mb * MB), sentence_chars=args.max_sentence)
 
 
 class _Progress:
@@ -68,15 +101,22 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.pipeline import build_dataset, rdf_format, write_dataset
+    from kg.atomic import check_writable
+    from kg.pipeline import build_dataset, print_stage, rdf_format, write_dataset
 
     if not args.output and not args.store:
         raise UsageError("say where the graph goes: -o FILE and/or --store DIR")
     if args.output:
         rdf_format(args.output)  # fail on a bad extension before any work
+        check_writable(args.output)  # and on a place that cannot be written
+    if args.store:
+        from kg.store import check_store_dir
+
+        check_store_dir(args.store)
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    result = build_dataset(args.inputs, jobs=args.jobs, progress=_Progress(not args.quiet))
+    result = build_dataset(args.inputs, jobs=args.jobs, progress=_Progress(not args.quiet),
+                           limits=_limits(args), stage=None if args.quiet else print_stage)
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.reports:

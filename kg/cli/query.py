@@ -59,7 +59,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--format", "-f", choices=FORMATS, default="table",
                      help="table (default), csv, tsv or json (SPARQL 1.1 results JSON)")
     how.add_argument("--limit", type=int, metavar="N", help="keep the first N rows")
-    how.add_argument("--timeout", type=float, metavar="SECONDS", help="stop a query that runs longer")
+    from kg.query_timeout import DEFAULT_TIMEOUT
+
+    how.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help="stop the whole query (local or remote, results written included) after this long "
+                     "(default %(default)g; 0: no deadline)")
     how.add_argument("--max-width", type=int, default=40, metavar="COLS",
                      help="cut table cells wider than this (default 40; 0 keeps them whole)")
     how.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM and CRLF, for Excel")
@@ -73,6 +77,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     auth.add_argument("--token", help="bearer token (else GOVKG_TOKEN; prefer the variable)")
     auth.add_argument("--method", choices=("post", "get"), default="post",
                       help="HTTP method for the endpoint (default post, form-encoded)")
+    from kg.query_endpoint import MAX_RESPONSE_MB
+
+    auth.add_argument("--max-response-mb", type=float, default=MAX_RESPONSE_MB, metavar="MB",
+                      help="refuse an endpoint's answer larger than this (default %(default)g)")
     p.set_defaults(func=run_command)
 
 
@@ -121,12 +129,20 @@ def _source(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return GraphFiles(args.graph, engine=args.engine, ontology=args.ontology)
     if args.store:
         return OxigraphStore(args.store)
-    return SparqlEndpoint(args.endpoint, credentials(args.user, args.password, args.token), method=args.method)
+    return SparqlEndpoint(args.endpoint, credentials(args.user, args.password, args.token), method=args.method,
+                          max_bytes=_megabytes(args.max_response_mb))
+
+
+def _megabytes(value: float) -> int:
+    import math
+
+    if math.isnan(value) or value <= 0:
+        raise UsageError(f"--max-response-mb must be more than 0, got {value:g}")
+    return int(min(value, 2.0 ** 40) * 1024 * 1024)
 
 
 def run_command(args: argparse.Namespace) -> int:
     from kg import query as lib
-    from kg.results_format import write
 
     if args.list:
         return _list(sys.stdout)
@@ -139,21 +155,22 @@ def run_command(args: argparse.Namespace) -> int:
                          "'kg query --list' shows the named queries")
     if args.limit is not None and args.limit < 0:
         raise UsageError(f"--limit must be 0 or more, got {args.limit}")
-    if args.timeout is not None and args.timeout < 0:
-        raise UsageError(f"--timeout must be 0 or more seconds, got {args.timeout:g}")
+    import math
+
+    if math.isnan(args.timeout) or math.isinf(args.timeout) or args.timeout < 0:
+        raise UsageError(f"--timeout must be a number of seconds, 0 or more (0: no deadline), got {args.timeout:g}")
     query = lib.from_text(args.sparql) if args.sparql is not None else lib.load_query(args.query)
     params = parse_params(args.param)
     source = _source(args)
     if args.show_query:
         return _show(lib, query, source, params)
-    result = lib.run(query, source, params, limit=args.limit, timeout=args.timeout or None)
     out = sys.stdout
     if (getattr(out, "encoding", "utf-8") or "").lower().replace("-", "") != "utf8" and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")
-    write(result, args.format, out, max_width=args.max_width, excel=args.excel)
-    out.flush()
-    if result.truncated and args.format != "table":
-        print(f"kg query: kept the first {len(result.rows)} rows (--limit); there are more", file=sys.stderr)
+    written = lib.write_results(query, source, out, args.format, params, limit=args.limit, timeout=args.timeout,
+                                max_width=args.max_width, excel=args.excel)
+    if written.truncated and args.format != "table":
+        print(f"kg query: kept the first {written.rows} rows (--limit); there are more", file=sys.stderr)
     return 0
 
 
