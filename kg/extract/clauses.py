@@ -75,11 +75,29 @@ def unit_list(text: str, orgs: list[Span], pos: int, joiners: set[str] = JOINERS
             continue
         if text[pos:o[0]] not in (joiners if found else {""}):
             break
-        if o[2].split(":", 1)[-1] in not_agents():
+        if o[2].split(":", 1)[-1] in not_agents() or vague(text, o):
             break
         found.append(o)
         pos = o[1]
     return found, pos
+
+
+@lru_cache(maxsize=1)
+def _vague_marks() -> tuple[str, ...]:
+    return lexicon.words("link_vague_marks.txt")
+
+
+def vague(text: str, org: Span) -> bool:
+    """各个高等学校, 有关部门: a group, not a unit; a name that opens with a verb (办好…学校) is no unit either."""
+    if text[max(0, org[0] - 2):org[0]].endswith(_vague_marks()):
+        return True
+    first = segment.words(text[org[0]:org[1]])[0]
+    return len(first) > 1 and segment.tag(first) == "v"
+
+
+@lru_cache(maxsize=1)
+def _speech() -> tuple[str, ...]:
+    return lexicon.words("link_speech_verbs.txt")
 
 
 def opening(text: str, start: int, end: int) -> int:
@@ -123,5 +141,6 @@ def agents_by_clause(text: str, orgs: list[Span]) -> list[Clause]:
         out.append(clause)
         # an agent that approves, is honoured or takes part passes nothing on
         said = text[clause.after_agents:end]
-        carried = [] if any(b in said for b in blockers()) else clause.agents
+        said_that = re.search(r"(?:" + "|".join(_speech()) + r")了?$", said)  # 明确提出，要实施Y
+        carried = [] if said_that or any(b in said for b in blockers()) else clause.agents
     return out

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract import link_objects as obj
-from kg.extract.clauses import Clause, agents_by_clause, blockers, has_no_subject, opening, split, unit_list
+from kg.extract.clauses import (Clause, agents_by_clause, blockers, has_no_subject, opening, split, unit_list,
+                                vague)
 from kg.extract.link_objects import NewName, Span
 
 Ref = str | NewName
@@ -123,7 +124,7 @@ class _Context:
             if not (pos <= o[0] < clause.end) or any(o in c[0] for c in out):
                 continue
             units, after = unit_list(text, self.orgs, o[0])
-            if not units:
+            if not units or vague(text, units[0]):
                 continue
             before = text[max(clause.start, o[0] - 4):o[0]]
             opener = text[clause.start:o[0]] in ("与", "同") and not clause.agents
@@ -157,6 +158,8 @@ class _Context:
                 break
             role = roles[m.group()]
             targets = self.objects(role, m, clause)
+            if not targets and text[m.end():m.end() + 1] == "的":
+                break  # X制定的关于建立…机制: what follows is the noun the relative clause describes
             if not targets:
                 continue
             targets_seen += [_where(t) for t in targets]
