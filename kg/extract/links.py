@@ -6,8 +6,8 @@ keeps from the clause before (kg/extract/clauses.py). No unit when the subject i
 the report's own voice (我区, 我们), a vague group, or a unit that only approves,
 leads from above, is honoured or takes part (kg/lexicon/link_blockers.txt).
 
->>> orgs = [(0, 4, "organisation:市司法局"), (6, 9, "organisation:市总工会")]
->>> progs = [(11, 18, "programme:法律进企业")]
+>>> orgs = [(0, 4, "organisation:市司法局"), (6, 10, "organisation:市总工会")]
+>>> progs = [(12, 19, "programme:法律进企业")]
 >>> sorted((f.subject, f.unit, f.role) for f in find_links("市司法局联合市总工会开展“法律进企业”活动", orgs, progs))
 [('programme:法律进企业', 'organisation:市司法局', 'partner'), ('programme:法律进企业', 'organisation:市总工会', 'partner')]
 """
@@ -19,8 +19,16 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract import link_objects as obj
-from kg.extract.clauses import (Clause, agents_by_clause, blockers, has_no_subject, opening, split, unit_list,
-                                vague)
+from kg.extract.clauses import (
+    Clause,
+    agents_by_clause,
+    blockers,
+    has_no_subject,
+    opening,
+    split,
+    unit_list,
+    vague,
+)
 from kg.extract.link_objects import NewName, Span
 
 Ref = str | NewName
@@ -183,12 +191,13 @@ class _Context:
     def assign(self, agents: list[Span], partners: list[Span], targets: list[Span | NewName],
                role: str, gap: str) -> list[Found]:
         out: list[Found] = []
-        joint = any(j in gap for j in JOINT)
+        # A、B联合… and X联合Y…: every unit is a partner; X会同Y…: X keeps the verb's role
+        joint = any(j in gap for j in ("联合", "共同")) or ("会同" in gap and len(agents) > 1)
         if "分别" in gap and len(agents) == len(targets) > 1:
             return [Found(_ref(t), a[2], role, (a[0], a[1])) for a, t in zip(agents, targets)]
         for t in targets:
             for a in agents:
-                r = "partner" if joint and (len(agents) > 1 or not partners) else role
+                r = "partner" if joint else role
                 out.append(Found(_ref(t), a[2], r, (a[0], a[1])))
             for p in partners:
                 out.append(Found(_ref(t), p[2], "partner", (p[0], p[1])))
