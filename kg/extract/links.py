@@ -226,17 +226,17 @@ class _Context:
                 return list(obj.named_plan(text, clause.start + m.start("what"), clause.start + m.end("what")))
             return []
         if role == "founder":
-            found = list(obj.first_after(text, self.orgs + self.programmes, pos, end))
-            body = obj.named_body(text, pos, end) if not found else None
-            return found or ([body] if body else [])
+            bodies: list[Span | NewName] = list(obj.first_after(text, self.orgs + self.programmes, pos, end))
+            body = obj.named_body(text, pos, end) if not bodies else None
+            return bodies or ([body] if body else [])
         if role == "organiser":
-            found = list(obj.first_after(text, self.programmes, pos, end))
+            progs = obj.first_after(text, self.programmes, pos, end)
             prog = obj.named_programme(text, pos, end)
-            if prog and (not found or (obj.skip_tail(text, pos, end) <= found[0][0] and prog.end > found[-1][1]
-                                       and text[found[-1][1]:found[-1][1] + 1] in ("的", "为"))):
+            if prog and (not progs or (obj.skip_tail(text, pos, end) <= progs[0][0] and prog.end > progs[-1][1]
+                                       and text[progs[-1][1]:progs[-1][1] + 1] in ("的", "为"))):
                 return [prog]  # “三保三压”的方针, 以“…”为目标的…计划: the quote only modifies the name
-            if found:
-                return found
+            if progs:
+                return list(progs)
             if verb.group() in OWN_PLAN and obj.skip_tail(text, pos, end) >= end:
                 return self.topic()
             return []
@@ -244,7 +244,8 @@ class _Context:
 
     def topic(self) -> list[Span | NewName]:
         """The programme or document a sentence opens with: what 组织实施 with no object refers to."""
-        return [s for s in self.named if s[0] <= 2][:1]
+        first: list[Span | NewName] = [s for s in self.named if s[0] <= 2]
+        return first[:1]
 
     # ---------------------------------------------------------------- passive, bracket, pilot
     def passive(self) -> list[Found]:
@@ -322,11 +323,11 @@ class _Context:
                 what = [NewName(m.end("what") - len(label), m.end("what"), label, "programme")]
             out += [Found(_ref(s), _ref(u), "pilot", _where(u)) for s in what for u in units]
         for m in LOCUS.finditer(text):
-            units, after = unit_list(text, self.orgs, m.start("orgs"))
-            if after != m.end("orgs"):
+            venues, venues_end = unit_list(text, self.orgs, m.start("orgs"))
+            if venues_end != m.end("orgs"):
                 continue  # 在X的支持下开展, 在全市各单位开展: not a unit that carries it out
             targets = [p for p in self.programmes if m.end() <= p[0] < self.clause_end(m.end())]
-            out += [Found(targets[0][2], u[2], "pilot", (u[0], u[1])) for u in units if targets]
+            out += [Found(targets[0][2], u[2], "pilot", (u[0], u[1])) for u in venues if targets]
         return out
 
     def units_or_place(self, a: int, b: int) -> list[Span | NewName]:
