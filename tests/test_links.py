@@ -84,6 +84,8 @@ def test_speech_does_not_carry_its_speaker_into_what_was_said():
     "支持市第一中学建设“智慧校园”平台。",                     # beneficiary
     "为县中小企业服务中心提供“一对一”帮扶。",
     "认真贯彻国务院《关于加强安全生产的决定》。",             # following a document, not writing it
+    "省委关于制定全省交通发展第三个十年规划的建议。",          # authorship only in a title
+    "市人民政府批准，启动“绿色出行”行动。",                   # approving is not running it
 ])
 def test_no_link(text):
     assert rows(extract_text(text)) == set()

@@ -132,6 +132,8 @@ def agents_by_clause(text: str, orgs: list[Span]) -> list[Clause]:
     for start, end in split(text):
         pos = opening(text, start, end)
         own, after = unit_list(text, orgs, pos)
+        if own and after < end and (not has_no_subject(text, after, end) or text.startswith("关于", after)):
+            own = []  # 某局科技园…, 某院干警…, 中共中央关于制定…的建议: the unit only qualifies a noun
         if own:
             clause = Clause(start, end, own, True, after)
         elif has_no_subject(text, pos, end):

@@ -136,7 +136,8 @@ class _Context:
                 continue
             before = text[max(clause.start, o[0] - 4):o[0]]
             opener = text[clause.start:o[0]] in ("与", "同") and not clause.agents
-            if not opener and (any(before.endswith(p) for p in _pivots()) or text[after:after + 1] == "的"):
+            if not opener and (any(before.endswith(p) for p in _pivots()) or text[after:after + 1] == "的"
+                               or text.startswith("关于", after)):
                 continue
             m = re.compile(r"[\u4e00-\u9fff]{0,4}?(?=" + verb_rx.pattern + ")").match(text, after, clause.end)
             if m is None or any(b in m.group() for b in blockers()):
