@@ -86,6 +86,12 @@ def test_speech_does_not_carry_its_speaker_into_what_was_said():
     "认真贯彻国务院《关于加强安全生产的决定》。",             # following a document, not writing it
     "省委关于制定全省交通发展第三个十年规划的建议。",          # authorship only in a title
     "市人民政府批准，启动“绿色出行”行动。",                   # approving is not running it
+    "市委、市政府对制定“十六五”规划工作高度重视。",           # a task named inside a phrase
 ])
 def test_no_link(text):
     assert rows(extract_text(text)) == set()
+
+
+def test_a_title_in_brackets_stays_the_document_name():
+    got = rows(extract_text("市人民政府编制了《某市城市更新五年规划（草案）》（以下简称《规划》），提请审议。"))
+    assert got == {("某市城市更新五年规划(草案)", "市人民政府", "issuer")}

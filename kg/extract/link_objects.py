@@ -85,7 +85,7 @@ def _tail_alias(label: str) -> tuple[str, tuple[str, ...]]:
 def named_plan(text: str, pos: int, end: int) -> list[NewName]:
     """Plans written out after an issuer verb: …五年计划, 十年规划纲要, “十五五”规划纲要（草案）."""
     begin = skip_tail(text, pos, end)
-    region = text[begin:end]
+    region = re.split(r"[《》]|[（(]以下", text[begin:end])[0]  # a title in 《》 is a document already
     rx = "|".join(map(re.escape, heads("link_plan_heads.txt")))
     last = None
     for m in re.finditer(rf"(?:{rx})(?:[（(]草案[）)]|草案)?", region):

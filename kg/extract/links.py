@@ -165,6 +165,8 @@ class _Context:
             co, stop = self.co_agents(others, start)
             if stop:
                 break
+            if gap.endswith(("对", "对于")):
+                continue  # 对制定Y工作高度重视: the verb names a task inside a phrase, not the agent's act
             role = roles[m.group()]
             targets = self.objects(role, m, clause)
             if not targets and text[m.end():m.end() + 1] == "的":
