@@ -95,3 +95,9 @@ def test_no_link(text):
 def test_a_title_in_brackets_stays_the_document_name():
     got = rows(extract_text("市人民政府编制了《某市城市更新五年规划（草案）》（以下简称《规划》），提请审议。"))
     assert got == {("某市城市更新五年规划(草案)", "市人民政府", "issuer")}
+
+
+def test_the_unit_that_works_with_others_keeps_its_role_even_when_they_issue_jointly():
+    got = rows(extract_text("省财政厅会同省税务局、省人社厅联合印发《稳岗返还实施细则》。"))
+    assert got == {("稳岗返还实施细则", "省财政厅", "issuer"), ("稳岗返还实施细则", "省税务局", "partner"),
+                   ("稳岗返还实施细则", "省人社厅", "partner")}

@@ -195,7 +195,7 @@ class _Context:
                role: str, gap: str) -> list[Found]:
         out: list[Found] = []
         # A、B联合… and X联合Y…: every unit is a partner; X会同Y…: X keeps the verb's role
-        joint = any(j in gap for j in ("联合", "共同")) or ("会同" in gap and len(agents) > 1)
+        joint = (any(j in gap for j in ("联合", "共同")) and "会同" not in gap) or ("会同" in gap and len(agents) > 1)
         if "分别" in gap and len(agents) == len(targets) > 1:
             return [Found(_ref(t), a[2], role, (a[0], a[1])) for a, t in zip(agents, targets)]
         for t in targets:
