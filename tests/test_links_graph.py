@@ -56,6 +56,8 @@ def test_queries_show_the_role(graph_file, engine):
     got = {(r[0].value, r[1].value, r[2].value) for r in rows.rows}
     assert got == {("关于规范涉企检查的通知", "县人民政府办公室", "issuer"),
                    ("法援进工地", "县司法局", "partner"), ("法援进工地", "县总工会", "partner")}
+    mine = run("unit-programmes", files, {"unit": "县人民政府办公室"})
+    assert {(r[1].value, r[2].value) for r in mine.rows} == {("关于规范涉企检查的通知", "issuer")}
     top = run("top-units", files)
     i, j = top.variables.index("unitLabel"), top.variables.index("roles")
     assert {(r[i].value, r[j].value) for r in top.rows} == {
