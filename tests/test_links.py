@@ -101,3 +101,12 @@ def test_the_unit_that_works_with_others_keeps_its_role_even_when_they_issue_joi
     got = rows(extract_text("省财政厅会同省税务局、省人社厅联合印发《稳岗返还实施细则》。"))
     assert got == {("稳岗返还实施细则", "省财政厅", "issuer"), ("稳岗返还实施细则", "省税务局", "partner"),
                    ("稳岗返还实施细则", "省人社厅", "partner")}
+
+
+def test_each_listed_place_is_its_own_pilot_unit():
+    got = rows(extract_text("荆州、宜昌成为全国智慧城市建设试点城市。"))
+    assert got == {("全国智慧城市建设试点", "荆州", "pilot"), ("全国智慧城市建设试点", "宜昌", "pilot")}
+
+
+def test_no_place_when_the_list_holds_something_else():
+    assert rows(extract_text("3家企业、襄阳市入选国家数字化转型试点。")) == set()

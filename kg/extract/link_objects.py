@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg import lexicon
+from kg import lexicon, segment
 from kg.extract import organisations
 
 Span = tuple[int, int, str]
@@ -149,16 +149,26 @@ def named_body(text: str, pos: int, end: int) -> NewName | None:
     return None
 
 
-def place(text: str, start: int, end: int) -> NewName | None:
-    """A named place standing as a pilot unit (四川, 中卫—吴忠, 某某市)."""
+def places(text: str, start: int, end: int) -> list[NewName]:
+    """Named places standing as pilot units (四川, 中卫—吴忠, 福州、厦门), one per listed place."""
     name = text[start:end].strip()
-    parts = re.split(r"[—\-–、和]", name)
-    if not parts or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", p) for p in parts):
+    at = text.find(name, start)
+    items: list[NewName] = []
+    for m in re.finditer(r"[^、和]+", name):
+        one = _place(m.group())
+        if one is None:
+            return []  # a list with something that is not a place (3家企业、…) names no place
+        items.append(NewName(at + m.start(), at + m.end(), one, "organisation", org_kind="government"))
+    return items
+
+
+def _place(name: str) -> str | None:
+    parts = re.split(r"[—\-–]", name)  # 中卫—吴忠: two cities designated together
+    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", p) for p in parts):
         return None
     if any(re.search(r"项目|企业|学校|单位|部门|之一|等|个|家", p) for p in parts):
         return None
-    placey = all(p in provinces() or p[-1] in "省市县区州盟旗镇乡村" for p in parts) or \
-        (len(parts) > 1 and all(len(p) == 2 for p in parts))
-    if not placey:
-        return None
-    return NewName(start, start + len(name), name, "organisation", org_kind="government")
+    # a province, a name with an area suffix (…市, …高新区, …产业园), or a word jieba knows as a place
+    placey = all(p in provinces() or p[-1] in "省市县区州盟旗镇乡村园" or segment.tag(p) == "ns" for p in parts) \
+        or (len(parts) > 1 and all(len(p) == 2 for p in parts))
+    return name if placey else None

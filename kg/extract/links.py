@@ -36,7 +36,7 @@ JOINT = ("联合", "共同", "会同")
 PARTNER_MARKS = ("会同", "联合", "配合", "与", "同", "和", "及", "、")
 PLACE_MARKS = ("在", "于")
 PILOT_AS = re.compile(r"以(?P<x>[^,，。;；以]{2,30}?)为(?:试点|示范点|试点单位|试点地区)")
-PILOT_NAMED = re.compile(r"(?:将(?P<x>[^,，。;；]{2,24}?)(?:确定|列|选定|确立)为|(?P<y>被(?:确定|列|选定|确立)为|入选|列入))"
+PILOT_NAMED = re.compile(r"(?:将(?P<x>[^,，。;；]{2,24}?)(?:确定|列|选定|确立)为|(?P<y>被(?:确定|列|选定|确立)为|入选|列入|成为))"
                          r"(?P<what>[^,，。;；]{2,40}?试点)")
 # 在X试点Y is a pilot; 在X实施Y names the venue that carries Y out, kept as a pilot unit too
 LOCUS = re.compile(r"在(?P<orgs>[^,，。;；在]{2,40}?)(?:率先|试点|先行)?(?:实施|开展|推行|试行|探索|试点)")
@@ -337,5 +337,4 @@ class _Context:
         units: list[Span | NewName] = [o for o in self.orgs if a <= o[0] and o[1] <= b]
         if units:
             return units
-        where = obj.place(self.text, a, b)
-        return [where] if where else []
+        return list(obj.places(self.text, a, b))
