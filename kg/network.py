@@ -93,11 +93,17 @@ FAINT = {GOV.mentionedIn, GOV.jurisdiction}   # background relations: drawn thin
 SKIPPED = {GOV.inReport, GOV.unitOf, GOV.document, PROV.wasDerivedFrom, RDF.type,
            GOV.qualifiedResponsibility, GOV.qualifiedCitation}
 LABEL_PROPS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SKOS.altLabel)
-ROLES = {"lead": "牵头", "pilot": "试点", "founder": "设立", "organiser": "组织"}
+ROLES = {"lead": "牵头", "pilot": "试点", "founder": "设立", "organiser": "组织", "partner": "合作", "issuer": "制发"}
+# A gov:responsibleUnit edge whose qualified node names a role is drawn as that role's relation,
+# so the legend lists the roles; issuer and partner have no sub-property, so they get their own key.
+ROLE_RELATIONS = {"lead": str(GOV.leadUnit), "pilot": str(GOV.pilotUnit), "founder": str(GOV.founder),
+                  "organiser": str(GOV.organiser), "partner": GOV_NS + "responsibleUnit#partner",
+                  "issuer": GOV_NS + "responsibleUnit#issuer"}
 EXTRA_LABELS = {  # relations and properties the ontology does not label
     str(DCTERMS.publisher): "发布单位", str(DCTERMS.title): "标题", str(DCTERMS.issued): "发布日期",
     str(DCTERMS.source): "来源", str(DCTERMS.created): "创建日期", str(SKOS.note): "注释",
     str(RDFS.seeAlso): "网页",
+    ROLE_RELATIONS["partner"]: "合作单位", ROLE_RELATIONS["issuer"]: "制发单位",
 }
 
 
@@ -347,15 +353,21 @@ def _qualify(G: nx.MultiDiGraph, reader: _Reader, cache: dict[Node, dict[str, An
     for u, v in {(u, v) for u, v, k in G.edges(keys=True) if k == generic}:
         if any(G.has_edge(u, v, key=k) for k in specific):
             G.remove_edge(u, v, key=generic)
+    plain: set[tuple[str, str]] = set()  # pairs whose plain edge a role relation has replaced
     for subject_iri in list(G.nodes):
         s = URIRef(subject_iri) if not subject_iri.startswith("_:") else BNode(subject_iri[2:])
         for r in reader.objects(s, GOV.qualifiedResponsibility):
             sentences = _sentences(reader, r, cache)
-            role = reader.first(r, GOV.role)
-            role = ROLES.get(role, role)
+            raw = reader.first(r, GOV.role)
+            role = ROLES.get(raw, raw)
             for unit in reader.objects(r, GOV.unitOf):
-                for key in [k for k in G.get_edge_data(subject_iri, str(unit), default={}) if
-                            k == generic or k in specific]:
+                keys = [k for k in G.get_edge_data(subject_iri, str(unit), default={}) if k == generic or k in specific]
+                if raw in ROLE_RELATIONS and (generic in keys or (subject_iri, str(unit)) in plain):
+                    plain.add((subject_iri, str(unit)))
+                    if generic in keys:
+                        G.remove_edge(subject_iri, str(unit), key=generic)
+                    keys = [k for k in keys if k != generic] + [ROLE_RELATIONS[raw]]
+                for key in dict.fromkeys(keys):
                     _add_edge(G, subject_iri, str(unit), key, detail=role, sentences=sentences)
         for c in reader.objects(s, GOV.qualifiedCitation):
             sentences = _sentences(reader, c, cache)

@@ -21,7 +21,6 @@ ORG_CLASSES = {
     "judicial": GOV.JudicialOrgan, "legislative": GOV.LegislativeBody, "institution": GOV.PublicInstitution,
     "grassroots": GOV.GrassrootsUnit, "committee": GOV.Committee, "social": GOV.SocialOrganisation,
 }
-ROLE_PROPERTIES = {"lead": GOV.leadUnit, "pilot": GOV.pilotUnit, "founder": GOV.founder, "organiser": GOV.organiser}
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
 NATIONAL_BODIES = {"党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
                    "最高人民法院", "最高人民检察院", "司法部", "中共中央办公厅", "国务院办公厅"}
@@ -262,8 +261,9 @@ class _Writer:
             return
         add = self.add
         m = self.mention(link.mention)
+        # one edge per link: the role lives on the qualified node, so counting
+        # gov:responsibleUnit edges (with their sub-properties) counts each link once
         add(subj, _GOV.responsibleUnit, f"<{unit}>")
-        add(subj, f"<{ROLE_PROPERTIES[link.role]}>", f"<{unit}>")
         q = _mint("resp", subj, unit, link.role, m)
         add(subj, _GOV.qualifiedResponsibility, f"<{q}>")
         add(q, _RDF.type, _GOV.Responsibility)

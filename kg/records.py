@@ -153,7 +153,7 @@ class Link:
 
     subject: str
     unit: str
-    role: Literal["lead", "pilot", "founder", "organiser"]
+    role: Literal["lead", "pilot", "founder", "organiser", "partner", "issuer"]
     mention: Mention
 
 

@@ -47,9 +47,11 @@ def _trim_verbs(name: str) -> tuple[int, str]:
 def _sentence(ex: Extraction, s: Sentence) -> None:
     text = s.text
     doc_spans: list[tuple[int, int]] = []
+    doc_keys: list[Span] = []
     for a, b, title, action in documents.find_documents(text):
         m = mention(s, a, b)
         ent = add_entity(ex, "document", title, m)
+        doc_keys.append((a, b, ent.key))
         ex.citations.append(Citation(ent.key, action, m))
         if text[a] == "《":  # names inside a title are part of the title
             doc_spans.append((a, b))
@@ -100,10 +102,19 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
             direction=q.direction, about=about, label=q.label,
         ))
 
-    for subj, unit, role in links.find_links(text, org_spans, prog_spans + org_spans):
+    for found in links.find_links(text, org_spans, prog_spans, doc_keys):
+        subj, unit = _link_ref(ex, s, found.subject), _link_ref(ex, s, found.unit)
         if subj != unit:
-            span = next(o for o in org_spans if o[2] == unit)
-            ex.links.append(Link(subj, unit, role, mention(s, span[0], span[1])))  # type: ignore[arg-type]
+            ex.links.append(Link(subj, unit, found.role, mention(s, *found.at)))  # type: ignore[arg-type]
+
+
+def _link_ref(ex: Extraction, s: Sentence, ref: str | links.NewName) -> str:
+    """The entity key of a link end; a name only the link rules read is registered here."""
+    if isinstance(ref, str):
+        return ref
+    kind = organisations.kind_of(ref.label) if ref.kind == "organisation" and not ref.org_kind else ref.org_kind
+    return add_entity(ex, ref.kind, ref.label, mention(s, ref.start, ref.end),  # type: ignore[arg-type]
+                      aliases=ref.aliases, org_kind=kind).key
 
 
 def _publishers(ex: Extraction) -> None:
