@@ -12,6 +12,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.common import norm_name
+from kg.extract.document_kinds import document_kind
 from kg.namespaces import GOV, ID, PREFIXES
 from kg.records import Citation, Entity, Extraction, Link, Mention, Observation
 from kg.resolve import canonical_org, variant_key
@@ -22,6 +23,10 @@ ORG_CLASSES = {
     "grassroots": GOV.GrassrootsUnit, "committee": GOV.Committee, "social": GOV.SocialOrganisation,
 }
 ROLE_PROPERTIES = {"lead": GOV.leadUnit, "pilot": GOV.pilotUnit, "founder": GOV.founder, "organiser": GOV.organiser}
+DOCUMENT_CLASSES = {
+    "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
+    "treaty": GOV.Treaty,
+}
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
 NATIONAL_BODIES = {"党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
                    "最高人民法院", "最高人民检察院", "司法部", "中共中央办公厅", "国务院办公厅"}
@@ -219,6 +224,10 @@ class _Writer:
                 add(node, _GOV.jurisdiction, f"<{_mint('place', norm_name(self.place))}>")
         else:
             add(node, _RDF.type, f"<{KIND_CLASSES[ent.kind]}>")
+            doc_kind = document_kind(ent.label) if ent.kind == "document" else None
+            if doc_kind is not None:
+                add(node, _RDF.type, f"<{DOCUMENT_CLASSES[doc_kind]}>")
+                add(node, _GOV.documentKind, _text(doc_kind))
         add(node, _RDFS.label, _zh(ent.label))
         add(node, _SKOS.prefLabel, _zh(ent.label))
         for alias in sorted(ent.aliases):
