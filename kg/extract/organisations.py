@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract.common import CJK
+from kg.extract.org_bodies import CATEGORY_PRONE, is_named_body
+from kg.script import fold_same_length
 
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
 LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
@@ -195,7 +197,29 @@ def _quoted(text: str, s: int, e: int) -> bool:
 
 
 def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come."""
+    """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come.
+
+    Traditional script is read folded to simplified (技術幹部 is 技术干部, no 部), and
+    each name is given as written.
+    """
+    folded = fold_same_length(text)
+    found = _find(folded)
+    if folded is text:
+        return found
+    return [(s, e, text[s:e].strip("()（）"), kind) for s, e, _, kind in found]
+
+
+def _conjoined_start(text: str, s: int, e: int) -> int:
+    """Start of the last whole body in a span that joins a clause to it (国务院决策部署和自治区党委)."""
+    for m in re.finditer(r"[和与及]", text[s:e]):
+        right = s + m.end()
+        tail = text[right:e]
+        if LEVEL_BODY.fullmatch(tail) or tail in _named()[1]:
+            return right
+    return s
+
+
+def _find(text: str) -> list[tuple[int, int, str, str]]:
     cands: list[tuple[int, int]] = []
     suffix_re, _ = _suffixes()
     not_names = _words().not_names
@@ -215,11 +239,15 @@ def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
     for s, e in cands:
         if any(s < te and ts < e for ts, te in taken):
             continue
+        s = _conjoined_start(text, s, e)
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e):
             continue
+        kind = kind_of(name)
+        if not is_named_body(name, kind, _suffix_len(name)) or kind in CATEGORY_PRONE and _starts_inside_word(text, s, e):
+            continue
         taken.append((s, e))
-        out.append((s, e, name, kind_of(name)))
+        out.append((s, e, name, kind))
     out.sort()
     return out
 
@@ -236,6 +264,27 @@ def _plausible(name: str, not_names: frozenset[str]) -> bool:
     named = _named()[1]
     if name in named or LEVEL_BODY.fullmatch(name):
         return True
-    suffix_len = max((n for n in range(1, min(len(name), 12) + 1) if name[-n:] in _suffixes()[1]), default=0)
-    core = name[: len(name) - suffix_len]
+    core = name[: len(name) - _suffix_len(name)]
     return len(core) >= 2 or bool(re.match(LEVELS, core))
+
+
+def _suffix_len(name: str) -> int:
+    """Length of the longest unit suffix ending ``name`` (0 when none)."""
+    suffixes = _suffixes()[1]
+    return max((n for n in range(1, min(len(name), 12) + 1) if name[-n:] in suffixes), default=0)
+
+
+def _starts_inside_word(text: str, start: int, end: int) -> bool:
+    """True when the name's first characters end a dictionary word begun before it
+    (惠性幼儿园 of 普惠性幼儿园, 式联运中心 of 多式联运中心): a name cut short."""
+    if start == 0 or CUT.match(text[start - 1]) or text[start - 1] in PREPOSITION_HEAD:
+        return False
+    freq = segment.tokenizer().FREQ
+    for back in (1, 2):
+        for ahead in (1, 2, 3):
+            if start - back < 0 or start + ahead > end:
+                continue
+            word = text[start - back:start + ahead]
+            if freq.get(word) and segment.tag(word) not in ("p", "v", "c", "d", "r", "m"):
+                return True
+    return False

@@ -1,0 +1,92 @@
+"""The named-body test: is an organisation candidate one body, or a kind of institution,
+a place, a hub designation or a fragment of a clause?
+
+A body's name has a proper part before its unit suffix: a place or jurisdiction
+(云南大学, 区人民医院), a distinctive name (凤凰初中, 耐盐碱水稻技术创新中心) or a
+known organ (中国科学院赣江创新研究院). Institutions whose name is only kind words
+(公立医院, 县级医院, 中等学校, 乡镇卫生院) are kinds, not bodies; 金融中心 and 重庆站
+name a city's role or a station; 提高高等学校 has a verb glued on.
+
+>>> [is_named_body(n, "institution") for n in ("云南大学", "区人民医院", "公立医院", "重庆站", "国际金融中心")]
+[True, True, False, False, False]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+
+# Kinds whose suffix (医院, 学校, 中心, 站, 所, 协会 …) also names a category of units.
+CATEGORY_PRONE = frozenset({"institution", "grassroots", "social"})
+LEVEL_CHAR = re.compile(r"^[省市区县州旗盟镇乡村]$")
+LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七八九十]+[级类星甲]$")
+HUB_HEADS = ("中心", "站")
+# People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
+PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
+NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    return frozenset(lexicon.words("org_kind_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _hub_words() -> frozenset[str]:
+    return frozenset(lexicon.words("org_hub_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _glued_verbs() -> frozenset[str]:
+    return frozenset(lexicon.words("org_left_verbs.txt")) | frozenset(lexicon.words("org_clause_verbs.txt"))
+
+
+def _is_kind_word(word: str) -> bool:
+    """A word that says what kind of unit, not which one (县级, 综合, 一级; numbers and adjectives too)."""
+    if word in _kind_words() or LEVEL_GRADE.match(word):
+        return True
+    tag = segment.tag(word)
+    if tag in ("b", "a", "m", "q", "f", "d", "r"):
+        return True
+    # a compound jieba keeps whole (普通高中, 公立医院) is a kind when its parts are kind words
+    parts = [p for p in (word[:i] for i in range(len(word) - 1, 0, -1)) if p in _kind_words()]
+    return bool(parts) and (word[len(parts[0]):] in _kind_words() or _is_kind_word(word[len(parts[0]):]))
+
+
+def _prefix_words(prefix: str) -> list[str]:
+    return [w for w in segment.words(prefix) if w.strip("()（）、")]
+
+
+def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
+    """False for a kind of institution, a place or hub, or a clause fragment named by ``name``.
+
+    ``suffix_len`` is the length of the unit suffix (医院, 中心 …) ending ``name``; when
+    0 the longest suffix that leaves a prefix is guessed by the caller's lexicon.
+    """
+    if PEOPLE.search(name):
+        return False
+    if kind not in CATEGORY_PRONE:
+        return True
+    prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
+    words = _prefix_words(prefix)
+    if not words:
+        return False  # the suffix alone (医院, 中心)
+    verbs = _glued_verbs()
+    if any(w in verbs for w in words):
+        return False  # 新建老年大学: a verb glued on
+    if any(segment.tag(w) in ("p", "c", "u", "uj") or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p")
+           for w in words):
+        return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
+    proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
+    if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
+        return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind
+    if len(words[0]) == 1 and not LEVEL_CHAR.match(words[0]) and len(words) > 1:
+        return False  # 科世界大学 (of 本科), 合科技创新合作中心: the tail of a word cut off
+    named = any(segment.tag(w) == "nt" and w not in _hub_words() and not _is_kind_word(w) for w in words)
+    if head.endswith(HUB_HEADS) and not named:
+        if words[-1] in _hub_words() or prefix.endswith(tuple(_hub_words())):
+            return False  # 国际金融中心, 长江上游航运中心, 会展中心: a city's role or a venue
+        if head == "站" and segment.tag(words[-1]) in ("ns", "nr", "nrt", "v", "d", None):
+            return False  # 重庆站: a railway station; 继续站: the verb 站
+    return True
