@@ -81,8 +81,6 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
     if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
         return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind
-    if len(words[0]) == 1 and not LEVEL_CHAR.match(words[0]) and len(words) > 1:
-        return False  # 科世界大学 (of 本科), 合科技创新合作中心: the tail of a word cut off
     named = any(segment.tag(w) == "nt" and w not in _hub_words() and not _is_kind_word(w) for w in words)
     if head.endswith(HUB_HEADS) and not named:
         if words[-1] in _hub_words() or prefix.endswith(tuple(_hub_words())):
