@@ -38,6 +38,11 @@ def _hub_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _left_verbs() -> frozenset[str]:
+    return frozenset(lexicon.words("org_left_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def _glued_verbs() -> frozenset[str]:
     return frozenset(lexicon.words("org_left_verbs.txt")) | frozenset(lexicon.words("org_clause_verbs.txt"))
 
@@ -47,7 +52,7 @@ def _is_kind_word(word: str) -> bool:
     if word in _kind_words() or LEVEL_GRADE.match(word):
         return True
     tag = segment.tag(word)
-    if tag in ("b", "a", "m", "q", "f", "d", "r"):
+    if tag in ("b", "a", "m", "q", "f", "d", "r", "t"):
         return True
     # a compound jieba keeps whole (普通高中, 公立医院) is a kind when its parts are kind words
     parts = [p for p in (word[:i] for i in range(len(word) - 1, 0, -1)) if p in _kind_words()]
@@ -88,3 +93,16 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         if head == "站" and segment.tag(words[-1]) in ("ns", "nr", "nrt", "v", "d", None):
             return False  # 重庆站: a railway station; 继续站: the verb 站
     return True
+
+
+def clause_cut(name: str) -> int:
+    """Where a body's name starts after a clause glued on its left (是自治区党委,
+    严格执行市人大, 案例获应急管理部): just after the last verb or particle; 0 when
+    there is none (a conjunction may be inside a name: 文化和旅游局)."""
+    verbs = _left_verbs()
+    cut = pos = 0
+    for w in segment.words(name)[:-1]:
+        pos += len(w)
+        if w in verbs or len(w) == 1 and segment.tag(w) in ("v", "p", "d", "u", "uj"):
+            cut = pos
+    return cut

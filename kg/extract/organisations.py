@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract.common import CJK
-from kg.extract.org_bodies import CATEGORY_PRONE, is_named_body
+from kg.extract.org_bodies import CATEGORY_PRONE, clause_cut, is_named_body
 from kg.script import fold_same_length
 
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
@@ -214,7 +214,7 @@ def _conjoined_start(text: str, s: int, e: int) -> int:
     for m in re.finditer(r"[和与及]", text[s:e]):
         right = s + m.end()
         tail = text[right:e]
-        if LEVEL_BODY.fullmatch(tail) or tail in _named()[1]:
+        if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1]:
             return right
     return s
 
@@ -240,6 +240,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         if any(s < te and ts < e for ts, te in taken):
             continue
         s = _conjoined_start(text, s, e)
+        s += clause_cut(text[s:e])
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e):
             continue
