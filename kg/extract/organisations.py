@@ -16,6 +16,7 @@ from kg.extract.common import CJK
 from kg.extract.org_bodies import CATEGORY_PRONE, clause_cut, is_named_body
 from kg.script import fold_same_length
 
+BARE_TAILS = frozenset({"人大", "政协", "人大常委会", "党委", "政府", "人民政协"})  # 人大监督和政协: the body is 政协
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
 LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
 WINDOW = 24
@@ -27,7 +28,14 @@ POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "�
          "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
-VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|我|本)")
+VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
+# A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
+# 首个 (the first one) does not.
+COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
+# The units of every township or village acting as one party (乡(镇)公共法律服务工作站) may be counted.
+LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
+# A name that goes on into a law's title is part of the title (…村民委员会组织法).
+INTO_TITLE = re.compile(r"^(?:组织)?法(?![院庭官人律规治])|^(?:组织)?条例|^章程")
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +222,7 @@ def _conjoined_start(text: str, s: int, e: int) -> int:
     for m in re.finditer(r"[和与及]", text[s:e]):
         right = s + m.end()
         tail = text[right:e]
-        if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1]:
+        if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1] or tail in BARE_TAILS:
             return right
     return s
 
@@ -245,7 +253,10 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         if not _plausible(name, not_names) or _quoted(text, s, e):
             continue
         kind = kind_of(name)
-        if not is_named_body(name, kind, _suffix_len(name)) or kind in CATEGORY_PRONE and _starts_inside_word(text, s, e):
+        if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
+            continue
+        if kind in CATEGORY_PRONE and (_starts_inside_word(text, s, e) or COUNTED.search(text[max(0, s - 6):s])
+                                       and not LEVEL_UNITS.match(name)):
             continue
         taken.append((s, e))
         out.append((s, e, name, kind))
