@@ -34,6 +34,8 @@ VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|
 COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
 # The units of every township or village acting as one party (乡(镇)公共法律服务工作站) may be counted.
 LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
+# Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
+MANY_LEVELS = re.compile(r"^(?:省市县乡|省市县|省市|市县|县乡|县市|乡镇|镇街|县区|市州)(?:[(（][^)）]{1,4}[)）])?")
 # A name that goes on into a law's title is part of the title (…村民委员会组织法).
 INTO_TITLE = re.compile(r"^(?:组织)?法(?![院庭官人律规治])|^(?:组织)?条例|^章程")
 
@@ -255,9 +257,13 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
-        if kind in CATEGORY_PRONE and (_starts_inside_word(text, s, e) or COUNTED.search(text[max(0, s - 6):s])
-                                       and not LEVEL_UNITS.match(name)):
+        if kind in CATEGORY_PRONE and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
+                                       or COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name)):
             continue
+        many = MANY_LEVELS.match(name)
+        first = segment.words(name)[0] if many else ""
+        if many and len(first) >= 2 and (first.startswith(many.group()[:2]) or many.group().startswith(first)):
+            continue  # 市县人民政府, 乡镇党委, but not 县市场监管局 (县 | 市场)
         taken.append((s, e))
         out.append((s, e, name, kind))
     out.sort()
@@ -300,3 +306,23 @@ def _starts_inside_word(text: str, start: int, end: int) -> bool:
             if freq.get(word) and segment.tag(word) not in ("p", "v", "c", "d", "r", "m"):
                 return True
     return False
+
+
+FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "vn", "ad"})
+
+
+def _runs_on_from_left(text: str, start: int) -> bool:
+    """True when the word right before an institution's name is a noun or an odd single
+    character of the same phrase (技术转移郑州中心, 算力调度中心): the name was cut short."""
+    lo = max(0, start - 8)
+    head = CUT.split(text[lo:start])[-1]
+    if not head:
+        return False
+    prev = segment.words(head)[-1]
+    w = _words()
+    if prev in w.stops or prev in w.verbs or prev in "的和与及" or re.fullmatch(LEVELS, prev):
+        return False
+    tag = segment.tag(prev)
+    if len(prev) == 1:
+        return tag not in ("p", "c", "u", "uj", "d", "r", "m", "q", "f", "zg")
+    return tag not in FUNCTION_TAGS
