@@ -24,6 +24,8 @@ LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七
 HUB_HEADS = ("中心", "站")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
+# Single characters that join a clause, never a name (是, 到, 把 …).
+CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才")
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
 
 
@@ -59,6 +61,19 @@ def _is_kind_word(word: str) -> bool:
     return bool(parts) and (word[len(parts[0]):] in _kind_words() or _is_kind_word(word[len(parts[0]):]))
 
 
+@lru_cache(maxsize=1)
+def _committee_kinds() -> frozenset[str]:
+    return frozenset(lexicon.words("org_committee_kinds.txt"))
+
+
+def _kind_of_committee(name: str) -> bool:
+    """True for 人民委员会, 专家委员会, 常务委员会: a committee named by kind words only."""
+    if not name.endswith("委员会"):
+        return False
+    words = _prefix_words(name[:-3])
+    return bool(words) and all(w in _committee_kinds() or _is_kind_word(w) for w in words)
+
+
 def _prefix_words(prefix: str) -> list[str]:
     return [w for w in segment.words(prefix) if w.strip("()（）、")]
 
@@ -71,6 +86,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     """
     if PEOPLE.search(name):
         return False
+    if kind == "committee":
+        return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
     prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
@@ -80,9 +97,10 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     verbs = _glued_verbs()
     if any(w in verbs for w in words):
         return False  # 新建老年大学: a verb glued on
-    if any(segment.tag(w) in ("p", "c", "u", "uj") or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p")
-           for w in words):
+    if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS for w in words):
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
+    if LEVEL_GRADE.match(prefix[:4]) or re.match(r"^[省市区县乡镇村]{1,3}级", prefix):
+        return False  # 市县级医院, 省级卓越工程师学院: a grade of institution
     proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
     if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
         return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind

@@ -155,8 +155,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
                 and not _ends_with_any(tokens[i - 1], w.suffixes):
             pos, start = tok_start, tok_start  # 文化和旅游局: a conjunction inside one name
             continue
-        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届", tok):
-            tag = "nz"  # 第十四届人民代表大会: a session number belongs to the name
+        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
+            tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
                 or end - tok_start > MAX_NAME:
             break
@@ -241,7 +241,8 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
     for rx in (LEVEL_BODY, _named()[0]):
         for m in rx.finditer(text):
             if _ends_word(text, m.start(), m.end()):
-                cands.append((_place_prefix(text, m.start()), m.end()))
+                begin = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "自治" else m.start()
+                cands.append((_place_prefix(text, begin), m.end()))  # 自治区人大, not 区人大
     # Keep the longest of overlapping spans (市委 inside 市委依法治市办公室).
     cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []
