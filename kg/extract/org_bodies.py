@@ -13,12 +13,15 @@ name a city's role or a station; 提高高等学校 has a verb glued on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from kg import lexicon, segment
 
 # Kinds whose suffix (医院, 学校, 中心, 站, 所, 协会 …) also names a category of units.
 CATEGORY_PRONE = frozenset({"institution", "grassroots", "social"})
+LEVEL_START = re.compile(r"^(?:自治[区州县](?:党委|人民政府|政府|人大|政协)|[省市区县州旗盟镇乡村](?:委|政府|人大|政协|党委)|党委|人大|政协)"
+                         r"(?:常委会|人大常委会)?$")
 LEVEL_CHAR = re.compile(r"^[省市区县州旗盟镇乡村]$")
 LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七八九十]+[级类星甲]$")
 HUB_HEADS = ("中心", "站")
@@ -74,6 +77,19 @@ def _kind_of_committee(name: str) -> bool:
     return bool(words) and all(w in _committee_kinds() or _is_kind_word(w) for w in words)
 
 
+def _made_of_kind_words(prefix: str) -> bool:
+    """True when ``prefix`` splits wholly into kind words (checked character by character)."""
+    kinds = _kind_words()
+    longest = max(map(len, kinds))
+    reach = [True] + [False] * len(prefix)
+    for i in range(len(prefix)):
+        if reach[i]:
+            for n in range(1, min(longest, len(prefix) - i) + 1):
+                if prefix[i:i + n] in kinds:
+                    reach[i + n] = True
+    return reach[-1]
+
+
 def _prefix_words(prefix: str) -> list[str]:
     return [w for w in segment.words(prefix) if w.strip("()（）、")]
 
@@ -101,6 +117,10 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
     if LEVEL_GRADE.match(prefix[:4]) or re.match(r"^[省市区县乡镇村]{1,3}级", prefix):
         return False  # 市县级医院, 省级卓越工程师学院: a grade of institution
+    own_level = LEVEL_CHAR.match(prefix[:1]) and not any(
+        prefix.startswith(k) for k in _kind_words() if len(k) > 1 and k[0] == prefix[0])
+    if _made_of_kind_words(prefix) and not own_level:
+        return False  # 托育综合服务中心: kind words however jieba cuts them (省博物馆 is the province's)
     proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
     if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
         return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind
@@ -113,14 +133,18 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     return True
 
 
-def clause_cut(name: str) -> int:
+def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
     """Where a body's name starts after a clause glued on its left (是自治区党委,
-    严格执行市人大, 案例获应急管理部): just after the last verb or particle; 0 when
-    there is none (a conjunction may be inside a name: 文化和旅游局)."""
+    严格执行市人大, 案例得到自然资源部): just after the last verb or particle, when what
+    follows is still a body by ``is_body``; 0 when there is none. A name may open with a
+    verb (防治非典指挥部, 推选委员会): a first word is cut only before a bare body or a place.
+    A conjunction may be inside a name (文化和旅游局)."""
     verbs = _left_verbs()
     cut = pos = 0
     for w in segment.words(name)[:-1]:
         pos += len(w)
-        if w in verbs or len(w) == 1 and segment.tag(w) in ("v", "p", "d", "u", "uj"):
-            cut = pos
+        rest = name[pos:]
+        listed = w in verbs or w in CLAUSE_CHARS
+        if listed and is_body(rest) or segment.tag(w) in ("v", "p", "d", "u", "uj") and LEVEL_START.match(rest):
+            cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
     return cut

@@ -251,7 +251,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         if any(s < te and ts < e for ts, te in taken):
             continue
         s = _conjoined_start(text, s, e)
-        s += clause_cut(text[s:e])
+        s += clause_cut(text[s:e], lambda rest: _plausible(rest, not_names))
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e):
             continue
