@@ -29,6 +29,7 @@ HUB_HEADS = ("中心", "站")
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
 # Single characters that join a clause, never a name (是, 到, 把 …).
 CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才")
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
 
 
@@ -113,7 +114,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     verbs = _glued_verbs()
     if any(w in verbs for w in words):
         return False  # 新建老年大学: a verb glued on
-    if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS for w in words):
+    if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
+           or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p") for w in words):
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
     if LEVEL_GRADE.match(prefix[:4]) or re.match(r"^[省市区县乡镇村]{1,3}级", prefix):
         return False  # 市县级医院, 省级卓越工程师学院: a grade of institution
@@ -144,7 +146,7 @@ def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
     for w in segment.words(name)[:-1]:
         pos += len(w)
         rest = name[pos:]
-        listed = w in verbs or w in CLAUSE_CHARS
-        if listed and is_body(rest) or segment.tag(w) in ("v", "p", "d", "u", "uj") and LEVEL_START.match(rest):
+        listed = w in verbs or w in CLAUSE_CHARS or len(w) > 2 and w[-2:] in verbs  # 继续执行
+        if listed and (is_body(rest) or LEVEL_START.match(rest)) or segment.tag(w) not in NOUN_TAGS and LEVEL_START.match(rest):
             cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
     return cut

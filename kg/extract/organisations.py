@@ -224,6 +224,8 @@ def _conjoined_start(text: str, s: int, e: int) -> int:
     for m in re.finditer(r"[和与及]", text[s:e]):
         right = s + m.end()
         tail = text[right:e]
+        if _suffix_len(text[s:s + m.start()]) >= 2:
+            return right  # 社员代表大会和社务委员会: two bodies listed, the last one kept
         if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1] or tail in BARE_TAILS:
             return right
     return s
@@ -278,6 +280,9 @@ def _plausible(name: str, not_names: frozenset[str]) -> bool:
         return False
     if re.search(r"\d|第[一二三四五六七八九十百]+次", name):
         return False
+    if re.search(r"[和与及][部局厅委办所站院馆]$", name) or re.search(r"(?:资产|无产|地主)阶级", name) \
+            or name[-2:] in _words().foreign and name[-1] in "局部厅所站馆院":  # 靠创新破局
+        return False  # 建设和部(省合建): a one-character suffix after 和 opens a word; class metaphors
     if re.fullmatch(LEVELS + "中心", name):
         return False  # 街道中心工作: the central task of the 街道, no centre
     named = _named()[1]
