@@ -34,6 +34,11 @@ class GOV(DefinedNamespace):
     SocialOrganisation: URIRef
     Programme: URIRef
     Document: URIRef
+    Law: URIRef
+    Regulation: URIRef
+    PlanDocument: URIRef
+    PolicyDocument: URIRef
+    Treaty: URIRef
     Observation: URIRef
     Indicator: URIRef
     Problem: URIRef
@@ -76,6 +81,7 @@ class GOV(DefinedNamespace):
     action: URIRef
     role: URIRef
     orgKind: URIRef
+    documentKind: URIRef
     level: URIRef
     province: URIRef
     charCount: URIRef

@@ -6,12 +6,14 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.common import norm_name
+from kg.extract.document_kinds import document_kind
 from kg.namespaces import GOV, ID, PREFIXES
 from kg.records import Citation, Entity, Extraction, Link, Mention, Observation
 from kg.resolve import canonical_org, variant_key
@@ -21,9 +23,29 @@ ORG_CLASSES = {
     "judicial": GOV.JudicialOrgan, "legislative": GOV.LegislativeBody, "institution": GOV.PublicInstitution,
     "grassroots": GOV.GrassrootsUnit, "committee": GOV.Committee, "social": GOV.SocialOrganisation,
 }
+DOCUMENT_CLASSES = {
+    "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
+    "treaty": GOV.Treaty,
+}
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
 NATIONAL_BODIES = {"党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
                    "最高人民法院", "最高人民检察院", "司法部", "中共中央办公厅", "国务院办公厅"}
+
+# Organs of the whole country, whatever report names them: a congress of one 届
+# (第十一届全国人民代表大会, read in many reports), central organs and ministries.
+NATIONAL_NAME = re.compile(
+    r"^(?:第[一二三四五六七八九十]+届)?全国人民代表大会|^全国(?:人大|政协)|^中国人民政治协商会议全国委员会"
+    r"|^(?:中共)?中央(?!.*[省市县区])|^中共中央|^国务院|^最高人民|^国家(?!级).{2,14}(?:局|委|署|部|院|总局|委员会)$")
+# A ministry named bare (财政部, 商业部) is the country's: provinces have 厅, not 部.
+MINISTRY = re.compile(r"^[\u4e00-\u9fff]{1,8}部$")
+LOCAL_DEPARTMENTS = ("组织部", "宣传部", "统战部", "服务部", "工作部", "武装部", "人民武装部", "指挥部", "总部", "支部")
+
+
+def is_national(canon: str) -> bool:
+    """True for an organ of the whole country (no jurisdiction in its identity)."""
+    if canon in NATIONAL_BODIES or NATIONAL_NAME.search(canon):
+        return True
+    return bool(MINISTRY.fullmatch(canon)) and not canon.endswith(LOCAL_DEPARTMENTS) and canon[0] not in "省市区县州旗盟镇乡村"
 
 
 _ID = str(ID)
@@ -52,7 +74,7 @@ def org_iri(name: str, place: str | None, report: URIRef | None = None) -> URIRe
     区委 are never merged on a guess.
     """
     canon = canonical_org(name)
-    if canon in NATIONAL_BODIES:
+    if is_national(canon):
         return mint("org", "", canon)
     return mint("org", norm_name(place) if place else f"report:{report}", canon)
 
@@ -214,10 +236,14 @@ class _Writer:
             if cls is not None:
                 add(node, _RDF.type, f"<{cls}>")
             add(node, _GOV.orgKind, _text(ent.org_kind or "other"))
-            if self.place and canonical_org(ent.label) not in NATIONAL_BODIES:
+            if self.place and not is_national(canonical_org(ent.label)):
                 add(node, _GOV.jurisdiction, f"<{_mint('place', norm_name(self.place))}>")
         else:
             add(node, _RDF.type, f"<{KIND_CLASSES[ent.kind]}>")
+            doc_kind = document_kind(ent.label) if ent.kind == "document" else None
+            if doc_kind is not None:
+                add(node, _RDF.type, f"<{DOCUMENT_CLASSES[doc_kind]}>")
+                add(node, _GOV.documentKind, _text(doc_kind))
         add(node, _RDFS.label, _zh(ent.label))
         add(node, _SKOS.prefLabel, _zh(ent.label))
         for alias in sorted(ent.aliases):

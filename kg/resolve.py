@@ -58,14 +58,29 @@ def _short_form_of(short: str, full: str) -> bool:
     return short in BARE_BODIES or bool(LEVEL_START.match(short))
 
 
+def _by_ending(orgs: list[Entity]) -> dict[str, list[Entity]]:
+    """Each organisation under every ending of its canonical name (longest names first).
+
+    A short form is looked up by its own canonical name, so resolution costs one
+    look-up per name (names are short) instead of a comparison with every other name.
+    """
+    index: dict[str, list[Entity]] = {}
+    for ent in orgs:
+        canon = canonical_org(ent.label)
+        for i in range(len(canon)):
+            index.setdefault(canon[i:], []).append(ent)
+    return index
+
+
 def resolve_report(ex: Extraction) -> None:
     """Merge each organisation's short forms into its full form, in place."""
     orgs = sorted(ex.of_kind("organisation"), key=lambda e: len(e.label), reverse=True)
     publishers = set(ex.report.publishers)
     remap: dict[str, str] = {}
+    index = _by_ending(orgs)
     for short in orgs:
-        fulls = [f for f in orgs if f is not short and f.key not in remap and len(f.label) > len(short.label)
-                 and _short_form_of(short.label, f.label)]
+        fulls = [f for f in index.get(canonical_org(short.label), ()) if f is not short and f.key not in remap
+                 and len(f.label) > len(short.label) and _short_form_of(short.label, f.label)]
         if not fulls:
             continue
         # A bare form belongs to the publisher when one of them fits, else to the only candidate.

@@ -46,15 +46,13 @@ def _trim_verbs(name: str) -> tuple[int, str]:
 
 def _sentence(ex: Extraction, s: Sentence) -> None:
     text = s.text
-    doc_spans: list[tuple[int, int]] = []
+    doc_spans = documents.title_spans(text)  # names inside a title (a document's or a film's) are part of it
     doc_keys: list[Span] = []
     for a, b, title, action in documents.find_documents(text):
         m = mention(s, a, b)
         ent = add_entity(ex, "document", title, m)
         doc_keys.append((a, b, ent.key))
         ex.citations.append(Citation(ent.key, action, m))
-        if text[a] == "《":  # names inside a title are part of the title
-            doc_spans.append((a, b))
 
     prog_spans: list[Span] = []
     org_spans: list[Span] = []

@@ -1,5 +1,7 @@
-"""Documents: titles in 《》 (the brackets dropped), and laws named without them,
-with the action the sentence takes on them (印发, 制定, 废止 …).
+"""Documents: titles in 《》 (the brackets dropped) that end like a document (法, 条例,
+规划, 意见, 协定 …, see kg/extract/document_kinds.py), and laws named without them,
+with the action the sentence takes on them (印发, 制定, 废止 …). Works of culture in
+《》 (电影《…》, a title with no document ending) are left out.
 
 >>> from kg.extract.documents import find_documents
 >>> [(t, a) for _, _, t, a in find_documents("印发《关于加强执法的通知》,学习宪法")]
@@ -11,6 +13,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract.document_kinds import after_work_cue, document_kind
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
 PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)")
@@ -49,14 +52,21 @@ def action_before(text: str, start: int, end: int | None = None) -> str:
     return after.group() if after else "引用"
 
 
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Every 《…》 span, document or not: names inside a title belong to the title."""
+    return [(m.start(), m.end()) for m in TITLE.finditer(text)]
+
+
 def find_documents(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, title, action) for each document named in ``text``."""
     out = []
     taken: list[tuple[int, int]] = []
     for m in TITLE.finditer(text):
         title = m.group(1).strip()
-        out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
         taken.append((m.start(), m.end()))
+        if document_kind(title) is None or after_work_cue(text, m.start()):
+            continue  # a film, song, book or paper: no document
+        out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
     for m in PLAN_AFTER_QUOTE.finditer(text):
         if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():
             continue  # “八五”普法规划 is the 八五普法 campaign (a programme), not a plan document

@@ -13,7 +13,10 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract.common import CJK
+from kg.extract.org_bodies import CATEGORY_PRONE, clause_cut, is_named_body
+from kg.script import fold_same_length
 
+BARE_TAILS = frozenset({"人大", "政协", "人大常委会", "党委", "政府", "人民政协"})  # 人大监督和政协: the body is 政协
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
 LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
 WINDOW = 24
@@ -25,7 +28,16 @@ POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "�
          "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
-VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|我|本)")
+VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
+# A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
+# 首个 (the first one) does not.
+COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
+# The units of every township or village acting as one party (乡(镇)公共法律服务工作站) may be counted.
+LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
+# Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
+MANY_LEVELS = re.compile(r"^(?:省市县乡|省市县|省市|市县|县乡|县市|乡镇|镇街|县区|市州)(?:[(（][^)）]{1,4}[)）])?")
+# A name that goes on into a law's title is part of the title (…村民委员会组织法).
+INTO_TITLE = re.compile(r"^(?:组织)?法(?![院庭官人律规治])|^(?:组织)?条例|^章程")
 
 
 @lru_cache(maxsize=1)
@@ -143,8 +155,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
                 and not _ends_with_any(tokens[i - 1], w.suffixes):
             pos, start = tok_start, tok_start  # 文化和旅游局: a conjunction inside one name
             continue
-        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届", tok):
-            tag = "nz"  # 第十四届人民代表大会: a session number belongs to the name
+        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
+            tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
                 or end - tok_start > MAX_NAME:
             break
@@ -195,7 +207,31 @@ def _quoted(text: str, s: int, e: int) -> bool:
 
 
 def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come."""
+    """(start, end, name, kind) of the organisations named in ``text``, longest spans first-come.
+
+    Traditional script is read folded to simplified (技術幹部 is 技术干部, no 部), and
+    each name is given as written.
+    """
+    folded = fold_same_length(text)
+    found = _find(folded)
+    if folded is text:
+        return found
+    return [(s, e, text[s:e].strip("()（）"), kind) for s, e, _, kind in found]
+
+
+def _conjoined_start(text: str, s: int, e: int) -> int:
+    """Start of the last whole body in a span that joins a clause to it (国务院决策部署和自治区党委)."""
+    for m in re.finditer(r"[和与及]", text[s:e]):
+        right = s + m.end()
+        tail = text[right:e]
+        if _suffix_len(text[s:s + m.start()]) >= 2:
+            return right  # 社员代表大会和社务委员会: two bodies listed, the last one kept
+        if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1] or tail in BARE_TAILS:
+            return right
+    return s
+
+
+def _find(text: str) -> list[tuple[int, int, str, str]]:
     cands: list[tuple[int, int]] = []
     suffix_re, _ = _suffixes()
     not_names = _words().not_names
@@ -207,7 +243,8 @@ def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
     for rx in (LEVEL_BODY, _named()[0]):
         for m in rx.finditer(text):
             if _ends_word(text, m.start(), m.end()):
-                cands.append((_place_prefix(text, m.start()), m.end()))
+                begin = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "自治" else m.start()
+                cands.append((_place_prefix(text, begin), m.end()))  # 自治区人大, not 区人大
     # Keep the longest of overlapping spans (市委 inside 市委依法治市办公室).
     cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []
@@ -215,11 +252,23 @@ def find_in_text(text: str) -> list[tuple[int, int, str, str]]:
     for s, e in cands:
         if any(s < te and ts < e for ts, te in taken):
             continue
+        s = _conjoined_start(text, s, e)
+        s += clause_cut(text[s:e], lambda rest: _plausible(rest, not_names))
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e):
             continue
+        kind = kind_of(name)
+        if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
+            continue
+        if kind in CATEGORY_PRONE and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
+                                       or COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name)):
+            continue
+        many = MANY_LEVELS.match(name)
+        first = segment.words(name)[0] if many else ""
+        if many and len(first) >= 2 and (first.startswith(many.group()[:2]) or many.group().startswith(first)):
+            continue  # 市县人民政府, 乡镇党委, but not 县市场监管局 (县 | 市场)
         taken.append((s, e))
-        out.append((s, e, name, kind_of(name)))
+        out.append((s, e, name, kind))
     out.sort()
     return out
 
@@ -231,11 +280,55 @@ def _plausible(name: str, not_names: frozenset[str]) -> bool:
         return False
     if re.search(r"\d|第[一二三四五六七八九十百]+次", name):
         return False
+    if re.search(r"[和与及][部局厅委办所站院馆]$", name) or re.search(r"(?:资产|无产|地主)阶级", name) \
+            or name[-2:] in _words().foreign and name[-1] in "局部厅所站馆院":  # 靠创新破局
+        return False  # 建设和部(省合建): a one-character suffix after 和 opens a word; class metaphors
     if re.fullmatch(LEVELS + "中心", name):
         return False  # 街道中心工作: the central task of the 街道, no centre
     named = _named()[1]
     if name in named or LEVEL_BODY.fullmatch(name):
         return True
-    suffix_len = max((n for n in range(1, min(len(name), 12) + 1) if name[-n:] in _suffixes()[1]), default=0)
-    core = name[: len(name) - suffix_len]
+    core = name[: len(name) - _suffix_len(name)]
     return len(core) >= 2 or bool(re.match(LEVELS, core))
+
+
+def _suffix_len(name: str) -> int:
+    """Length of the longest unit suffix ending ``name`` (0 when none)."""
+    suffixes = _suffixes()[1]
+    return max((n for n in range(1, min(len(name), 12) + 1) if name[-n:] in suffixes), default=0)
+
+
+def _starts_inside_word(text: str, start: int, end: int) -> bool:
+    """True when the name's first characters end a dictionary word begun before it
+    (惠性幼儿园 of 普惠性幼儿园, 式联运中心 of 多式联运中心): a name cut short."""
+    if start == 0 or CUT.match(text[start - 1]) or text[start - 1] in PREPOSITION_HEAD:
+        return False
+    freq = segment.tokenizer().FREQ
+    for back in (1, 2):
+        for ahead in (1, 2, 3):
+            if start - back < 0 or start + ahead > end:
+                continue
+            word = text[start - back:start + ahead]
+            if freq.get(word) and segment.tag(word) not in ("p", "v", "c", "d", "r", "m"):
+                return True
+    return False
+
+
+FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "vn", "ad"})
+
+
+def _runs_on_from_left(text: str, start: int) -> bool:
+    """True when the word right before an institution's name is a noun or an odd single
+    character of the same phrase (技术转移郑州中心, 算力调度中心): the name was cut short."""
+    lo = max(0, start - 8)
+    head = CUT.split(text[lo:start])[-1]
+    if not head:
+        return False
+    prev = segment.words(head)[-1]
+    w = _words()
+    if prev in w.stops or prev in w.verbs or prev in "的和与及" or re.fullmatch(LEVELS, prev):
+        return False
+    tag = segment.tag(prev)
+    if len(prev) == 1:
+        return tag not in ("p", "c", "u", "uj", "d", "r", "m", "q", "f", "zg")
+    return tag not in FUNCTION_TAGS

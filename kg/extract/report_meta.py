@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.jurisdiction import is_place, province_in, province_of
 from kg.extract.organisations import LEVEL_BODY, find_in_text, kind_of
 from kg.records import Report
 
@@ -67,18 +68,28 @@ def find_publishers(report: Report, title_line: int = -1) -> list[str]:
 
 
 def find_place(report: Report, publishers: list[str]) -> str | None:
-    """The jurisdiction: from a publisher's name, the title, or the corpus metadata."""
+    """The jurisdiction: a publisher's name, the title, the corpus metadata, or the
+    province-level unit the opening names; never a bare level word (自治区, 省).
+    A province-level unit is given by its full name (广西 → 广西壮族自治区)."""
     if any(p in NATIONAL for p in publishers) or "国务院政府工作报告" in report.title:
         return "中国"
+    found = _stated_place(report, publishers)
+    if found is None and any(p.startswith(("自治区", "省")) for p in publishers):
+        # a province-level government speaking of itself (自治区人民政府): its name is in the opening
+        found = province_in((report.title or "") + "\n" + report.text[:300])
+    return province_of(found) or found if found else None
+
+
+def _stated_place(report: Report, publishers: list[str]) -> str | None:
     for pub in publishers:
         bare = LEVEL_BODY.fullmatch(pub)
         if bare:
             continue
         m = PLACE.match(pub)
-        if m and len(m.group("place")) >= 2:
+        if m and len(m.group("place")) >= 2 and is_place(m.group("place")):
             return m.group("place")
     m = TITLE_PLACE.match(report.title or "")
-    if m:
+    if m and is_place(m.group("place")):
         return m.group("place")
     prov = report.source.meta.get("province")
-    return prov or None
+    return prov if is_place(prov) else None

@@ -1,0 +1,58 @@
+"""What kind of document a title names (law, regulation, plan, policy, treaty), read
+from how the title ends; ``None`` for a title that names no document (a film, song,
+book or paper, which reports cite in 《》 too).
+
+>>> document_kind("中华人民共和国行政许可法"), document_kind("优化营商环境条例")
+('law', 'regulation')
+>>> document_kind("长空之王") is None, document_kind("中国制造2025")
+(True, 'plan')
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon
+
+# Trailing status marks a title may carry after its kind word: 纲要(草案), 办法(试行).
+STATUS = re.compile(r"(?:[(（](?:草案|试行|暂行|修订|修正|征求意见稿|送审稿|[\d\s—\-–－~～至年度]+)[)）]|草案|修正案)$")
+# A dated programme name is a plan (中国制造2025); a numbered list of measures is a policy (服务业四十条).
+DATED_PLAN = re.compile(r"[\u4e00-\u9fff]{2,}(?:19|20)\d\d$")
+NUMBERED_MEASURES = re.compile(r"[\u4e00-\u9fff]*[一二三四五六七八九十百零〇两\d]+条(?:措施|意见)?$")
+OPEN_LETTER = re.compile(r"^告.{2,12}书$")
+
+
+@lru_cache(maxsize=1)
+def _endings() -> tuple[dict[str, str], int]:
+    kinds = lexicon.mapping("doc_kinds.tsv")
+    return kinds, max(map(len, kinds))
+
+
+@lru_cache(maxsize=1)
+def work_cues() -> frozenset[str]:
+    """Genre words (电影, 歌曲 …) that mark the next 《…》 as a work of culture."""
+    return frozenset(lexicon.words("doc_work_cues.txt"))
+
+
+def document_kind(title: str) -> str | None:
+    """The kind of document ``title`` names, or None when it names none."""
+    core = title.strip()
+    while STATUS.search(core):  # 纲要(2021—2025年)(草案): read past every trailing mark
+        core = STATUS.sub("", core).rstrip()
+    kinds, longest = _endings()
+    for n in range(min(longest, len(core)), 0, -1):
+        if core[-n:] in kinds:
+            return kinds[core[-n:]]
+    if NUMBERED_MEASURES.fullmatch(core):
+        return "policy"
+    if DATED_PLAN.fullmatch(core):
+        return "plan"
+    if OPEN_LETTER.match(core):
+        return "policy"
+    return None
+
+
+def after_work_cue(text: str, start: int) -> bool:
+    """True when a genre word (电影, 歌曲 …) stands right before position ``start``."""
+    head = text[max(0, start - 6):start].rstrip("“”\"、 ")
+    return any(head.endswith(cue) for cue in work_cues())

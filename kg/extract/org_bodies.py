@@ -1,0 +1,152 @@
+"""The named-body test: is an organisation candidate one body, or a kind of institution,
+a place, a hub designation or a fragment of a clause?
+
+A body's name has a proper part before its unit suffix: a place or jurisdiction
+(云南大学, 区人民医院), a distinctive name (凤凰初中, 耐盐碱水稻技术创新中心) or a
+known organ (中国科学院赣江创新研究院). Institutions whose name is only kind words
+(公立医院, 县级医院, 中等学校, 乡镇卫生院) are kinds, not bodies; 金融中心 and 重庆站
+name a city's role or a station; 提高高等学校 has a verb glued on.
+
+>>> [is_named_body(n, "institution") for n in ("云南大学", "区人民医院", "公立医院", "重庆站", "国际金融中心")]
+[True, True, False, False, False]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from kg import lexicon, segment
+
+# Kinds whose suffix (医院, 学校, 中心, 站, 所, 协会 …) also names a category of units.
+CATEGORY_PRONE = frozenset({"institution", "grassroots", "social"})
+LEVEL_START = re.compile(r"^(?:自治[区州县](?:党委|人民政府|政府|人大|政协)|[省市区县州旗盟镇乡村](?:委|政府|人大|政协|党委)|党委|人大|政协)"
+                         r"(?:常委会|人大常委会)?$")
+LEVEL_CHAR = re.compile(r"^[省市区县州旗盟镇乡村]$")
+LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七八九十]+[级类星甲]$")
+HUB_HEADS = ("中心", "站")
+# People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
+PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
+# Single characters that join a clause, never a name (是, 到, 把 …).
+CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才")
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
+NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    return frozenset(lexicon.words("org_kind_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _hub_words() -> frozenset[str]:
+    return frozenset(lexicon.words("org_hub_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _left_verbs() -> frozenset[str]:
+    return frozenset(lexicon.words("org_left_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _glued_verbs() -> frozenset[str]:
+    return frozenset(lexicon.words("org_left_verbs.txt")) | frozenset(lexicon.words("org_clause_verbs.txt"))
+
+
+def _is_kind_word(word: str) -> bool:
+    """A word that says what kind of unit, not which one (县级, 综合, 一级; numbers and adjectives too)."""
+    if word in _kind_words() or LEVEL_GRADE.match(word):
+        return True
+    tag = segment.tag(word)
+    if tag in ("b", "a", "m", "q", "f", "d", "r", "t"):
+        return True
+    # a compound jieba keeps whole (普通高中, 公立医院) is a kind when its parts are kind words
+    parts = [p for p in (word[:i] for i in range(len(word) - 1, 0, -1)) if p in _kind_words()]
+    return bool(parts) and (word[len(parts[0]):] in _kind_words() or _is_kind_word(word[len(parts[0]):]))
+
+
+@lru_cache(maxsize=1)
+def _committee_kinds() -> frozenset[str]:
+    return frozenset(lexicon.words("org_committee_kinds.txt"))
+
+
+def _kind_of_committee(name: str) -> bool:
+    """True for 人民委员会, 专家委员会, 常务委员会: a committee named by kind words only."""
+    if not name.endswith("委员会"):
+        return False
+    words = _prefix_words(name[:-3])
+    return bool(words) and all(w in _committee_kinds() or _is_kind_word(w) for w in words)
+
+
+def _made_of_kind_words(prefix: str) -> bool:
+    """True when ``prefix`` splits wholly into kind words (checked character by character)."""
+    kinds = _kind_words()
+    longest = max(map(len, kinds))
+    reach = [True] + [False] * len(prefix)
+    for i in range(len(prefix)):
+        if reach[i]:
+            for n in range(1, min(longest, len(prefix) - i) + 1):
+                if prefix[i:i + n] in kinds:
+                    reach[i + n] = True
+    return reach[-1]
+
+
+def _prefix_words(prefix: str) -> list[str]:
+    return [w for w in segment.words(prefix) if w.strip("()（）、")]
+
+
+def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
+    """False for a kind of institution, a place or hub, or a clause fragment named by ``name``.
+
+    ``suffix_len`` is the length of the unit suffix (医院, 中心 …) ending ``name``; when
+    0 the longest suffix that leaves a prefix is guessed by the caller's lexicon.
+    """
+    if PEOPLE.search(name):
+        return False
+    if kind == "committee":
+        return not _kind_of_committee(name)
+    if kind not in CATEGORY_PRONE:
+        return True
+    prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
+    words = _prefix_words(prefix)
+    if not words:
+        return False  # the suffix alone (医院, 中心)
+    verbs = _glued_verbs()
+    if any(w in verbs for w in words):
+        return False  # 新建老年大学: a verb glued on
+    if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
+           or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p") for w in words):
+        return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
+    if LEVEL_GRADE.match(prefix[:4]) or re.match(r"^[省市区县乡镇村]{1,3}级", prefix):
+        return False  # 市县级医院, 省级卓越工程师学院: a grade of institution
+    own_level = LEVEL_CHAR.match(prefix[:1]) and not any(
+        prefix.startswith(k) for k in _kind_words() if len(k) > 1 and k[0] == prefix[0])
+    if _made_of_kind_words(prefix) and not own_level:
+        return False  # 托育综合服务中心: kind words however jieba cuts them (省博物馆 is the province's)
+    proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
+    if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
+        return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind
+    named = any(segment.tag(w) == "nt" and w not in _hub_words() and not _is_kind_word(w) for w in words)
+    if head.endswith(HUB_HEADS) and not named:
+        if words[-1] in _hub_words() or prefix.endswith(tuple(_hub_words())):
+            return False  # 国际金融中心, 长江上游航运中心, 会展中心: a city's role or a venue
+        if head == "站" and segment.tag(words[-1]) in ("ns", "nr", "nrt", "v", "d", None):
+            return False  # 重庆站: a railway station; 继续站: the verb 站
+    return True
+
+
+def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
+    """Where a body's name starts after a clause glued on its left (是自治区党委,
+    严格执行市人大, 案例得到自然资源部): just after the last verb or particle, when what
+    follows is still a body by ``is_body``; 0 when there is none. A name may open with a
+    verb (防治非典指挥部, 推选委员会): a first word is cut only before a bare body or a place.
+    A conjunction may be inside a name (文化和旅游局)."""
+    verbs = _left_verbs()
+    cut = pos = 0
+    for w in segment.words(name)[:-1]:
+        pos += len(w)
+        rest = name[pos:]
+        listed = w in verbs or w in CLAUSE_CHARS or len(w) > 2 and w[-2:] in verbs  # 继续执行
+        if listed and (is_body(rest) or LEVEL_START.match(rest)) or segment.tag(w) not in NOUN_TAGS and LEVEL_START.match(rest):
+            cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
+    return cut

@@ -1,0 +1,89 @@
+"""The named-body test, script folding, province-level jurisdictions and the identity of
+national organs (issue 11): kinds, hubs and fragments are no organisations."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.jurisdiction import is_place, province_of
+from kg.extract.organisations import find_in_text
+from kg.namespaces import GOV, RDFS
+from kg.pipeline import build_dataset
+
+
+def names(text: str) -> list[str]:
+    return [n for _, _, n, _ in find_in_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "推进公立医院综合改革。",
+    "县级医院能力持续提升。",
+    "改善乡镇卫生院条件。",
+    "扩大中等学校招生。",
+    "新建托育综合服务中心12个。",
+    "打造国际金融中心和国际航运中心。",
+    "高铁南站建成通车,列车停靠江口站。",
+    "建成5个区域医疗中心。",
+    "推动市县人民政府落实责任。",
+    "提高高等学校入学率。",
+])
+def test_kinds_hubs_and_glued_verbs_are_no_bodies(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("青山大学与县人民医院签约。", ["青山大学", "县人民医院"]),
+    ("国家高寒牧草技术创新中心落户。", ["国家高寒牧草技术创新中心"]),
+    ("在青石初中开展普法。", ["青石初中"]),
+    ("省博物馆新馆开放。", ["省博物馆"]),
+])
+def test_named_institutions_are_kept(text, expected):
+    assert names(text) == expected
+
+
+def test_a_clause_glued_on_the_left_is_cut_off():
+    assert names("这根本在于是自治区党委的坚强领导。") == ["自治区党委"]
+
+
+def test_traditional_script_is_folded_for_matching_and_labels_stay_as_written():
+    assert names("培養技術幹部。") == []
+    assert names("財政部撥款。") == ["財政部"]
+
+
+def test_a_ministry_in_either_script_is_one_node(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("某甲省2030年政府工作报告\n財政部撥款支持。", encoding="utf-8")
+    b.write_text("某乙省2031年政府工作报告\n财政部拨款支持。", encoding="utf-8")
+    result = build_dataset([a, b])
+    labelled = {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None))
+                if str(o) in ("財政部", "财政部")}
+    assert len(labelled) == 1
+
+
+def test_two_autonomous_regions_governments_are_two_nodes(tmp_path):
+    texts = {"n.txt": "2030年内蒙古自治区政府工作报告\n现在,我代表自治区人民政府向大会报告工作。",
+             "g.txt": "2030年广西壮族自治区政府工作报告\n现在,我代表自治区人民政府向大会报告工作。"}
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    result = build_dataset(paths)
+    nodes = {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None)) if str(o) == "自治区人民政府"}
+    assert len(nodes) == 2
+
+
+def test_a_bare_level_word_is_no_place():
+    assert not is_place("自治区") and not is_place("省") and is_place("广西壮族自治区")
+    assert province_of("宁夏") == "宁夏回族自治区"
+
+
+def test_sessions_of_one_congress_are_one_body(tmp_path):
+    paths = []
+    for i, n in enumerate(("一", "三")):
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(f"第九届全国人民代表大会第{n}次会议听取了政府工作报告。", encoding="utf-8")
+        paths.append(p)
+    result = build_dataset(paths)
+    nodes = {s for s, _, o, _ in result.dataset.quads((None, RDFS.label, None, None))
+             if str(o) == "第九届全国人民代表大会"}
+    assert len(nodes) == 1
+    assert any(True for _ in result.dataset.quads((next(iter(nodes)), None, GOV.LegislativeBody, None)))
