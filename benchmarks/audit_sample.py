@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.errors import KGError  # noqa: E402
-from kg.query import GraphFiles, OxigraphStore, from_text, run  # noqa: E402
+from kg.errors import KGError
+from kg.query import GraphFiles, OxigraphStore, from_text, run
 
 TYPES = ("Organisation", "Programme", "Indicator", "Document", "Problem", "Plan")
 VERDICTS = ("correct", "partial", "wrong")
@@ -108,16 +108,14 @@ def write_sheet(sheet: dict[str, list[dict[str, str]]], out: str) -> None:
     if out.endswith(".json"):
         Path(out).write_text(json.dumps(sheet, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return
-    handle = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")
-    try:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for rows in sheet.values():
-            for row in rows:
-                writer.writerow([_one_line(row.get(c, "")) for c in COLUMNS])
-    finally:
-        if handle is not sys.stdout:
-            handle.close()
+    lines = ["\t".join(COLUMNS)]
+    for rows in sheet.values():
+        lines += ["\t".join(_one_line(row.get(c, "")) for c in COLUMNS) for row in rows]
+    text = "\n".join(lines) + "\n"
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
 
 
 def read_judged(path: str) -> dict[str, list[str]]:
@@ -130,7 +128,7 @@ def read_judged(path: str) -> dict[str, list[str]]:
     else:
         with file.open(encoding="utf-8", newline="") as handle:
             rows = [(row.get("type", ""), i + 2, row.get("verdict") or "")
-                    for i, row in enumerate(csv.DictReader(handle, delimiter="\t"))]
+                    for i, row in enumerate(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))]
     verdicts: dict[str, list[str]] = defaultdict(list)
     for kind, where, verdict in rows:
         verdict = verdict.strip().lower()
