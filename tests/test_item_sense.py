@@ -12,6 +12,7 @@ from kg.pipeline import extract_text
     "部分中小企业融资难问题依然存在",
     "基层医疗服务能力有待提高",
     "极端天气引发的灾害风险加大",
+    "部门之间工作衔接不顺畅",
 ])
 def test_shortcomings_are_admitted(label):
     assert admits_shortcoming(label)
