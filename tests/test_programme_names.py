@@ -29,6 +29,8 @@ def test_quoted_core_gets_the_full_name(text, label, alias):
     "坚决贯彻“一国两制”方针。",                            # a term of state doctrine
     "我们要树立“发展为要、民生为本、安全为基”的理念。",    # a slogan list
     "反对所谓“两国论”。",                                  # someone else's creed
+    "全年经济运行呈现“稳中有进、进中提质”态势。",          # a description, nothing launched by that name
+    "建成“一中心两走廊”发展布局。",                        # a spatial layout
 ])
 def test_concepts_slogans_and_images_are_not_programmes(text):
     assert programme_labels(text) == []
@@ -39,6 +41,8 @@ def test_concepts_slogans_and_images_are_not_programmes(text):
     ("完成“个转企”35户。", "个转企"),                                  # short, but counted
     ("优化“黔务通”“黔办事”等平台,提升服务效能。", "黔务通"),          # listed among named platforms
     ("“青山绿廊”建设扎实推进。", "青山绿廊"),                          # its own alias-word after it
+    ("“一乡一品”成效明显。", "一乡一品"),                          # a numbered name
+    ("“湖湘数智”获评全国优秀案例。", "湖湘数智"),                      # distinguished by an award
 ])
 def test_short_names_with_evidence_stay(text, label):
     assert label in programme_labels(text)

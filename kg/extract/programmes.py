@@ -49,7 +49,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
         tail = name_tail(text, m.end())
-        if not how and not tail and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
+        known = _known().fullmatch(content) is not None
+        if not how and not tail and not known and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
             continue
         label = content
         if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
@@ -74,8 +75,10 @@ def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
-    """Recurring national programmes named without quotes."""
-    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
+    """Recurring national programmes named without quotes (not inside a quote: that is the quote's to name)."""
+    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)
+            if not any(a < m.start() and m.end() < b for a, b in quoted)]
 
 
 LISTED_SYSTEM = re.compile(r"([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
@@ -100,7 +103,7 @@ NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|建立|健全|完善|执行)
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
-BROKEN_NAME = re.compile(r"的|特别是|\d")  # a clause, not a name (实行严格的土地用途管理制度)
+BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]")  # a clause, not a name (实行严格的土地用途管理制度)
 JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 

@@ -23,7 +23,6 @@ from functools import lru_cache
 from kg import lexicon, segment
 
 MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
-SHORT = 4  # a quote this short needs a sign that it names something launched
 MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
 _LIST_SPLIT = re.compile(r"[、,，]")
 _RECORD = re.compile(r"\d+连[增涨升冠]")
@@ -89,11 +88,17 @@ def _initiative_near(text: str, start: int) -> bool:
 
 
 # a quote among quoted names that end in “等” and a kind of programme (“闽政通”、“闽执法”等平台)
-# a quote that is counted (“个转企”20户, “…”覆盖率) or names a kind of matter, policy or firm
-# (“免办证”事项, “小巨人”企业)
-_COUNTED_OR_KIND = re.compile(r"\d|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
-_LISTED_KIND = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」])*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
-                          r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式)")
+# a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
+# of matter, policy or firm (“免办证”事项, “小巨人”企业)
+_COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
+_LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「」\n]{1,30}[”」][\u4e00-\u9fff]{0,4})*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
+                          r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
+
+
+# numbered names: 1+N, 一县一品, 三书同达, 两学一做, 五大国际贸易通道
+_NUMBERED = re.compile(r"^(?:[\dA-Za-z]+(?:[+＋×][\dA-Za-z]+)+"
+                       r"|[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
+                       r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 
 
 def is_slogan_list(content: str) -> bool:
@@ -115,6 +120,6 @@ def is_concept(text: str, start: int, end: int, content: str) -> bool:
         return True
     if is_slogan_list(content):
         return True
-    # a short word in quotes is an image or a goal (“先手棋”, “稳定器”, “诗与远方”) unless something is launched by
-    # that name or it is listed among named platforms, brands, activities …
-    return len(content) <= SHORT and not _initiative_near(text, start) and not _LISTED_KIND.match(text, end)
+    # words in quotes are an image, a goal or a slogan (“先手棋”, “诗与远方”, “高开稳走后扬”) unless
+    # something is launched by that name or it is listed among named platforms, brands, activities …
+    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not _NUMBERED.match(content)
