@@ -50,8 +50,12 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             continue
         tail = name_tail(text, m.end())
         known = _known().fullmatch(content) is not None
-        if not how and not tail and not known and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
-            continue
+        if not known and not tail:
+            if not how and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
+                continue
+            # a word of the name's kind may follow a creed too (“…”工作方针, “…”服务理念)
+            if how == "alias" and is_concept(text, m.start(), m.end(), content, need_evidence=False):
+                continue
         label = content
         if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
             label, aliases, end = content + tail, (content,), m.end() + len(tail)
@@ -99,11 +103,11 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
 
 ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
 NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
-NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|建立|健全|完善|执行)(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
+NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
-BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]")  # a clause, not a name (实行严格的土地用途管理制度)
+BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度)
 JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 
@@ -112,7 +116,8 @@ def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
     """A名和B名 → the two names, with their offsets."""
     out, pos = [], start
     for part in JOINED.split(name):
-        out.append((pos, pos + len(part), part))
+        if not GENERIC_HEAD.match(part):  # 内控机制与管理制度: 管理制度 names nothing
+            out.append((pos, pos + len(part), part))
         pos += len(part) + 1
     return out
 

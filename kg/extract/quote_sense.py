@@ -82,12 +82,11 @@ def _word_before(text: str, start: int, kind: str) -> bool:
 
 
 def _initiative_near(text: str, start: int) -> bool:
-    """An initiative verb within the few characters before the quote (深入实施“…”, 创设“…”)."""
-    window = text[max(0, start - 6):start]
+    """An initiative verb in the same clause, a few characters before the quote (深入实施“…”, 创设“…”)."""
+    window = re.split(r"[,，;；。、:：]", text[max(0, start - 6):start])[-1]
     return any(c in window for c in _context().get(("before", "initiative"), ()))
 
 
-# a quote among quoted names that end in “等” and a kind of programme (“闽政通”、“闽执法”等平台)
 # a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
 # of matter, policy or firm (“免办证”事项, “小巨人”企业)
 _COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
@@ -107,19 +106,20 @@ def is_slogan_list(content: str) -> bool:
     return len(items) >= 2 and sum(map(len, items)) / len(items) >= 4
 
 
-def is_concept(text: str, start: int, end: int, content: str) -> bool:
+def is_concept(text: str, start: int, end: int, content: str, need_evidence: bool = True) -> bool:
     """Whether the quote text[start:end] (content without quotes) is a concept, not a programme name.
 
-    Called only for quotes that no programme head word follows.
+    With ``need_evidence`` (no programme word follows the quote) a quote must also show it
+    names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content):
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content):
         return True
     if _COUNTED_OR_KIND.match(text, end):  # “…”政策效应: the effect of a named policy
         return False
     if _after_concept().match(text, end) or _word_before(text, start, "concept"):
         return True
-    if is_slogan_list(content):
-        return True
+    if not need_evidence:
+        return False
     # words in quotes are an image, a goal or a slogan (“先手棋”, “诗与远方”, “高开稳走后扬”) unless
     # something is launched by that name or it is listed among named platforms, brands, activities …
     return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not _NUMBERED.match(content)
