@@ -50,6 +50,7 @@ def test_short_names_with_evidence_stay(text, label):
 
 def test_a_tail_through_a_verb_or_a_list_is_not_part_of_the_name():
     assert programme_labels("组织“送法下乡”等活动20场。") == ["送法下乡"]
+    assert programme_labels("推进“三会一课”学习常态化制度化。") == ["三会一课"]
     assert "机器管招投标实现工程" not in programme_labels("“机器管招投标”实现工程建设领域全覆盖。")
 
 
