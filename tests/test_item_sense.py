@@ -24,6 +24,8 @@ def test_shortcomings_are_admitted(label):
     "群众反映的停车难问题得到有效缓解",       # a difficulty overcome
     "发展中还存在不少困难和问题",             # an umbrella sentence
     "我们面临的矛盾和挑战依然不少",           # an umbrella sentence
+    "要下大力气解决群众反映强烈的突出问题",   # a task
+    "对上述问题我们高度重视,正在认真研究解决", # a response
 ])
 def test_achievements_and_umbrellas_are_not_problems(label):
     assert not admits_shortcoming(label)
@@ -36,6 +38,7 @@ def test_achievements_and_umbrellas_are_not_problems(label):
     ("区域竞争格局正在发生深刻变化", False),             # reading the situation
     ("让我们紧密团结起来,为实现目标而奋斗", False),     # rhetoric
     ("和居民收入增长同步", False),                       # a fragment
+    ("关于未来五年发展的时代背景", False),               # the situation, as a heading
 ])
 def test_plans_are_tasks(label, plan):
     assert is_plan(label) is plan

@@ -39,7 +39,7 @@ def _cue(role: str, kind: str) -> re.Pattern[str]:
 
 def admits_shortcoming(label: str) -> bool:
     """A problem item names a shortcoming, difficulty or risk, and more than an umbrella of them."""
-    if not _cue("shortcomings", "admits").search(label):
+    if not _cue("shortcomings", "admits").search(label) or _cue("shortcomings", "not").search(label):
         return False
     if _cue("shortcomings", "resolved").search(label) and not _cue("shortcomings", "remains").search(label):
         return False
