@@ -62,3 +62,16 @@ def test_a_tail_through_a_verb_or_a_list_is_not_part_of_the_name():
 ])
 def test_unquoted_systems_and_campaigns(text, names):
     assert [label for _, _, label in find_named_activities(text)] == names
+
+
+def test_listed_systems_only_where_a_sentence_puts_them_in_force():
+    from kg.extract.programmes import find_listed_systems
+
+    put_in_force = "严格执行项目公示制度、资金专户管理制度和竣工验收备案制度。"
+    assert [label for _, _, label in find_listed_systems(put_in_force)][1:] == ["资金专户管理制度", "竣工验收备案制度"]
+    assert find_listed_systems("健全议事协商制度、信息公开制度和考核评价制度,提升治理水平。") == []
+
+
+def test_a_bare_numbered_core_needs_its_name():
+    assert programme_labels("“3+2”格局持续巩固。") == []
+    assert programme_labels("构建“3+2”现代农业产业体系。") == ["3+2现代农业产业体系"]

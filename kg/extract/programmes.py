@@ -85,18 +85,26 @@ def find_known(text: str) -> list[tuple[int, int, str]]:
             if not any(a < m.start() and m.end() < b for a, b in quoted)]
 
 
-LISTED_SYSTEM = re.compile(r"([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
+LISTED_SYSTEM = re.compile(r"[和及与]?([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
+
+
+IN_FORCE = re.compile(r"(?:落实|推行|实行|执行)[^,，。;；]*$")  # the clause puts named rules in force
 
 
 def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
-    """Named systems in a list of three or more (“A制度、B制度和C制度”)."""
+    """Named systems in a list of three or more that a sentence puts in force (推行A制度、B制度和C制度).
+
+    A list that builds or improves systems in general (健全A制度、B制度…) names kinds of rule, not
+    programmes.
+    """
     items = list(LISTED_SYSTEM.finditer(text))
     if len(items) < 3:
         return []
     out = []
     for m in items:
         joined = any(o is not m and (0 <= o.start() - m.end() <= 2 or 0 <= m.start() - o.end() <= 2) for o in items)
-        if joined and not BROKEN_NAME.search(m.group(1)):
+        first = min((o for o in items if o.end() <= m.end()), key=lambda o: o.start())
+        if joined and not BROKEN_NAME.search(m.group(1)) and IN_FORCE.search(text, 0, first.end(1)):
             out.extend(_split_joined(m.start(1), m.group(1)))
     return out
 

@@ -94,9 +94,9 @@ _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「
                           r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
 
 
-# numbered names: 1+N, 一县一品, 三书同达, 两学一做, 五大国际贸易通道
-_NUMBERED = re.compile(r"^(?:[\dA-Za-z]+(?:[+＋×][\dA-Za-z]+)+"
-                       r"|[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
+# numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
+# that follows it, “1+N”政策体系, or names nothing by itself)
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 
 
