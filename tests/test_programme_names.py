@@ -13,6 +13,7 @@ def programme_labels(text: str) -> list[str]:
 @pytest.mark.parametrize("text, label, alias", [
     ("全面推行“2+5”联审联办机制,办理时限压缩一半。", "2+5联审联办机制", "2+5"),
     ("“三减”惠农服务平台上线运行。", "三减惠农服务平台", "三减"),
+    ("深化“文旅+”改革。", "文旅+改革", "文旅+"),                  # an open “X+” takes its word
     ("深化“山货进城”农产品直销行动,带动农户增收。", "山货进城农产品直销行动", "山货进城"),
 ])
 def test_quoted_core_gets_the_full_name(text, label, alias):
@@ -31,6 +32,8 @@ def test_quoted_core_gets_the_full_name(text, label, alias):
     "反对所谓“两国论”。",                                  # someone else's creed
     "全年经济运行呈现“稳中有进、进中提质”态势。",          # a description, nothing launched by that name
     "建成“一中心两走廊”发展布局。",                        # a spatial layout
+    "加快构建“一核两翼”。",                                # a numbered layout of space
+    "全力打造“四个示范”。",                                # a counted tenet of the line
 ])
 def test_concepts_slogans_and_images_are_not_programmes(text):
     assert programme_labels(text) == []

@@ -15,7 +15,7 @@ from kg import lexicon
 from kg.extract.quote_sense import is_concept, name_tail
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
-SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$")
+SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 1+N, 体育+
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +59,7 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         label = content
         if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
             label, aliases, end = content + tail, (content,), m.end() + len(tail)
-        elif how == "join" and (len(content) <= 3 or SYMBOLIC.match(content)):
+        elif how == "join" and (len(content) <= 3 or SYMBOLIC.search(content)):
             label, aliases = content + word, (content,)
         else:
             end = m.end()

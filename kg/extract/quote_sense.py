@@ -27,6 +27,10 @@ MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (
 _LIST_SPLIT = re.compile(r"[、,，]")
 _RECORD = re.compile(r"\d+连[增涨升冠]")
 _CREED_END = re.compile(r"(?:论|主义|独立)$")
+# “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
+_COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
+# numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
+_LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +116,8 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     With ``need_evidence`` (no programme word follows the quote) a quote must also show it
     names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content):
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
+            or _COUNTED_TENETS.match(content):
         return True
     if _COUNTED_OR_KIND.match(text, end):  # “…”政策效应: the effect of a named policy
         return False
@@ -122,4 +127,4 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
         return False
     # words in quotes are an image, a goal or a slogan (“先手棋”, “诗与远方”, “高开稳走后扬”) unless
     # something is launched by that name or it is listed among named platforms, brands, activities …
-    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not _NUMBERED.match(content)
+    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not (_NUMBERED.match(content) and not _LAYOUT.search(content))
