@@ -88,6 +88,7 @@ def find_known(text: str) -> list[tuple[int, int, str]]:
 LISTED_SYSTEM = re.compile(r"[和及与]?([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
 
 
+BUILDING = re.compile(r"建立|健全|完善|加强|改革|深化|构建")  # 建立健全X机制: building in general, not a name
 IN_FORCE = re.compile(r"(?:落实|推行|实行|执行)[^,，。;；]*$")  # the clause puts named rules in force
 
 
@@ -104,14 +105,15 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
     for m in items:
         joined = any(o is not m and (0 <= o.start() - m.end() <= 2 or 0 <= m.start() - o.end() <= 2) for o in items)
         first = min((o for o in items if o.end() <= m.end()), key=lambda o: o.start())
-        if joined and not BROKEN_NAME.search(m.group(1)) and IN_FORCE.search(text, 0, first.end(1)):
+        if joined and not BROKEN_NAME.search(m.group(1)) and not BUILDING.match(m.group(1)) \
+                and IN_FORCE.search(text, 0, first.end(1)):
             out.extend(_split_joined(m.start(1), m.group(1)))
     return out
 
 
 ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
 NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
-NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
+NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
