@@ -46,6 +46,7 @@ def test_concepts_slogans_and_images_are_not_programmes(text):
     ("“青山绿廊”建设扎实推进。", "青山绿廊"),                          # its own alias-word after it
     ("“一乡一品”成效明显。", "一乡一品"),                          # a numbered name
     ("“湖湘数智”获评全国优秀案例。", "湖湘数智"),                      # distinguished by an award
+    ("多部作品获“三个一工程”奖。", "三个一工程"),                      # a whole name with its head
 ])
 def test_short_names_with_evidence_stay(text, label):
     assert label in programme_labels(text)

@@ -116,8 +116,11 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     With ``need_evidence`` (no programme word follows the quote) a quote must also show it
     names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
-            or _COUNTED_TENETS.match(content):
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content):
+        return True
+    if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
+        return False
+    if _COUNTED_TENETS.match(content):
         return True
     if _COUNTED_OR_KIND.match(text, end):  # “…”政策效应: the effect of a named policy
         return False
