@@ -39,6 +39,8 @@ def test_achievements_and_umbrellas_are_not_problems(label):
     ("让我们紧密团结起来,为实现目标而奋斗", False),     # rhetoric
     ("和居民收入增长同步", False),                       # a fragment
     ("关于未来五年发展的时代背景", False),               # the situation, as a heading
+    ("明年将举办全运会,是全省发展十分重要的一年", False),  # the situation of the year
+    ("完成这些任务,需要付出更加艰苦的努力", False),      # rhetoric
 ])
 def test_plans_are_tasks(label, plan):
     assert is_plan(label) is plan
