@@ -12,9 +12,10 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract.quote_sense import is_concept, name_tail
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
-SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$")
+SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 1+N, 体育+
 
 
 @lru_cache(maxsize=1)
@@ -47,10 +48,18 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             out.append((m.start(), end, content + word, (), "organisation"))
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
-        if how is None and len(content) <= 2:
-            continue
+        tail = name_tail(text, m.end())
+        known = _known().fullmatch(content) is not None
+        if not known and not tail:
+            if not how and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
+                continue
+            # a word of the name's kind may follow a creed too (“…”工作方针, “…”服务理念)
+            if how == "alias" and is_concept(text, m.start(), m.end(), content, need_evidence=False):
+                continue
         label = content
-        if how == "join" and (len(content) <= 3 or SYMBOLIC.match(content)):
+        if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
+            label, aliases, end = content + tail, (content,), m.end() + len(tail)
+        elif how == "join" and (len(content) <= 3 or SYMBOLIC.search(content)):
             label, aliases = content + word, (content,)
         else:
             end = m.end()
@@ -70,30 +79,57 @@ def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
-    """Recurring national programmes named without quotes."""
-    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)]
+    """Recurring national programmes named without quotes (not inside a quote: that is the quote's to name)."""
+    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)
+            if not any(a < m.start() and m.end() < b for a, b in quoted)]
 
 
-LISTED_SYSTEM = re.compile(r"([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
+LISTED_SYSTEM = re.compile(r"[和及与]?([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
+
+
+BUILDING = re.compile(r"建立|健全|完善|加强|改革|深化|构建")  # 建立健全X机制: building in general, not a name
+IN_FORCE = re.compile(r"(?:落实|推行|实行|执行)[^,，。;；]*$")  # the clause puts named rules in force
 
 
 def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
-    """Named systems in a list of three or more (“A制度、B制度和C制度”)."""
+    """Named systems in a list of three or more that a sentence puts in force (推行A制度、B制度和C制度).
+
+    A list that builds or improves systems in general (健全A制度、B制度…) names kinds of rule, not
+    programmes.
+    """
     items = list(LISTED_SYSTEM.finditer(text))
     if len(items) < 3:
         return []
     out = []
     for m in items:
         joined = any(o is not m and (0 <= o.start() - m.end() <= 2 or 0 <= m.start() - o.end() <= 2) for o in items)
-        if joined:
-            out.append((m.start(1), m.end(1), m.group(1)))
+        first = min((o for o in items if o.end() <= m.end()), key=lambda o: o.start())
+        if joined and not BROKEN_NAME.search(m.group(1)) and not BUILDING.match(m.group(1)) \
+                and IN_FORCE.search(text, 0, first.end(1)):
+            out.extend(_split_joined(m.start(1), m.group(1)))
     return out
 
 
 ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
 NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
-NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|建立|健全|完善|执行)(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
+NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
+
+
+BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度)
+JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
+CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
+
+
+def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
+    """A名和B名 → the two names, with their offsets."""
+    out, pos = [], start
+    for part in JOINED.split(name):
+        if not GENERIC_HEAD.match(part):  # 内控机制与管理制度: 管理制度 names nothing
+            out.append((pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
 
 
 def find_named_activities(text: str) -> list[tuple[int, int, str]]:
@@ -106,12 +142,15 @@ def find_named_activities(text: str) -> list[tuple[int, int, str]]:
         pos = m.start("items")
         for item in items:
             name = item.strip()
-            if 4 <= len(name) <= 20 and not GENERIC_HEAD.match(name):
+            if 4 <= len(name) <= 20 and not GENERIC_HEAD.match(name) and not BROKEN_NAME.search(name):
                 out.append((pos, pos + len(item), name))
             pos += len(item) + 1
     for rx in (NAMED_CAMPAIGN, NAMED_SYSTEM):
         for m in rx.finditer(text):
             name = m.group("name")
-            if not GENERIC_HEAD.match(name):
-                out.append((m.start("name"), m.end("name"), name))
+            if GENERIC_HEAD.match(name) or BROKEN_NAME.search(name):
+                continue
+            if rx is NAMED_SYSTEM and CREED_VERB.search(text, max(0, m.start() - 4), m.start("name")):
+                continue
+            out.extend(_split_joined(m.start("name"), name))
     return out

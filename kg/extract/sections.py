@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from kg.extract.item_sense import admits_shortcoming, is_plan
 from kg.records import Report, Section, Sentence
 from kg.structure import paragraph_cue, paragraph_roles
 
@@ -137,7 +138,21 @@ def find_items(report: Report) -> list[Item]:
                 head_end = sec.end if head_end < 0 else head_end
                 items.extend(_body_items(report, head_end, sec.end, role))
     items.extend(_paragraph_items(report, covered))
-    return items
+    return [fit for fit in map(_one_line, items) if _fits_role(fit)]
+
+
+def _one_line(item: Item) -> Item:
+    """A heading never runs into the next line (继续加强宏观调控\n今年的主要目标是)."""
+    label = item.label.strip().split("\n")[0].strip()
+    return item if label == item.label else Item(item.role, label, item.description, item.start, item.end,
+                                                  item.sentence)
+
+
+def _fits_role(item: Item) -> bool:
+    """Problems admit a shortcoming (not an achievement or an umbrella); plans are tasks."""
+    if item.role == "shortcomings":
+        return admits_shortcoming(item.label)
+    return is_plan(item.label)
 
 
 def _paragraph_items(report: Report, covered: list[tuple[int, int]]) -> list[Item]:

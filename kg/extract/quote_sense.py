@@ -1,0 +1,133 @@
+"""Does a quoted phrase name a programme, or is it a concept, slogan or figure of speech?
+
+Reports quote two kinds of words: the names of initiatives (“百企行”活动, 实施“登峰计划”)
+and words held up as a creed, goal, slogan or image (践行“三严三实”, “跟我上”的作风,
+过上“好日子”, 由“治湖泊”向“治流域”转变). The words around the quote tell them apart
+(kg/lexicon/quote_context.tsv), and so does the shape of what is quoted: a creed of the
+party line (kg/lexicon/not_programmes.txt), a list of long clauses (a slogan), a record
+(18连增). A quote followed by a programme's head word (kg/lexicon/programme_heads.txt)
+names that programme in full: “1+3”结对帮扶机制 is one name, not “1+3”.
+
+>>> name_tail("“1+3”结对帮扶机制全面推行", 5)
+'结对帮扶机制'
+>>> is_concept("坚持“两条腿走路”的方针", 2, 9, "两条腿走路")
+True
+>>> is_concept("实施“登峰计划”", 2, 8, "登峰计划")
+False
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+
+MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
+MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
+_LIST_SPLIT = re.compile(r"[、,，]")
+_RECORD = re.compile(r"\d+连[增涨升冠]")
+_CREED_END = re.compile(r"(?:论|主义|独立)$")
+# “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
+_COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
+# numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
+_LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    heads = sorted(lexicon.words("programme_heads.txt"), key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fff0-9A-Za-z]{{0,{MAX_TAIL}}}?(?:{'|'.join(map(re.escape, heads))})(?![化性])")  # 制度化 is no 制度
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in lexicon.table("quote_context.tsv"):
+        if len(row) >= 3:
+            found.setdefault((row[1], row[2]), set()).add(row[0])
+    return {key: frozenset(words) for key, words in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _after_concept() -> re.Pattern[str]:
+    words = sorted(_context().get(("after", "concept"), ()), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?:(?:{alternatives})|的?[\u4e00-\u9fff]{{0,{MAX_MODIFIER}}}?(?:{alternatives}))")
+
+
+# function words, and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
+# (“…”分裂活动): a tail through them is not part of the name
+_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进"
+                          r"|取得|完成|达到|成为|用于|分裂|阴谋|犯罪|违法|破坏|篡|各项")
+
+
+def name_tail(text: str, end: int) -> str:
+    """The words after a quote that end in a programme's head word ('' when none).
+
+    A tail that runs through a function word (“…”等活动, “…”和…计划) is not part of the name.
+    """
+    m = _heads().match(text, end)
+    if not m or _NOT_IN_NAME.search(m.group()) or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " ") \
+            and m.group().endswith("项目"):
+        return ""  # 项目 inside 项目标 is no head
+    return m.group()
+
+
+def _word_before(text: str, start: int, kind: str) -> bool:
+    """Whether the word right before ``start`` is a ``before`` cue of ``kind`` (by jieba's word bounds)."""
+    window = text[max(0, start - 8):start]
+    cues = _context().get(("before", kind), frozenset())
+    if not window or not any(window.endswith(c) for c in cues):
+        return False
+    words = segment.words(window)
+    last = words[-1] if words else ""
+    # 通过 is not 过, 面向 is not 向: the cue must be the whole last word, or end a verb compound
+    return last in cues or any(last.endswith(c) and len(c) >= 2 for c in cues)
+
+
+def _initiative_near(text: str, start: int) -> bool:
+    """An initiative verb in the same clause, a few characters before the quote (深入实施“…”, 创设“…”)."""
+    window = re.split(r"[,，;；。、:：]", text[max(0, start - 6):start])[-1]
+    return any(c in window for c in _context().get(("before", "initiative"), ()))
+
+
+# a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
+# of matter, policy or firm (“免办证”事项, “小巨人”企业)
+_COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|开启|启动|上线|开通|落地|投运|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
+_LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「」\n]{1,30}[”」][\u4e00-\u9fff]{0,4})*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
+                          r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
+
+
+# numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
+# that follows it, “1+N”政策体系, or names nothing by itself)
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
+                       r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
+
+
+def is_slogan_list(content: str) -> bool:
+    """A list of clauses (“重构创新政策、重塑创新平台…”): items of four or more characters on average."""
+    items = [i for i in _LIST_SPLIT.split(content) if i.strip()]
+    return len(items) >= 2 and sum(map(len, items)) / len(items) >= 4
+
+
+def is_concept(text: str, start: int, end: int, content: str, need_evidence: bool = True) -> bool:
+    """Whether the quote text[start:end] (content without quotes) is a concept, not a programme name.
+
+    With ``need_evidence`` (no programme word follows the quote) a quote must also show it
+    names something launched, distinguished, counted or numbered.
+    """
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content):
+        return True
+    if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
+        return False
+    if _COUNTED_TENETS.match(content):
+        return True
+    if _COUNTED_OR_KIND.match(text, end):  # “…”政策效应: the effect of a named policy
+        return False
+    if _after_concept().match(text, end) or _word_before(text, start, "concept"):
+        return True
+    if not need_evidence:
+        return False
+    # words in quotes are an image, a goal or a slogan (“先手棋”, “诗与远方”, “高开稳走后扬”) unless
+    # something is launched by that name or it is listed among named platforms, brands, activities …
+    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not (_NUMBERED.match(content) and not _LAYOUT.search(content))

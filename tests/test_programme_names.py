@@ -1,0 +1,81 @@
+"""Programme names by shape and context: full names for quoted cores, concepts and slogans left out."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.programmes import find_named_activities, find_quoted
+
+
+def programme_labels(text: str) -> list[str]:
+    return [label for _, _, label, _, kind in find_quoted(text) if kind == "programme"]
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("全面推行“2+5”联审联办机制,办理时限压缩一半。", "2+5联审联办机制", "2+5"),
+    ("“三减”惠农服务平台上线运行。", "三减惠农服务平台", "三减"),
+    ("深化“文旅+”改革。", "文旅+改革", "文旅+"),                  # an open “X+” takes its word
+    ("深化“山货进城”农产品直销行动,带动农户增收。", "山货进城农产品直销行动", "山货进城"),
+])
+def test_quoted_core_gets_the_full_name(text, label, alias):
+    found = [(lb, al) for _, _, lb, al, kind in find_quoted(text) if kind == "programme"]
+    assert found == [(label, (alias,))]
+
+
+@pytest.mark.parametrize("text", [
+    "各级干部要发扬“钉钉子”的精神,抓好落实。",           # an image qualifying a virtue
+    "城市“年味儿”越来越浓。",                              # a descriptive word
+    "粮食产量实现“21连增”。",                              # a record
+    "水利建设由“重建设”向“重管护”转变。",                  # a change of emphasis
+    "坚持“开门红、全年红”的工作要求。",                    # a slogan qualifying a demand
+    "坚决贯彻“一国两制”方针。",                            # a term of state doctrine
+    "我们要树立“发展为要、民生为本、安全为基”的理念。",    # a slogan list
+    "反对所谓“两国论”。",                                  # someone else's creed
+    "全年经济运行呈现“稳中有进、进中提质”态势。",          # a description, nothing launched by that name
+    "建成“一中心两走廊”发展布局。",                        # a spatial layout
+    "加快构建“一核两翼”。",                                # a numbered layout of space
+    "全力打造“四个示范”。",                                # a counted tenet of the line
+])
+def test_concepts_slogans_and_images_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("创设“苗乡贷”普惠金融产品,惠及农户。", "苗乡贷"),               # short, but launched by a verb
+    ("完成“个转企”35户。", "个转企"),                                  # short, but counted
+    ("优化“黔务通”“黔办事”等平台,提升服务效能。", "黔务通"),          # listed among named platforms
+    ("“青山绿廊”建设扎实推进。", "青山绿廊"),                          # its own alias-word after it
+    ("“一乡一品”成效明显。", "一乡一品"),                          # a numbered name
+    ("“湖湘数智”获评全国优秀案例。", "湖湘数智"),                      # distinguished by an award
+    ("多部作品获“三个一工程”奖。", "三个一工程"),                      # a whole name with its head
+])
+def test_short_names_with_evidence_stay(text, label):
+    assert label in programme_labels(text)
+
+
+def test_a_tail_through_a_verb_or_a_list_is_not_part_of_the_name():
+    assert programme_labels("组织“送法下乡”等活动20场。") == ["送法下乡"]
+    assert programme_labels("推进“三会一课”学习常态化制度化。") == ["三会一课"]
+    assert "机器管招投标实现工程" not in programme_labels("“机器管招投标”实现工程建设领域全覆盖。")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("实行严格的水资源管理制度,保障供水。", []),                          # a clause, not a name
+    ("坚持和完善基层群众自治制度,发展民主。", []),                        # a system of the state, upheld
+    ("实施城乡供水提质工程和农村厕所革命提升行动,改善人居环境。",
+     ["城乡供水提质工程", "农村厕所革命提升行动"]),                        # two names joined by 和
+])
+def test_unquoted_systems_and_campaigns(text, names):
+    assert [label for _, _, label in find_named_activities(text)] == names
+
+
+def test_listed_systems_only_where_a_sentence_puts_them_in_force():
+    from kg.extract.programmes import find_listed_systems
+
+    put_in_force = "严格执行项目公示制度、资金专户管理制度和竣工验收备案制度。"
+    assert [label for _, _, label in find_listed_systems(put_in_force)][1:] == ["资金专户管理制度", "竣工验收备案制度"]
+    assert find_listed_systems("健全议事协商制度、信息公开制度和考核评价制度,提升治理水平。") == []
+
+
+def test_a_bare_numbered_core_needs_its_name():
+    assert programme_labels("“3+2”格局持续巩固。") == []
+    assert programme_labels("构建“3+2”现代农业产业体系。") == ["3+2现代农业产业体系"]
