@@ -93,7 +93,8 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
         ent = add_entity(ex, "organisation", name, mention(s, a, b), org_kind=kind)
         org_spans.append((a, b, ent.key))
 
-    when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans")
+    previous = ex.report.sentences[s.index - 1].text if s.index > 0 else ""
+    when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans", previous=previous)
     for q in metrics.find_metrics(text, when):
         about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
         k = q.kind

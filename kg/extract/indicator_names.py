@@ -162,6 +162,9 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     """Drop what opens a clause rather than a measure: a list's earlier items, light verbs, 将/还/提出."""
     if LIST_SEP in name:
         name = name.rsplit(LIST_SEP, 1)[1]
+    for word in lexicon.words("indicator_reporting_verbs.txt"):
+        if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
+            name = name.split(word, 1)[1]
     for _ in range(4):
         before = name
         for word in lexicon.words("indicator_light_verbs.txt"):

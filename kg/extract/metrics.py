@@ -56,7 +56,7 @@ def _number_re() -> re.Pattern[str]:
     units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return re.compile(
-        r"(?<![\d./+\-])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?<![\d./+\-])(?<!\d,)(?:(?P<lo>\d+(?:\.\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?P<q1>余|多)?(?P<scale>万亿|万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
         r"(?P<q3>以上|以内|以下|左右|余|多)?"
     )
@@ -89,7 +89,7 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "年":  # a date or a duration (连续8年): it qualifies another value, it is not one
         return True
-    if after == "的":  # 16%的税率, 60%的县: the number describes the noun after it
+    if after == "的" and not m.group("q3"):  # 16%的税率, 60%的县: the number describes the noun after it
         return True
     if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
         return True
@@ -154,15 +154,13 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（]即[^()（）]{0,60}[)）]", text)]
     matches = [m for m in _number_re().finditer(text) if not _excluded(text, m, quoted)]
-    ranges = _ranges(text, matches)
-    matches = [m for m in matches if not any(lo <= m.start() < hi for lo, hi, _ in ranges.values())]
     out: list[Quantity] = []
     prev_end = 0
     groups: list[list[int]] = []
     for k, m in enumerate(matches):
         s = m.start()
-        low = ranges.get(s)
-        s_text = low[0] if low else s
+        low = _decimal(m.group("lo")) if m.group("lo") else None   # 6%－6.5%: a range, from its low end
+        s_text = s
         clause_start = max(text.rfind(c, 0, s_text) for c in DELIMS) + 1
         adjacent = bool(out) and prev_end > clause_start and re.fullmatch(r"[、和及与]?", text[prev_end:s_text]) is not None
         start = max(clause_start, prev_end)
@@ -173,8 +171,9 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
         parts = indicator_names.clean_name(written)
-        value = _decimal(m.group("num"))
-        if value is None or not (written or adjacent):
+        high = _decimal(m.group("num"))
+        value = low if low is not None else high
+        if value is None or not (written or adjacent or out and direction):  # "、增长5%": the measure before
             continue
         label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
         if adjacent:
@@ -195,8 +194,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             if adjacent and not written and out[groups[-1][0]].kind is not None:
                 first = out[groups[-1][0]].kind   # 由前三年分别上升4.9%、5.5%: the period goes on
                 q.kind.period_start, q.kind.period_end, q.kind.aggregate = first.period_start, first.period_end, first.aggregate
-            if low:
-                q.value, q.kind.low, q.kind.high = low[2], low[2], value
+            if low is not None:
+                q.kind.low, q.kind.high = low, high
         out.append(q)
         prev_end = m.end() + (len(post) if post else 0)
         if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
@@ -221,23 +220,6 @@ def _name_measures(qs: list[Quantity]) -> None:
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
-
-
-RANGE_LEAD = re.compile(r"(\d+(?:\.\d+)?)([^\d\s,，;；。、]{0,3})[-－—~～至]$")
-
-
-def _ranges(text: str, matches: list[re.Match[str]]) -> dict[int, tuple[int, int, Decimal]]:
-    """6%－6.5%, 6－6.5%: the high end's start → (low's start, high's start, low value)."""
-    out: dict[int, tuple[int, int, Decimal]] = {}
-    for m in matches:
-        lead = RANGE_LEAD.search(text[max(0, m.start() - 12):m.start()])
-        if not lead or lead.group(2) not in ("", m.group("unit"), (m.group("scale") or "") + m.group("unit")):
-            continue
-        low = _decimal(lead.group(1))
-        if low is not None:
-            lo = m.start() - len(lead.group(0))
-            out[m.start()] = (lo, m.start(), low)
-    return out
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:

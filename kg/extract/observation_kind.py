@@ -31,6 +31,7 @@ class Context:
 
     report_year: int | None
     in_plans: bool = False
+    previous: str = ""     # the sentence before: "过去一年，…。" or "…预期目标是：" sets the tone of a bare list
 
 
 @dataclass
@@ -89,9 +90,13 @@ def _is_target(before: str, clause: str, qualifiers: tuple[str, ...], parts: Nam
         return not PAST.search(clause)
     if parts is not None and "target" in parts.roles:
         return True
-    if ctx.in_plans and not PAST.search(clause) and not YEAR.search(clause):
+    if PAST.search(clause) or ctx.report_year and any(int(y) <= ctx.report_year for y in YEAR.findall(before)):
+        return False   # 2005年与2000年相比…: a year already reported on
+    if any(cue in ctx.previous for cue in _target_cues()):
         return True
-    return False
+    if PAST.search(ctx.previous):
+        return False
+    return ctx.in_plans
 
 
 def _period(kind: Kind, before: str, clause: str, parts: NameParts | None, ctx: Context) -> None:
