@@ -24,7 +24,7 @@ from kg.extract.common import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name
-PERIOD = re.compile(r"(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里)?")
+PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里)?")
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)年")
 BASE = re.compile(r"(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?)(?:预算|水平)?$")
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)")
@@ -55,7 +55,7 @@ def _roles() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _fragments() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {"exact": [], "start": [], "end": []}
+    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": []}
     for row in lexicon.table("indicator_fragments.tsv"):
         if len(row) >= 2 and row[1] in out:
             out[row[1]].append(row[0])
@@ -98,14 +98,15 @@ def period_count(word: str) -> int:
 
 
 def at_word_end(text: str, cut: int) -> bool:
-    """True when ``cut`` falls between two jieba words of ``text`` (签约 is not 签 + 约)."""
+    """True unless ``cut`` splits a jieba word of ``text`` (签约 is not 签 + 约); a word jieba
+    takes for a transliterated name (占比达 → 比达) does not count."""
     pos = 0
     for word in segment.words(text):
         if pos == cut:
             return True
         pos += len(word)
         if pos > cut:
-            return False
+            return (segment.tag(word) or "").startswith("nr")
     return pos == cut
 
 
@@ -193,6 +194,8 @@ def _is_measure(name: str) -> bool:
         return False
     if name.startswith(frag["start"]) or name.endswith(frag["end"]):
         return False
+    if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
+        return False   # 两项支出之比: a ratio of what to what
     return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None
 
 

@@ -131,8 +131,9 @@ def _post_phrase(text: str, pos: int) -> str:
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
         if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
-                or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]):
-            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了: the next clause, not what was counted
+                or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
+                or out and segment.tag(word) in ("v", "vn", "d") and i + 2 < len(words) and segment.tag(words[i + 1]) == "v":
+            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供: the next clause, not what was counted
         out.append(word)
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
@@ -214,8 +215,8 @@ def _name_measures(qs: list[Quantity]) -> None:
     """
     prev = ""
     for q in qs:
-        q.written = q.indicator
         parts = indicator_names.clean_name(q.indicator)
+        q.written = q.indicator if parts.name else ""
         name = parts.name or ("" if parts.leftover else prev)
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
