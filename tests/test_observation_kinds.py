@@ -109,6 +109,11 @@ def test_a_numbered_five_year_plan_is_its_years():
     assert (q.kind.period_start, q.kind.period_end, q.kind.kind) == (2031, 2035, "target")
 
 
+def test_a_duration_in_months_qualifies_too():
+    q = one("全市二手房成交量连续7个月增长2.5%。")
+    assert (q.indicator, "连续7个月" in q.qualifiers) == ("全市二手房成交量", True)
+
+
 def test_a_duration_qualifies_a_value_and_is_no_value_itself():
     q = one("群众安全感满意度连续6年保持在96%以上。")
     assert (q.indicator, q.value, q.unit, q.kind.low) == ("群众安全感满意度", Decimal(96), "%", Decimal(96))
@@ -143,12 +148,17 @@ def test_ranges_and_bounds_give_low_and_high(text, low, high):
     ("完成老旧小区改造", "老旧小区改造"),
     ("市财政五年投入乡村振兴资金", "市财政投入乡村振兴资金"),
     ("中央提出今年经济增长预期目标为", "经济"),
+    ("网上零售额增速快于全国", "网上零售额"),
+    ("产业园区用地比原规划", "产业园区用地"),
+    ("二是培训新型职业农民", "培训新型职业农民"),
+    ("三年内县级医院新建病房", "县级医院新建病房"),
 ])
 def test_change_target_and_period_words_leave_the_name(written, name):
     assert clean_name(written).name == name
 
 
-@pytest.mark.parametrize("written", ["之比", "今年拟安排", "还向省里上缴", "并连通机场", "比重"])
+@pytest.mark.parametrize("written", ["之比", "今年拟安排", "还向省里上缴", "并连通机场", "比重", "在地区生产总值中占比",
+                                     "占全省发电装机", "街道)", "(套)", "整合提升"])
 def test_fragments_name_no_indicator(written):
     assert clean_name(written).name == ""
 

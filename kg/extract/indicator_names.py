@@ -24,9 +24,11 @@ from kg.extract.common import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name
-PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里)?")
-DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)年")
-BASE = re.compile(r"(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?)(?:预算|水平)?$")
+PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里|内)?")
+DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
+BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
+                  r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])")
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)")
 LIST_SEP = "、"
 
@@ -163,6 +165,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     """Drop what opens a clause rather than a measure: a list's earlier items, light verbs, 将/还/提出."""
     if LIST_SEP in name:
         name = name.rsplit(LIST_SEP, 1)[1]
+    name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
     for word in lexicon.words("indicator_reporting_verbs.txt"):
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
@@ -171,6 +174,8 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]
+        if name.startswith(_fragments()["start"]):
+            break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
         for word, role in _roles():
             if role in ("drop", "target", "cumulative", "average") and name.startswith(word) and len(name) > len(word) + 1 \
                     and at_word_end(name, len(word)):
@@ -185,15 +190,30 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     return name
 
 
+def _balanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _is_measure(name: str) -> bool:
     """A measure name has at least two characters (or is a one-character noun), a Chinese or Latin noun, and sits inside one clause."""
     frag = _fragments()
+    if not re.sub(r"[(（][^()（）]*[)）]", "", name):
+        return False   # (户), (套): a bracketed unit of a list, no measure
     if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in segment.BREAK_TAGS:
         return True   # 86个村: one character can be the thing counted
     if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
         return False
-    if name.startswith(frag["start"]) or name.endswith(frag["end"]):
+    if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False
+    words = segment.words(name)
+    if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
+        return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
         return False   # 两项支出之比: a ratio of what to what
     return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None

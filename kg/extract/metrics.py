@@ -93,6 +93,8 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
         return True
+    if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
+        return True
     return unit in ("名", "位") and after in ("第", "前")
 
 
@@ -132,13 +134,21 @@ def _post_phrase(text: str, pos: int) -> str:
             break
         if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
-                or out and segment.tag(word) in ("v", "vn", "d") and i + 2 < len(words) and segment.tag(words[i + 1]) == "v":
+                or out and _adverbial(words, i):
             break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供: the next clause, not what was counted
         out.append(word)
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
     return phrase
+
+
+def _adverbial(words: list[str], i: int) -> bool:
+    """扎实推进, 免费提供教科书: an adverb or adverbial noun-verb before a verb opens a clause."""
+    tags = [segment.tag(w) or "" for w in words[i:i + 3]]
+    if len(tags) >= 2 and tags[0] in ("a", "ad", "d") and tags[1] == "v":
+        return True
+    return len(tags) == 3 and tags[0] == "vn" and tags[1] == "v" and tags[2].startswith("n")
 
 
 def _clean_pre(pre: str) -> str:
