@@ -152,12 +152,18 @@ def test_ranges_and_bounds_give_low_and_high(text, low, high):
     ("产业园区用地比原规划", "产业园区用地"),
     ("二是培训新型职业农民", "培训新型职业农民"),
     ("三年内县级医院新建病房", "县级医院新建病房"),
+    ("种粮补贴资金从2015年", "种粮补贴资金"),
+    ("居民医保财政补助标准由每人每年", "居民医保财政补助标准"),
+    ("省农业银行将增加", "省农业银行"),
+    ("当年信贷投放还比年初计划", "当年信贷投放"),
+    ("光伏组件项目顺利投产", "光伏组件项目"),
+    ("全省社会消费品零售总额累计完成", "全省社会消费品零售总额"),
 ])
 def test_change_target_and_period_words_leave_the_name(written, name):
     assert clean_name(written).name == name
 
 
-@pytest.mark.parametrize("written", ["之比", "今年拟安排", "还向省里上缴", "并连通机场", "比重", "在地区生产总值中占比",
+@pytest.mark.parametrize("written", ["之比", "今年拟安排", "还向省里上缴", "并连通机场", "比重", "在地区生产总值中占比", "比2019年",
                                      "占全省发电装机", "街道)", "(套)", "整合提升"])
 def test_fragments_name_no_indicator(written):
     assert clean_name(written).name == ""
