@@ -151,6 +151,7 @@ def test_ranges_and_bounds_give_low_and_high(text, low, high):
     ("网上零售额增速快于全国", "网上零售额"),
     ("产业园区用地比原规划", "产业园区用地"),
     ("二是培训新型职业农民", "培训新型职业农民"),
+    ("十二是改造农村户厕", "改造农村户厕"),
     ("三年内县级医院新建病房", "县级医院新建病房"),
     ("种粮补贴资金从2015年", "种粮补贴资金"),
     ("居民医保财政补助标准由每人每年", "居民医保财政补助标准"),
@@ -164,7 +165,7 @@ def test_change_target_and_period_words_leave_the_name(written, name):
 
 
 @pytest.mark.parametrize("written", ["之比", "今年拟安排", "还向省里上缴", "并连通机场", "比重", "在地区生产总值中占比", "比2019年",
-                                     "占全省发电装机", "街道)", "(套)", "整合提升"])
+                                     "占全省发电装机", "街道)", "(套)", "整合提升", "行政管理支出占"])
 def test_fragments_name_no_indicator(written):
     assert clean_name(written).name == ""
 
