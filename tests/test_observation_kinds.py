@@ -159,6 +159,7 @@ def test_ranges_and_bounds_give_low_and_high(text, low, high):
     ("当年信贷投放还比年初计划", "当年信贷投放"),
     ("光伏组件项目顺利投产", "光伏组件项目"),
     ("全省社会消费品零售总额累计完成", "全省社会消费品零售总额"),
+    ("新认定专精特新中小企业", "新认定专精特新中小企业"),   # 特 is no adverb here
 ])
 def test_change_target_and_period_words_leave_the_name(written, name):
     assert clean_name(written).name == name

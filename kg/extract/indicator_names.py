@@ -167,12 +167,17 @@ def _cut_inside(name: str, parts: NameParts) -> str:
         tag = segment.tag(word) or ""
         compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
         if compares or word in FROM_WORDS and tag == "p" \
-                or tag in CLAUSE_TAGS:
+                or tag in CLAUSE_TAGS and (len(word) > 1 or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
             return name[:pos]
         pos += len(word)
     return name
+
+
+def _is_clause_char(word: str) -> bool:
+    """将, 还, 均 …: a one-character adverb the word tables know (特 of 专精特新 is none)."""
+    return word in _fragments()["start"] or any(word == w for w, _ in _roles())
 
 
 def _last_period(name: str) -> re.Match[str] | None:
