@@ -70,6 +70,16 @@ class GOV(DefinedNamespace):
     qualifier: URIRef
     isChange: URIRef
     changeDirection: URIRef
+    observationKind: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    changeBase: URIRef
+    baseYear: URIRef
+    aggregate: URIRef
+    low: URIRef
+    high: URIRef
+    writtenIndicator: URIRef
+    betterWhen: URIRef
     year: URIRef
     sentence: URIRef
     start: URIRef

@@ -390,7 +390,14 @@ def _observation(reader: _Reader, o: Node, cache: dict[Node, dict[str, Any]]) ->
         "qualifier": "、".join(sorted(str(q) for q in reader.lits.get(o, {}).get(GOV.qualifier, []))),
         "change": {"increase": "增加", "decrease": "减少"}.get(change, change),
         "sentence": sentences[0]["text"] if sentences else "",
+        "kind": {"target": "目标", "result": "实际"}.get(reader.first(o, GOV.observationKind), ""),
+        "period": _period(reader.first(o, GOV.periodStart), reader.first(o, GOV.periodEnd)),
     }
+
+
+def _period(start: str, end: str) -> str:
+    """2013–2017 for a value over several years; one year, or nothing, otherwise."""
+    return f"{start}–{end}" if start and end and start != end else end or start
 
 
 def format_quantity(obs: dict[str, Any]) -> str:

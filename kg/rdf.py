@@ -260,14 +260,18 @@ class _Writer:
         add = self.add
         m = self.mention(obs.mention)
         node = _mint("obs", self.r, obs.mention.start, obs.mention.end, obs.value, obs.unit, obs.indicator)
-        ind = _mint("indicator", norm_name(obs.indicator))
-        add(ind, _RDF.type, _GOV.Indicator)
-        add(ind, _RDFS.label, _zh(obs.indicator))
         add(node, _RDF.type, _GOV.Observation)
         add(node, _RDFS.label, _zh(obs.label or f"{obs.indicator} {obs.value}{obs.unit}"))
         add(node, _GOV.value, _typed(f"{obs.value:f}", _XSD_DECIMAL))  # rdflib's lexical form of a Decimal
         add(node, _GOV.unit, _text(obs.unit))
-        add(node, _GOV.indicator, f"<{ind}>")
+        if obs.indicator:  # a value whose words name no measure (之比达到2%) keeps only its label
+            ind = _mint("indicator", norm_name(obs.indicator))
+            add(ind, _RDF.type, _GOV.Indicator)
+            add(ind, _RDFS.label, _zh(obs.indicator))
+            if obs.better:
+                add(ind, _GOV.betterWhen, _text(obs.better))
+            add(node, _GOV.indicator, f"<{ind}>")
+        self._observation_kind(node, obs)
         if obs.year:
             add(node, _GOV.year, _year(obs.year))
         for q in obs.qualifiers:
@@ -280,6 +284,26 @@ class _Writer:
             add(node, _GOV.about, f"<{self.keys[obs.about]}>")
         add(node, _GOV.mentionedIn, f"<{self.r}>")
         add(node, _PROV.wasDerivedFrom, f"<{m}>")
+
+    def _observation_kind(self, node: str, obs: Observation) -> None:
+        """Result or target, the years the value is about, its base and bounds (ontology/gov.ttl)."""
+        add = self.add
+        add(node, _GOV.observationKind, _text(obs.kind))
+        if obs.period_start:
+            add(node, _GOV.periodStart, _year(obs.period_start))
+        if obs.period_end:
+            add(node, _GOV.periodEnd, _year(obs.period_end))
+        if obs.base:
+            add(node, _GOV.changeBase, _text(obs.base))
+        if obs.base_year:
+            add(node, _GOV.baseYear, _year(obs.base_year))
+        if obs.aggregate:
+            add(node, _GOV.aggregate, _text(obs.aggregate))
+        for prop, bound in ((_GOV.low, obs.low), (_GOV.high, obs.high)):
+            if bound is not None:
+                add(node, prop, _typed(f"{bound:f}", _XSD_DECIMAL))
+        if obs.written and obs.written != obs.indicator:
+            add(node, _GOV.writtenIndicator, _zh(obs.written))
 
     def _link(self, link: Link) -> None:
         subj, unit = self.keys.get(link.subject), self.keys.get(link.unit)

@@ -145,6 +145,18 @@ class Observation:
     direction: str | None = None
     about: str | None = None
     label: str = ""
+    # what the value is: a "result" or a "target"; the years it is about (a year, or a span for
+    # totals and averages); the base of a change; a range or bound as low/high values
+    kind: str = "result"
+    period_start: int | None = None
+    period_end: int | None = None
+    base: str | None = None
+    base_year: int | None = None
+    aggregate: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    written: str = ""            # the indicator as the text words it; ``indicator`` is the canonical name
+    better: str | None = None    # "higher" / "lower": which side of a target meets it
 
 
 @dataclass

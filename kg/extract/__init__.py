@@ -9,6 +9,7 @@ from __future__ import annotations
 from kg import lexicon, segment
 from kg.extract import documents, links, metrics, organisations, programmes, report_meta, sections
 from kg.extract.common import add_entity, mention
+from kg.extract.observation_kind import Context
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
 
 Span = tuple[int, int, str]
@@ -92,12 +93,19 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
         ent = add_entity(ex, "organisation", name, mention(s, a, b), org_kind=kind)
         org_spans.append((a, b, ent.key))
 
-    for q in metrics.find_metrics(text):
+    previous = ex.report.sentences[s.index - 1].text if s.index > 0 else ""
+    when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans", previous=previous)
+    for q in metrics.find_metrics(text, when):
         about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
+        k = q.kind
         ex.observations.append(Observation(
             value=q.value, unit=q.unit, indicator=q.indicator, mention=mention(s, q.start, q.end),
-            year=q.year or ex.report.year, qualifiers=q.qualifiers, is_change=q.is_change,
-            direction=q.direction, about=about, label=q.label,
+            year=(k.period_end if k else None) or q.year or ex.report.year, qualifiers=q.qualifiers,
+            is_change=q.is_change, direction=q.direction, about=about, label=q.label,
+            kind=k.kind if k else "result", period_start=k.period_start if k else None,
+            period_end=k.period_end if k else None, base=q.base, base_year=k.base_year if k else None,
+            aggregate=k.aggregate if k else None, low=k.low if k else None, high=k.high if k else None,
+            written=q.written, better=q.better,
         ))
 
     for found in links.find_links(text, org_spans, prog_spans, doc_keys):

@@ -13,16 +13,19 @@ the items in order ("A、B同比下降32.5%、24.1%", "分别为").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
+from kg.extract import indicator_names
+from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
               "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
+POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
                        r"|共计|累计|合计|总计|共(?!青))+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
@@ -42,6 +45,10 @@ class Quantity:
     direction: str | None = None
     year: int | None = None
     items: list[str] = field(default_factory=list)
+    written: str = ""                 # the indicator as the text words it, before cleaning
+    kind: Kind | None = None          # result or target, period, bounds (None without a context)
+    better: str | None = None         # higher / lower: which side of a target meets it
+    base: str | None = None           # the comparison as written (比上年, 较2020年)
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +56,9 @@ def _number_re() -> re.Pattern[str]:
     units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return re.compile(
-        r"(?<![\d./+\-])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"(?P<q1>余|多)?(?P<scale>万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
-        r"(?P<q3>以上|左右|余|多)?"
+        r"(?<![\d./+\-])(?<!\d,)(?:(?P<lo>\d+(?:\.\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<q1>余|多)?(?P<scale>万亿|万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
+        r"(?P<q3>以上|以内|以下|左右|余|多)?"
     )
 
 
@@ -80,9 +87,13 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     after = text[e:e + 1]
     if before == "第" or after in ("-", "—", "~", "至", "到") and unit != "%":
         return True
-    if unit == "年":  # a duration only after 连续/近 ("连续8年"), never a date
-        return not re.search(r"(连续|近|累计)$", text[max(0, s - 2):s]) or after in "度底末"
+    if unit == "年":  # a date or a duration (连续8年): it qualifies another value, it is not one
+        return True
+    if after == "的" and not m.group("q3"):  # 16%的税率, 60%的县: the number describes the noun after it
+        return True
     if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
+        return True
+    if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
         return True
     return unit in ("名", "位") and after in ("第", "前")
 
@@ -95,7 +106,7 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
     while changed and pre:
         changed = False
         for word, meaning in _lead_words():
-            if pre.endswith(word):
+            if pre.endswith(word) and indicator_names.at_word_end(pre, len(pre) - len(word)):
                 pre = pre[: -len(word)]
                 if meaning == "qualifier":
                     quals.insert(0, word)
@@ -117,14 +128,27 @@ def _post_phrase(text: str, pos: int) -> str:
     if not m:
         return ""
     out: list[str] = []
-    for word in segment.words(m.group()):
+    words = segment.words(m.group())
+    for i, word in enumerate(words):
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
+        if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
+                or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
+                or out and _adverbial(words, i):
+            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供: the next clause, not what was counted
         out.append(word)
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
     return phrase
+
+
+def _adverbial(words: list[str], i: int) -> bool:
+    """扎实推进, 免费提供教科书: an adverb or adverbial noun-verb before a verb opens a clause."""
+    tags = [segment.tag(w) or "" for w in words[i:i + 3]]
+    if len(tags) >= 2 and tags[0] in ("a", "ad", "d") and tags[1] == "v":
+        return True
+    return len(tags) == 3 and tags[0] == "vn" and tags[1] == "v" and tags[2].startswith("n")
 
 
 def _clean_pre(pre: str) -> str:
@@ -133,8 +157,12 @@ def _clean_pre(pre: str) -> str:
     return pre.strip("“”\"'、 ")
 
 
-def find_metrics(text: str) -> list[Quantity]:
-    """Quantities in one sentence, with value, unit, indicator, qualifiers and changes."""
+def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
+    """Quantities in one sentence, with value, unit, indicator, qualifiers and changes.
+
+    With a ``context`` (the report's year, whether the sentence is in a plans passage) each
+    quantity also gets its kind (result or target), period and bounds.
+    """
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（]即[^()（）]{0,60}[)）]", text)]
     matches = [m for m in _number_re().finditer(text) if not _excluded(text, m, quoted)]
     out: list[Quantity] = []
@@ -142,34 +170,67 @@ def find_metrics(text: str) -> list[Quantity]:
     groups: list[list[int]] = []
     for k, m in enumerate(matches):
         s = m.start()
-        clause_start = max(text.rfind(c, 0, s) for c in DELIMS) + 1
-        adjacent = bool(out) and prev_end > clause_start and re.fullmatch(r"[、和及与]?", text[prev_end:s]) is not None
+        low = _decimal(m.group("lo")) if m.group("lo") else None   # 6%－6.5%: a range, from its low end
+        s_text = s
+        clause_start = max(text.rfind(c, 0, s_text) for c in DELIMS) + 1
+        adjacent = bool(out) and prev_end > clause_start and re.fullmatch(r"[、和及与]?", text[prev_end:s_text]) is not None
         start = max(clause_start, prev_end)
-        raw_pre = text[start:s]
+        raw_pre = text[start:s_text]
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
         post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
-        indicator = QUOTES.sub("", post or _clean_pre(pre))
-        value = _decimal(m.group("num"))
-        if value is None or not (indicator or adjacent):
+        written = QUOTES.sub("", post or _clean_pre(pre))
+        parts = indicator_names.clean_name(written)
+        high = _decimal(m.group("num"))
+        value = low if low is not None else high
+        if value is None or not (written or adjacent or out and direction):  # "、增长5%": the measure before
             continue
         label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
         if adjacent:
             groups[-1].append(len(out))
         else:
             groups.append([len(out)])
-        out.append(Quantity(
-            value=value, unit=unit, indicator=indicator, start=s, end=m.end(),
+        direction = direction or parts.direction
+        if parts.duration:
+            quals.append(parts.duration)
+        q = Quantity(
+            value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-        ))
+            written=written, base=parts.base,
+        )
+        if context is not None:
+            q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
+            if adjacent and not written and out[groups[-1][0]].kind is not None:
+                first = out[groups[-1][0]].kind   # 由前三年分别上升4.9%、5.5%: the period goes on
+                q.kind.period_start, q.kind.period_end, q.kind.aggregate = first.period_start, first.period_end, first.aggregate
+            if low is not None:
+                q.kind.low, q.kind.high = low, high
+        out.append(q)
         prev_end = m.end() + (len(post) if post else 0)
         if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
             prev_end = m.end()  # 连续8年[出庭应诉率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
-    return _expand(out)
+    res = _expand(out)
+    _name_measures(res)
+    return res
+
+
+def _name_measures(qs: list[Quantity]) -> None:
+    """Clean each written indicator into a measure name, then map it to its canonical name.
+
+    A phrase of change words only ("、增长5%", "年均增长") goes on with the measure before it.
+    """
+    prev = ""
+    for q in qs:
+        parts = indicator_names.clean_name(q.indicator)
+        q.written = q.indicator if parts.name else ""
+        name = parts.name or ("" if parts.leftover else prev)
+        q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
+        q.base = q.base or parts.base
+        prev = q.indicator or prev
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:
@@ -217,7 +278,5 @@ def _expand(qs: list[Quantity]) -> list[Quantity]:
             res.append(q)
             continue
         for item in q.items:
-            res.append(Quantity(value=q.value, unit=q.unit, indicator=item, start=q.start, end=q.end,
-                                label=q.label, qualifiers=q.qualifiers, is_change=q.is_change,
-                                direction=q.direction, year=q.year))
+            res.append(replace(q, indicator=item, items=[]))
     return res

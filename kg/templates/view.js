@@ -207,8 +207,8 @@
       heading("数据（" + d.obs.length + "）");
       panel.appendChild(table(d.obs.map(function (k) {
         var o = data.observations[k];
-        return [o.indicator, quantity(o), o.year, o.change];
-      }), ["指标", "数值", "年度", "变化"]));
+        return [o.indicator, quantity(o), o.period || o.year, o.change, o.kind || ""];
+      }), ["指标", "数值", "年度", "变化", "类型"]));
       var obsSentences = d.obs.map(function (k) { return data.observations[k].sentence; })
                               .filter(function (s) { return s >= 0 && d.sent.indexOf(s) < 0; });
       if (obsSentences.length) panel.appendChild(sentenceList(unique(obsSentences), d.labels));

@@ -1,0 +1,252 @@
+"""Indicator names: a clean measure name from the words a report writes before a number.
+
+The phrase before a quantity often carries words that say how the value relates to the
+measure (增长, 提高到, 控制在, 比上年, 力争, 五年累计). They are peeled off here and returned
+as facts about the observation, so that the indicator is the measure alone:
+
+>>> n = clean_name("城镇登记失业率控制在")
+>>> n.name, n.roles
+('城镇登记失业率', ('high',))
+>>> n = clean_name("民用航空总周转量将比上年增长")
+>>> n.name, n.direction, n.base
+('民用航空总周转量', 'increase', '比上年')
+
+``canonical`` maps the wordings of one measure to one name (经济增长 → 国内生产总值).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg import lexicon, segment
+from kg.extract.common import norm_name
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name
+PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里|内)?")
+DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
+BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
+                  r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
+COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
+FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
+NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)")
+LIST_SEP = "、"
+
+
+@dataclass
+class NameParts:
+    """A cleaned indicator name and what the peeled words said about the value."""
+
+    name: str
+    roles: tuple[str, ...] = ()          # level / low / high / target / average / cumulative, in text order
+    direction: str | None = None         # increase / decrease, when a change word was peeled
+    base: str | None = None              # the comparison as written: 比上年, 较2020年
+    base_year: int | None = None         # the year of an explicit base (较2020年 → 2020)
+    period_years: int | None = None      # N of a period word (五年 → 5); 0 for 多年
+    period_word: str | None = None       # the period word as written (前三年, 五年来)
+    duration: str | None = None          # 连续8年: how long the value has held, a qualifier of it
+    leftover: bool = False               # words were left that make no measure (a fragment)
+    peeled: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, str]]:
+    rows = [(r[0], r[1]) for r in lexicon.table("indicator_words.tsv") if len(r) >= 2]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _fragments() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": []}
+    for row in lexicon.table("indicator_fragments.tsv"):
+        if len(row) >= 2 and row[1] in out:
+            out[row[1]].append(row[0])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _canon() -> dict[str, tuple[str, str]]:
+    """norm(variant) → (canonical name, better side)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in lexicon.table("indicators.tsv"):
+        if len(row) < 3:
+            continue
+        canonical, better = row[0], row[1]
+        for variant in [canonical, *row[2].split("|")]:
+            out[norm_name(variant)] = (canonical, better)
+    return out
+
+
+def is_change_word(word: str) -> bool:
+    """增加, 提高到, 达到 …: a word that relates a value to its measure (never part of a name)."""
+    return any(word == w for w, role in _roles() if role not in ("drop", "target"))
+
+
+def opens_clause(word: str) -> bool:
+    """并, 而, 且 …: a word a measure name never starts with (indicator_fragments.tsv, start)."""
+    return word in _fragments()["start"]
+
+
+def period_count(word: str) -> int:
+    """五 → 5, 十二 → 12, 10 → 10, 多 → 0."""
+    if word.isdigit():
+        return int(word)
+    if word == "多":
+        return 0
+    if len(word) == 1:
+        return CN_DIGITS.get(word, 0)
+    tens, _, ones = word.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def at_word_end(text: str, cut: int) -> bool:
+    """True unless ``cut`` splits a jieba word of ``text`` (签约 is not 签 + 约); a word jieba
+    takes for a transliterated name (占比达 → 比达) does not count."""
+    pos = 0
+    for word in segment.words(text):
+        if pos == cut:
+            return True
+        pos += len(word)
+        if pos > cut:
+            return (segment.tag(word) or "").startswith("nr")
+    return pos == cut
+
+
+def clean_name(raw: str) -> NameParts:
+    """Peel change, comparison, target and period words off a written indicator phrase."""
+    parts = NameParts(name="")
+    name = raw.strip().strip("“”\"'、，, ")
+    duration = DURATION.search(name)
+    if duration:
+        parts.duration = duration.group(0)
+        name = name[: duration.start()] + name[duration.end():]
+    roles: list[str] = []
+    for _ in range(12):
+        before = name
+        base = BASE.search(name)
+        if base:
+            parts.base = parts.base or base.group(0)
+            if base.group("year") and parts.base_year is None:
+                parts.base_year = int(base.group("year"))
+            name = name[: base.start()]
+            continue
+        period = _last_period(name)
+        if period:
+            name = name[: period.start()] + name[period.end():]
+            parts.period_word = parts.period_word or period.group(0)
+            parts.period_years = period_count(period.group("n"))
+            continue
+        for word, role in _roles():
+            cut = len(name) - len(word)
+            if cut >= 0 and name.endswith(word) and (len(word) > 1 or at_word_end(name, cut)):
+                name = name[:cut]
+                parts.peeled.insert(0, word)
+                if role in ("increase", "decrease"):
+                    parts.direction = parts.direction or role
+                elif role != "drop":
+                    roles.insert(0, role)
+                break
+        if name == before:
+            break
+    name = _cut_inside(name, parts)
+    name = _peel_front(name, roles, parts)
+    parts.roles = tuple(roles)
+    parts.name = name if _is_measure(name) else ""
+    parts.leftover = bool(name) and not parts.name
+    return parts
+
+
+def _cut_inside(name: str, parts: NameParts) -> str:
+    """Cut the label where a clause starts inside it: an adverb, a comparison or a 从/由 phrase."""
+    words = segment.words(name)
+    pos = len(words[0]) if words else 0
+    for i, word in enumerate(words[1:], start=1):
+        tag = segment.tag(word) or ""
+        compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
+        if compares or word in FROM_WORDS and tag == "p" \
+                or tag in CLAUSE_TAGS and (len(word) > 1 or _is_clause_char(word)):
+            if word in COMPARISON_WORDS and parts.base is None:
+                parts.base = name[pos:]
+            return name[:pos]
+        pos += len(word)
+    return name
+
+
+def _is_clause_char(word: str) -> bool:
+    """将, 还, 均 …: a one-character adverb the word tables know (特 of 专精特新 is none)."""
+    return word in _fragments()["start"] or any(word == w for w, _ in _roles())
+
+
+def _last_period(name: str) -> re.Match[str] | None:
+    """The last period word in the name (五年累计…, …投入五年): a period is never part of a measure."""
+    found = list(PERIOD.finditer(name))
+    return found[-1] if found else None
+
+
+def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
+    """Drop what opens a clause rather than a measure: a list's earlier items, light verbs, 将/还/提出."""
+    if LIST_SEP in name:
+        name = name.rsplit(LIST_SEP, 1)[1]
+    name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
+    for word in lexicon.words("indicator_reporting_verbs.txt"):
+        if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
+            name = name.split(word, 1)[1]
+    for _ in range(4):
+        before = name
+        for word in lexicon.words("indicator_light_verbs.txt"):
+            if name.startswith(word) and len(name) > len(word) + 1:
+                name = name[len(word):]
+        if name.startswith(_fragments()["start"]):
+            break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
+        for word, role in _roles():
+            if role in ("drop", "target", "cumulative", "average") and name.startswith(word) and len(name) > len(word) + 1 \
+                    and at_word_end(name, len(word)):
+                name = name[len(word):]
+                parts.peeled.append(word)
+                if role != "drop":
+                    roles.append(role)
+                break
+        name = name.lstrip("的及和与、，, ")
+        if name == before:
+            break
+    return name
+
+
+def _balanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _is_measure(name: str) -> bool:
+    """A measure name has at least two characters (or is a one-character noun), a Chinese or Latin noun, and sits inside one clause."""
+    frag = _fragments()
+    if not re.sub(r"[(（][^()（）]*[)）]", "", name):
+        return False   # (户), (套): a bracketed unit of a list, no measure
+    if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in segment.BREAK_TAGS:
+        return True   # 86个村: one character can be the thing counted
+    if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
+        return False
+    if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
+        return False
+    words = segment.words(name)
+    if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
+        return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
+    if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
+        return False   # 两项支出之比: a ratio of what to what
+    return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None
+
+
+def canonical(name: str) -> tuple[str, str | None]:
+    """The canonical indicator of a written name and which side of a target is better."""
+    hit = _canon().get(norm_name(name))
+    if hit is None:
+        return name, None
+    return hit[0], (hit[1] if hit[1] in ("higher", "lower") else None)

@@ -1,0 +1,48 @@
+"""The shared precision audit as a regression test for indicators.
+
+../shared/audit holds a judged random sample of Indicator nodes of the corpus graph, each with the
+sentence it was read from. Read again from that sentence, a node judged wrong (change words glued
+on, a fragment) must no longer come out as an indicator label, and one judged correct must still
+come out. Skips when the shared folder or the audit files are absent.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.extract.metrics import find_metrics
+from kg.extract.observation_kind import Context
+
+SAMPLE, JUDGED = "sample-2026-12-05.json", "judged-2026-12-05.json"
+
+
+@pytest.fixture(scope="module")
+def judged_indicators(shared_dir) -> list[dict]:
+    audit = shared_dir / "audit"
+    if not (audit / SAMPLE).is_file() or not (audit / JUDGED).is_file():
+        pytest.skip(f"the judged audit sample is not in {audit}")
+    sentences = {x["iri"]: x["sentence"] for x in json.loads((audit / SAMPLE).read_text(encoding="utf-8"))["Indicator"]}
+    judged = json.loads((audit / JUDGED).read_text(encoding="utf-8"))["Indicator"]
+    return [dict(item, sentence=sentences[item["iri"]]) for item in judged if item["iri"] in sentences]
+
+
+def indicator_labels(sentence: str) -> set[str]:
+    return {q.indicator for q in find_metrics(sentence, Context(report_year=None))}
+
+
+def test_the_sample_has_both_verdicts(judged_indicators):
+    verdicts = {item["verdict"] for item in judged_indicators}
+    assert {"correct", "wrong"} <= verdicts
+
+
+def test_indicators_judged_wrong_are_gone(judged_indicators):
+    still = [(item["label"], item["reason"]) for item in judged_indicators
+             if item["verdict"] == "wrong" and item["label"] in indicator_labels(item["sentence"])]
+    assert still == []
+
+
+def test_indicators_judged_correct_are_kept(judged_indicators):
+    lost = [item["label"] for item in judged_indicators
+            if item["verdict"] == "correct" and item["label"] not in indicator_labels(item["sentence"])]
+    assert lost == []
