@@ -36,8 +36,7 @@ _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # loopb
 
 # Sizes for a test server: enough buffers for both corpora (~0.4 M quads), results
 # not cut at Virtuoso's default of 10,000 rows, and no query cost estimate refusal. One
-# thread per query: with its default of 4, Virtuoso 7.2.5 gave report-summary wrong counts for
-# a few reports on the corpora, differently from run to run.
+# thread per query made report-summary's wrong counts rarer, not gone (see test_virtuoso.py).
 INI = """\
 [Database]
 DatabaseFile = {d}/virtuoso.db
