@@ -27,6 +27,7 @@ from kg.lifeline import die_with_parent
 from kg.rdf import new_dataset, report_nquads
 from kg.records import Extraction, SourceText
 from kg.resolve import resolve_report
+from kg.shard import Shard
 from kg.structure import structure
 
 LONG_REPORT = 500_000  # characters from which a report's steps are announced as they start
@@ -174,18 +175,22 @@ def print_stage(source: str, step: str, characters: int) -> None:
 
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                   progress: Progress | None = None, keep_extractions: bool = False,
-                  limits: Limits = DEFAULT, stage: Stage | None = None) -> BuildResult:
+                  limits: Limits = DEFAULT, stage: Stage | None = None,
+                  shard: Shard | None = None) -> BuildResult:
     """Build every report found in ``paths``, one named graph per report.
 
     Inputs that fail are collected in ``errors``; the others are still built.
     Extraction and triple writing run in ``jobs`` worker processes; the
     result is the same, byte for byte once written, whatever ``jobs`` is:
     graphs enter the store in input order. ``limits`` bounds each input;
-    ``stage`` hears of the steps of long reports.
+    ``stage`` hears of the steps of long reports. With ``shard``, only the
+    reports of that slice are built (see :mod:`kg.shard`).
     """
     started = time.perf_counter()
     # Finding the inputs is quick and stays here; reading each one is left to the workers.
     found = list(ingest.iter_pending(paths, limits))
+    if shard is not None:  # kg build --shard I/N: only this job's slice of the reports
+        found = [item for item in found if shard.holds(item)]
     pending = {i: item for i, item in enumerate(found) if isinstance(item, ingest.Pending)}
     failed = {i: item for i, item in enumerate(found) if isinstance(item, InputError)}
     result = BuildResult(store=ox.Store())

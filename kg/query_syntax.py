@@ -189,12 +189,24 @@ def inject_values(query: QueryText, bindings: dict[str, Term]) -> str:
         return query.text
     tokens = tokenize(query.text)
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(ntriples(term) for term in bindings.values())
+    values = " ".join(_endpoint_term(term) for term in bindings.values())
     clause = f" VALUES ({names}) {{ ({values}) }} "
     text = query.text
     for brace in sorted(_where_braces(query, tokens), reverse=True):
         text = text[: brace + 1] + clause + text[brace + 1:]
     return text
+
+
+def _endpoint_term(term: Term) -> str:
+    """A plain string is sent as ``"…"^^xsd:string``: the same RDF 1.1 term, but Virtuoso 7 otherwise
+    keeps a non-ASCII string from VALUES as narrow text that STR() turns into question marks."""
+    text = ntriples(term)
+    if term.kind == "literal" and not term.lang and term.datatype in (None, _XSD_STRING):
+        return text + f"^^<{_XSD_STRING}>"
+    return text
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _where_braces(query: QueryText, tokens: list[Token]) -> set[int]:

@@ -139,7 +139,7 @@ def test_ask_construct_limit_and_cli(server, capsys):
     assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=区司法局", "-f", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
     assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=区司法局", "--show-query"]) == 0
-    assert 'WHERE { VALUES (?unit) { ("区司法局") }' in capsys.readouterr().out
+    assert 'WHERE { VALUES (?unit) { ("区司法局"^^<http://www.w3.org/2001/XMLSchema#string>) }' in capsys.readouterr().out
 
 
 @pytest.mark.server
@@ -203,7 +203,7 @@ def test_post_is_a_form_with_the_results_json_accept_header(stub):
     assert request["headers"]["Accept"] == "application/sparql-results+json"
     assert request["headers"]["Content-Type"].startswith("application/x-www-form-urlencoded")
     query = urllib.parse.parse_qs(request["body"])["query"][0]
-    assert 'VALUES (?x) { ("值") }' in query
+    assert 'VALUES (?x) { ("值"^^<http://www.w3.org/2001/XMLSchema#string>) }' in query
     assert "Authorization" not in request["headers"]
 
 

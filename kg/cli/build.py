@@ -28,6 +28,7 @@ examples:
   kg build report.txt -o out/graph.ttl
   kg build reports/ corpus.jsonl -o out/corpus.trig --jobs 2
   kg build reports/ --store out/store          # embedded Oxigraph store
+  kg build reports/ --store out/s1 --shard 1/4  # one of 4 batch jobs (see docs/store.md)
 
 exit codes: 0 all inputs built, 1 some input failed, 2 usage error.
 """
@@ -42,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(rebuilding a report replaces its graph)")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="extract in N worker processes (default: number of cores); same output as --jobs 1")
+    p.add_argument("--shard", metavar="I/N", help="build only slice I of N (by a hash of each report's text), "
+                   "so that N jobs build every report exactly once between them")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
     from kg.ingest.limits import DEFAULT, MB
 
@@ -103,6 +106,7 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import check_writable
     from kg.pipeline import build_dataset, print_stage, rdf_format, write_dataset
+    from kg.shard import parse_shard
 
     if not args.output and not args.store:
         raise UsageError("say where the graph goes: -o FILE and/or --store DIR")
@@ -115,8 +119,9 @@ def run(args: argparse.Namespace) -> int:
         check_store_dir(args.store)
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    shard = parse_shard(args.shard) if args.shard else None
     result = build_dataset(args.inputs, jobs=args.jobs, progress=_Progress(not args.quiet),
-                           limits=_limits(args), stage=None if args.quiet else print_stage)
+                           limits=_limits(args), stage=None if args.quiet else print_stage, shard=shard)
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.reports:
