@@ -201,12 +201,12 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             written=written, base=parts.base,
         )
         if context is not None:
-            q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
-            if adjacent and not written and out[groups[-1][0]].kind is not None:
-                first = out[groups[-1][0]].kind   # 由前三年分别上升4.9%、5.5%: the period goes on
-                q.kind.period_start, q.kind.period_end, q.kind.aggregate = first.period_start, first.period_end, first.aggregate
+            kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
+            first = out[groups[-1][0]].kind if adjacent and not written else None
+            if first is not None:  # 由前三年分别上升4.9%、5.5%: the period goes on
+                kind.period_start, kind.period_end, kind.aggregate = first.period_start, first.period_end, first.aggregate
             if low is not None:
-                q.kind.low, q.kind.high = low, high
+                kind.low, kind.high = low, high
         out.append(q)
         prev_end = m.end() + (len(post) if post else 0)
         if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
