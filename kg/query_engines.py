@@ -25,6 +25,13 @@ from kg.errors import KGError, QueryError, StoreError, UsageError
 from kg.query_order import sort_rows, sortable, split_order
 from kg.query_text import XSD, QueryText, Term
 
+
+def has_dataset_clause(query: QueryText) -> bool:
+    """Whether the query names its dataset (FROM or FROM NAMED, which appear nowhere else in SPARQL)."""
+    from kg.query_syntax import tokenize
+
+    return any(tok.kind == "word" and tok.text.upper() == "FROM" for tok in tokenize(query.text))
+
 XSD_STRING = XSD + "string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -176,8 +183,9 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
     subs = {ox.Variable(k): to_oxigraph(t) for k, t in bindings.items()} or None
     # with --limit the engine sorts: converting every row to cut all but a few costs more
     plan = split_order(query) if form == "SELECT" and limit is None else None
+    union = not has_dataset_clause(query)  # FROM / FROM NAMED replace the union default graph
     try:
-        answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=True,
+        answer = store.query(plan.text if plan else query.text, use_default_graph_as_union=union,
                              substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", boolean=bool(answer))
@@ -189,7 +197,7 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
             if plan and sortable(rows, names, plan.keys):
                 rows = sort_rows(rows, names, plan.keys)
             elif plan:  # literals Python would order differently: the engine sorts after all
-                answer = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
+                answer = store.query(query.text, use_default_graph_as_union=union, substitutions=subs)
                 rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
             return Result("SELECT", names, rows, truncated=more)
         rows, more = _take(answer, limit, lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)))
