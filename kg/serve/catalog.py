@@ -36,7 +36,7 @@ class Entry:
     @property
     def cls(self) -> str:
         specific = sorted(c for c in self.classes if c != "Organisation")
-        return specific[0] if specific else (sorted(self.classes)[0] if self.classes else self.kind)
+        return specific[0] if specific else (min(self.classes) if self.classes else self.kind)
 
 
 @dataclass

@@ -61,8 +61,8 @@ def svg(observations: list[dict[str, Any]]) -> tuple[Markup | None, str]:
     def y(v: float) -> float:
         return HEIGHT - PAD_Y - (v - y0) / (y1 - y0) * (HEIGHT - 2 * PAD_Y)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="{escape(unit)}" class="series">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-label="{escape(unit)}" class="series">'),
              f'<line x1="{PAD_LEFT}" y1="{y(0):.1f}" x2="{WIDTH - PAD_RIGHT}" y2="{y(0):.1f}" class="axis"/>']
     for v in (y0, y1):
         parts.append(f'<text x="{PAD_LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{escape(f"{v:g}")}</text>')
