@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.query import Source
-from kg.serve import pages
+from kg.serve import pages, query_pages
 from kg.serve.endpoint import EndpointLimits, answer
 from kg.serve.reader import Reader
 
@@ -68,10 +68,14 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
         Route("/", pages.home),
         Route("/search", pages.search),
         Route("/id/{kind}/{key}", pages.resource),
+        Route("/query", query_pages.query_page),
+        Route("/queries", query_pages.queries_index),
+        Route("/queries/{name}", query_pages.named_query),
         Route("/sparql", sparql, methods=ALL_METHODS),
         Mount("/static", StaticFiles(directory=static_dir()), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
     app.state.source = source
+    app.state.limits = limits
     app.state.site = pages.Site(Reader(source), roots)
     return app

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import KGError, QueryError
-from kg.query import Source, from_text, run
+from kg.query import QueryText, Source, from_text, run
 from kg.query_syntax import check
 from kg.serve.dataset import with_dataset
 from kg.serve.negotiate import choose
@@ -147,7 +147,7 @@ async def answer(request: Request, source: Source, limits: EndpointLimits) -> Re
             raise _refuse_update(asked.update)
         assert asked.query is not None
         text = with_dataset(asked.query, asked.default_graphs, asked.named_graphs)
-        query = from_text(text, name="query")
+        query = QueryText(text, name="query")  # a protocol query has no parameters, whatever its comments say
         result = await run_in_threadpool(run, query, source, None, limit=limits.limit, timeout=limits.timeout)
         return _respond(result, request.headers.get("accept"))
     except ProtocolError as exc:
