@@ -41,7 +41,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", CSP.encode()))  # a page's own policy stays
+                headers.append((b"x-content-type-options", b"nosniff"))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -68,6 +70,7 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
         Route("/", pages.home),
         Route("/search", pages.search),
         Route("/id/{kind}/{key}", pages.resource),
+        Route("/view/id/{kind}/{key}", pages.view),
         Route("/query", query_pages.query_page),
         Route("/queries", query_pages.queries_index),
         Route("/queries/{name}", query_pages.named_query),

@@ -23,6 +23,7 @@ from kg.serve import chart
 from kg.serve.catalog import ID, KIND_ZH, KINDS, Catalog
 from kg.serve.entity_data import entity_view
 from kg.serve.negotiate import choose
+from kg.serve.neighbourhood import neighbourhood_page
 from kg.serve.reader import Reader, iri
 from kg.serve.report_data import MARK_ORDER, report_view
 from kg.serve.results import graph_body
@@ -108,6 +109,12 @@ class Site:
         legend = [k for k in MARK_ORDER if k != "other"]
         return self.render("report.html", r=view, path=path, legend=legend)
 
+    def view(self, subject: str, depth: int) -> str | None:
+        if subject not in self.catalog.entries and subject not in self.catalog.reports:
+            return None
+        title = f"{self.catalog.label(subject)} · 邻域(深度 {depth})"
+        return neighbourhood_page(self.reader, subject, depth, title)
+
     def rdf(self, subject: str, media: str) -> bytes | None:
         result = self.reader.construct("CONSTRUCT { ?e ?p ?o } WHERE { ?e ?p ?o }", e=iri(subject))
         return graph_body(result, media) if result.rows else None
@@ -154,3 +161,22 @@ async def resource(request: Request) -> Response:
     if html is None:
         return HTMLResponse(site.render("missing.html", iri=subject), status_code=404, headers={"Vary": "Accept"})
     return HTMLResponse(html, headers={"Vary": "Accept"})
+
+
+# the network page is kg view's: inline script and data, its own policy that forbids every request
+VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
+
+
+async def view(request: Request) -> Response:
+    """``/view/id/<kind>/<h>?depth=1|2``: the network view around a report or entity, drawn on demand."""
+    site: Site = request.app.state.site
+    kind, key = request.path_params["kind"], request.path_params["key"]
+    depth_text = request.query_params.get("depth", "1")
+    if depth_text not in ("1", "2"):
+        return PlainTextResponse("depth is 1 or 2\n", status_code=400)
+    subject = f"{ID}{kind}/{key}"
+    html = await run_in_threadpool(site.kept, f"view:{subject}:{depth_text}", lambda: site.view(subject, int(depth_text)))
+    if html is None:
+        return HTMLResponse(site.render("missing.html", iri=subject), status_code=404)
+    return HTMLResponse(html, headers={"Content-Security-Policy": VIEW_CSP})
