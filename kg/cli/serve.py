@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+from pathlib import Path
 
 from kg.errors import StoreError, UsageError
 
@@ -81,7 +82,9 @@ def run_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout must be 0 or more seconds, got {args.timeout:g}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, got {args.port}")
-    app = create_app(_source(args), timeout=args.timeout or None, limit=args.limit)
+    # report sources recorded with a relative path are looked for from here and beside the store
+    roots = [Path.cwd()] + ([Path(args.store).resolve().parent] if args.store else [])
+    app = create_app(_source(args), timeout=args.timeout or None, limit=args.limit, roots=roots)
     sock = _listen(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

@@ -25,7 +25,7 @@ from kg.serve.entity_data import entity_view
 from kg.serve.negotiate import choose
 from kg.serve.neighbourhood import neighbourhood_page
 from kg.serve.reader import Reader, iri
-from kg.serve.report_data import MARK_ORDER, report_view
+from kg.serve.report_data import MARK_ORDER, report_view, text_html
 from kg.serve.results import graph_body
 from kg.serve.texts import ReportTexts
 
@@ -107,7 +107,8 @@ class Site:
         if view is None:
             return None
         legend = [k for k in MARK_ORDER if k != "other"]
-        return self.render("report.html", r=view, path=path, legend=legend)
+        marked = text_html(view.pieces, self.env.globals["kind_zh"])  # type: ignore[arg-type]
+        return self.render("report.html", r=view, path=path, legend=legend, text_html=marked)
 
     def view(self, subject: str, depth: int) -> str | None:
         if subject not in self.catalog.entries and subject not in self.catalog.reports:

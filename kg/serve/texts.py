@@ -26,6 +26,7 @@ class ReportTexts:
         self.roots = roots or []          # where relative sources may sit (e.g. the store's parent)
         self._cache: OrderedDict[str, str | None] = OrderedDict()
         self._lock = threading.Lock()
+        self._lines: dict[str, dict[str, object]] = {}
 
     def _candidates(self, path: str) -> list[Path]:
         given = Path(path)
@@ -33,22 +34,29 @@ class ReportTexts:
             return [given]
         return [given] + [root / given for root in self.roots]
 
+    def _corpus(self, path: Path) -> dict[str, object]:
+        """The lines of a JSON Lines corpus by their source name, read once (decoding is the slow part)."""
+        key = str(path)
+        if key not in self._lines:
+            self._lines[key] = {item.source: item for item in iter_pending([key]) if not isinstance(item, KGError)}
+        return self._lines[key]
+
     def _read(self, report: str, source: str) -> str | None:
         match = _LINE.match(source)
         path = match.group("path") if match else source
         for candidate in self._candidates(path):
             if not candidate.is_file():
                 continue
-            wanted = f"{candidate}:{match.group('line')}" if match else None
             try:
-                for item in iter_pending([str(candidate)]):
-                    if isinstance(item, KGError) or (wanted and item.source != wanted):
-                        continue
-                    text = item.load().text
+                if match:
+                    item = self._corpus(candidate).get(f"{candidate}:{match.group('line')}")
+                    items = [item] if item is not None else []
+                else:
+                    items = [i for i in iter_pending([str(candidate)]) if not isinstance(i, KGError)]
+                for item in items:
+                    text = item.load().text  # type: ignore[attr-defined]
                     if str(report_iri(text)) == report:
                         return text
-                    if wanted:
-                        break
             except (KGError, OSError):
                 continue
         return None
