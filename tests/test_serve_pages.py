@@ -81,6 +81,11 @@ def test_search_finds_aliases_by_substring_typed(client):
     assert "法治医院" in html and 'k-organisation' not in html
 
 
+def test_search_reads_traditional_as_simplified(client):
+    html = client.get("/search", params={"q": "東城區司法局"}).text  # traditional spelling of the label
+    assert 'href="/id/org/0a00000000000002"' in html
+
+
 def test_search_pages(client, monkeypatch):
     monkeypatch.setattr(pages, "PER_PAGE", 1)
     first = client.get("/search", params={"q": "法治"}).text

@@ -2,12 +2,14 @@
 
 Shared entities repeat their labels in every report graph that names them;
 DISTINCT reads each name once. Search is a substring scan over the folded
-names (Latin letters case-folded), fast enough for tens of thousands of names.
+names (traditional characters made simplified, Latin letters case-folded), fast enough for tens of thousands of names.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.serve.reader import Reader, number, value
 
@@ -60,8 +62,26 @@ def kind_of(iri: str) -> str | None:
     return KINDS.get(iri[len(ID):].split("/", 1)[0])
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    from opencc_purepy import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+_SIMPLE: dict[int, str] = {}  # character → its simplified form, learnt one character at a time
+
+
 def fold(text: str) -> str:
-    return text.casefold()
+    """The form names are compared in: simplified characters (OpenCC t2s, character by character,
+    which is what a substring search needs), Latin letters case-folded."""
+    new = {ord(ch) for ch in text if ord(ch) > 0x2E7F and ord(ch) not in _SIMPLE}
+    if new:
+        convert = _to_simplified()
+        for code in new:
+            simple = convert(chr(code))
+            _SIMPLE[code] = simple if len(simple) == 1 else chr(code)
+    return text.translate(_SIMPLE).casefold()
 
 
 class Catalog:
