@@ -70,7 +70,8 @@ def svg(observations: list[dict[str, Any]]) -> tuple[Markup | None, str]:
         parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - 6}" text-anchor="middle">{year}</text>')
     for name, color, _ in SERIES:
         ps = sorted(points.get(name, []))
-        if len(ps) > 1 and name == "level":
+        one_a_year = len({p[0] for p in ps}) == len(ps)  # a line only where it reads as one series
+        if len(ps) > 1 and name == "level" and one_a_year:
             path = " ".join(f"{x(p[0]):.1f},{y(p[1]):.1f}" for p in ps)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="1.5"/>')
         for year, value, tip in ps:
