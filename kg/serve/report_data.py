@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from kg.network import term_label
-from kg.serve.catalog import GOV, Catalog, ReportInfo, kind_of
+from kg.serve.catalog import GOV, ID, Catalog, ReportInfo, kind_of
 from kg.serve.entity_data import Link
 from kg.serve.reader import Reader, iri, value
 from kg.serve.texts import ReportTexts
@@ -46,31 +46,33 @@ class ReportView:
     has_text: bool = False
 
 
-def _mark_kind(iri_value: str, type_iri: str) -> str:
+def _mark_kind(iri_value: str) -> str:
+    """The kind a mark is drawn as, from the IRI's kind segment (docs/graph-shape.md): no type look-up."""
     kind = kind_of(iri_value)
     if kind:
         return kind
-    local = type_iri[len(GOV):] if type_iri.startswith(GOV) else ""
-    return "observation" if local == "Observation" else "other"
+    return "observation" if iri_value.startswith(ID + "obs/") else "other"
 
 
-def _marks(reader: Reader, catalog: Catalog, report: str) -> list[Mark]:
+def _marks(reader: Reader, catalog: Catalog, report: str, with_sentences: bool) -> list[Mark]:
     # everything read from a report sits in its named graph: reading that graph alone is far
     # faster than the union, where each mention would be looked up among all reports' triples
+    # sentences are long and needed only when the text cannot be read again
+    sentence = "OPTIONAL { ?m gov:sentence ?sentence }" if with_sentences else ""
     mentions = reader.select("""
         SELECT ?r ?m ?start ?end ?surface ?sentence WHERE { GRAPH ?r {
           ?m gov:inReport ?r ; gov:start ?start ; gov:end ?end .
-          OPTIONAL { ?m gov:surface ?surface } OPTIONAL { ?m gov:sentence ?sentence }
-        } }""", r=iri(report))
+          OPTIONAL { ?m gov:surface ?surface } SENTENCE
+        } }""".replace("SENTENCE", sentence), r=iri(report))
     supported = reader.select("""
-        SELECT ?r ?m ?x ?type ?link WHERE { GRAPH ?r {
-          ?m gov:inReport ?r . ?x prov:wasDerivedFrom ?m . ?x a ?type
+        SELECT ?r ?m ?x ?link WHERE { GRAPH ?r {
+          ?m gov:inReport ?r . ?x prov:wasDerivedFrom ?m
           OPTIONAL { ?x gov:unitOf|gov:document ?link }
         } }""", r=iri(report))
     kinds: dict[str, tuple[str, Link | None]] = {}
     for row in supported:
         target = value(row, "link") or value(row, "x")
-        kind = _mark_kind(target, value(row, "type"))
+        kind = _mark_kind(target)
         old = kinds.get(value(row, "m"))
         if old is None or MARK_ORDER.index(kind) < MARK_ORDER.index(old[0]):
             link = Link(catalog.label(target), catalog.path(target)) if kind_of(target) else None
@@ -138,7 +140,7 @@ def _outline(reader: Reader, report: str) -> list[tuple[str, str, int]]:
 
 
 def _counts(reader: Reader, report: str, marks: list[Mark]) -> list[tuple[str, int]]:
-    rows = reader.select("SELECT DISTINCT ?r ?x WHERE { ?x gov:mentionedIn ?r }", r=iri(report))
+    rows = reader.select("SELECT DISTINCT ?r ?x WHERE { GRAPH ?r { ?x gov:mentionedIn ?r } }", r=iri(report))
     kinds = Counter(kind_of(value(row, "x")) or "observation" for row in rows)
     kinds["mention"] = len(marks)
     return sorted(kinds.items(), key=lambda kv: -kv[1])
@@ -150,9 +152,9 @@ def report_view(reader: Reader, catalog: Catalog, texts: ReportTexts, report: st
         return None
     meta, source = _meta(reader, catalog, report)
     view = ReportView(info, meta, _outline(reader, report))
-    marks = _marks(reader, catalog, report)
-    view.counts = _counts(reader, report, marks)
     text = texts.get(report, source)
+    marks = _marks(reader, catalog, report, with_sentences=text is None)
+    view.counts = _counts(reader, report, marks)
     if text is not None:
         view.pieces, view.has_text = cut(text, marks), True
     else:
