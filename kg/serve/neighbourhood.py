@@ -32,13 +32,13 @@ SELECT DISTINCT ?c ?n WHERE {
 }"""
 
 _ATTACHED = """
-SELECT DISTINCT ?x WHERE {
+SELECT DISTINCT ?x ?g WHERE {
   #VALUES
-  { ?c gov:qualifiedResponsibility ?x } UNION { ?x gov:unitOf ?c } UNION { ?c gov:qualifiedCitation ?x }
-  UNION { ?x gov:indicator ?c } UNION { ?x gov:about ?c }
+  GRAPH ?g { { ?c gov:qualifiedResponsibility ?x } UNION { ?x gov:unitOf ?c } UNION { ?c gov:qualifiedCitation ?x }
+             UNION { ?x gov:indicator ?c } UNION { ?x gov:about ?c } }
 }"""
 
-_MENTIONS = "SELECT DISTINCT ?m WHERE { #VALUES\n ?c prov:wasDerivedFrom ?m }"
+_MENTIONS = "SELECT DISTINCT ?m ?g WHERE { #VALUES\n GRAPH ?g { ?c prov:wasDerivedFrom ?m } }"
 _QUADS = "SELECT ?c ?p ?o ?g WHERE { #VALUES\n GRAPH ?g { ?c ?p ?o } }"
 
 
@@ -64,13 +64,21 @@ def neighbourhood_store(reader: Reader, centre: str, depth: int) -> Any:
     import pyoxigraph as ox
 
     nodes = _reach(reader, centre, depth)
+    # the view tells what the reports within reach say: what only other reports say stays out
+    # (filtered here: a VALUES block of graphs beside one of subjects makes the engine join them all)
+    reports = {n for n in nodes if kind_of(n) == "report"}
+
+    def within(row: dict) -> bool:
+        return not reports or value(row, "g") in reports
+
     inner = [n for n in nodes if kind_of(n) not in NOT_EXPANDED]  # a report's own quads only
-    attached = [value(r, "x") for r in reader.select_each(_ATTACHED, "c", inner)]
-    mentions = [value(r, "m") for r in reader.select_each(_MENTIONS, "c", inner + attached)]
+    attached = [value(r, "x") for r in reader.select_each(_ATTACHED, "c", inner) if within(r)]
+    mentions = [value(r, "m") for r in reader.select_each(_MENTIONS, "c", inner + attached) if within(r)]
     store = ox.Store()
     quads = []
     for row in reader.select_each(_QUADS, "c", nodes + attached + mentions):
-        quads.append(ox.Quad(_ox_term(row["c"]), _ox_term(row["p"]), _ox_term(row["o"]), _ox_term(row["g"])))
+        if within(row):
+            quads.append(ox.Quad(_ox_term(row["c"]), _ox_term(row["p"]), _ox_term(row["o"]), _ox_term(row["g"])))
     store.extend(quads)
     return store
 
