@@ -14,8 +14,8 @@ from kg.extract.indicator_names import canonical, clean_name
 from kg.extract.metrics import Quantity, find_metrics
 from kg.extract.observation_kind import plan_period
 
-REVIEW = dict(report_year=2030, in_plans=False)
-PLANS = dict(report_year=2030, in_plans=True)
+REVIEW = {"report_year": 2030, "in_plans": False}
+PLANS = {"report_year": 2030, "in_plans": True}
 
 
 def read(text: str, in_plans: bool = False, previous: str = "") -> list[Quantity]:

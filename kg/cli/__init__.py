@@ -12,7 +12,7 @@ import sys
 
 from kg.errors import KGError, UsageError
 
-COMMAND_MODULES = ("build", "query", "view", "store", "validate")
+COMMAND_MODULES = ("build", "query", "view", "store", "validate", "serve")
 
 DESCRIPTION = """\
 govkg: a knowledge graph of Chinese government work reports.

@@ -1,0 +1,84 @@
+"""The ASGI application: routes for the endpoint, the pages and the packaged static files.
+
+Every response carries a Content-Security-Policy that allows scripts, styles,
+images and fonts from this server only, so a page can never fetch from the
+network, and text that slipped into markup could not run.
+"""
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg.query import Source
+from kg.serve import pages, query_pages
+from kg.serve.endpoint import EndpointLimits, answer
+from kg.serve.reader import Reader
+
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+class SecurityHeaders:
+    """Adds the CSP and nosniff headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", CSP.encode()))  # a page's own policy stays
+                headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def static_dir() -> Path:
+    return Path(str(files("kg.serve") / "static"))
+
+
+def create_app(source: Source, *, timeout: float | None = None, limit: int | None = None,
+               roots: list[Path] | None = None) -> Starlette:
+    """The web app over ``source`` (an :class:`~kg.query.OxigraphStore` or :class:`~kg.query.GraphFiles`).
+
+    ``roots`` are folders where report sources named by a relative path may be
+    found again (for the report pages' full text).
+    """
+    limits = EndpointLimits(timeout, limit)
+
+    async def sparql(request: Request) -> Response:
+        return await answer(request, source, limits)
+
+    routes = [
+        Route("/", pages.home),
+        Route("/search", pages.search),
+        Route("/id/{kind}/{key}", pages.resource),
+        Route("/view/id/{kind}/{key}", pages.view),
+        Route("/query", query_pages.query_page),
+        Route("/queries", query_pages.queries_index),
+        Route("/queries/{name}", query_pages.named_query),
+        Route("/sparql", sparql, methods=ALL_METHODS),
+        Mount("/static", StaticFiles(directory=static_dir()), name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    app.state.source = source
+    app.state.limits = limits
+    app.state.site = pages.Site(Reader(source), roots)
+    return app

@@ -1,0 +1,71 @@
+"""The pages' own queries, run on the served source through its ``execute`` (the engine of kg query).
+
+Page queries are fixed text written here, so they skip the refusal and syntax
+checks user queries get; values (an entity's IRI) travel as bindings, never in
+the text. Oxigraph binds only projected variables, so each query selects them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.query import Source, from_text
+from kg.query_engines import Result
+from kg.query_text import QueryText, Term, ntriples
+
+PREFIXES = """\
+PREFIX gov: <https://w3id.org/govkg/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+Row = dict[str, Term]
+
+
+@lru_cache(maxsize=256)
+def _query(text: str, form: str) -> QueryText:
+    return from_text(PREFIXES + text, name=f"kg serve {form.lower()}")
+
+
+def iri(value: str) -> Term:
+    return Term("uri", value)
+
+
+class Reader:
+    """SELECT rows as ``{variable: Term}`` dicts (unbound variables left out) and CONSTRUCT results."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    def select(self, text: str, **bindings: Term) -> list[Row]:
+        result = self.source.execute(_query(text, "SELECT"), "SELECT", bindings, None)
+        names = result.variables
+        return [{n: t for n, t in zip(names, row) if t is not None} for row in result.rows]
+
+    def select_each(self, text: str, name: str, iris: list[str]) -> list[Row]:
+        """``text`` run for many IRIs at once: its ``#VALUES`` line becomes ``VALUES ?name { <…> … }``.
+
+        One query over a VALUES block lets the engine start from those IRIs; the IRIs
+        come from the graph and are spelled by :func:`ntriples`, which escapes them.
+        """
+        if not iris:
+            return []
+        block = f"VALUES ?{name} {{ " + " ".join(ntriples(iri(i)) for i in dict.fromkeys(iris)) + " }"
+        return self.select(text.replace("#VALUES", block))
+
+    def construct(self, text: str, **bindings: Term) -> Result:
+        return self.source.execute(_query(text, "CONSTRUCT"), "CONSTRUCT", bindings, None)
+
+
+def value(row: Row, name: str, default: str = "") -> str:
+    term = row.get(name)
+    return term.value if term is not None else default
+
+
+def number(row: Row, name: str, default: int = 0) -> int:
+    try:
+        return int(float(value(row, name)))
+    except ValueError:
+        return default

@@ -1,0 +1,51 @@
+"""'kg serve' as a process: prints its URL, answers on 127.0.0.1, stops cleanly on Ctrl-C (SIGINT)."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
+
+
+def test_serve_prints_url_answers_and_stops_on_ctrl_c():
+    code = "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", str(FIXTURE), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("kg serve: http://127.0.0.1:"), line + proc.stderr.read()
+        url = line.split()[2]
+        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        with urllib.request.urlopen(f"{url}sparql?{query}", timeout=20) as response:
+            assert json.load(response)["boolean"] is True
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_needs_one_source(capsys):
+    assert main(["serve"]) == 2
+    assert "--store DIR" in capsys.readouterr().err
+
+
+def test_missing_store_is_one_line(tmp_path, capsys):
+    assert main(["serve", "--store", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "no such store directory" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("flag", [["--limit", "-1"], ["--timeout", "-2"], ["--port", "70000"]])
+def test_bad_numbers_are_usage_errors(flag, capsys):
+    assert main(["serve", str(FIXTURE), *flag]) == 2

@@ -1,0 +1,77 @@
+"""kg serve over a store: opened read-only, so kg build can write the same store while it runs; views on demand."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from kg.cli import main
+from kg.query import OxigraphStore
+from kg.serve.app import create_app
+from kg.store import read_files, replace_reports
+
+FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
+COUNT = "PREFIX gov: <https://w3id.org/govkg/ont#> SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a gov:Report }"
+FIRST = "白沙县2024年法治政府建设工作报告\n\n一、主要工作\n\n县司法局牵头开展“法治乡村”建设,全年培训执法人员120人次。\n"
+SECOND = "青山区2024年法治政府建设工作报告\n\n一、主要工作\n\n区司法局牵头推进“八五”普法,举办讲座15场。\n"
+
+
+def reports(client) -> int:
+    r = client.get("/sparql", params={"query": COUNT})
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_build_writes_the_store_while_a_server_reads_it(tmp_path):
+    store = tmp_path / "store"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    assert main(["build", str(first), "--store", str(store)]) == 0
+    with TestClient(create_app(OxigraphStore(store))) as client:
+        assert reports(client) == 1
+        # another process writes the same store while this one serves it
+        build = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
+                                "build", str(second), "--store", str(store)], check=False, capture_output=True, text=True,
+                               timeout=120)
+        assert build.returncode == 0, build.stderr
+        assert reports(client) == 1          # the server keeps serving its snapshot, unharmed
+        assert client.get("/").status_code == 200
+    with TestClient(create_app(OxigraphStore(store))) as client:
+        assert reports(client) == 2          # a server started afterwards sees both reports
+
+
+def test_not_a_store_is_one_clear_line(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["serve", "--store", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kg serve: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    store = tmp_path_factory.mktemp("views") / "store"
+    replace_reports(store, read_files([FIXTURE]))
+    with TestClient(create_app(OxigraphStore(store))) as c:
+        yield c
+
+
+def test_neighbourhood_view_on_demand(client):
+    html = client.get("/view/id/programme/c000000000000001", params={"depth": "1"}).text
+    assert '<script type="application/json" id="kg-data">' in html
+    data = html[html.index('id="kg-data">'):]
+    assert "法治医院" in data and "区人民医院" in data       # its pilot unit is one step away
+    assert "东城区司法局" not in data                        # two steps away (through report A) only
+    assert "connect-src 'none'" in client.get("/view/id/programme/c000000000000001").headers["content-security-policy"]
+
+
+def test_neighbourhood_depth_is_one_or_two(client):
+    assert client.get("/view/id/programme/c000000000000001", params={"depth": "3"}).status_code == 400
+    assert client.get("/view/id/programme/ffffffffffffffff").status_code == 404
