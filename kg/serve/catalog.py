@@ -116,9 +116,9 @@ class Catalog:
                 entry.names.append(name)
         for row in reader.select("""
             SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE { ?e gov:mentionedIn ?r } GROUP BY ?e"""):
-            entry = self.entries.get(value(row, "e"))
-            if entry is not None:
-                entry.reports = number(row, "n")
+            counted = self.entries.get(value(row, "e"))
+            if counted is not None:
+                counted.reports = number(row, "n")
         for entry in self.entries.values():
             entry.label = entry.label or (entry.names[0] if entry.names else entry.iri.rsplit("/", 1)[-1])
 

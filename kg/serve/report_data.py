@@ -103,7 +103,7 @@ def cut(text: str, marks: list[Mark]) -> list[Piece]:
 def text_html(pieces: list[Piece], kind_names: dict[str, str]) -> Markup:
     """The marked text as HTML, every piece of text escaped (made here, not in the template: a
     report has hundreds of marks, and a template loop over them is most of the page's time)."""
-    out = []
+    out: list[str] = []
     for piece in pieces:
         mark = piece.mark
         if mark is None:
