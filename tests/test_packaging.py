@@ -67,6 +67,7 @@ def package_files() -> set[str]:
     """Every module and data file the wheel must hold, as paths inside it."""
     found = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kg").rglob("*")
              if p.suffix in (".py",) + DATA_SUFFIXES and "__pycache__" not in p.parts}
+    found |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "kg" / "serve" / "static").rglob("*") if p.is_file()}
     for top in ("ontology", "queries"):
         found |= {f"kg/{top}/{p.name}" for p in (ROOT / top).iterdir() if p.suffix in (".py",) + DATA_SUFFIXES}
     return found

@@ -132,7 +132,6 @@ def test_a_report_without_title_or_year_is_a_warning_that_strict_counts(tmp_path
 @pytest.mark.parametrize("dropped,shape,focus", [
     ('org:bureau rdfs:label "县文旅局"@zh .', "entity-label", "org/bureau"),
     ('obs:o gov:value 120.0 .', "observation-value", "obs/o"),
-    ('obs:o gov:indicator indicator:i .', "observation-indicator", "obs/o"),
     ('obs:o gov:year "2023"^^xsd:gYear .', "observation-year", "obs/o"),
     ('resp:r gov:unitOf org:bureau .', "responsibility-unit", "resp/r"),
     ('resp:r gov:role "lead" .', "responsibility-role", "resp/r"),
@@ -279,3 +278,11 @@ def test_cli_help_explains_the_checks_and_exit_codes(capsys):
     assert "SHACL" in out and "exit codes" in out and "--store" in out and "observation" in out
     assert main(["--help"]) == 0
     assert "validate" in capsys.readouterr().out
+
+
+def test_an_observation_without_an_indicator_is_a_warning_and_two_are_a_violation(tmp_path):
+    alone = validate([write(tmp_path, without('obs:o gov:indicator indicator:i .'))])
+    assert alone.conforms and grouped(alone) == {"observation-indicated": ["obs/o"]}
+    two = validate([write(tmp_path, GOOD_LINES + ['obs:o gov:indicator indicator:j .',
+                                                  'indicator:j a gov:Indicator ; rdfs:label "场次"@zh .'])])
+    assert not two.conforms and "obs/o" in grouped(two)["observation-indicator"]

@@ -2,8 +2,8 @@
 
 ``https://w3id.org/govkg/id/<kind>/<h>`` is served at ``/id/<kind>/<h>``:
 HTML for browsers, Turtle, N-Triples or JSON-LD for RDF clients (by
-``Accept``, or ``?format=ttl|nt|jsonld``). The served graph never changes
-while the app runs (a read-only snapshot), so rendered pages are kept.
+``Accept``, or ``?format=ttl|nt|jsonld``). Rendered pages are kept: a build
+that writes the store meanwhile shows in them after a restart (docs/serve.md).
 """
 from __future__ import annotations
 

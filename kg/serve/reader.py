@@ -56,7 +56,8 @@ class Reader:
         return self.select(text.replace("#VALUES", block))
 
     def construct(self, text: str, **bindings: Term) -> Result:
-        return self.source.execute(_query(text, "CONSTRUCT"), "CONSTRUCT", bindings, None)
+        # materialised: callers test for emptiness (an unknown IRI is a 404), which a lazy iterator hides
+        return self.source.execute(_query(text, "CONSTRUCT"), "CONSTRUCT", bindings, None).materialise()
 
 
 def value(row: Row, name: str, default: str = "") -> str:
