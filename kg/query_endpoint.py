@@ -39,6 +39,19 @@ def _safe(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
+def query_url(url: str) -> str:
+    """The URL queries go to: a server's bare address means Oxigraph's ``/query``, as ``kg push`` reads it.
+
+    ``http://host:7878`` is what ``oxigraph serve`` prints and what ``kg push``
+    takes; its root answers no queries, so both commands read it the same way.
+    Any URL with a path is used as given.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.path in ("", "/") and not parts.query:
+        return urllib.parse.urlunsplit(parts._replace(path="/query"))
+    return url
+
+
 class SparqlEndpoint:
     """A SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso …), urllib only."""
 
@@ -54,13 +67,34 @@ class SparqlEndpoint:
                              "or GOVKG_USER/GOVKG_PASSWORD/GOVKG_TOKEN")
         if method not in ("post", "get"):
             raise UsageError(f"unknown method {method!r}; use post or get")
-        self.url = url
+        self.url = query_url(url)
         self.credentials = credentials or Credentials()
         self.method = method
         self.max_bytes = max_bytes
 
     def __repr__(self) -> str:
         return f"SparqlEndpoint({_safe(self.url)!r})"
+
+    def default_graph_hint(self, timeout: float | None = 30) -> str | None:
+        """Why a query found nothing, when the reason is the server's default graph; else None.
+
+        Report triples live in named graphs; a server whose default graph is not
+        their union answers plain queries with no rows. Two ASKs tell this apart
+        from a query that simply matched nothing.
+        """
+        def ask(text: str) -> bool:
+            try:
+                return bool(self.execute(QueryText(text, name="default graph check"), "ASK", {}, None,
+                                         timeout=timeout).boolean)
+            except KGError:
+                return False
+
+        report = "<https://w3id.org/govkg/ont#Report>"
+        if ask(f"ASK {{ ?r a {report} }}") or not ask(f"ASK {{ GRAPH ?g {{ ?r a {report} }} }}"):
+            return None
+        return (f"{_safe(self.url)}: its default graph holds no report, though its named graphs do, so queries "
+                "without GRAPH find nothing; make the default graph the union of the named graphs "
+                "(oxigraph serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true; see docs/store.md)")
 
     def request_text(self, query: QueryText, bindings: dict[str, Term]) -> str:
         return inject_values(query, bindings)

@@ -36,31 +36,29 @@ def oxigraph_binary() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def start_oxigraph(location: Path, *options: str):  # type: ignore[no-untyped-def]
+    """`oxigraph serve` on a free loopback port; yields its bare URL once it answers."""
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    location = tmp_path_factory.mktemp("oxigraph-server")
     subprocess.run([binary, "load", "--location", str(location), "--file", str(FIXTURE)],
                    check=True, capture_output=True, timeout=60)
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph", "--timeout-s", "5"],
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--timeout-s", "5", *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
+    root = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
+                with urllib.request.urlopen(f"{root}/query?query=ASK%7B%7D", timeout=2):
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("oxigraph serve did not start")
                 time.sleep(0.2)
-        yield url
+        yield root
     finally:
         process.terminate()
         try:
@@ -68,6 +66,18 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    for root in start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"), "--union-default-graph"):
+        yield root + "/query"
+
+
+@pytest.fixture(scope="module")
+def plain_default_graph_server(tmp_path_factory):
+    """A server started without --union-default-graph: its default graph is empty."""
+    yield from start_oxigraph(tmp_path_factory.mktemp("oxigraph-plain"))
 
 
 def bag(result):
@@ -151,6 +161,27 @@ def test_server_errors(server):
     with pytest.raises(QueryError, match=r"stopped after 0.5 s \(--timeout\)"):
         run(slow, SparqlEndpoint(server), timeout=0.5)
     assert time.monotonic() - start < 3
+
+
+@pytest.mark.server
+def test_a_bare_server_address_is_its_query_endpoint(server, capsys):
+    bare = server.removesuffix("/query")
+    assert SparqlEndpoint(bare).url == server
+    assert main(["query", "reports", "--endpoint", bare, "-f", "csv"]) == 0
+    via_bare = capsys.readouterr().out
+    assert main(["query", "reports", "--endpoint", server, "-f", "csv"]) == 0
+    assert capsys.readouterr().out == via_bare and via_bare.count("\n") > 1
+
+
+@pytest.mark.server
+def test_a_default_graph_without_the_reports_gets_one_warning(plain_default_graph_server, server, capsys):
+    assert main(["query", "reports", "--endpoint", plain_default_graph_server, "-f", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("\n") == 1                       # the header, no rows
+    assert captured.err.count("warning") == 1 and "--union-default-graph" in captured.err
+    # a query that matches nothing on a union server is not warned about
+    assert main(["query", "unit-programmes", "--endpoint", server, "-p", "unit=没有这个单位", "-f", "csv"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 # ---------------------------------------------------------------- a stub server for HTTP cases

@@ -26,10 +26,10 @@ examples:
   kg query programme-units --graph out/graph.trig
   kg query unit-programmes --param unit=区司法局 --store out/store
   kg query indicator-series -p indicator=出庭应诉率 --graph a.ttl --graph b.ttl --format csv
-  kg query my.rq --endpoint http://localhost:7878/query --token "$TOKEN"
+  kg query my.rq --endpoint http://localhost:7878 --token "$TOKEN"
   kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --graph out/graph.ttl
 
-endpoints: Oxigraph http://host:7878/query (start it with --union-default-graph),
+endpoints: Oxigraph http://host:7878 (its /query; start it with --union-default-graph),
 Fuseki http://host:3030/DATASET/sparql, GraphDB http://host:7200/repositories/REPO.
 Credentials: --user/--password or --token, else GOVKG_USER/GOVKG_PASSWORD/GOVKG_TOKEN.
 """
@@ -171,6 +171,10 @@ def run_command(args: argparse.Namespace) -> int:
                                 max_width=args.max_width, excel=args.excel)
     if written.truncated and args.format != "table":
         print(f"kg query: kept the first {written.rows} rows (--limit); there are more", file=sys.stderr)
+    if written.rows == 0 and isinstance(source, lib.SparqlEndpoint):
+        hint = source.default_graph_hint()
+        if hint:
+            print(f"kg query: warning: {hint}", file=sys.stderr)
     return 0
 
 
