@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import glob
 import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -167,12 +166,12 @@ def test_original_span_maps_back_after_clutter_is_gone() -> None:
     assert raw[a:b] == "案件　１２　件"
 
 
-def test_normalise_is_linear_enough() -> None:
+def test_normalise_keeps_an_offset_for_every_character_of_a_long_text() -> None:
+    # its speed (linear in the text) is measured in benchmarks/bench_ingest.py
     raw = ("全年召开会议　１２　次，  办结率１００％。   \r\n" * 40_000)
-    started = time.perf_counter()
     text, offsets = normalise(raw)
-    assert time.perf_counter() - started < 5
-    assert len(text) == len(offsets)
+    assert len(text) == len(offsets) and text.count("\n") >= 39_999
+    assert offsets == sorted(offsets) and offsets[-1] < len(raw)
 
 
 # ----------------------------------------------------------- clutter removal
@@ -465,14 +464,11 @@ def test_iter_inputs_walks_folders_in_order_and_never_raises(tmp_path: Path) -> 
 # ------------------------------------------------------------ shared corpora
 
 @pytest.mark.skipif(_shared() is None, reason="shared corpus not present")
-def test_all_corpus_reports_load_quickly_with_text() -> None:
+def test_all_corpus_reports_load_with_text() -> None:
     shared = _shared()
     assert shared is not None
-    started = time.perf_counter()
     items = list(iter_inputs(sorted(glob.glob(str(shared / "corpus" / "*.jsonl")))))
-    elapsed = time.perf_counter() - started
-    assert len(items) == 103
-    assert elapsed < 10                      # about 0.5 s on a developer machine
+    assert len(items) == 103                 # load time: benchmarks/bench_ingest.py
     for item in items:
         assert isinstance(item, SourceText) and item.text.strip(), item
         assert len(item.offsets) == len(item.text)

@@ -28,43 +28,60 @@ def _org_line(line: str) -> list[str]:
 
 
 def find_publishers(report: Report, title_line: int = -1) -> list[str]:
-    text = report.text
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    head = lines[:8]
+    """Who issued the report, from the first evidence found, in this order:
+    the lines above the title, the speaker (我代表…向大会报告), the title's place,
+    the closing lines, the opening sentence (2023年,某某局…)."""
+    lines = [ln for ln in report.text.split("\n") if ln.strip()]
+    for finder in (lambda: _above_title(lines[:8], report.title), lambda: _speaker(report.text),
+                   lambda: _title_place(report.title), lambda: [n for ln in lines[-6:] for n in _org_line(ln)],
+                   lambda: _opening_subject(report)):
+        pubs = finder()
+        if pubs:
+            return list(dict.fromkeys(pubs))
+    return []
+
+
+def _above_title(head: list[str], title: str | None) -> list[str]:
     pubs: list[str] = []
-    title = report.title
     for ln in head:
         if title and ln.strip() in title:
             break
         pubs += _org_line(ln)
-    if not pubs:  # a report read to a congress: "现在,我代表国务院,向大会报告政府工作"
-        speaker = re.search(r"我代表([^,，。、]{2,20}?)[,，]?向", text[:1500])
-        if speaker:
-            pubs = [n for _, _, n, _ in find_in_text(speaker.group(1))][:1]
-    if not pubs and title:
-        m = re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title) or TITLE_PLACE.match(title)
-        if m:
-            cand = m.group("place")
-            orgs = [n for _, _, n, _ in find_in_text(cand)]
-            if orgs and orgs[-1] == cand or PLACE.fullmatch(cand):
-                pubs.append(cand)
+    return pubs
+
+
+def _speaker(text: str) -> list[str]:
+    """A report read to a congress: "现在,我代表国务院,向大会报告政府工作"."""
+    speaker = re.search(r"我代表([^,，。、]{2,20}?)[,，]?向", text[:1500])
+    return [n for _, _, n, _ in find_in_text(speaker.group(1))][:1] if speaker else []
+
+
+def _title_place(title: str | None) -> list[str]:
+    m = (re.match(r"^(?P<place>.{2,20}?)(?:关于)?(?:19|20)\d\d年", title) or TITLE_PLACE.match(title)) if title else None
+    if not m:
+        return []
+    cand = m.group("place")
+    orgs = [n for _, _, n, _ in find_in_text(cand)]
+    return [cand] if orgs and orgs[-1] == cand or PLACE.fullmatch(cand) else []
+
+
+def _opening_subject(report: Report) -> list[str]:
+    """The bodies an opening sentence names first: "2023年,县司法局和县法院…" or a bare 街道/镇."""
+    first = next((s.text for s in report.sentences[:6] if re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)", s.text)), "")
+    m = re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)\s*(?:本年度)?", first)
+    if not m:
+        return []
+    rest = first[m.end():]
+    pubs: list[str] = []
+    for s, _e, name, _ in find_in_text(rest[:40]):
+        if s > 0 and not re.fullmatch(r"[、和及与]", rest[s - 1]) or s > 20:
+            break
+        pubs.append(name)
     if not pubs:
-        for ln in lines[-6:]:
-            pubs += _org_line(ln)
-    if not pubs:
-        first = next((s.text for s in report.sentences[:6] if re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)", s.text)), "")
-        m = re.match(r"^\s*(?:(?:19|20)\d\d年度?[,，]|本年度)\s*(?:本年度)?", first)
-        if m:
-            rest = first[m.end():]
-            for s, e, name, _ in find_in_text(rest[:40]):
-                if s > 0 and not re.fullmatch(r"[、和及与]", rest[s - 1]) or s > 20:
-                    break
-                pubs.append(name)
-            if not pubs:
-                p = re.match(r"([\u4e00-\u9fff]{2,8}(?:街道|镇|乡))(?=[\u4e00-\u9fff]{2})", rest)
-                if p and kind_of(p.group(1)) == "other":
-                    pubs.append(p.group(1))
-    return list(dict.fromkeys(pubs))
+        p = re.match(r"([\u4e00-\u9fff]{2,8}(?:街道|镇|乡))(?=[\u4e00-\u9fff]{2})", rest)
+        if p and kind_of(p.group(1)) == "other":
+            pubs.append(p.group(1))
+    return pubs
 
 
 def find_place(report: Report, publishers: list[str]) -> str | None:

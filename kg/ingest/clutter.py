@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate, chain, pairwise
@@ -153,6 +154,30 @@ def _crumb_end(lines: list[str], i: int) -> int:
     return end
 
 
+@dataclass
+class _Page:
+    """The lines of one text and what is decided about them: dropped lines, cut spans, header values."""
+
+    lines: list[str]
+    drop: list[bool] = field(init=False)
+    cuts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    nonblank: list[int] = field(init=False)
+    after: dict[int, int] = field(init=False)     # a non-blank line → the next non-blank line
+
+    def __post_init__(self) -> None:
+        self.drop = [False] * len(self.lines)
+        self.nonblank = [k for k, line in enumerate(self.lines) if line.strip()]
+        self.after = dict(pairwise(self.nonblank))
+
+    def keep_meta(self, kind: str, value: str) -> None:
+        """The first publication date and the first source name seen are kept."""
+        if kind == "published" and value and "published" not in self.meta and _iso_date(value):
+            self.meta["published"] = _iso_date(value) or ""
+        elif kind == "source" and value and "source_name" not in self.meta:
+            self.meta["source_name"] = value
+
+
 def strip_clutter(text: str, offsets: list[int] | None = None) -> tuple[str, list[int], dict[str, str]]:
     """Remove web-page furniture from normalised text; returns ``(text, offsets, meta)``.
 
@@ -166,100 +191,120 @@ def strip_clutter(text: str, offsets: list[int] | None = None) -> tuple[str, lis
     ('一、工作成效', {'source_name': '某某日报'})
     """
     offsets = list(range(len(text))) if offsets is None else offsets
-    lines = text.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    n = len(lines)
-    drop = [False] * n
-    cuts: dict[int, list[tuple[int, int]]] = {}
-    meta: dict[str, str] = {}
-    strong, weak, fragment = _pattern("line"), _pattern("weak"), _pattern("fragment")
+    page = _Page(text.split("\n"))
+    _drop_cue_lines(page)
+    _drop_crumbs(page)
+    _drop_trailer(page)
+    content = [k for k in page.nonblank if not page.drop[k]]
+    _read_head(page, content[:_HEAD_LINES])
+    _read_foot(page, content[-_TAIL_LINES:])
+    _spread(page.drop, page.lines, page.nonblank, _pattern("weak"))
+    for k in range(1, len(page.lines)):          # blank lines under a removed line go with it
+        if not page.lines[k].strip() and page.drop[k - 1]:
+            page.drop[k] = True
+    out, out_offsets = _kept_text(page, text, offsets)
+    out, out_offsets = tidy(out, out_offsets)
+    return out, out_offsets, page.meta
+
+
+def _drop_cue_lines(page: _Page) -> None:
+    """Lines that are furniture by their cue; bracketed widgets inside other lines become cuts."""
+    strong, fragment = _pattern("line"), _pattern("fragment")
     value_next = _pattern("value_next", r"[(\[【]?\s*{}\s*:\s*")
-    nonblank = [k for k in range(n) if lines[k].strip()]
-    after = dict(pairwise(nonblank))
-
-    def name_value(k: int | None) -> bool:
-        return k is not None and not drop[k] and bool(_NAME_VALUE.fullmatch(lines[k].strip()))
-
-    for k in nonblank:
+    lines, drop = page.lines, page.drop
+    for k in page.nonblank:
         line = lines[k].strip()
         if len(line) <= 140 and strong.fullmatch(line):
             drop[k] = True
-            if value_next.fullmatch(line) and name_value(after.get(k)):
-                drop[after[k]] = True
+            nxt = page.after.get(k)           # a label line (来源:) whose value stands on the next line
+            if value_next.fullmatch(line) and nxt is not None and not drop[nxt] \
+                    and _NAME_VALUE.fullmatch(lines[nxt].strip()):
+                drop[nxt] = True
             continue
         spans = [m.span() for m in fragment.finditer(lines[k])]
         if spans:
-            rest = "".join(lines[k][a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [None]))
-            if rest.strip(" |"):
-                cuts[k] = spans
+            if _cut(lines[k], spans).strip(" |"):
+                page.cuts[k] = spans
             else:
                 drop[k] = True
+
+
+def _drop_crumbs(page: _Page) -> None:
     k = 0
-    while k < n:
-        end = _crumb_end(lines, k) if lines[k].strip() and not drop[k] else k
+    while k < len(page.lines):
+        end = _crumb_end(page.lines, k) if page.lines[k].strip() and not page.drop[k] else k
         for j in range(k, end):
-            drop[j] = True
+            page.drop[j] = True
         k = max(end, k + 1)
+
+
+def _drop_trailer(page: _Page) -> None:
+    """From the earliest trailer opener (相关链接 …) with only short lines after it, to the end."""
     tail, all_short, trailer = _pattern("tail"), True, None
-    for k in reversed(nonblank[-_TRAILER_WINDOW:]):
-        if all_short and tail.fullmatch(lines[k].strip()):
-            trailer = k                       # the earliest opener with only short lines after it
-        all_short = all_short and (drop[k] or len(lines[k].strip()) <= _TRAILER_LINE_MAX)
-    for j in range(trailer if trailer is not None else n, n):
-        drop[j] = True
-    content = [k for k in nonblank if not drop[k]]
-    head, foot = _pattern("head"), _pattern("footer")
-    for k in content[:_HEAD_LINES]:
-        line = lines[k].strip()
-        fields = _meta_fields(_cut(lines[k], cuts.get(k)))
+    for k in reversed(page.nonblank[-_TRAILER_WINDOW:]):
+        line = page.lines[k].strip()
+        if all_short and tail.fullmatch(line):
+            trailer = k
+        all_short = all_short and (page.drop[k] or len(line) <= _TRAILER_LINE_MAX)
+    for j in range(trailer if trailer is not None else len(page.lines), len(page.lines)):
+        page.drop[j] = True
+
+
+def _read_head(page: _Page, head_lines: list[int]) -> None:
+    """Header lines of date and source go, their values kept; a value may stand on the next line."""
+    head, lines, drop = _pattern("head"), page.lines, page.drop
+    for k in head_lines:
+        fields = _meta_fields(_cut(lines[k], page.cuts.get(k)))
         if fields is None:
-            drop[k] = drop[k] or bool(head.fullmatch(line))
+            drop[k] = drop[k] or bool(head.fullmatch(lines[k].strip()))
             continue
         drop[k] = True
         kind, value = fields[-1]
-        if kind in ("published", "source") and not value and after.get(k) is not None:
-            nxt = after[k]
+        nxt = page.after.get(k)
+        if kind in ("published", "source") and not value and nxt is not None:
             following = lines[nxt].strip()
             if (kind == "published" and _is_datetime(following)) or (
                     kind == "source" and not drop[nxt] and _NAME_VALUE.fullmatch(following)):
                 fields[-1] = (kind, following)
                 drop[nxt] = True
         for kind, value in fields:
-            if kind == "published" and value and "published" not in meta and _iso_date(value):
-                meta["published"] = _iso_date(value) or ""
-            elif kind == "source" and value and "source_name" not in meta:
-                meta["source_name"] = value
-    for k in content[-_TAIL_LINES:]:
+            page.keep_meta(kind, value)
+
+
+def _read_foot(page: _Page, foot_lines: list[int]) -> None:
+    """Closing lines of source and editor fields, and footers (copyright …), go."""
+    foot, lines, drop = _pattern("footer"), page.lines, page.drop
+    for k in foot_lines:
         line = lines[k].strip()
         fields = None if drop[k] else _meta_fields(line)
         if fields and all(kind in ("source", "field") for kind, _ in fields):
             drop[k] = True
             for kind, value in fields:
-                if kind == "source" and value and "source_name" not in meta:
-                    meta["source_name"] = value
+                if kind == "source":
+                    page.keep_meta(kind, value)
         elif foot.fullmatch(line):
             drop[k] = True
-    _spread(drop, lines, nonblank, weak)
-    for k in range(1, n):                    # blank lines under a removed line go with it
-        if not lines[k].strip() and drop[k - 1]:
-            drop[k] = True
+
+
+def _kept_text(page: _Page, text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """The text of the kept lines, cut spans left out, with the offsets of what is kept."""
+    lines, n = page.lines, len(page.lines)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     pieces: list[str] = []
     kept: list[list[int]] = []
     for k in range(n):
-        if drop[k]:
+        if page.drop[k]:
             continue
         a = starts[k]
         b = a + len(lines[k]) + (1 if k + 1 < n else 0)
         segments = [(a, b)]
-        if k in cuts:
-            marks = [(a + s, a + e) for s, e in cuts[k]]
+        if k in page.cuts:
+            marks = [(a + s, a + e) for s, e in page.cuts[k]]
             segments = list(zip([a] + [e for _, e in marks], [s for s, _ in marks] + [b]))
         for s, e in segments:
             pieces.append(text[s:e])
             kept.append(offsets[s:e])
-    out, out_offsets = "".join(pieces), list(chain.from_iterable(kept))
-    out, out_offsets = tidy(out, out_offsets)
-    return out, out_offsets, meta
+    return "".join(pieces), list(chain.from_iterable(kept))
 
 
 def _cut(line: str, spans: list[tuple[int, int]] | None) -> str:

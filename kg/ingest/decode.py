@@ -41,6 +41,18 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
+    """Byte-order mark first, then NUL bytes (UTF-16 without a BOM), then UTF-8, then GB18030."""
+    found = _with_bom(data, source)
+    if found is None and b"\x00" in data:
+        found = _utf16_without_bom(data, source)
+    if found is None:
+        found = _utf8(data, source)
+    if found is None:
+        found = _gb18030(data, source)
+    return found
+
+
+def _with_bom(data: bytes, source: str) -> tuple[str, str] | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -51,27 +63,38 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             if _looks_binary(text):
                 raise InputError(source, "looks like a binary file, not text", _BINARY_HINT)
             return text, encoding
-    if b"\x00" in data:
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        orders = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
-        for encoding in orders if len(data) % 2 == 0 else ():
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, encoding
-        raise InputError(source, "contains NUL bytes: it looks like a binary file, not text", _BINARY_HINT)
+    return None
+
+
+def _utf16_without_bom(data: bytes, source: str) -> tuple[str, str]:
+    """The byte order whose NULs fall where ASCII's high bytes would; binary when neither reads as text."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    orders = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for encoding in orders if len(data) % 2 == 0 else ():
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, encoding
+    raise InputError(source, "contains NUL bytes: it looks like a binary file, not text", _BINARY_HINT)
+
+
+def _utf8(data: bytes, source: str) -> tuple[str, str] | None:
+    """UTF-8, or None when the bytes are another encoding (damaged UTF-8 is an error, not GBK)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         if _mostly_utf8(data):
             raise InputError(source, f"is not valid UTF-8 (bad byte at offset {err.start})",
                              "the file may be truncated or damaged; save it again as UTF-8") from None
-    else:
-        if _looks_binary(text):
-            raise InputError(source, "is mostly control bytes: it looks like a binary file, not text", _BINARY_HINT)
-        return text, "utf-8"
+        return None
+    if _looks_binary(text):
+        raise InputError(source, "is mostly control bytes: it looks like a binary file, not text", _BINARY_HINT)
+    return text, "utf-8"
+
+
+def _gb18030(data: bytes, source: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as err:
