@@ -6,6 +6,9 @@ responsible for what, which plan answers which problem).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from kg import lexicon, segment
 from kg.extract import documents, links, metrics, organisations, programmes, report_meta, sections
 from kg.extract.common import add_entity, mention
@@ -16,7 +19,8 @@ Span = tuple[int, int, str]
 
 
 def extract(report: Report) -> Extraction:
-    """Run every extractor over ``report``."""
+    """Run every extractor over ``report``: report metadata, then SENTENCE_STEPS on each sentence,
+    then the publishers and the problems and plans of the report's sections."""
     ex = Extraction(report=report)
     report.publishers = report_meta.find_publishers(report)
     report.place = report_meta.find_place(report, report.publishers)
@@ -45,29 +49,42 @@ def _trim_verbs(name: str) -> tuple[int, str]:
     return cut, name[cut:]
 
 
-def _sentence(ex: Extraction, s: Sentence) -> None:
-    text = s.text
-    doc_spans = documents.title_spans(text)  # names inside a title (a document's or a film's) are part of it
-    doc_keys: list[Span] = []
-    for a, b, title, action in documents.find_documents(text):
+@dataclass
+class Found:
+    """What the earlier steps found in one sentence, for the later ones to respect or use."""
+
+    doc_spans: list[tuple[int, int]]       # names inside a title (a document's or a film's) are part of it
+    doc_keys: list[Span] = field(default_factory=list)
+    prog_spans: list[Span] = field(default_factory=list)
+    org_spans: list[Span] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _documents(ex: Extraction, s: Sentence, found: Found) -> None:
+    for a, b, title, action in documents.find_documents(s.text):
         m = mention(s, a, b)
         ent = add_entity(ex, "document", title, m)
-        doc_keys.append((a, b, ent.key))
+        found.doc_keys.append((a, b, ent.key))
         ex.citations.append(Citation(ent.key, action, m))
 
-    prog_spans: list[Span] = []
-    org_spans: list[Span] = []
-    quote_spans: list[tuple[int, int]] = []
-    for a, b, label, aliases, kind in programmes.find_quoted(text):
-        if _overlaps(a, b, doc_spans):
+
+def _quoted(ex: Extraction, s: Sentence, found: Found) -> None:
+    """Quoted names: programmes, or organisations when the quote names a body."""
+    for a, b, label, aliases, kind in programmes.find_quoted(s.text):
+        if _overlaps(a, b, found.doc_spans):
             continue
         if kind == "organisation":
             ent = add_entity(ex, "organisation", label, mention(s, a, b), org_kind=organisations.kind_of(label))
-            org_spans.append((a, b, ent.key))
+            found.org_spans.append((a, b, ent.key))
             continue
         ent = add_entity(ex, "programme", label, mention(s, a, b), aliases=aliases)
-        prog_spans.append((a, b, ent.key))
-        quote_spans.append((a, b))
+        found.prog_spans.append((a, b, ent.key))
+        found.quote_spans.append((a, b))
+
+
+def _unquoted_programmes(ex: Extraction, s: Sentence, found: Found) -> None:
+    """Programmes from the lexicon, named activities (…行动) and listed systems (…制度)."""
+    text, prog_spans, quote_spans, doc_spans = s.text, found.prog_spans, found.quote_spans, found.doc_spans
     for a, b, label in programmes.find_known(text):
         if _overlaps(a, b, quote_spans) or _overlaps(a, b, doc_spans):
             continue
@@ -87,12 +104,18 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
         ent = add_entity(ex, "programme", name, mention(s, a + cut, b))
         prog_spans.append((a + cut, b, ent.key))
 
-    for a, b, name, kind in organisations.find_in_text(text):
-        if _overlaps(a, b, doc_spans) or _overlaps(a, b, quote_spans):
+
+def _organisations(ex: Extraction, s: Sentence, found: Found) -> None:
+    for a, b, name, kind in organisations.find_in_text(s.text):
+        if _overlaps(a, b, found.doc_spans) or _overlaps(a, b, found.quote_spans):
             continue
         ent = add_entity(ex, "organisation", name, mention(s, a, b), org_kind=kind)
-        org_spans.append((a, b, ent.key))
+        found.org_spans.append((a, b, ent.key))
 
+
+def _observations(ex: Extraction, s: Sentence, found: Found) -> None:
+    """Numbers with their indicator, unit, kind and period; about a programme the label names."""
+    text, prog_spans = s.text, found.prog_spans
     previous = ex.report.sentences[s.index - 1].text if s.index > 0 else ""
     when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans", previous=previous)
     for q in metrics.find_metrics(text, when):
@@ -108,10 +131,31 @@ def _sentence(ex: Extraction, s: Sentence) -> None:
             written=q.written, better=q.better,
         ))
 
-    for found in links.find_links(text, org_spans, prog_spans, doc_keys):
-        subj, unit = _link_ref(ex, s, found.subject), _link_ref(ex, s, found.unit)
+
+def _links(ex: Extraction, s: Sentence, found: Found) -> None:
+    """Responsible-unit links between what the steps above found."""
+    for link in links.find_links(s.text, found.org_spans, found.prog_spans, found.doc_keys):
+        subj, unit = _link_ref(ex, s, link.subject), _link_ref(ex, s, link.unit)
         if subj != unit:
-            ex.links.append(Link(subj, unit, found.role, mention(s, *found.at)))  # type: ignore[arg-type]
+            ex.links.append(Link(subj, unit, link.role, mention(s, *link.at)))  # type: ignore[arg-type]
+
+
+# The sentence steps, in order: each later step sees (and avoids or uses) the spans of
+# the earlier ones, so documents come first and links last.
+SENTENCE_STEPS: list[tuple[str, Callable[[Extraction, Sentence, Found], None]]] = [
+    ("documents", _documents),
+    ("quoted", _quoted),
+    ("programmes", _unquoted_programmes),
+    ("organisations", _organisations),
+    ("observations", _observations),
+    ("links", _links),
+]
+
+
+def _sentence(ex: Extraction, s: Sentence) -> None:
+    found = Found(doc_spans=documents.title_spans(s.text))
+    for _name, step in SENTENCE_STEPS:
+        step(ex, s, found)
 
 
 def _link_ref(ex: Extraction, s: Sentence, ref: str | links.NewName) -> str:

@@ -100,8 +100,8 @@ def _longest(words: frozenset[str]) -> int:
     return max(map(len, words), default=0)
 
 
-def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
-    """Start of the name ending at ``end`` whose unit suffix starts at ``suffix_start``."""
+def _tokens_before(text: str, suffix_start: int, end: int) -> tuple[int, list[str]] | None:
+    """The words of the clause up to ``end`` and where they start; None when ``end`` is no word boundary."""
     lo = max(0, end - WINDOW)
     window = text[lo:end]
     cut = [m.end() for m in CUT.finditer(window, 0, suffix_start - lo)]
@@ -111,18 +111,27 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
     if ahead.startswith(POSTS):
         ahead = ""  # 县司法局局长: a post after the name does not hide it
     tokens = segment.words(text[base:end] + ahead)
-    if ahead:  # the name must end on a word boundary: no 局 of 局面, no 部 of 部门
-        total = 0
-        for tok in tokens:
-            total += len(tok)
-            if total >= end - base:
-                break
-        if total != end - base:
-            return None
-        pair = text[end - 1:end + 1]
-        if end - suffix_start == 1 and segment.tag(pair) is not None and pair not in _suffixes()[1]:
-            return None  # 法律服务所需, 工作站点: the suffix character opens a word with what follows
-        tokens = segment.words(text[base:end])
+    if not ahead:
+        return base, tokens
+    total = 0    # the name must end on a word boundary: no 局 of 局面, no 部 of 部门
+    for tok in tokens:
+        total += len(tok)
+        if total >= end - base:
+            break
+    if total != end - base:
+        return None
+    pair = text[end - 1:end + 1]
+    if end - suffix_start == 1 and segment.tag(pair) is not None and pair not in _suffixes()[1]:
+        return None  # 法律服务所需, 工作站点: the suffix character opens a word with what follows
+    return base, segment.words(text[base:end])
+
+
+def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
+    """Start of the name ending at ``end`` whose unit suffix starts at ``suffix_start``."""
+    before = _tokens_before(text, suffix_start, end)
+    if before is None:
+        return None
+    tokens = before[1]
     w = _words()
     stops, verbs, not_names = w.stops, w.verbs, w.not_names
     pos = end
