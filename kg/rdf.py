@@ -6,17 +6,15 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import quote
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.extract.common import norm_name
-from kg.extract.document_kinds import document_kind
+from kg.document_kinds import document_kind
+from kg.identity import canonical_org, is_national, norm_name, variant_key
 from kg.namespaces import GOV, ID, PREFIXES
 from kg.records import Citation, Entity, Extraction, Link, Mention, Observation
-from kg.resolve import canonical_org, variant_key
 
 ORG_CLASSES = {
     "party": GOV.PartyOrgan, "government": GOV.Government, "department": GOV.Department,
@@ -28,25 +26,6 @@ DOCUMENT_CLASSES = {
     "treaty": GOV.Treaty,
 }
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
-NATIONAL_BODIES = {"党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
-                   "最高人民法院", "最高人民检察院", "司法部", "中共中央办公厅", "国务院办公厅"}
-
-# Organs of the whole country, whatever report names them: a congress of one 届
-# (第十一届全国人民代表大会, read in many reports), central organs and ministries.
-NATIONAL_NAME = re.compile(
-    r"^(?:第[一二三四五六七八九十]+届)?全国人民代表大会|^全国(?:人大|政协)|^中国人民政治协商会议全国委员会"
-    r"|^(?:中共)?中央(?!.*[省市县区])|^中共中央|^国务院|^最高人民|^国家(?!级).{2,14}(?:局|委|署|部|院|总局|委员会)$")
-# A ministry named bare (财政部, 商业部) is the country's: provinces have 厅, not 部.
-MINISTRY = re.compile(r"^[\u4e00-\u9fff]{1,8}部$")
-LOCAL_DEPARTMENTS = ("组织部", "宣传部", "统战部", "服务部", "工作部", "武装部", "人民武装部", "指挥部", "总部", "支部")
-
-
-def is_national(canon: str) -> bool:
-    """True for an organ of the whole country (no jurisdiction in its identity)."""
-    if canon in NATIONAL_BODIES or NATIONAL_NAME.search(canon):
-        return True
-    return bool(MINISTRY.fullmatch(canon)) and not canon.endswith(LOCAL_DEPARTMENTS) and canon[0] not in "省市区县州旗盟镇乡村"
-
 
 _ID = str(ID)
 SAFE_IN_IRI = ":/?#[]@!$&'()*+,;=%~"

@@ -11,42 +11,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.common import norm_name
+from kg.identity import canonical_org
 from kg.records import Entity, Extraction
 
 LEVEL_START = re.compile(r"^(?:[省市区县州旗盟镇乡村]|街道|新区|开发区|高新区)")
 BARE_BODIES = {"党工委", "管委会", "党委", "党组", "人大常委会", "政协"}
-
-
-def canonical_org(name: str) -> str:
-    """The form two names of one body share: 人民政府 → 政府, trailing 办公室 → 办.
-
-    >>> canonical_org("县人民政府"), canonical_org("市委依法治市办公室")
-    ('县政府', '市委依法治市办')
-    """
-    name = norm_name(name)
-    name = name.replace("人民政府", "政府")
-    name = re.sub(r"(委|依法治[省市区县街镇州])办公室$", r"\1办", name)
-    return name
-
-
-def variant_key(name: str) -> str:
-    """Cross-report identity of a programme or document name, with safe variants folded.
-
-    Parenthesised alternatives that name the same grassroots level are dropped:
-    一村(社区)一法律顾问, 一村(居)一法律顾问 and 一村一法律顾问 are one programme;
-    a national law is one document with or without its 中华人民共和国.
-
-    >>> variant_key("一村(居)一法律顾问") == variant_key("一村一法律顾问")
-    True
-    >>> variant_key("中华人民共和国宪法") == variant_key("宪法")
-    True
-    """
-    key = norm_name(name)
-    key = re.sub(r"^中华人民共和国(?=\S+法典?$)", "", key)
-    key = re.sub(r"\((?:社区|居|居委会|村居|街|街道|镇|乡镇|乡|镇街)\)", "", key)
-    key = re.sub(r"[—–－―~～]", "-", key)
-    return key
 
 
 def _short_form_of(short: str, full: str) -> bool:

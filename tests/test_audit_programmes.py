@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from kg.extract.common import norm_name
+from kg.identity import norm_name
 from kg.ingest import iter_jsonl
 from kg.pipeline import extract_source, extract_text
 

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Dataset, Literal
 from rdflib.namespace import RDF
 
-from kg.extract.document_kinds import document_kind
+from kg.document_kinds import document_kind
 from kg.extract.documents import find_documents
 from kg.namespaces import GOV
 from kg.pipeline import extract_text

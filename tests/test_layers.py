@@ -24,6 +24,8 @@ WRITE_SIDE = ("kg.rdf", "kg.store", "kg.query", "kg.view", "kg.network", "kg.lay
 RULES = [
     (("kg",), ("kg.cli",), "only the command line parses argv; everything else is library"),
     (EXTRACTION, WRITE_SIDE, "extraction knows nothing of RDF, stores, queries or views"),
+    (("kg.rdf", "kg.identity", "kg.document_kinds"), EXTRACTION,
+     "writing RDF and telling names apart load no extractor (name identity lives in kg.identity)"),
     # kg.ingest is allowed: the server's report page reads a report's text again (the graph keeps sentences)
     (READ_SIDE, ("kg.structure", "kg.extract", "kg.resolve", "kg.segment", "kg.pipeline"),
      "query, view and stores read graphs, never the extractors"),

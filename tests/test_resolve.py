@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
+from kg.identity import canonical_org, variant_key
 from kg.namespaces import GOV, RDF, RDFS, SKOS
 from kg.pipeline import build_dataset, extract_text
 from kg.records import Entity, Extraction
-from kg.resolve import canonical_org, variant_key
 
 
 def orgs(ex: Extraction) -> list[Entity]:

@@ -1,23 +1,10 @@
-"""Helpers the extractors share: name normalisation, entity registration, mentions."""
+"""Helpers the extractors share: entity registration by normalised name (kg.identity), mentions."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from kg.identity import norm_name
 from kg.records import Entity, EntityKind, Extraction, Mention, Sentence
-from kg.script import to_simplified
 
-_QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 CJK = r"\u4e00-\u9fff"
-
-
-def norm_name(name: str) -> str:
-    """The identity of a name: NFKC, no quotes or spaces, lower case, simplified script.
-
-    >>> norm_name("“一村（社区）一法律顾问”"), norm_name("財政部")
-    ('一村(社区)一法律顾问', '财政部')
-    """
-    return to_simplified(_QUOTES.sub("", unicodedata.normalize("NFKC", name)).lower())
 
 
 def entity_key(kind: EntityKind, name: str) -> str:

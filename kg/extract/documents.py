@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.document_kinds import after_work_cue, document_kind
+from kg.document_kinds import after_work_cue, document_kind
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
 PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)")

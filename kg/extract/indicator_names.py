@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract.common import norm_name
+from kg.identity import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name

@@ -6,11 +6,11 @@ import re
 
 from kg.extract.jurisdiction import is_place, province_in, province_of
 from kg.extract.organisations import LEVEL_BODY, find_in_text, kind_of
+from kg.identity import national_bodies
 from kg.records import Report
 
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|新区|省|市|州|盟|县|旗|区|镇|乡|街道))")
 TITLE_PLACE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|自治区|州|旗|镇|乡|街道))(?:人民政府)?(?:关于)?(?:(?:19|20)\d\d|法治|政府工作)")
-NATIONAL = ("国务院", "中共中央", "党中央", "全国人大", "全国政协")
 
 
 def _org_line(line: str) -> list[str]:
@@ -88,7 +88,7 @@ def find_place(report: Report, publishers: list[str]) -> str | None:
     """The jurisdiction: a publisher's name, the title, the corpus metadata, or the
     province-level unit the opening names; never a bare level word (自治区, 省).
     A province-level unit is given by its full name (广西 → 广西壮族自治区)."""
-    if any(p in NATIONAL for p in publishers) or "国务院政府工作报告" in report.title:
+    if any(p in national_bodies() for p in publishers) or "国务院政府工作报告" in report.title:
         return "中国"
     found = _stated_place(report, publishers)
     if found is None and any(p.startswith(("自治区", "省")) for p in publishers):
