@@ -241,7 +241,7 @@ def _outer_brace(query: QueryText, tokens: list[Token]) -> int:
                     raise QueryError(f"{query.name}: parameters cannot be sent with the short form "
                                      "CONSTRUCT WHERE { … }; write CONSTRUCT { … } WHERE { … }")
                 if nxt.text == "{":
-                    i = _matching(tokens, i + 1)
+                    i = matching_brace(tokens, i + 1)
         elif tok.text == "(":
             depth_paren += 1
         elif tok.text == ")":
@@ -252,7 +252,8 @@ def _outer_brace(query: QueryText, tokens: list[Token]) -> int:
     raise QueryError(f"{query.name}: cannot find the WHERE {{ … }} group to bind the parameters in")
 
 
-def _matching(tokens: list[Token], start: int) -> int:
+def matching_brace(tokens: list[Token], start: int) -> int:
+    """The index of the ``}`` that closes the group opened at or after ``start`` (the last token if none)."""
     depth = 0
     for j in range(start, len(tokens)):
         if tokens[j].text == "{":

@@ -9,7 +9,7 @@ the request's are put where dataset clauses stand, before the WHERE group.
 """
 from __future__ import annotations
 
-from kg.query_syntax import Token, tokenize
+from kg.query_syntax import Token, matching_brace, tokenize
 from kg.query_text import Term, ntriples
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -43,7 +43,7 @@ def _insert_at(text: str, tokens: list[Token]) -> int:
         if not form and word in _FORMS:
             form = word
             if word == "CONSTRUCT" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
-                i = _close(tokens, i + 1)  # skip the template
+                i = matching_brace(tokens, i + 1)  # skip the template
         elif form:
             if tok.text == "(":
                 depth += 1
@@ -53,18 +53,6 @@ def _insert_at(text: str, tokens: list[Token]) -> int:
                 return tok.pos
         i += 1
     return len(text)
-
-
-def _close(tokens: list[Token], start: int) -> int:
-    depth = 0
-    for j in range(start, len(tokens)):
-        if tokens[j].text == "{":
-            depth += 1
-        elif tokens[j].text == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(tokens) - 1
 
 
 def with_dataset(text: str, default_graphs: list[str], named_graphs: list[str]) -> str:
