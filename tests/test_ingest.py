@@ -489,3 +489,12 @@ def test_seed_reports_lose_their_page_furniture() -> None:
         assert not any(w in "\n".join(lines[-10:]) for w in ("编辑:", "打印", "关闭"))
         if "发布日期" in source.original[:500]:
             assert len(source.meta["published"]) == 10
+
+
+def test_a_stray_nul_in_a_corpus_line_loses_that_line_only(tmp_path: Path) -> None:
+    good = json.dumps({"content": "某县2023年法治政府建设工作报告\n一、主要工作\n全年办理案件12件。"}, ensure_ascii=False)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(good.encode() + b"\n\x00\n" + good.replace("12", "15").encode() + b"\n")
+    items = list(iter_inputs([str(corpus)]))
+    texts = [i for i in items if isinstance(i, SourceText)]
+    assert len(texts) == 2 and len(items) == 3          # the NUL line is its own error

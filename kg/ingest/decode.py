@@ -43,13 +43,28 @@ def _mostly_utf8(data: bytes) -> bool:
 def _decode(data: bytes, source: str) -> tuple[str, str]:
     """Byte-order mark first, then NUL bytes (UTF-16 without a BOM), then UTF-8, then GB18030."""
     found = _with_bom(data, source)
-    if found is None and b"\x00" in data:
+    if found is None and b"\x00" in data and not _stray_nuls(data):
         found = _utf16_without_bom(data, source)
     if found is None:
         found = _utf8(data, source)
     if found is None:
         found = _gb18030(data, source)
     return found
+
+
+def _stray_nuls(data: bytes) -> bool:
+    """A few NUL bytes in otherwise valid UTF-8 (a damaged line of a corpus): text, not UTF-16 or binary.
+
+    Normalising drops them with the other control characters; a JSONL line
+    holding one is that line's error, and the file's other lines are read.
+    """
+    if data.count(0) > max(4, len(data) // 100):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _with_bom(data: bytes, source: str) -> tuple[str, str] | None:
