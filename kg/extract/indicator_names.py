@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import lexicon, segment
+from kg.extract import measure_shape
 from kg.extract.common import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -28,7 +29,7 @@ PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+ENUMERATION = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
@@ -150,11 +151,13 @@ def clean_name(raw: str) -> NameParts:
                     roles.insert(0, role)
                 break
         if name == before:
+            name = measure_shape.cut_tail(name)   # …能力每年 (稳定在), …排放都: then peel again
+        if name == before:
             break
     name = _cut_inside(name, parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
-    parts.name = name if _is_measure(name) else ""
+    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
 
@@ -167,12 +170,17 @@ def _cut_inside(name: str, parts: NameParts) -> str:
         tag = segment.tag(word) or ""
         compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
         if compares or word in FROM_WORDS and tag == "p" \
-                or tag in CLAUSE_TAGS and (len(word) > 1 or _is_clause_char(word)):
+                or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
             return name[:pos]
         pos += len(word)
     return name
+
+
+def _attributive(rest: list[str]) -> bool:
+    """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word."""
+    return measure_shape.has_head("".join(rest)) and not any(segment.tag(w) in measure_shape.VERB_TAGS for w in rest[1:])
 
 
 def _is_clause_char(word: str) -> bool:
@@ -242,6 +250,19 @@ def _is_measure(name: str) -> bool:
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
         return False   # 两项支出之比: a ratio of what to what
     return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None
+
+
+def _starts_with_change(name: str) -> bool:
+    """突破重点产业链技术难题, 超年度: a change or bound word opens a clause, not a measure."""
+    first = segment.words(name)[0]
+    return len(first) < len(name) and any(first == w for w, role in _roles()
+                                          if role in ("increase", "decrease", "level", "low", "high"))
+
+
+def _noun_shaped(name: str) -> bool:
+    """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…)."""
+    return not (_starts_with_change(name) or measure_shape.activity(name) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
+                or measure_shape.ranks(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

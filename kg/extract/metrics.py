@@ -120,27 +120,60 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
 
 
 def _post_phrase(text: str, pos: int) -> str:
-    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation."""
-    quote = re.match(r"[“「]([^”」]{1,30})[”」]", text[pos:])
-    if quote:
-        return quote.group(1)
-    m = re.match(r"(?:[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}", text[pos:])
+    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation.
+
+    A quoted name inside it is one word (专精特新“小巨人”企业, “两院”院士); the quotes stay, so that
+    the phrase spans the text it was read from.
+    """
+    m = re.match(r"(?:[“「][^”」\d]{1,30}[”」]|[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}",
+                 text[pos:])
     if not m:
         return ""
+    quote = re.fullmatch(r"[“「]([^”」]+)[”」]", m.group())
+    if quote:
+        return quote.group(1)
     out: list[str] = []
-    words = segment.words(m.group())
+    words = _tokens(m.group())
     for i, word in enumerate(words):
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
         if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
-                or out and _adverbial(words, i):
-            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供: the next clause, not what was counted
+                or out and (_adverbial(words, i) or _predicate(words, i)):
+            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供, 作品获…: the next clause, not what was counted
         out.append(word)
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
     return phrase
+
+
+def _unit_is_word(text: str, m: re.Match[str]) -> bool:
+    """False when the unit is the first character of a longer word (14亿多人口大国: 人 of 人口)."""
+    unit = m.group("unit")
+    first = segment.words(text[m.start("unit"):m.end() + 2])[0]
+    return len(first) <= len(unit)
+
+
+def _tokens(chunk: str) -> list[str]:
+    """jieba words of a phrase, a quoted name kept whole."""
+    out: list[str] = []
+    for part in re.split(r"([“「][^”」]*[”」])", chunk):
+        out += [part] if part[:1] in "“「" and part else segment.words(part) if part else []
+    return out
+
+
+def _predicate(words: list[str], i: int) -> bool:
+    """6部作品获文华奖, 42个试点加快推进: after the counted noun, a verb opens its clause's predicate.
+
+    A verb inside a name (国家中医药传承创新中心) is followed by a noun; a predicate is a verb of
+    attainment (获, 入选, 纳入) or a run of verbs and adverbs with no noun after it.
+    """
+    if segment.tag(words[i]) not in ("v", "vd") or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
+        return False
+    if words[i] in lexicon.words("indicator_clause_verbs.txt"):
+        return True
+    return not any((segment.tag(w) or "n").startswith("n") for w in words[i + 1:])
 
 
 def _adverbial(words: list[str], i: int) -> bool:
@@ -179,7 +212,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
-        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
+        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") \
+            and _unit_is_word(text, m) else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
