@@ -58,11 +58,12 @@ def activity(name: str) -> bool:
 
 
 def predicate_end(name: str) -> bool:
-    """A clause: the name ends in a verb that is no measure word (…基金整合, …加快推进)."""
+    """A clause or a process: the name ends in a verb or verbal noun that is no measure word
+    (…基金整合, …加快推进, 物流园区建设, 农村公路提档升级)."""
     if has_head(name):
         return False
     words = segment.words(name)
-    return len(words) > 1 and (segment.tag(words[-1]) or "") in VERB_TAGS
+    return len(words) > 1 and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn")
 
 
 def _tail_adverb(word: str) -> bool:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import indicator_names
+from kg.extract import indicator_names, measure_shape
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -27,7 +27,7 @@ POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "�
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
-                       r"|共计|累计|合计|总计|共(?!青))+")
+                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本)?年(?:底|末|内|度)|本年)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
@@ -169,11 +169,11 @@ def _predicate(words: list[str], i: int) -> bool:
     A verb inside a name (国家中医药传承创新中心) is followed by a noun; a predicate is a verb of
     attainment (获, 入选, 纳入) or a run of verbs and adverbs with no noun after it.
     """
-    if segment.tag(words[i]) not in ("v", "vd") or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
-        return False
-    if words[i] in lexicon.words("indicator_clause_verbs.txt"):
+    if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
+        return False   # 行业性的调解组织: after 的 comes the head noun, not a predicate
+    if words[i] in lexicon.words("indicator_clause_verbs.txt"):   # 荣获 is no verb to jieba's table
         return True
-    return not any((segment.tag(w) or "n").startswith("n") for w in words[i + 1:])
+    return segment.tag(words[i]) in ("v", "vd") and not any((segment.tag(w) or "n").startswith("n") for w in words[i + 1:])
 
 
 def _adverbial(words: list[str], i: int) -> bool:
@@ -287,7 +287,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = [i for i in re.split(r"[、和及与]", first.indicator) if i]
+    items = _complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i])
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
@@ -303,6 +303,27 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         for idx, item in zip(group, items):
             out[idx].indicator = item
             out[idx].direction, out[idx].is_change = direction, is_change
+
+
+def _complete_items(items: list[str]) -> list[str]:
+    """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
+    the measure word (or the noun after an attribute) that only its last item writes."""
+    if len(items) < 2:
+        return items
+    words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
+    if len(words) < 2:
+        return items
+    head = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])   # 出栏量, not 量
+    head = head if measure_shape.has_head(head) else ""
+    rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
+    out = []
+    for item in items[:-1]:
+        if head and not measure_shape.has_head(item):
+            item += head
+        elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
+            item += rest
+        out.append(item)
+    return [*out, items[-1]]
 
 
 def _expand(qs: list[Quantity]) -> list[Quantity]:
