@@ -181,7 +181,7 @@ def _cut_inside(name: str, parts: NameParts) -> str:
 
 def _attributive(rest: list[str]) -> bool:
     """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word."""
-    return measure_shape.has_head("".join(rest)) and not any(segment.tag(w) in measure_shape.VERB_TAGS for w in rest[1:])
+    return measure_shape.has_head("".join(rest))
 
 
 def _is_clause_char(word: str) -> bool:

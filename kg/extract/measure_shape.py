@@ -79,6 +79,8 @@ def ranks(name: str) -> bool:
 def opens_clause(name: str) -> bool:
     """为企业减负, 仅此一项, 虽然…: the label starts with a preposition, conjunction or adverb."""
     words = segment.words(name)
+    if words and words[0][0] in "这那此该" and segment.tag(words[0]) == "r":
+        return True   # 这条红线: a demonstrative points back, it names nothing
     if not words or len(words[0]) == len(name) or (segment.tag(words[0]) or "") not in OPEN_TAGS:
         return False
     if segment.tag(words[0]) == "d":   # 长期护理险参保人员: an adverb-tagged attribute; 仅…, 分别…: a clause

@@ -167,13 +167,14 @@ def _predicate(words: list[str], i: int) -> bool:
     """6部作品获文华奖, 42个试点加快推进: after the counted noun, a verb opens its clause's predicate.
 
     A verb inside a name (国家中医药传承创新中心) is followed by a noun; a predicate is a verb of
-    attainment (获, 入选, 纳入) or a run of verbs and adverbs with no noun after it.
+    attainment (获, 入选, 纳入) or a run of verbs and adverbs that ends the phrase.
     """
     if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
         return False   # 行业性的调解组织: after 的 comes the head noun, not a predicate
     if words[i] in lexicon.words("indicator_clause_verbs.txt"):   # 荣获 is no verb to jieba's table
         return True
-    return segment.tag(words[i]) in ("v", "vd") and not any((segment.tag(w) or "n").startswith("n") for w in words[i + 1:])
+    rest = words[i:]   # 试点加快推进, 中心开诊运营: verbs and adverbs only, two words at least (…污水治理 is a process)
+    return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") for w in rest)
 
 
 def _adverbial(words: list[str], i: int) -> bool:
