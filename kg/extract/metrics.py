@@ -27,7 +27,8 @@ POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "�
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
-                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本)?年(?:底|末|内|度)|本年)+")
+                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
+                       r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
@@ -95,7 +96,9 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
         return True
-    return unit in ("名", "位") and after in ("第", "前")
+    if unit in ("名", "位") and after in ("第", "前"):
+        return True
+    return not _unit_is_word(text, m)   # 10万人口: 人 opens 人口, the number counts no 人
 
 
 def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
@@ -129,6 +132,8 @@ def _post_phrase(text: str, pos: int) -> str:
                  text[pos:])
     if not m:
         return ""
+    if _list_head(text, pos + m.end()):
+        return ""   # 7700多项食品、药品和其他消费品安全国家标准: the counted noun ends the list
     quote = re.fullmatch(r"[“「]([^”」]+)[”」]", m.group())
     if quote:
         return quote.group(1)
@@ -146,6 +151,14 @@ def _post_phrase(text: str, pos: int) -> str:
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
     return phrase
+
+
+def _list_head(text: str, end: int) -> bool:
+    """True when the phrase stops at a 、 that goes on, with no number, to the end of the clause."""
+    if text[end:end + 1] != "、":
+        return False
+    tail = re.match(r"[^" + re.escape(DELIMS) + r"]*", text[end + 1:])
+    return tail is not None and re.search(r"\d", tail.group()) is None
 
 
 def _unit_is_word(text: str, m: re.Match[str]) -> bool:
@@ -213,8 +226,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
-        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") \
-            and _unit_is_word(text, m) else ""
+        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
