@@ -38,10 +38,6 @@ def has_head(name: str) -> bool:
     return name.endswith(_heads())
 
 
-def _tags(name: str) -> list[str]:
-    return [segment.tag(w) or "" for w in segment.words(name)]
-
-
 def activity(name: str) -> bool:
     """A verb–object phrase: it opens with a verb (or a verbal noun and a verb) and ends in no measure word."""
     if has_head(name):
@@ -49,9 +45,10 @@ def activity(name: str) -> bool:
     rest = NEW_LEAD.sub("", name)
     if rest != name and len(rest) < 2 or rest.startswith("新"):
         return False   # 新入规工业企业, 新投产项目: 新 with a verb is an attribute of the noun
-    tags = _tags(rest)
-    if not tags:
-        return False
+    words = segment.words(rest)
+    if not words or words[0] in lexicon.words("indicator_attributive_verbs.txt"):
+        return False   # 受益群众, 在建项目: the verb qualifies what is counted
+    tags = [segment.tag(w) or "" for w in words]
     if tags[0] in VERB_TAGS:
         return True
     return len(tags) > 1 and tags[0] == "vn" and tags[1] in VERB_TAGS
