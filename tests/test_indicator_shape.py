@@ -80,6 +80,10 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("新建扩建污水处理厂", ""),                      # two verbs: an activity
     ("住院费用跨省直接结算率", "住院费用跨省直接结算率"),   # an adverb inside a rate's name
     ("例如各厂可比产品成本降低额", "各厂可比产品成本降低额"),
+    ("建设社区养老服务站", ""),                      # a verb of works opens an activity
+    ("建设用地面积", "建设用地面积"),                # …unless a measure word ends it
+    ("博士创新站", "博士创新站"),                    # 站 ends a place name, no predicate
+    ("总产能突破2万PF", ""),                         # a value inside the label
 ])
 def test_shape_of_a_measure_name(written, name):
     assert clean_name(written).name == name

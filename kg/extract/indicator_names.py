@@ -29,11 +29,11 @@ PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
-ENUMERATION = re.compile(r"^(?:例如|比如|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
-NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)")
+NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
 LIST_SEP = "、"
 
 

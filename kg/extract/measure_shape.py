@@ -25,6 +25,7 @@ TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来")
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
+PLACE_ENDS = ("站", "带")
 YEAR_TAIL = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|末)?|上半年|下半年|第[一二三四]季度)$")
 
 
@@ -48,6 +49,8 @@ def activity(name: str) -> bool:
     words = segment.words(rest)
     if not words or words[0] in lexicon.words("indicator_attributive_verbs.txt"):
         return False   # 受益群众, 在建项目: the verb qualifies what is counted
+    if words[0] in lexicon.words("indicator_activity_verbs.txt") and len(words[0]) < len(rest):
+        return True   # 建设公办幼儿园, 改造农村危房: jieba's verbal nouns that open works
     tags = [segment.tag(w) or "" for w in words]
     if tags[0] in VERB_TAGS:
         return True
@@ -60,7 +63,8 @@ def predicate_end(name: str) -> bool:
     if has_head(name):
         return False
     words = segment.words(name)
-    return len(words) > 1 and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn")
+    # 站 and 带 end place names (创新站, 绿美带) though jieba's table calls them verbs
+    return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn")
 
 
 def _tail_adverb(word: str) -> bool:

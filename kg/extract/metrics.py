@@ -186,8 +186,8 @@ def _predicate(words: list[str], i: int) -> bool:
         return False   # 行业性的调解组织: after 的 comes the head noun, not a predicate
     if words[i] in lexicon.words("indicator_clause_verbs.txt"):   # 荣获 is no verb to jieba's table
         return True
-    rest = words[i:]   # 试点加快推进, 中心开诊运营: verbs and adverbs only, two words at least (…污水治理 is a process)
-    return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") for w in rest)
+    rest = words[i:]   # 试点加快推进: two words or more, verbs and adverbs only (…污水治理 is a process, 创新站 a noun)
+    return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") and len(w) > 1 for w in rest)
 
 
 def _adverbial(words: list[str], i: int) -> bool:
