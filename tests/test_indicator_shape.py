@@ -84,6 +84,10 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("建设用地面积", "建设用地面积"),                # …unless a measure word ends it
     ("博士创新站", "博士创新站"),                    # 站 ends a place name, no predicate
     ("总产能突破2万PF", ""),                         # a value inside the label
+    ("产业基金带动社会投资", ""),                    # a verb governing an object: a clause
+    ("新入选国家级智能工厂", "新入选国家级智能工厂"),  # …unless "newly" makes it an attribute
+    ("补助标准提高到人均", "补助标准"),              # per-capita words before the value
+    ("试点城市之一", ""),
 ])
 def test_shape_of_a_measure_name(written, name):
     assert clean_name(written).name == name

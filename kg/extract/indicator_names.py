@@ -239,7 +239,7 @@ def _is_measure(name: str) -> bool:
     frag = _fragments()
     if not re.sub(r"[(（][^()（）]*[)）]", "", name):
         return False   # (户), (套): a bracketed unit of a list, no measure
-    if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in segment.BREAK_TAGS:
+    if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in (*segment.BREAK_TAGS, "a"):
         return True   # 86个村: one character can be the thing counted
     if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
         return False
@@ -263,7 +263,7 @@ def _starts_with_change(name: str) -> bool:
 def _noun_shaped(name: str) -> bool:
     """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…)."""
     return not (_starts_with_change(name) or measure_shape.activity(name) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
-                or measure_shape.ranks(name))
+                or measure_shape.ranks(name) or measure_shape.governs_object(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

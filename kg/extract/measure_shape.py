@@ -21,7 +21,7 @@ VERB_TAGS = ("v", "vd")                    # a verb proper (vn is a verbal noun:
 OPEN_TAGS = ("p", "c", "d", "u", "uj", "y")   # 为企业…, 虽然…, 仅…: a clause, not a name
 ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或"   # 自 of 自贸试验区 is no preposition
 TAIL_TAGS = ("d", "ad", "c")               # …都, …只要: an adverb or conjunction ends no name
-TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来")
+TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人")
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
@@ -75,6 +75,20 @@ def _tail_adverb(word: str) -> bool:
 def ranks(name: str) -> bool:
     """…增速居全国, 人均GDP进入全国: a ranking clause, not a measure."""
     return any(w in RANK_WORDS for w in segment.words(name)[1:])
+
+
+def governs_object(name: str) -> bool:
+    """…基金带动社会投资, …工程惠及群众: a verb of the clause lists (indicator_clause_verbs.txt)
+    inside the label, a light verb or a word of the value aside, makes it a clause."""
+    clause = set(lexicon.words("indicator_clause_verbs.txt")) - {"达到", "实现", "完成"}
+    words = segment.words(name)
+    for i, word in enumerate(words[1:-1], start=1):
+        if word not in clause or words[i - 1] in ("新", "新增"):
+            continue   # 新入选…, 新增受益学生: "newly" makes the verb an attribute of the noun
+        if i + 2 == len(words) and has_head(words[-1]):
+            continue   # 待遇享受人数, …获批立项数: the verb qualifies the measure word after it
+        return True
+    return False
 
 
 def opens_clause(name: str) -> bool:
