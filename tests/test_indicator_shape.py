@@ -88,6 +88,13 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("新入选国家级智能工厂", "新入选国家级智能工厂"),  # …unless "newly" makes it an attribute
     ("补助标准提高到人均", "补助标准"),              # per-capita words before the value
     ("试点城市之一", ""),
+    ("风电装机规模占全国", ""),                      # a share without its word (比重)
+    ("省级", ""),                                    # an attribute alone
+    ("为此中央财政支出", "中央财政支出"),
 ])
+
+
+def test_permille_points_are_a_unit_like_percentage_points():
+    assert pairs("死亡率下降3个千分点。") == [("3个千分点", "死亡率")]
 def test_shape_of_a_measure_name(written, name):
     assert clean_name(written).name == name
