@@ -92,9 +92,9 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("省级", ""),                                    # an attribute alone
     ("为此中央财政支出", "中央财政支出"),
 ])
+def test_shape_of_a_measure_name(written, name):
+    assert clean_name(written).name == name
 
 
 def test_permille_points_are_a_unit_like_percentage_points():
     assert pairs("死亡率下降3个千分点。") == [("3个千分点", "死亡率")]
-def test_shape_of_a_measure_name(written, name):
-    assert clean_name(written).name == name
