@@ -49,7 +49,7 @@ def activity(name: str) -> bool:
     words = segment.words(rest)
     if not words or words[0] in lexicon.words("indicator_attributive_verbs.txt"):
         return False   # 受益群众, 在建项目: the verb qualifies what is counted
-    if words[0] in lexicon.words("indicator_activity_verbs.txt") and len(words[0]) < len(rest):
+    if words[0] in lexicon.words("indicator_activity_verbs.txt"):
         return True   # 建设公办幼儿园, 改造农村危房: jieba's verbal nouns that open works
     tags = [segment.tag(w) or "" for w in words]
     if tags[0] in VERB_TAGS:
@@ -58,13 +58,13 @@ def activity(name: str) -> bool:
 
 
 def predicate_end(name: str) -> bool:
-    """A clause or a process: the name ends in a verb or verbal noun that is no measure word
-    (…基金整合, …加快推进, 物流园区建设, 农村公路提档升级)."""
+    """A clause or a process: the name ends in a verb, a verbal noun or an adjective that is no
+    measure word (…基金整合, …加快推进, 物流园区建设, 农村公路提档升级, 民生实事圆满)."""
     if has_head(name):
         return False
     words = segment.words(name)
     # 站 and 带 end place names (创新站, 绿美带) though jieba's table calls them verbs
-    return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn")
+    return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn", "a")
 
 
 def _tail_adverb(word: str) -> bool:
