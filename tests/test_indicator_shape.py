@@ -91,6 +91,11 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("风电装机规模占全国", ""),                      # a share without its word (比重)
     ("省级", ""),                                    # an attribute alone
     ("为此中央财政支出", "中央财政支出"),
+    ("确保粮食播种面积", "粮食播种面积"),            # a target word opens no name
+    ("高质量办理政协提案", "政协提案"),              # manner, then a light verb, then what was counted
+    ("高质量数据集", "高质量数据集"),                # …but 高质量 before a noun is part of it
+    ("办理应诉案件", "应诉案件"),                    # the object of a light verb is a noun phrase
+    ("完成改造农村危房", ""),                        # …unless a verb of works opens it
 ])
 def test_shape_of_a_measure_name(written, name):
     assert clean_name(written).name == name

@@ -30,6 +30,7 @@ DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
@@ -50,6 +51,7 @@ class NameParts:
     period_word: str | None = None       # the period word as written (前三年, 五年来)
     duration: str | None = None          # 连续8年: how long the value has held, a qualifier of it
     leftover: bool = False               # words were left that make no measure (a fragment)
+    light_verb: bool = False             # a light verb was peeled: what follows is its object
     peeled: list[str] = field(default_factory=list)
 
 
@@ -158,7 +160,7 @@ def clean_name(raw: str) -> NameParts:
     name = _cut_inside(name, parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
-    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name) else ""
+    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name, parts.light_verb) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
 
@@ -200,6 +202,10 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     if LIST_SEP in name:
         name = name.rsplit(LIST_SEP, 1)[1]
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
+    manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
+    after = segment.words(name[manner.end():])[0] if manner else ""
+    if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
+        name = name[manner.end():]
     for word in lexicon.words("indicator_reporting_verbs.txt"):
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
@@ -208,6 +214,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]
+                parts.light_verb = True
         if name.startswith(_fragments()["start"]):
             break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
         for word, role in _roles():
@@ -262,9 +269,14 @@ def _starts_with_change(name: str) -> bool:
                                           if role in ("increase", "decrease", "level", "low", "high"))
 
 
-def _noun_shaped(name: str) -> bool:
-    """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…)."""
-    return not (_starts_with_change(name) or measure_shape.activity(name) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
+def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
+    """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…).
+
+    After a peeled light verb (办理应诉案件) a verb and a noun are that verb's object, a compound
+    noun (应诉案件), not a second activity."""
+    words = segment.words(name)
+    compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
+    return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
                 or measure_shape.ranks(name) or measure_shape.governs_object(name))
 
 

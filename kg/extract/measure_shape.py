@@ -39,7 +39,7 @@ def has_head(name: str) -> bool:
     return name.endswith(_heads())
 
 
-def activity(name: str) -> bool:
+def activity(name: str, by_tags: bool = True) -> bool:
     """A verb–object phrase: it opens with a verb (or a verbal noun and a verb) and ends in no measure word."""
     if has_head(name):
         return False
@@ -51,6 +51,8 @@ def activity(name: str) -> bool:
         return False   # 受益群众, 在建项目: the verb qualifies what is counted
     if words[0] in lexicon.words("indicator_activity_verbs.txt"):
         return True   # 建设公办幼儿园, 改造农村危房: jieba's verbal nouns that open works
+    if not by_tags:
+        return False   # the object of a peeled light verb: jieba's tags alone do not make it an activity
     tags = [segment.tag(w) or "" for w in words]
     if tags[0] in VERB_TAGS:
         return True

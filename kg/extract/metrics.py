@@ -2,7 +2,7 @@
 
 The indicator is the noun phrase the quantity counts: the words after a
 classifier ("聘用13名法律专家为…" → 法律专家) or else the clause before the
-number ("全年共办理应诉案件43件" → 办理应诉案件). Values shared by a list
+number ("全年共办理应诉案件43件" → 应诉案件). Values shared by a list
 ("A、B均达100%") give one observation per item; adjacent values pair up with
 the items in order ("A、B同比下降32.5%、24.1%", "分别为").
 
@@ -27,7 +27,7 @@ POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "�
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
-                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
+                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
