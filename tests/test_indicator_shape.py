@@ -96,6 +96,8 @@ def test_a_phrase_stopping_inside_a_list_names_nothing():
     ("高质量数据集", "高质量数据集"),                # …but 高质量 before a noun is part of it
     ("办理应诉案件", "应诉案件"),                    # the object of a light verb is a noun phrase
     ("完成改造农村危房", ""),                        # …unless a verb of works opens it
+    ("十一五期间单位产值能耗", "单位产值能耗"),      # a plan period opens no name
+    ("新建", ""),
 ])
 def test_shape_of_a_measure_name(written, name):
     assert clean_name(written).name == name

@@ -30,6 +30,7 @@ DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五(?:时期|期间|以来|末)(?=.{2})")
 MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
@@ -202,6 +203,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     if LIST_SEP in name:
         name = name.rsplit(LIST_SEP, 1)[1]
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
+    name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
     manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
