@@ -48,5 +48,8 @@ def test_both_corpora_conform(shared_dir):
     result = validate_oxigraph(built.store)
     assert result.graphs == len(built.reports) and result.triples > 100_000
     assert_no_violations(result)
-    # a warning is the exception: nearly every report of a corpus states its title and year
-    assert result.warnings <= len(built.reports) // 20, summary(result)
+    # a report warning is the exception: nearly every report of a corpus states its title and year
+    unindicated = sum(g.count for g in result.groups if g.name == "observation-indicated")
+    assert result.warnings - unindicated <= len(built.reports) // 20, summary(result)
+    # a value whose words name no clean measure keeps its label only (issue 11): a minority
+    assert unindicated <= 30 * len(built.reports), unindicated
