@@ -1,5 +1,5 @@
 """Documents: titles in 《》 (the brackets dropped) that end like a document (法, 条例,
-规划, 意见, 协定 …, see kg/extract/document_kinds.py), and laws named without them,
+规划, 意见, 协定 …, see kg/document_kinds.py), and laws named without them,
 with the action the sentence takes on them (印发, 制定, 废止 …). Works of culture in
 《》 (电影《…》, a title with no document ending) are left out.
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import lexicon, segment
+from kg.extract import measure_shape
 from kg.identity import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -28,11 +29,13 @@ PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
+PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五(?:时期|期间|以来|末)(?=.{2})")
+MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
-NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)")
+NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
 LIST_SEP = "、"
 
 
@@ -49,6 +52,7 @@ class NameParts:
     period_word: str | None = None       # the period word as written (前三年, 五年来)
     duration: str | None = None          # 连续8年: how long the value has held, a qualifier of it
     leftover: bool = False               # words were left that make no measure (a fragment)
+    light_verb: bool = False             # a light verb was peeled: what follows is its object
     peeled: list[str] = field(default_factory=list)
 
 
@@ -135,8 +139,9 @@ def clean_name(raw: str) -> NameParts:
             continue
         period = _last_period(name)
         if period:
-            name = name[: period.start()] + name[period.end():]
-            parts.period_word = parts.period_word or period.group(0)
+            end = period.end() if not period.group("tail") or at_word_end(name, period.end()) else period.end("n") + 1
+            name = name[: period.start()] + name[end:]   # 五年中央财政…: 中 opens 中央, it ends no period
+            parts.period_word = parts.period_word or period.group(0)[: end - period.start()]
             parts.period_years = period_count(period.group("n"))
             continue
         for word, role in _roles():
@@ -150,11 +155,13 @@ def clean_name(raw: str) -> NameParts:
                     roles.insert(0, role)
                 break
         if name == before:
+            name = measure_shape.cut_tail(name)   # …能力每年 (稳定在), …排放都: then peel again
+        if name == before:
             break
     name = _cut_inside(name, parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
-    parts.name = name if _is_measure(name) else ""
+    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name, parts.light_verb) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
 
@@ -167,12 +174,17 @@ def _cut_inside(name: str, parts: NameParts) -> str:
         tag = segment.tag(word) or ""
         compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
         if compares or word in FROM_WORDS and tag == "p" \
-                or tag in CLAUSE_TAGS and (len(word) > 1 or _is_clause_char(word)):
+                or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
             return name[:pos]
         pos += len(word)
     return name
+
+
+def _attributive(rest: list[str]) -> bool:
+    """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word."""
+    return measure_shape.has_head("".join(rest))
 
 
 def _is_clause_char(word: str) -> bool:
@@ -191,6 +203,11 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     if LIST_SEP in name:
         name = name.rsplit(LIST_SEP, 1)[1]
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
+    name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
+    manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
+    after = segment.words(name[manner.end():])[0] if manner else ""
+    if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
+        name = name[manner.end():]
     for word in lexicon.words("indicator_reporting_verbs.txt"):
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
@@ -199,6 +216,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]
+                parts.light_verb = True
         if name.startswith(_fragments()["start"]):
             break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
         for word, role in _roles():
@@ -230,18 +248,38 @@ def _is_measure(name: str) -> bool:
     frag = _fragments()
     if not re.sub(r"[(（][^()（）]*[)）]", "", name):
         return False   # (户), (套): a bracketed unit of a list, no measure
-    if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in segment.BREAK_TAGS:
+    if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in (*segment.BREAK_TAGS, "a"):
         return True   # 86个村: one character can be the thing counted
     if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
         return False
     if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False
     words = segment.words(name)
+    if len(words) == 1 and segment.tag(name) == "b":
+        return False   # 国家级, 省级: an attribute alone, its noun is elsewhere
     if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
         return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
         return False   # 两项支出之比: a ratio of what to what
     return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None
+
+
+def _starts_with_change(name: str) -> bool:
+    """突破重点产业链技术难题, 超年度: a change or bound word opens a clause, not a measure."""
+    first = segment.words(name)[0]
+    return len(first) < len(name) and any(first == w for w, role in _roles()
+                                          if role in ("increase", "decrease", "level", "low", "high"))
+
+
+def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
+    """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…).
+
+    After a peeled light verb (办理应诉案件) a verb and a noun are that verb's object, a compound
+    noun (应诉案件), not a second activity."""
+    words = segment.words(name)
+    compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
+    return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
+                or measure_shape.ranks(name) or measure_shape.governs_object(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

@@ -2,7 +2,7 @@
 
 The indicator is the noun phrase the quantity counts: the words after a
 classifier ("聘用13名法律专家为…" → 法律专家) or else the clause before the
-number ("全年共办理应诉案件43件" → 办理应诉案件). Values shared by a list
+number ("全年共办理应诉案件43件" → 应诉案件). Values shared by a list
 ("A、B均达100%") give one observation per item; adjacent values pair up with
 the items in order ("A、B同比下降32.5%、24.1%", "分别为").
 
@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import indicator_names
+from kg.extract import indicator_names, measure_shape
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -27,7 +27,8 @@ POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "�
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
-                       r"|共计|累计|合计|总计|共(?!青))+")
+                       r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
+                       r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
@@ -95,7 +96,9 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
         return True
-    return unit in ("名", "位") and after in ("第", "前")
+    if unit in ("名", "位") and after in ("第", "前"):
+        return True
+    return not _unit_is_word(text, m)   # 10万人口: 人 opens 人口, the number counts no 人
 
 
 def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
@@ -120,27 +123,71 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
 
 
 def _post_phrase(text: str, pos: int) -> str:
-    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation."""
-    quote = re.match(r"[“「]([^”」]{1,30})[”」]", text[pos:])
-    if quote:
-        return quote.group(1)
-    m = re.match(r"(?:[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}", text[pos:])
+    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation.
+
+    A quoted name inside it is one word (专精特新“小巨人”企业, “两院”院士); the quotes stay, so that
+    the phrase spans the text it was read from.
+    """
+    m = re.match(r"(?:[“「][^”」\d]{1,30}[”」]|[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}",
+                 text[pos:])
     if not m:
         return ""
+    if _list_head(text, pos + m.end()):
+        return ""   # 7700多项食品、药品和其他消费品安全国家标准: the counted noun ends the list
+    quote = re.fullmatch(r"[“「]([^”」]+)[”」]", m.group())
+    if quote:
+        return quote.group(1)
     out: list[str] = []
-    words = segment.words(m.group())
+    words = _tokens(m.group())
     for i, word in enumerate(words):
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
         if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
-                or out and _adverbial(words, i):
-            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供: the next clause, not what was counted
+                or out and (_adverbial(words, i) or _predicate(words, i)):
+            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供, 作品获…: the next clause, not what was counted
         out.append(word)
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
     return phrase
+
+
+def _list_head(text: str, end: int) -> bool:
+    """True when the phrase stops at a 、 that goes on, with no number, to the end of the clause."""
+    if text[end:end + 1] != "、":
+        return False
+    tail = re.match(r"[^" + re.escape(DELIMS) + r"]*", text[end + 1:])
+    return tail is not None and re.search(r"\d", tail.group()) is None
+
+
+def _unit_is_word(text: str, m: re.Match[str]) -> bool:
+    """False when the unit is the first character of a longer word (14亿多人口大国: 人 of 人口)."""
+    unit = m.group("unit")
+    first = segment.words(text[m.start("unit"):m.end() + 2])[0]
+    return len(first) <= len(unit)
+
+
+def _tokens(chunk: str) -> list[str]:
+    """jieba words of a phrase, a quoted name kept whole."""
+    out: list[str] = []
+    for part in re.split(r"([“「][^”」]*[”」])", chunk):
+        out += [part] if part[:1] in "“「" and part else segment.words(part) if part else []
+    return out
+
+
+def _predicate(words: list[str], i: int) -> bool:
+    """6部作品获文华奖, 42个试点加快推进: after the counted noun, a verb opens its clause's predicate.
+
+    A verb inside a name (国家中医药传承创新中心) is followed by a noun; a predicate is a verb of
+    attainment (获, 入选, 纳入) or a run of verbs and adverbs that ends the phrase.
+    """
+    if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
+        return False   # 行业性的调解组织: after 的 comes the head noun, not a predicate
+    if words[i] in lexicon.words("indicator_clause_verbs.txt"):   # 荣获 is no verb to jieba's table
+        return True
+    rest = words[i:]   # 试点加快推进: two words or more, verbs and adverbs only (…污水治理 is a process, 创新站 a noun)
+    return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") and len(w) > 1 for w in rest)
 
 
 def _adverbial(words: list[str], i: int) -> bool:
@@ -179,7 +226,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
-        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点") else ""
+        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点", "个千分点", "千分点") else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
@@ -253,7 +300,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = [i for i in re.split(r"[、和及与]", first.indicator) if i]
+    items = _complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i])
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
@@ -269,6 +316,27 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         for idx, item in zip(group, items):
             out[idx].indicator = item
             out[idx].direction, out[idx].is_change = direction, is_change
+
+
+def _complete_items(items: list[str]) -> list[str]:
+    """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
+    the measure word (or the noun after an attribute) that only its last item writes."""
+    if len(items) < 2:
+        return items
+    words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
+    if len(words) < 2:
+        return items
+    head = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])   # 出栏量, not 量
+    head = head if measure_shape.has_head(head) else ""
+    rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
+    out = []
+    for item in items[:-1]:
+        if head and not measure_shape.has_head(item):
+            item += head
+        elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
+            item += rest
+        out.append(item)
+    return [*out, items[-1]]
 
 
 def _expand(qs: list[Quantity]) -> list[Quantity]:

@@ -1,0 +1,118 @@
+"""The shape of a measure name: a noun phrase that ends in what was counted.
+
+A label written before a number is a clean measure only when it reads as a noun phrase.
+Some do not: a verb–object activity (建设改造农村公路, 开挖疏浚沟渠), a clause with its
+predicate (…基金整合, …试点加快推进), or words opening or closing inside a clause (为企业…,
+…排放都). Such a value keeps its observation and label; it names no indicator.
+
+>>> activity("开挖疏浚沟渠"), activity("治理水土流失面积"), activity("新增上市企业")
+(True, False, False)
+>>> cut_tail("氨氮排放都")
+'氨氮排放'
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+
+VERB_TAGS = ("v", "vd")                    # a verb proper (vn is a verbal noun: 供热管网, 进出口)
+OPEN_TAGS = ("p", "c", "d", "u", "uj", "y")   # 为企业…, 虽然…, 仅…: a clause, not a name
+ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或"   # 自 of 自贸试验区 is no preposition
+TAIL_TAGS = ("d", "ad", "c")               # …都, …只要: an adverb or conjunction ends no name
+TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人")
+RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
+# 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
+NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
+PLACE_ENDS = ("站", "带")
+YEAR_TAIL = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|末)?|上半年|下半年|第[一二三四]季度)$")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("measure_heads.txt"), key=len, reverse=True))
+
+
+def has_head(name: str) -> bool:
+    """True when the name ends in a word for an amount, rate or share (…面积, …收入, …覆盖率)."""
+    return name.endswith(_heads())
+
+
+def activity(name: str, by_tags: bool = True) -> bool:
+    """A verb–object phrase: it opens with a verb (or a verbal noun and a verb) and ends in no measure word."""
+    if has_head(name):
+        return False
+    rest = NEW_LEAD.sub("", name)
+    if rest != name and len(rest) < 2 or rest.startswith("新"):
+        return False   # 新入规工业企业, 新投产项目: 新 with a verb is an attribute of the noun
+    words = segment.words(rest)
+    if not words or words[0] in lexicon.words("indicator_attributive_verbs.txt"):
+        return False   # 受益群众, 在建项目: the verb qualifies what is counted
+    if words[0] in lexicon.words("indicator_activity_verbs.txt"):
+        return True   # 建设公办幼儿园, 改造农村危房: jieba's verbal nouns that open works
+    if not by_tags:
+        return False   # the object of a peeled light verb: jieba's tags alone do not make it an activity
+    tags = [segment.tag(w) or "" for w in words]
+    if tags[0] in VERB_TAGS:
+        return True
+    return len(tags) > 1 and tags[0] == "vn" and tags[1] in VERB_TAGS
+
+
+def predicate_end(name: str) -> bool:
+    """A clause or a process: the name ends in a verb, a verbal noun or an adjective that is no
+    measure word (…基金整合, …加快推进, 物流园区建设, 农村公路提档升级, 民生实事圆满)."""
+    if has_head(name):
+        return False
+    words = segment.words(name)
+    # 站 and 带 end place names (创新站, 绿美带) though jieba's table calls them verbs
+    return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn", "a")
+
+
+def _tail_adverb(word: str) -> bool:
+    """都, 只要, 持续: an adverb or conjunction; one character only when it is a known clause word (边 of 金角银边 is none)."""
+    return (segment.tag(word) or "") in TAIL_TAGS and (len(word) > 1 or word in ONE_CHAR_OPENERS)
+
+
+def ranks(name: str) -> bool:
+    """…增速居全国, 人均GDP进入全国: a ranking clause, not a measure."""
+    return any(w in RANK_WORDS for w in segment.words(name)[1:])
+
+
+def governs_object(name: str) -> bool:
+    """…基金带动社会投资, …工程惠及群众: a verb of the clause lists (indicator_clause_verbs.txt)
+    inside the label, a light verb or a word of the value aside, makes it a clause."""
+    clause = set(lexicon.words("indicator_clause_verbs.txt")) - {"达到", "实现", "完成"}
+    words = segment.words(name)
+    for i, word in enumerate(words[1:-1], start=1):
+        if word not in clause or words[i - 1] in ("新", "新增"):
+            continue   # 新入选…, 新增受益学生: "newly" makes the verb an attribute of the noun
+        if i + 2 == len(words) and has_head(words[-1]):
+            continue   # 待遇享受人数, …获批立项数: the verb qualifies the measure word after it
+        return True
+    return False
+
+
+def opens_clause(name: str) -> bool:
+    """为企业减负, 仅此一项, 虽然…: the label starts with a preposition, conjunction or adverb."""
+    words = segment.words(name)
+    if words and words[0][0] in "这那此该" and segment.tag(words[0]) == "r":
+        return True   # 这条红线: a demonstrative points back, it names nothing
+    if not words or len(words[0]) == len(name) or (segment.tag(words[0]) or "") not in OPEN_TAGS:
+        return False
+    if segment.tag(words[0]) == "d":   # 长期护理险参保人员: an adverb-tagged attribute; 仅…, 分别…: a clause
+        return words[0] in ONE_CHAR_OPENERS or words[0] in ("分别", "只有", "仅仅", "已经", "正在", "先后")
+    return len(words[0]) > 1 or words[0] in ONE_CHAR_OPENERS
+
+
+def cut_tail(name: str) -> str:
+    """Cut adverbs, period and place words off the end (…排放都, …能力每年, …产值2000年, 产品中)."""
+    for _ in range(4):
+        before = name
+        name = YEAR_TAIL.sub("", name)
+        words = segment.words(name)
+        if len(words) > 1 and (_tail_adverb(words[-1]) or words[-1] in TAIL_WORDS):
+            name = name[: -len(words[-1])]
+        if name == before:
+            break
+    return name
