@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kg import ingest
 from kg.atomic import atomic_path
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.ingest.limits import DEFAULT, Limits
 from kg.pipeline import Progress, ReportBuilt, Stage, _dump, find_inputs, fingerprint, in_order
 from kg.shard import Shard
@@ -165,6 +165,10 @@ def stream_build(paths: list[str], *, store: str | None = None, output: str | No
             result.store = writer.stats if writer is not None else None
     except _NothingBuilt:
         pass
+    except OSError as exc:   # the store's own errors are StoreErrors already: this is the file
+        if output is None:
+            raise
+        raise StoreError(f"{output}: cannot write ({exc.strerror or exc}); the file was left as it was") from None
     result.seconds = time.perf_counter() - started
     return result
 

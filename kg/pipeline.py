@@ -194,13 +194,15 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
         for i, item in items:
             yield i, (_work(item, keep, limits, stage) if isinstance(item, ingest.Pending) else item)
         return
-    segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+    pool: ProcessPoolExecutor | None = None   # started at the first report to build (a rebuild may skip all)
     window: deque[tuple[int, Future[ReportBuilt | InputError] | Any]] = deque()
     try:
         for i, item in items:
+            if isinstance(item, ingest.Pending) and pool is None:
+                segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
             window.append((i, pool.submit(_work, item, keep, limits, stage)
-                           if isinstance(item, ingest.Pending) else item))
+                           if pool is not None and isinstance(item, ingest.Pending) else item))
             while window and (len(window) > 3 * jobs or not isinstance(window[0][1], Future)
                               or window[0][1].done()):
                 yield _take(window)
@@ -213,7 +215,8 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
     except BaseException:  # Ctrl-C, SIGTERM, an error: the workers stop now, not after their report
         _stop(pool)
         raise
-    pool.shutdown()
+    if pool is not None:
+        pool.shutdown()
 
 
 def _take(window: deque[tuple[int, Any]]) -> tuple[int, Outcome]:
@@ -221,7 +224,9 @@ def _take(window: deque[tuple[int, Any]]) -> tuple[int, Outcome]:
     return index, (value.result() if isinstance(value, Future) else value)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    if pool is None:
+        return
     # The executor has no public way to stop a running task; its process table is the only handle.
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()

@@ -161,6 +161,8 @@ def distinct_counts(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]
     """A few lines: reports, distinct entities per kind in the reports built, what the store and file got."""
+    if not hasattr(result, "things"):   # an in-memory build (kg.pipeline.BuildResult)
+        return _memory_summary(result, output)
     c = result.things
     kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
              ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
@@ -179,4 +181,18 @@ def summary(result, output: str | None, store: str | None) -> str:  # type: igno
         lines.append(f"  store: {store} ({s['added']} added, {s['replaced']} replaced, {s['unchanged']} unchanged, "
                      f"{s['skipped']} skipped" + (f"; {older} graph(s) of earlier texts removed" if older else "")
                      + ")")
+    return "\n".join(lines)
+
+
+def _memory_summary(result, output: str | None) -> str:  # type: ignore[no-untyped-def]
+    c = distinct_counts(result.store)
+    kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
+             ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
+    lines = [f"{len(result.reports)} report(s), {result.characters:,} characters in {result.seconds:.1f}s"
+             + (f"; {len(result.errors)} input(s) failed" if result.errors else ""),
+             "  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in kinds)
+             + f", {c.get('link', 0)} responsible-unit links",
+             f"  {result.quad_count:,} statements"]
+    if output:
+        lines.append(f"  graph: {output}")
     return "\n".join(lines)
