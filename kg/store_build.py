@@ -38,6 +38,9 @@ PathLike = str | os.PathLike[str]
 DIGEST = str(GOV.buildDigest)
 _DIGEST_NODE = ox.NamedNode(DIGEST)
 _HASH_CHUNK = 1 << 20
+# RocksDB keeps what was written in memory tables, one per index, until they are flushed to disk:
+# flushing every so many quads bounds the build's memory (without it, some 0.8 GiB per million quads).
+FLUSH_QUADS = 100_000
 
 _STORED = f"""
 SELECT ?g ?digest ?source WHERE {{
@@ -112,6 +115,7 @@ class StoreWriter:
         self.digest_of: dict[str, str] = {}        # report IRI → digest
         self.by_source: dict[str, set[str]] = {}   # dcterms:source → report IRIs
         self.done: set[str] = set()                # reports written or skipped by this build
+        self.unflushed = 0                         # quads written since the last flush
         for row in self._guard(lambda: list(self.store.query(_STORED)), "read the store"):  # type: ignore[arg-type]
             iri = row["g"].value
             if row["digest"] is not None:
@@ -163,6 +167,10 @@ class StoreWriter:
             status, quads = self._replace(node, nquads, stale)
         self.stats.status[status] += 1
         self.stats.quads += quads
+        self.unflushed += quads
+        if self.unflushed >= FLUSH_QUADS:
+            self._guard(self.store.flush)
+            self.unflushed = 0
         self.stats.older_removed.extend(stale)
         self._note(iri, source, digest, stale)
         return status
