@@ -95,6 +95,7 @@ class GOV(DefinedNamespace):
     level: URIRef
     province: URIRef
     charCount: URIRef
+    buildDigest: URIRef
 
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {

@@ -7,14 +7,16 @@
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -66,13 +68,20 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 
 @dataclass
 class ReportBuilt:
-    """What a worker hands back for one report: its graph as N-Quads text and a tally."""
+    """What a worker hands back for one report: its graph as canonical N-Quads text and a tally.
+
+    ``things`` holds a 64-bit fingerprint of each distinct thing the graph types
+    (organisation, programme …, link), so a build counts things shared by reports
+    once without keeping their IRIs.
+    """
 
     iri: str
     nquads: str
     counts: dict[str, int]
     characters: int
     extraction: Extraction | None = None
+    source: str = ""
+    things: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +125,37 @@ def _tally(ex: Extraction) -> dict[str, int]:
     return dict(counts)
 
 
+# Distinct things of each kind in a graph: a programme named by ten reports is one
+# programme, so per-report tallies would overstate a build.
+DISTINCT = """
+PREFIX gov: <https://w3id.org/govkg/ont#>
+SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n) WHERE {
+  { GRAPH ?g { ?thing a ?class } VALUES (?class ?kind) {
+      (gov:Organisation "organisation") (gov:Programme "programme") (gov:Document "document")
+      (gov:Observation "observation") (gov:Problem "problem") (gov:Plan "plan") } }
+  UNION
+  { SELECT DISTINCT ?thing ("link" AS ?kind) WHERE {
+      GRAPH ?g { ?s gov:qualifiedResponsibility ?r . ?r gov:unitOf ?u } BIND(CONCAT(STR(?s), " ", STR(?u)) AS ?thing) } }
+} GROUP BY ?kind
+"""
+_THINGS = DISTINCT.replace("SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n)", "SELECT DISTINCT ?kind ?thing") \
+                  .replace("} GROUP BY ?kind", "}")
+
+
+def fingerprint(text: str) -> int:
+    """64 bits of BLAKE2b: enough to tell millions of things apart, a tenth of the memory of the text."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _canonical(nquads: str) -> tuple[str, list[tuple[str, int]]]:
+    """The graph as Oxigraph writes it (canonical literals, as a store gives them back) and its things."""
+    small = ox.Store()
+    small.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    things = [(row["kind"].value, fingerprint(str(row["thing"])))   # type: ignore[index]
+              for row in small.query(_THINGS)]                      # type: ignore[union-attr]
+    return (small.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8"), things
+
+
 def _bug(source: str, exc: BaseException) -> InputError:
     first = (str(exc).strip().splitlines() or [""])[0][:200]
     return InputError(source, f"could not be built ({type(exc).__name__}: {first})",
@@ -129,27 +169,45 @@ def _work(item: ingest.Pending, keep: bool = False, limits: Limits = DEFAULT,
         source = item.load(limits)
         ex = extract_source(source, limits, stage)
         iri, nquads = report_nquads(ex)
+        nquads, things = _canonical(nquads)
     except InputError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001  (one report that trips a bug must not sink a corpus build)
         return _bug(item.source, exc)
-    return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None)
+    return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None, item.source, things)
 
 
-def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Limits,
-           stage: Stage | None) -> Iterator[tuple[int, ReportBuilt | InputError]]:
-    """(input index, result) pairs; with workers, in the order they finish."""
-    if jobs <= 1 or len(pending) <= 1:
-        yield from ((i, _work(p, keep, limits, stage)) for i, p in pending.items())
+#: What the build loop hands on for one input, in input order.
+Outcome = ReportBuilt | InputError | Any
+
+
+def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep: bool = False,
+             limits: Limits = DEFAULT, stage: Stage | None = None) -> Iterator[tuple[int, Outcome]]:
+    """(input index, outcome) for each item, in input order, built by ``jobs`` worker processes.
+
+    A ``Pending`` item is built; any other item (an input error, a report
+    skipped as unchanged) is passed through in its place. At most a few
+    reports per worker are in flight or waiting for their turn, so memory does
+    not grow with the corpus; the order makes the output the same whatever ``jobs`` is.
+    """
+    if jobs <= 1:
+        for i, item in items:
+            yield i, (_work(item, keep, limits, stage) if isinstance(item, ingest.Pending) else item)
         return
-    segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
-    # Largest reports first, so no long report is left running alone at the end.
-    order = sorted(pending, key=lambda i: -pending[i].size)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
-    futures = {pool.submit(_work, pending[i], keep, limits, stage): i for i in order}
+    pool: ProcessPoolExecutor | None = None   # started at the first report to build (a rebuild may skip all)
+    window: deque[tuple[int, Future[ReportBuilt | InputError] | Any]] = deque()
     try:
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        for i, item in items:
+            if isinstance(item, ingest.Pending) and pool is None:
+                segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+            window.append((i, pool.submit(_work, item, keep, limits, stage)
+                           if pool is not None and isinstance(item, ingest.Pending) else item))
+            while window and (len(window) > 3 * jobs or not isinstance(window[0][1], Future)
+                              or window[0][1].done()):
+                yield _take(window)
+        while window:
+            yield _take(window)
     except BrokenProcessPool:
         _stop(pool)
         raise KGError("a worker process died (killed, or out of memory); "
@@ -157,10 +215,18 @@ def _built(pending: dict[int, ingest.Pending], jobs: int, keep: bool, limits: Li
     except BaseException:  # Ctrl-C, SIGTERM, an error: the workers stop now, not after their report
         _stop(pool)
         raise
-    pool.shutdown()
+    if pool is not None:
+        pool.shutdown()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def _take(window: deque[tuple[int, Any]]) -> tuple[int, Outcome]:
+    index, value = window.popleft()
+    return index, (value.result() if isinstance(value, Future) else value)
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    if pool is None:
+        return
     # The executor has no public way to stop a running task; its process table is the only handle.
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
@@ -173,72 +239,53 @@ def print_stage(source: str, step: str, characters: int) -> None:
         print(f"kg build: {source} ({characters:,} characters): {step}…", file=sys.stderr, flush=True)
 
 
+def find_inputs(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT,
+                shard: Shard | None = None) -> list[ingest.Pending | InputError]:
+    """The reports found in ``paths`` (only ``shard``'s slice when given) and the inputs that cannot be found."""
+    found = list(ingest.iter_pending(paths, limits))
+    if shard is not None:  # kg build --shard I/N: only this job's slice of the reports
+        found = [item for item in found if shard.holds(item)]
+    return found
+
+
 def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                   progress: Progress | None = None, keep_extractions: bool = False,
                   limits: Limits = DEFAULT, stage: Stage | None = None,
                   shard: Shard | None = None) -> BuildResult:
-    """Build every report found in ``paths``, one named graph per report.
+    """Build every report found in ``paths`` into memory, one named graph per report.
 
     Inputs that fail are collected in ``errors``; the others are still built.
     Extraction and triple writing run in ``jobs`` worker processes; the
     result is the same, byte for byte once written, whatever ``jobs`` is:
     graphs enter the store in input order. ``limits`` bounds each input;
     ``stage`` hears of the steps of long reports. With ``shard``, only the
-    reports of that slice are built (see :mod:`kg.shard`).
+    reports of that slice are built (see :mod:`kg.shard`). For corpora too
+    large for memory, ``kg build --store`` streams (:mod:`kg.build_stream`).
     """
     started = time.perf_counter()
-    # Finding the inputs is quick and stays here; reading each one is left to the workers.
-    found = list(ingest.iter_pending(paths, limits))
-    if shard is not None:  # kg build --shard I/N: only this job's slice of the reports
-        found = [item for item in found if shard.holds(item)]
-    pending = {i: item for i, item in enumerate(found) if isinstance(item, ingest.Pending)}
-    failed = {i: item for i, item in enumerate(found) if isinstance(item, InputError)}
+    found = find_inputs(paths, limits, shard)
     result = BuildResult(store=ox.Store())
-    first: dict[str, int] = {}  # report IRI → first input that gave it (the same text twice is one report)
-    kept: dict[int, Extraction] = {}
-    waiting: dict[int, ReportBuilt] = {}  # finished out of turn: stored once every earlier input is in
-    turn = iter(sorted(pending))
-    next_index = next(turn, None)
-
-    def store_in_order() -> None:
-        nonlocal next_index
-        while next_index is not None and (next_index in waiting or next_index in failed):
-            built = waiting.pop(next_index, None)
-            if built is not None:
-                _store(result, built, next_index, first, failed)
-            next_index = next(turn, None)
-
-    for done, (index, built) in enumerate(_built(pending, jobs, keep_extractions, limits, stage), 1):
+    first: set[str] = set()  # the same text twice is one report: the first input gives it
+    total = sum(isinstance(item, ingest.Pending) for item in found)
+    done = 0
+    for index, built in in_order(enumerate(found), jobs, keep_extractions, limits, stage):
         if isinstance(built, InputError):
-            failed[index] = built
+            result.errors.append(built)
         else:
             result.characters += built.characters
-            waiting[index] = built
             if built.extraction is not None:
-                kept[index] = built.extraction
-        store_in_order()
-        if progress:
-            progress(done, len(pending), result.characters, time.perf_counter() - started)
-    # Whatever order the workers finished in, lists follow the input order.
-    result.reports = [URIRef(iri) for iri in sorted(first, key=first.__getitem__)]
-    result.errors = [failed[i] for i in sorted(failed)]
-    result.extractions = [kept[i] for i in sorted(kept)]
+                result.extractions.append(built.extraction)
+            if built.iri not in first:
+                first.add(built.iri)
+                result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                result.reports.append(URIRef(built.iri))
+                result.counts.update(built.counts)
+        if isinstance(found[index], ingest.Pending):
+            done += 1
+            if progress:
+                progress(done, total, result.characters, time.perf_counter() - started)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _store(result: BuildResult, built: ReportBuilt, index: int, first: dict[str, int],
-           failed: dict[int, InputError]) -> None:
-    """Add one report's graph to the build's store (the same report twice is stored once)."""
-    if built.iri in first:
-        return
-    try:
-        result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    except (ValueError, SyntaxError, UnicodeEncodeError) as exc:
-        failed[index] = _bug(f"report <{built.iri}>", exc)
-        return
-    first[built.iri] = index
-    result.counts.update(built.counts)
 
 
 def rdf_format(path: str | os.PathLike[str]) -> ox.RdfFormat:

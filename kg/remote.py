@@ -38,7 +38,7 @@ from rdflib import Graph, URIRef
 
 from kg.auth import Credentials
 from kg.errors import StoreError, UsageError
-from kg.store import ntriples, oxigraph_quads, report_graphs, using_store
+from kg.store import BUILD_DIGEST, ntriples, oxigraph_quads, report_graphs, using_store
 
 NTRIPLES = "application/n-triples"
 AUTH_HINT = "set GOVKG_USER and GOVKG_PASSWORD, or GOVKG_TOKEN (or pass --user/--password or --token)"
@@ -264,7 +264,8 @@ def _payloads(source: Any) -> Iterator[tuple[str, bytes, int]]:
             for name in sorted(store.named_graphs(), key=str):
                 if not isinstance(name, ox.NamedNode):
                     continue
-                quads = list(store.quads_for_pattern(None, None, None, name))
+                quads = [q for q in store.quads_for_pattern(None, None, None, name)
+                         if q.predicate != BUILD_DIGEST]   # bookkeeping of the embedded store, not the report's
                 if quads:
                     out.append((name.value, ntriples(q.triple for q in quads), len(quads)))
             return out

@@ -398,8 +398,12 @@ def list_reports(store_dir: PathLike) -> list[ReportInfo]:
     return sorted(infos, key=lambda r: (r.source or "", r.iri))
 
 
+#: ``gov:buildDigest``: what a report graph in a store was built from (see kg.store_build); exports leave it out.
+BUILD_DIGEST = ox.NamedNode(str(GOV.buildDigest))
+
+
 def _all_quads(store_dir: PathLike) -> list[ox.Quad]:
-    return using_store(store_dir, lambda store: list(store))
+    return using_store(store_dir, lambda store: [q for q in store if q.predicate != BUILD_DIGEST])
 
 
 def read_dataset(store_dir: PathLike) -> Dataset:

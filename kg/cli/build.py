@@ -23,6 +23,10 @@ EPILOG = """\
 output formats, by extension: .ttl (Turtle), .trig (TriG), .nq (N-Quads),
 .nt (N-Triples), .jsonld (JSON-LD). Turtle and N-Triples hold the union of
 all reports; TriG, N-Quads and JSON-LD keep one named graph per report.
+N-Quads, TriG and N-Triples are written report by report as they are built;
+Turtle and JSON-LD need the whole graph, so the build holds it in memory
+(about 1.2 GiB per million statements): prefer .nq or .trig, or --store,
+for large corpora.
 
 examples:
   kg build report.txt -o out/graph.ttl
@@ -39,8 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="REPORT", help="report files, folders or .jsonl corpora")
     p.add_argument("-o", "--output", metavar="FILE", help="write the graph to FILE (format from the extension)")
-    p.add_argument("--store", metavar="DIR", help="write into an embedded Oxigraph store in DIR "
-                   "(rebuilding a report replaces its graph)")
+    p.add_argument("--store", metavar="DIR", help="write into an embedded Oxigraph store in DIR, report by "
+                   "report; reports unchanged since they were stored are skipped, a changed report "
+                   "replaces its graph")
+    p.add_argument("--force", action="store_true", help="with --store: build every report again, "
+                   "even those unchanged since they were stored")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="extract in N worker processes (default: number of cores); same output as --jobs 1")
     p.add_argument("--shard", metavar="I/N", help="build only slice I of N (by a hash of each report's text), "
@@ -105,11 +112,13 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import check_writable
-    from kg.pipeline import build_dataset, print_stage, rdf_format, write_dataset
+    from kg.pipeline import print_stage, rdf_format
     from kg.shard import parse_shard
 
     if not args.output and not args.store:
         raise UsageError("say where the graph goes: -o FILE and/or --store DIR")
+    if args.force and not args.store:
+        raise UsageError("--force rebuilds the reports of a store; it needs --store DIR")
     if args.output:
         rdf_format(args.output)  # fail on a bad extension before any work
         check_writable(args.output)  # and on a place that cannot be written
@@ -120,23 +129,18 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     shard = parse_shard(args.shard) if args.shard else None
-    result = build_dataset(args.inputs, jobs=args.jobs, progress=_Progress(not args.quiet),
-                           limits=_limits(args), stage=None if args.quiet else print_stage, shard=shard)
+    from kg import build_stream
+
+    result = build_stream.stream_build(args.inputs, store=args.store, output=args.output, jobs=args.jobs,
+                                       force=args.force, progress=_Progress(not args.quiet),
+                                       limits=_limits(args), stage=None if args.quiet else print_stage,
+                                       shard=shard)
     for err in result.errors:
         print(f"kg build: {err}", file=sys.stderr)
     if not result.reports:
         if not result.errors:  # each failed input has had its line already
             print(f"kg build: nothing built, nothing written: {_nothing_found(args.inputs)}", file=sys.stderr)
         return 1
-    if args.output:
-        write_dataset(result, args.output)
-    if args.store:
-        from kg.store import replace_reports
-
-        stats = replace_reports(args.store, result.store)
-        for iri, source in stats.same_source:
-            print(f"kg build: note: {args.store} still holds an earlier text of {source} as <{iri}>; "
-                  f"'kg remove \"<{iri}>\" --store {args.store}' drops it", file=sys.stderr)
     if not args.quiet:
         print(summary(result, args.output, args.store), file=sys.stderr)
     return 1 if result.errors else 0
@@ -148,28 +152,39 @@ def _nothing_found(inputs: list[str]) -> str:
     return f"no report files in {', '.join(inputs)} ({SUPPORTED_HINT})"
 
 
-# Distinct things of each kind in the built graph: a programme named by ten reports is one
-# programme, so per-report tallies would overstate the graph.
-_DISTINCT = """
-PREFIX gov: <https://w3id.org/govkg/ont#>
-SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-  { GRAPH ?g { ?thing a ?class } VALUES (?class ?kind) {
-      (gov:Organisation "organisation") (gov:Programme "programme") (gov:Document "document")
-      (gov:Observation "observation") (gov:Problem "problem") (gov:Plan "plan") } }
-  UNION
-  { SELECT DISTINCT ?thing ("link" AS ?kind) WHERE {
-      GRAPH ?g { ?s gov:qualifiedResponsibility ?r . ?r gov:unitOf ?u } BIND(CONCAT(STR(?s), " ", STR(?u)) AS ?thing) } }
-} GROUP BY ?kind
-"""
-
-
 def distinct_counts(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Kind → how many distinct things of that kind an Oxigraph store holds (links: distinct subject–unit pairs)."""
-    return {row["kind"].value: int(row["n"].value) for row in store.query(_DISTINCT)}
+    from kg.pipeline import DISTINCT
+
+    return {row["kind"].value: int(row["n"].value) for row in store.query(DISTINCT)}
 
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]
-    """A few lines: reports, distinct entities per kind, observations, links, where the files are."""
+    """A few lines: reports, distinct entities per kind in the reports built, what the store and file got."""
+    if not hasattr(result, "things"):   # an in-memory build (kg.pipeline.BuildResult)
+        return _memory_summary(result, output)
+    c = result.things
+    kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
+             ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
+    skipped = result.reports - result.built
+    lines = [f"{result.built} report(s), {result.characters:,} characters in {result.seconds:.1f}s"
+             + (f"; {skipped} unchanged since the last build, skipped" if skipped else "")
+             + (f"; {len(result.errors)} input(s) failed" if result.errors else "")]
+    if result.built:
+        lines.append("  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in kinds)
+                     + f", {c.get('link', 0)} responsible-unit links")
+    if output:
+        lines.append(f"  graph: {output} ({result.statements:,} statements)")
+    if store and result.store is not None:
+        s = result.store.status
+        older = len(result.store.older_removed)
+        lines.append(f"  store: {store} ({s['added']} added, {s['replaced']} replaced, {s['unchanged']} unchanged, "
+                     f"{s['skipped']} skipped" + (f"; {older} graph(s) of earlier texts removed" if older else "")
+                     + ")")
+    return "\n".join(lines)
+
+
+def _memory_summary(result, output: str | None) -> str:  # type: ignore[no-untyped-def]
     c = distinct_counts(result.store)
     kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
              ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
@@ -180,6 +195,4 @@ def summary(result, output: str | None, store: str | None) -> str:  # type: igno
              f"  {result.quad_count:,} statements"]
     if output:
         lines.append(f"  graph: {output}")
-    if store:
-        lines.append(f"  store: {store}")
     return "\n".join(lines)
