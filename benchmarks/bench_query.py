@@ -39,7 +39,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "query" / "two-reports.trig"
 # required parameters, with values that occur in the shared corpora
 PARAMS = {"unit-programmes": {"unit": "国务院"}, "indicator-series": {"indicator": "粮食产量"},
           "label-search": {"text": "改革"}, "programme-reports": {"programme": "一带一路"},
-          "report-metrics": {"report": "2024年"}, "provenance": {"target": "一带一路"}}
+          "report-metrics": {"report": "2024年"}, "provenance": {"target": "一带一路"},
+          "target-attainment": {"indicator": "国内生产总值"}}
 # other questions analysts typically ask
 TYPICAL = [("provenance", {"target": "司法局"}), ("documents-cited", {"document": "宪法"}),
            ("programme-units", {"unit": "国务院"}), ("organisations-by-kind", {"kind": "judicial"}),
