@@ -46,6 +46,8 @@ from kg.network import GOV_NS, NODE_TYPES, TYPE_BY_KEY, select, term_label, to_n
 EDGE_LABEL_LIMIT = 1500     # above this many drawn edges, relation names move to the tooltip
 BIG_GRAPH = 2500            # above this many nodes: straight edges, edges hidden while dragging
 LABEL_CHARS = 8             # node labels longer than this are shortened on the canvas
+SPACING = 56.0              # pixels per ideal edge length (one lattice row)
+BASE_FONT = 17              # label size of the smallest node, as in view.js
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 PLACEHOLDER = re.compile(r"/\*\{\{(TITLE|CSS|VIS|DATA|JS)\}\}\*/")
 
@@ -193,7 +195,9 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
 
     layout_edges = [(u, v, 1.0) for u, v, d in G.edges(data=True) if not d["faint"]]
     layout_edges += [(u, target, 1.0) for u, (target, _) in tether.items()]
-    pos = layout(nodes, layout_edges, seed=7, spacing=56.0, stretch=1.45)
+    size = {n: _size(G.nodes[n]["kind"], weight[n]) for n in nodes}
+    pos = layout(nodes, layout_edges, seed=7, spacing=SPACING, stretch=1.45,
+                 sizes={n: _footprint(s) for n, s in size.items()})
 
     observations: dict[str, int] = {}
     obs_rows: list[dict[str, Any]] = []
@@ -201,8 +205,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     for n in nodes:
         d = G.nodes[n]
         x, y = pos[n]
-        size = {"report": 30.0, "place": 16.0}.get(d["kind"], min(30.0, 8.0 + 3.5 * math.sqrt(weight[n])))
-        node_rows.append([x, y, type_index[d["type"]], round(size, 1), _short(d["label"])])
+        node_rows.append([x, y, type_index[d["type"]], round(size[n], 1), _short(d["label"])])
         obs_ids = []
         for obs in d["observations"]:
             if obs["iri"] not in observations:
@@ -229,6 +232,17 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         "edgeLabels": len(edges) <= EDGE_LABEL_LIMIT, "big": len(nodes) > BIG_GRAPH,
         "labels": {"mentionedIn": term_label(GOV_NS + "mentionedIn")},
     }
+
+
+def _size(kind: str, weight: float) -> float:
+    """A node's radius in pixels, as vis-network draws it."""
+    return {"report": 30.0, "place": 16.0}.get(kind, min(30.0, 8.0 + 3.5 * math.sqrt(weight)))
+
+
+def _footprint(size: float) -> float:
+    """How many lattice rows a node of ``size`` takes, with its label under it (view.js's font size)."""
+    font = BASE_FONT + (size - 8) * 0.3
+    return (2 * size + font + 10) / SPACING
 
 
 def _sentence_id(table: dict[tuple[str, str, str], int], x: dict[str, str], index: dict[str, int]) -> int:

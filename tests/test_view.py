@@ -353,3 +353,52 @@ def test_a_reports_web_address_is_shown_with_its_properties():
     props = [tuple(p) for _, d in G.nodes(data=True) if d["type"] == "Report" for p in d["props"]]
     assert ("网页", "https://www.example.org/dongcheng/2023.html") in props
     assert ("来源", "reports/dongcheng-2023.txt") in props
+
+
+def _stars(nodes, edges, hubs, seed, big_every=0):
+    """Hubs with 3–120 leaves each (every ``big_every``-th leaf twice as tall), joined by shared nodes."""
+    import random
+
+    rnd = random.Random(seed)
+    sizes = {}
+    for h in range(hubs):
+        nodes.append(f"h{h}")
+        for k in range(rnd.choice([3, 10, 40, 120])):
+            nodes.append(f"h{h}l{k}")
+            edges.append((f"h{h}", f"h{h}l{k}", 1.0))
+            if big_every and k % big_every == 0:
+                sizes[f"h{h}l{k}"] = 2.0
+    for s in range(hubs * 2):
+        nodes.append(f"s{s}")
+        for h in rnd.sample(range(hubs), 2):
+            edges.append((f"s{s}", f"h{h}", 1.0))
+    return sizes
+
+
+@pytest.mark.parametrize("hubs, big_every", [(8, 0), (30, 7), (220, 0)])   # 220: a core drawn in two levels
+def test_layout_keeps_stars_apart(hubs, big_every):
+    import itertools
+    import math
+
+    nodes: list[str] = []
+    edges: list[tuple[str, str, float]] = []
+    sizes = _stars(nodes, edges, hubs, seed=hubs, big_every=big_every)
+    pos = layout(nodes, edges, seed=1, spacing=56.0, stretch=1.45, sizes=sizes)
+    unstretched = {n: (x / 1.45, y) for n, (x, y) in pos.items()}
+    discs = []
+    for h in range(hubs):
+        centre = unstretched[f"h{h}"]
+        leaves = [unstretched[n] for n in nodes if n.startswith(f"h{h}l")]
+        discs.append((centre, max(math.dist(centre, p) for p in leaves)))
+    overlapping = [(a, b) for a, b in itertools.combinations(discs, 2) if math.dist(a[0], b[0]) < a[1] + b[1]]
+    assert not overlapping                                      # no star drawn over another
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for x, y in unstretched.values():                           # no two nodes closer than 40 px
+        cells.setdefault((int(x // 40), int(y // 40)), []).append((x, y))
+    for (cx, cy), here in cells.items():
+        near = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in cells.get((cx + dx, cy + dy), [])]
+        for p in here:
+            assert sum(math.dist(p, q) < 40 for q in near) == 1
+    if big_every:   # a star with a tall leaf spreads its leaves: rows at least two rows apart
+        star = [unstretched[n] for n in nodes if n.startswith("h0l")]
+        assert min(math.dist(p, q) for p, q in itertools.combinations(star, 2)) >= 2 * 56 * 0.99
