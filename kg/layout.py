@@ -264,6 +264,11 @@ def _lattice(count: int) -> tuple[tuple[float, float], ...]:
         radius *= 2
 
 
+def star(count: int, scale: float = 1.0) -> list[tuple[float, float]]:
+    """Offsets (in ideal edge lengths) of ``count`` leaves around their hub, as :func:`layout` sets them."""
+    return [(x * scale, y * scale) for x, y in _lattice(count)]
+
+
 def _disc(leaves: int) -> float:
     """Radius of a node with ``leaves`` around it: the area of their lattice cells plus the hole."""
     if leaves == 0:

@@ -47,6 +47,7 @@ EDGE_LABEL_LIMIT = 1500     # above this many drawn edges, relation names move t
 BIG_GRAPH = 2500            # above this many nodes: straight edges, edges hidden while dragging
 LABEL_CHARS = 8             # node labels longer than this are shortened on the canvas
 SPACING = 56.0              # pixels per ideal edge length (one lattice row)
+STRETCH = 1.45              # x is wider: labels are wider than tall
 BASE_FONT = 17              # label size of the smallest node, as in view.js
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 PLACEHOLDER = re.compile(r"/\*\{\{(TITLE|CSS|VIS|DATA|JS)\}\}\*/")
@@ -88,9 +89,12 @@ def render_view(source: Any, out_path: str | os.PathLike[str], *, types: Iterabl
                      time.perf_counter() - started, drawn <= EDGE_LABEL_LIMIT, counts)
 
 
-def view_html(G: nx.MultiDiGraph, *, title: str = "govkg") -> str:
-    """The page for a :func:`to_networkx` graph, as a string."""
-    return _page(G, title)[0]
+def view_html(G: nx.MultiDiGraph, *, title: str = "govkg", expand: dict[str, Any] | None = None) -> str:
+    """The page for a :func:`to_networkx` graph, as a string.
+
+    With ``expand`` (kg serve's overview), nodes with a ``fold`` attribute open on click: the page
+    asks ``expand["url"]`` for what they fold (so its policy lets it connect to its own server)."""
+    return _page(G, title, expand)[0]
 
 
 def query_network(full: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
@@ -147,15 +151,21 @@ def script_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _page(G: nx.MultiDiGraph, title: str) -> tuple[str, int]:
+def _page(G: nx.MultiDiGraph, title: str, expand: dict[str, Any] | None = None) -> tuple[str, int]:
     data = _data(G, title)
+    template = _template("view.html")
+    js = _template("view.js")
+    if expand:
+        data["expand"] = expand
+        js += "\n" + _template("view_expand.js")
+        template = template.replace("connect-src 'none'", "connect-src 'self'")
     parts = {"TITLE": html.escape(title), "CSS": _template("view.css"), "VIS": _vis_js(),
-             "DATA": script_json(data), "JS": _template("view.js")}
-    page = PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("view.html"))
+             "DATA": script_json(data), "JS": js}
+    page = PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
     return page, len(data["edges"])
 
 
-def _short(label: str) -> str:
+def short_label(label: str) -> str:
     label = " ".join(label.split())
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
@@ -195,8 +205,8 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
 
     layout_edges = [(u, v, 1.0) for u, v, d in G.edges(data=True) if not d["faint"]]
     layout_edges += [(u, target, 1.0) for u, (target, _) in tether.items()]
-    size = {n: _size(G.nodes[n]["kind"], weight[n]) for n in nodes}
-    pos = layout(nodes, layout_edges, seed=7, spacing=SPACING, stretch=1.45,
+    size = {n: G.nodes[n].get("size") or _size(G.nodes[n]["kind"], weight[n]) for n in nodes}
+    pos = layout(nodes, layout_edges, seed=7, spacing=SPACING, stretch=STRETCH,
                  sizes={n: _footprint(s) for n, s in size.items()})
 
     observations: dict[str, int] = {}
@@ -205,7 +215,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     for n in nodes:
         d = G.nodes[n]
         x, y = pos[n]
-        node_rows.append([x, y, type_index[d["type"]], round(size[n], 1), _short(d["label"])])
+        node_rows.append([x, y, type_index[d["type"]], round(size[n], 1), short_label(d["label"])])
         obs_ids = []
         for obs in d["observations"]:
             if obs["iri"] not in observations:
@@ -221,6 +231,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
             "reportTitles": [r for r in d["reports"] if r not in index],
             "obs": obs_ids, "sent": [_sentence_id(sentences, x, index) for x in d["sentences"]],
             "desc": d["description"], "props": [list(p) for p in d["props"]],
+            **{k: d[k] for k in ("fold", "page") if d.get(k)},   # kg serve: what a node folds, its page
         })
     return {
         "title": title,
@@ -252,4 +263,5 @@ def _sentence_id(table: dict[tuple[str, str, str], int], x: dict[str, str], inde
     return table[key]
 
 
-__all__ = ["TYPE_BY_KEY", "ViewStats", "query_network", "render_view", "script_json", "view_html"]
+__all__ = ["SPACING", "STRETCH", "TYPE_BY_KEY", "ViewStats", "query_network", "render_view", "script_json",
+           "short_label", "view_html"]
