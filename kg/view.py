@@ -191,12 +191,14 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     sentences: dict[tuple[str, str, str], int] = {}
     edges = []
     tether: dict[str, tuple[str, bool]] = {}   # node → (report or place it sits near, via gov:mentionedIn)
+    reached_from: dict[str, str] = {}          # report or place → the first node with a background edge to it
     for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], e[2])):
         if d["faint"]:
             if frozenset((u, v)) in linked:
                 continue
             if u not in tether or (key == GOV_NS + "mentionedIn" and not tether[u][1]):
                 tether[u] = (v, key == GOV_NS + "mentionedIn")
+            reached_from.setdefault(v, u)
         if key not in relations:
             relations[key] = len(rel_rows)
             rel_rows.append({"iri": d["relation"], "label": d["label"], "faint": bool(d["faint"])})
@@ -205,6 +207,10 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
 
     layout_edges = [(u, v, 1.0) for u, v, d in G.edges(data=True) if not d["faint"]]
     layout_edges += [(u, target, 1.0) for u, (target, _) in tether.items()]
+    # a report no node is tethered to (a neighbourhood: the centre is tethered to one report only)
+    # hangs on a node that names it, so the reports around a programme form its star
+    touched = {x for u, v, _ in layout_edges for x in (u, v)}
+    layout_edges += [(v, u, 1.0) for v, u in reached_from.items() if v not in touched]
     size = {n: G.nodes[n].get("size") or _size(G.nodes[n]["kind"], weight[n]) for n in nodes}
     pos = layout(nodes, layout_edges, seed=7, spacing=SPACING, stretch=STRETCH,
                  sizes={n: _footprint(s) for n, s in size.items()})

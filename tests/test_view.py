@@ -402,3 +402,29 @@ def test_layout_keeps_stars_apart(hubs, big_every):
     if big_every:   # a star with a tall leaf spreads its leaves: rows at least two rows apart
         star = [unstretched[n] for n in nodes if n.startswith("h0l")]
         assert min(math.dist(p, q) for p, q in itertools.combinations(star, 2)) >= 2 * 56 * 0.99
+
+
+def test_reports_around_a_focus_form_its_star():
+    """A neighbourhood: one programme named by many reports through background edges only."""
+    import itertools
+    import math
+
+    G = nx.MultiDiGraph()
+    base = {"labels": [], "mentions": 0, "sentences": [], "reports": [], "observations": [], "description": "",
+            "props": []}
+    G.add_node("p", label="一带一路", type="Programme", type_label="工作项目", kind="programme", **base)
+    for k in range(12):
+        G.add_node(f"r{k}", label=f"{2010 + k}年政府工作报告", type="Report", type_label="报告", kind="report", **base)
+        G.add_edge("p", f"r{k}", key=GOV.mentionedIn, relation=str(GOV.mentionedIn), label="提及于", faint=True,
+                   detail="", sentences=[])
+    data = data_of(view_html(G))
+    centre = next(n for n, i in zip(data["nodes"], data["info"]) if i["iri"] == "p")
+    reports = [n for n, i in zip(data["nodes"], data["info"]) if i["iri"] != "p"]
+    gaps = [math.dist(centre[:2], r[:2]) for r in reports]
+    assert max(gaps) < 3 * min(gaps)                          # around it, not a grid block beside it
+    mean = (sum(r[0] for r in reports) / 12, sum(r[1] for r in reports) / 12)
+    assert math.dist(mean, centre[:2]) < min(gaps)
+    rows = sorted({r[1] for r in reports})
+    same_row = [[r[0] for r in reports if r[1] == y] for y in rows]
+    assert all(abs(a - b) >= 2 * 30 for xs in same_row for a in xs for b in xs if a != b)   # stars side by side
+    assert all(b - a >= 2 * 30 + 17 for a, b in itertools.pairwise(rows))                    # a star and its label
