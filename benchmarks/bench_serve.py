@@ -14,6 +14,7 @@ talks to it over HTTP (urllib, one connection per request), as a browser would.
    plans) and report pages, each page fetched twice: the first time it is made
    (cold), the second time it comes from the page cache (warm);
 3. search: two-character substrings of labels, each query once (search is not cached);
+   neighbourhood views at depth 1 (20 programmes, 10 reports);
    the corpus overview (/overview, cold and warm) and the leaves of its
    folded nodes (/overview/leaves, up to --pages of them);
 4. load: N client threads for S seconds, each looping over a mix of cold and
@@ -104,6 +105,7 @@ def labels(base: str, n: int, rnd: random.Random) -> list[str]:
 
 def load_run(base: str, paths: list[str], terms: list[str], clients: int, seconds: float) -> None:
     times: list[float] = []
+    kinds: dict[str, list[float]] = {"page": [], "search": [], "sparql": []}
     errors: list[str] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
@@ -113,11 +115,12 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
         while time.perf_counter() < stop:
             roll = rnd.random()
             if roll < 0.6:
-                url, accept = base + rnd.choice(paths).lstrip("/"), "text/html"
+                kind, url, accept = "page", base + rnd.choice(paths).lstrip("/"), "text/html"
             elif roll < 0.8:
-                url, accept = base + "search?" + urllib.parse.urlencode({"q": rnd.choice(terms)}), "text/html"
+                kind, url = "search", base + "search?" + urllib.parse.urlencode({"q": rnd.choice(terms)})
+                accept = "text/html"
             else:
-                url = base + "sparql?" + urllib.parse.urlencode({"query": rnd.choice(SPARQL)})
+                kind, url = "sparql", base + "sparql?" + urllib.parse.urlencode({"query": rnd.choice(SPARQL)})
                 accept = "application/sparql-results+json"
             try:
                 ms, status = get(url, accept)
@@ -127,6 +130,7 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
                 continue
             with lock:
                 times.append(ms)
+                kinds[kind].append(ms)
                 if status != 200:
                     errors.append(f"HTTP {status} {url}")
 
@@ -141,6 +145,9 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
     print(f"  {len(times)} requests in {took:.1f} s = {len(times) / took:.1f} requests/s, {len(errors)} errors")
     if times:
         print(line("all requests", times))
+    for kind, values in kinds.items():
+        if values:
+            print(line(kind, values))
     for e in errors[:5]:
         print("  error:", e)
 
@@ -211,6 +218,9 @@ def main() -> int:
             search = [get(base + "search?" + urllib.parse.urlencode({"q": q}))[0] for q in terms]
             print("search (substring of labels and aliases, not cached):")
             print(line("search", search))
+            views = [get(base + "view" + p + "?depth=1")[0] for p in pages["programme"][:20] + pages["report"][:10]]
+            print("neighbourhood views (/view/…?depth=1, 20 programmes and 10 reports, drawn on demand):")
+            print(line("view depth 1", views))
             overview(base, a.pages, rnd)
             load_run(base, everything, terms, a.clients, a.seconds)
             print(f"{load_average()} (after)")
