@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_serve.py                      # builds the store in a temp folder
     .venv/bin/python benchmarks/bench_serve.py --store out/store    # an existing store
     .venv/bin/python benchmarks/bench_serve.py --pages 100 --clients 20 --seconds 30
+    .venv/bin/python benchmarks/bench_serve.py --factor 4           # four distinct copies (as bench_scale.py)
 
 Starts ``kg serve --store DIR --port 0`` as a separate process on 127.0.0.1 and
 talks to it over HTTP (urllib, one connection per request), as a browser would.
@@ -13,15 +14,21 @@ talks to it over HTTP (urllib, one connection per request), as a browser would.
    plans) and report pages, each page fetched twice: the first time it is made
    (cold), the second time it comes from the page cache (warm);
 3. search: two-character substrings of labels, each query once (search is not cached);
+   neighbourhood views at depth 1 (20 programmes, 10 reports);
+   the corpus overview (/overview, cold and warm) and the leaves of its
+   folded nodes (/overview/leaves, up to --pages of them);
 4. load: N client threads for S seconds, each looping over a mix of cold and
    warm pages, searches and small SPARQL queries (JSON); throughput, p50/p95, errors.
-Latencies are medians and 95th percentiles in milliseconds.
+Latencies are medians and 95th percentiles in milliseconds. The machine's load
+average is printed before and after: on a shared machine the figures are upper bounds.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +40,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_scale import replicate  # (distinct copies of every report)
+
 CORPORA = [ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl",
            ROOT.parent / "shared" / "corpus" / "provincial_work_reports_2026.jsonl"]
 KINDS = ("org", "programme", "document", "indicator", "problem", "plan")
@@ -94,6 +105,7 @@ def labels(base: str, n: int, rnd: random.Random) -> list[str]:
 
 def load_run(base: str, paths: list[str], terms: list[str], clients: int, seconds: float) -> None:
     times: list[float] = []
+    kinds: dict[str, list[float]] = {"page": [], "search": [], "sparql": []}
     errors: list[str] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
@@ -103,11 +115,12 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
         while time.perf_counter() < stop:
             roll = rnd.random()
             if roll < 0.6:
-                url, accept = base + rnd.choice(paths).lstrip("/"), "text/html"
+                kind, url, accept = "page", base + rnd.choice(paths).lstrip("/"), "text/html"
             elif roll < 0.8:
-                url, accept = base + "search?" + urllib.parse.urlencode({"q": rnd.choice(terms)}), "text/html"
+                kind, url = "search", base + "search?" + urllib.parse.urlencode({"q": rnd.choice(terms)})
+                accept = "text/html"
             else:
-                url = base + "sparql?" + urllib.parse.urlencode({"query": rnd.choice(SPARQL)})
+                kind, url = "sparql", base + "sparql?" + urllib.parse.urlencode({"query": rnd.choice(SPARQL)})
                 accept = "application/sparql-results+json"
             try:
                 ms, status = get(url, accept)
@@ -117,6 +130,7 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
                 continue
             with lock:
                 times.append(ms)
+                kinds[kind].append(ms)
                 if status != 200:
                     errors.append(f"HTTP {status} {url}")
 
@@ -131,8 +145,32 @@ def load_run(base: str, paths: list[str], terms: list[str], clients: int, second
     print(f"  {len(times)} requests in {took:.1f} s = {len(times) / took:.1f} requests/s, {len(errors)} errors")
     if times:
         print(line("all requests", times))
+    for kind, values in kinds.items():
+        if values:
+            print(line(kind, values))
     for e in errors[:5]:
         print("  error:", e)
+
+
+def overview(base: str, n: int, rnd: random.Random) -> None:
+    """/overview cold and warm, then the leaves of up to n folded nodes."""
+    cold, status = get(base + "overview")
+    warm, _ = get(base + "overview")
+    with urllib.request.urlopen(base + "overview") as r:
+        page = r.read().decode("utf-8")
+    title = re.search(r"<title>(.*?)</title>", page)
+    print(f"overview: cold {cold:.0f} ms, warm {warm:.1f} ms, HTTP {status}, {len(page) / 1e6:.2f} MB; "
+          f"{title.group(1) if title else ''}")
+    folds = re.findall(r'"fold":\{"report":"([0-9a-f]+)","reportIri":"[^"]*","kind":"(\w+)"', page)
+    rnd.shuffle(folds)
+    times = [get(base + "overview/leaves?" + urllib.parse.urlencode({"report": r, "kind": k, "min": 2}),
+                 "application/json")[0] for r, k in folds[:n]]
+    if times:
+        print(line("overview leaves", times))
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -143,15 +181,24 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--factor", type=int, default=1,
+                    help="without --store: build this many distinct copies of the two corpora (default 1)")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
+    print(f"{load_average()} on {os.cpu_count()} CPUs (before)")
     with tempfile.TemporaryDirectory() as tmp:
         store = a.store
         if store is None:
             store = str(Path(tmp) / "store")
+            corpora = list(map(str, CORPORA))
+            if a.factor > 1:
+                copies = Path(tmp) / f"x{a.factor}.jsonl"
+                reports, _ = replicate(CORPORA, a.factor, copies)
+                corpora = [str(copies)]
+                print(f"{a.factor} distinct copies of the two corpora: {reports} reports")
             t = time.perf_counter()
-            subprocess.run(kg("build", *map(str, CORPORA), "--store", store), check=True, capture_output=True)
-            print(f"built the two corpora into a store in {time.perf_counter() - t:.1f} s")
+            subprocess.run(kg("build", *corpora, "--store", store, "--jobs", "2"), check=True, capture_output=True)
+            print(f"built them into a store in {time.perf_counter() - t:.1f} s")
         started = time.perf_counter()
         proc = subprocess.Popen(kg("serve", "--store", store, "--port", "0"), stdout=subprocess.PIPE, text=True)
         try:
@@ -171,7 +218,12 @@ def main() -> int:
             search = [get(base + "search?" + urllib.parse.urlencode({"q": q}))[0] for q in terms]
             print("search (substring of labels and aliases, not cached):")
             print(line("search", search))
+            views = [get(base + "view" + p + "?depth=1")[0] for p in pages["programme"][:20] + pages["report"][:10]]
+            print("neighbourhood views (/view/…?depth=1, 20 programmes and 10 reports, drawn on demand):")
+            print(line("view depth 1", views))
+            overview(base, a.pages, rnd)
             load_run(base, everything, terms, a.clients, a.seconds)
+            print(f"{load_average()} (after)")
         finally:
             proc.terminate()
             proc.wait(30)

@@ -79,6 +79,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("Problem", "problem", "#d32f2f", "triangleDown"),
     NodeType("Plan", "plan", "#d81b60", "hexagon"),
     NodeType("Place", "place", "#8d6e63", "dot"),
+    NodeType("Group", "group", "#546e7a", "box"),      # kg serve's overview: reports of one place and time
     NodeType("Other", "other", "#9e9e9e", "dot"),
 )
 TYPE_BY_KEY = {t.key: t for t in NODE_TYPES}
@@ -133,7 +134,7 @@ def term_label(iri: str) -> str:
 
 
 def type_label(key: str) -> str:
-    return "其他" if key == "Other" else term_label(GOV_NS + key)
+    return {"Other": "其他", "Group": "报告分组"}.get(key) or term_label(GOV_NS + key)
 
 
 def _local(iri: str) -> str:

@@ -46,6 +46,9 @@ from kg.network import GOV_NS, NODE_TYPES, TYPE_BY_KEY, select, term_label, to_n
 EDGE_LABEL_LIMIT = 1500     # above this many drawn edges, relation names move to the tooltip
 BIG_GRAPH = 2500            # above this many nodes: straight edges, edges hidden while dragging
 LABEL_CHARS = 8             # node labels longer than this are shortened on the canvas
+SPACING = 56.0              # pixels per ideal edge length (one lattice row)
+STRETCH = 1.45              # x is wider: labels are wider than tall
+BASE_FONT = 17              # label size of the smallest node, as in view.js
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 PLACEHOLDER = re.compile(r"/\*\{\{(TITLE|CSS|VIS|DATA|JS)\}\}\*/")
 
@@ -86,9 +89,12 @@ def render_view(source: Any, out_path: str | os.PathLike[str], *, types: Iterabl
                      time.perf_counter() - started, drawn <= EDGE_LABEL_LIMIT, counts)
 
 
-def view_html(G: nx.MultiDiGraph, *, title: str = "govkg") -> str:
-    """The page for a :func:`to_networkx` graph, as a string."""
-    return _page(G, title)[0]
+def view_html(G: nx.MultiDiGraph, *, title: str = "govkg", expand: dict[str, Any] | None = None) -> str:
+    """The page for a :func:`to_networkx` graph, as a string.
+
+    With ``expand`` (kg serve's overview), nodes with a ``fold`` attribute open on click: the page
+    asks ``expand["url"]`` for what they fold (so its policy lets it connect to its own server)."""
+    return _page(G, title, expand)[0]
 
 
 def query_network(full: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
@@ -145,15 +151,21 @@ def script_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _page(G: nx.MultiDiGraph, title: str) -> tuple[str, int]:
+def _page(G: nx.MultiDiGraph, title: str, expand: dict[str, Any] | None = None) -> tuple[str, int]:
     data = _data(G, title)
+    template = _template("view.html")
+    js = _template("view.js")
+    if expand:
+        data["expand"] = expand
+        js += "\n" + _template("view_expand.js")
+        template = template.replace("connect-src 'none'", "connect-src 'self'")
     parts = {"TITLE": html.escape(title), "CSS": _template("view.css"), "VIS": _vis_js(),
-             "DATA": script_json(data), "JS": _template("view.js")}
-    page = PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template("view.html"))
+             "DATA": script_json(data), "JS": js}
+    page = PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
     return page, len(data["edges"])
 
 
-def _short(label: str) -> str:
+def short_label(label: str) -> str:
     label = " ".join(label.split())
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
@@ -179,12 +191,14 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     sentences: dict[tuple[str, str, str], int] = {}
     edges = []
     tether: dict[str, tuple[str, bool]] = {}   # node → (report or place it sits near, via gov:mentionedIn)
+    reached_from: dict[str, str] = {}          # report or place → the first node with a background edge to it
     for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], e[2])):
         if d["faint"]:
             if frozenset((u, v)) in linked:
                 continue
             if u not in tether or (key == GOV_NS + "mentionedIn" and not tether[u][1]):
                 tether[u] = (v, key == GOV_NS + "mentionedIn")
+            reached_from.setdefault(v, u)
         if key not in relations:
             relations[key] = len(rel_rows)
             rel_rows.append({"iri": d["relation"], "label": d["label"], "faint": bool(d["faint"])})
@@ -193,7 +207,13 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
 
     layout_edges = [(u, v, 1.0) for u, v, d in G.edges(data=True) if not d["faint"]]
     layout_edges += [(u, target, 1.0) for u, (target, _) in tether.items()]
-    pos = layout(nodes, layout_edges, seed=7, spacing=56.0, stretch=1.45)
+    # a report no node is tethered to (a neighbourhood: the centre is tethered to one report only)
+    # hangs on a node that names it, so the reports around a programme form its star
+    touched = {x for u, v, _ in layout_edges for x in (u, v)}
+    layout_edges += [(v, u, 1.0) for v, u in reached_from.items() if v not in touched]
+    size = {n: G.nodes[n].get("size") or _size(G.nodes[n]["kind"], weight[n]) for n in nodes}
+    pos = layout(nodes, layout_edges, seed=7, spacing=SPACING, stretch=STRETCH,
+                 sizes={n: _footprint(s) for n, s in size.items()})
 
     observations: dict[str, int] = {}
     obs_rows: list[dict[str, Any]] = []
@@ -201,8 +221,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     for n in nodes:
         d = G.nodes[n]
         x, y = pos[n]
-        size = {"report": 30.0, "place": 16.0}.get(d["kind"], min(30.0, 8.0 + 3.5 * math.sqrt(weight[n])))
-        node_rows.append([x, y, type_index[d["type"]], round(size, 1), _short(d["label"])])
+        node_rows.append([x, y, type_index[d["type"]], round(size[n], 1), short_label(d["label"])])
         obs_ids = []
         for obs in d["observations"]:
             if obs["iri"] not in observations:
@@ -218,6 +237,7 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
             "reportTitles": [r for r in d["reports"] if r not in index],
             "obs": obs_ids, "sent": [_sentence_id(sentences, x, index) for x in d["sentences"]],
             "desc": d["description"], "props": [list(p) for p in d["props"]],
+            **{k: d[k] for k in ("fold", "page") if d.get(k)},   # kg serve: what a node folds, its page
         })
     return {
         "title": title,
@@ -231,6 +251,17 @@ def _data(G: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     }
 
 
+def _size(kind: str, weight: float) -> float:
+    """A node's radius in pixels, as vis-network draws it."""
+    return {"report": 30.0, "place": 16.0}.get(kind, min(30.0, 8.0 + 3.5 * math.sqrt(weight)))
+
+
+def _footprint(size: float) -> float:
+    """How many lattice rows a node of ``size`` takes, with its label under it (view.js's font size)."""
+    font = BASE_FONT + (size - 8) * 0.3
+    return (2 * size + font + 10) / SPACING
+
+
 def _sentence_id(table: dict[tuple[str, str, str], int], x: dict[str, str], index: dict[str, int]) -> int:
     key = (x["text"], x.get("section", ""), x.get("report", ""))
     if key not in table:
@@ -238,4 +269,5 @@ def _sentence_id(table: dict[tuple[str, str, str], int], x: dict[str, str], inde
     return table[key]
 
 
-__all__ = ["TYPE_BY_KEY", "ViewStats", "query_network", "render_view", "script_json", "view_html"]
+__all__ = ["SPACING", "STRETCH", "TYPE_BY_KEY", "ViewStats", "query_network", "render_view", "script_json",
+           "short_label", "view_html"]

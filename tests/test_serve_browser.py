@@ -1,7 +1,8 @@
 """kg serve in a real headless Chromium: every request outside the local server refused and counted.
 
 search → entity → highlighted sentence → report page at the highlight; YASGUI
-runs a named query and shows rows; no console errors; markup in report text stays inert.
+runs a named query and shows rows; the corpus overview opens a folded node; no
+console errors; markup in report text stays inert.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ REPORT = """\
 
 二、存在的不足
 
-部分单位依法决策意识仍需增强。
+部分单位<img src=x onerror="window.__pwned=3">依法决策意识仍需增强。
 """
 
 
@@ -146,4 +147,31 @@ def test_yasgui_runs_a_named_query(browser, server):
     rows = page.locator(".yasr table tbody tr")
     assert rows.count() >= 1
     assert "法治社区" in page.locator(".yasr table").inner_text()
+    v.clean()
+
+
+def test_overview_opens_a_folded_node(browser, server):
+    v = Visit(browser, server)
+    page = v.page
+    page.goto(server + "/")
+    page.click("a[href='/overview']")
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20000)
+    before = page.evaluate("window.kgView.data.nodes.length")
+    fold = page.evaluate("""() => window.kgView.data.info.findIndex(d => d.fold && d.fold.kind === 'problem')""")
+    assert fold >= 0
+    count = page.evaluate(f"window.kgView.data.info[{fold}].fold.count")
+    page.evaluate(f"window.network.focus({fold}, {{scale: 1, animation: false}})")
+    at = page.evaluate(f"window.network.canvasToDOM(window.network.getPosition({fold}))")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])      # a real click on the canvas
+    page.wait_for_selector("body[data-expanded='1']", state="attached", timeout=20000)
+    assert page.evaluate("window.kgView.data.nodes.length") == before + count
+    shown = page.evaluate("window.network.body.data.nodes.get().length")
+    assert shown == before + count                                # drawn, not only in the data
+    # the leaf with markup in its name: shown in the panel as text
+    leaf = page.evaluate("""() => window.kgView.data.info.findIndex(d => d.label.includes('<img'))""")
+    assert leaf >= before
+    page.evaluate(f"window.kgView.showNode({leaf})")
+    assert '<img src=x onerror="window.__pwned=3">' in page.locator("#panel h2").inner_text()
+    assert page.locator("#panel img").count() == 0 and page.evaluate("window.__pwned") is None
     v.clean()

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.query import Source
-from kg.serve import pages, query_pages
+from kg.serve import overview, pages, query_pages
 from kg.serve.endpoint import EndpointLimits, answer
 from kg.serve.reader import Reader
 
@@ -69,6 +69,8 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
     routes = [
         Route("/", pages.home),
         Route("/search", pages.search),
+        Route("/overview", overview.overview_page),
+        Route("/overview/leaves", overview.overview_leaves),
         Route("/id/{kind}/{key}", pages.resource),
         Route("/view/id/{kind}/{key}", pages.view),
         Route("/query", query_pages.query_page),

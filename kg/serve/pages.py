@@ -24,6 +24,7 @@ from kg.serve.catalog import ID, KIND_ZH, KINDS, Catalog
 from kg.serve.entity_data import entity_view
 from kg.serve.negotiate import choose
 from kg.serve.neighbourhood import neighbourhood_page
+from kg.serve.overview import OverviewPages
 from kg.serve.reader import Reader, iri
 from kg.serve.report_data import MARK_ORDER, report_view, text_html
 from kg.serve.results import graph_body
@@ -51,6 +52,7 @@ class Site:
     def __init__(self, reader: Reader, roots: list[Path] | None = None) -> None:
         self.reader = reader
         self.catalog = Catalog(reader)
+        self.overview = OverviewPages(reader, self.catalog)
         self.texts = ReportTexts(roots)
         self.env = environment()
         self._pages: OrderedDict[str, str] = OrderedDict()

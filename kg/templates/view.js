@@ -7,7 +7,7 @@
   var types = data.types, info = data.info, rels = data.relations, sentences = data.sentences;
   var N = data.nodes.length;
   var BASE_FONT = 17, LEGIBLE_UP_TO = 600;
-  var hiddenTypes = {};
+  var hiddenTypes = {}, hiddenIds = {};
   var showFaint = true;
 
   function el(tag, cls, text) {
@@ -36,14 +36,12 @@
                highlight: { background: t.color, border: "#111" }, hover: { background: t.color, border: "#111" } }
     };
   });
-  var nodeItems = new Array(N);
-  for (var i = 0; i < N; i++) {
+  function nodeItem(i) {
     var n = data.nodes[i];
-    nodeItems[i] = { id: i, x: n[0], y: n[1], group: types[n[2]].key, size: n[3],
-                     label: n[4], font: { size: Math.round(BASE_FONT + (n[3] - 8) * 0.3) } };
+    return { id: i, x: n[0], y: n[1], group: types[n[2]].key, size: n[3],
+             label: n[4], font: { size: Math.round(BASE_FONT + (n[3] - 8) * 0.3) } };
   }
-  var edgeItems = new Array(data.edges.length);
-  for (var k = 0; k < data.edges.length; k++) {
+  function edgeItem(k) {
     var e = data.edges[k], rel = rels[e[2]];
     var item = { id: k, from: e[0], to: e[1] };
     if (rel.faint) {
@@ -54,11 +52,15 @@
     } else if (data.edgeLabels) {
       item.label = rel.label;
     }
-    edgeItems[k] = item;
+    return item;
   }
+  var nodeItems = new Array(N);
+  for (var i = 0; i < N; i++) nodeItems[i] = nodeItem(i);
+  var edgeItems = new Array(data.edges.length);
+  for (var k = 0; k < data.edges.length; k++) edgeItems[k] = edgeItem(k);
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
-  var nodeView = new vis.DataView(nodes, { filter: function (item) { return !hiddenTypes[item.group]; } });
+  var nodeView = new vis.DataView(nodes, { filter: function (item) { return !hiddenTypes[item.group] && !hiddenIds[item.id]; } });
   var edgeView = new vis.DataView(edges, {
     filter: function (item) { return showFaint || !rels[data.edges[item.id][2]].faint; }
   });
@@ -195,6 +197,11 @@
     chip.appendChild(document.createTextNode(t.label + (d.mentions ? " · 提及 " + d.mentions + " 次" : "")));
     panel.appendChild(chip);
     panel.appendChild(el("p", "iri", d.iri));
+    if (d.page) {   // kg serve: the node's own page
+      var go = el("a", "page-link", "打开页面 →");
+      go.href = d.page;
+      panel.appendChild(go);
+    }
     if (d.labels.length > 1) {
       heading("名称");
       var ul = el("ul");
@@ -400,6 +407,30 @@
     network.fit({ animation: { duration: 300 } });
   });
 
-  document.getElementById("counts").textContent = N + " 节点 · " + data.edges.length + " 关系";
+  // ------------------------------------------------------------ growing the graph (kg serve's overview)
+  function counts() { document.getElementById("counts").textContent = N + " 节点 · " + data.edges.length + " 关系"; }
+  function addNodes(rows, infos, links) {
+    // rows and infos as data.nodes and data.info; links as [from, to, relation index]
+    rows.forEach(function (row, j) {
+      data.nodes.push(row);
+      info.push(infos[j]);
+      nodes.add(nodeItem(data.nodes.length - 1));
+    });
+    links.forEach(function (l) {
+      data.edges.push([l[0], l[1], l[2], "", []]);
+      edges.add(edgeItem(data.edges.length - 1));
+    });
+    N = data.nodes.length;
+    adjacency = null;
+    haystack = null;
+    counts();
+  }
+  function setHidden(ids, hidden) {
+    ids.forEach(function (id) { if (hidden) hiddenIds[id] = true; else delete hiddenIds[id]; });
+    nodeView.refresh();
+  }
+  window.kgView = { data: data, network: network, addNodes: addNodes, setHidden: setHidden, showNode: showNode };
+
+  counts();
   showOverview();
 })();
