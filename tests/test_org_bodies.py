@@ -105,3 +105,8 @@ def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
         assert name in names, names
     for name in dropped:
         assert name not in names, names
+
+
+def test_a_place_joined_by_a_dash_belongs_to_the_name():
+    names = [n for _, _, n, _ in find_in_text("中国—北欧海洋科学合作中心去年投入运行。")]
+    assert names == ["中国—北欧海洋科学合作中心"]
