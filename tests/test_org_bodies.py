@@ -98,6 +98,7 @@ def test_sessions_of_one_congress_are_one_body(tmp_path):
     ("县人民法院挂牌成立诉讼服务中心。", ["诉讼服务中心"], []),
     # a verb of intention on the left edge is not part of the name
     ("计划林业部直属林场造林三十万亩。", ["林业部"], ["计划林业部"]),
+    ("政府已责成对外贸易委员会,会同各部门研究。", ["对外贸易委员会"], ["责成对外贸易委员会"]),
 ])
 def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
     names = [n for _, _, n, _ in find_in_text(text)]
