@@ -87,3 +87,27 @@ def test_sessions_of_one_congress_are_one_body(tmp_path):
              if str(o) == "第九届全国人民代表大会"}
     assert len(nodes) == 1
     assert any(True for _ in result.dataset.quads((next(iter(nodes)), None, GOV.LegislativeBody, None)))
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # an awarded title after a bare level is the class of awarded units, not one body
+    ("今年新建市工程研究中心、市企业技术中心各15家。", [], ["市工程研究中心", "市企业技术中心"]),
+    ("支持东湖国家技术创新中心和市博物馆建设。", ["东湖国家技术创新中心", "市博物馆"], []),
+    # kind words and a verb only: an activity of a kind of unit, not a named body
+    ("上级部门不再直接管理学校。", [], ["管理学校"]),
+    ("县人民法院挂牌成立诉讼服务中心。", ["诉讼服务中心"], []),
+    # a verb of intention on the left edge is not part of the name
+    ("计划林业部直属林场造林三十万亩。", ["林业部"], ["计划林业部"]),
+    ("政府已责成对外贸易委员会,会同各部门研究。", ["对外贸易委员会"], ["责成对外贸易委员会"]),
+])
+def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names
+
+
+def test_a_place_joined_by_a_dash_belongs_to_the_name():
+    names = [n for _, _, n, _ in find_in_text("中国—北欧海洋科学合作中心去年投入运行。")]
+    assert names == ["中国—北欧海洋科学合作中心"]

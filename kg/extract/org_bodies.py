@@ -66,6 +66,17 @@ def _is_kind_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _designations() -> re.Pattern[str]:
+    heads = "|".join(sorted(map(re.escape, lexicon.words("org_designations.txt")), key=len, reverse=True))
+    return re.compile(rf"(?:[省市区县]|自治[区州]|国家|中央)?(?:级|一级)?(?:重点)?(?:{heads})")
+
+
+def is_designation(name: str) -> bool:
+    """True for 省技术创新中心, 国家重点实验室: an awarded title with only a level before it."""
+    return bool(_designations().fullmatch(name))
+
+
+@lru_cache(maxsize=1)
 def _committee_kinds() -> frozenset[str]:
     return frozenset(lexicon.words("org_committee_kinds.txt"))
 
@@ -101,8 +112,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     ``suffix_len`` is the length of the unit suffix (医院, 中心 …) ending ``name``; when
     0 the longest suffix that leaves a prefix is guessed by the caller's lexicon.
     """
-    if PEOPLE.search(name):
-        return False
+    if PEOPLE.search(name) or is_designation(name):
+        return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units)
     if kind == "committee":
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
@@ -124,8 +135,9 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     if _made_of_kind_words(prefix) and not own_level:
         return False  # 托育综合服务中心: kind words however jieba cuts them (省博物馆 is the province's)
     proper = [w for w in words if LEVEL_CHAR.match(w) or not _is_kind_word(w)]
-    if not proper or proper == [words[0]] and segment.tag(words[0]) == "v":
-        return False  # 公立医院, 县级医院; 提高高等学校, 建设智慧图书馆: a kind, or a verb and a kind
+    if not proper or proper == [words[0]] and segment.tag(words[0]) in ("v", "vn") and (
+            len(words) == 1 or segment.tag(words[0]) == "v"):
+        return False  # 公立医院, 县级医院; 提高高等学校, 管理学校: a kind, or a verb and a kind
     named = any(segment.tag(w) == "nt" and w not in _hub_words() and not _is_kind_word(w) for w in words)
     if head.endswith(HUB_HEADS) and not named:
         if words[-1] in _hub_words() or prefix.endswith(tuple(_hub_words())):

@@ -261,7 +261,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
     for s, e in cands:
         if any(s < te and ts < e for ts, te in taken):
             continue
-        s = _conjoined_start(text, s, e)
+        s = _dash_joined_start(text, _conjoined_start(text, s, e))
         s += clause_cut(text[s:e], lambda rest: _plausible(rest, not_names))
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e):
@@ -280,6 +280,16 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         out.append((s, e, name, kind))
     out.sort()
     return out
+
+
+def _dash_joined_start(text: str, start: int) -> int:
+    """Extend a name over a place joined to it by a dash (中国—东盟…中心): the part after
+    the dash alone is the name cut short."""
+    if start < 2 or text[start - 1] not in "—－-":
+        return start
+    head = CUT.split(text[max(0, start - 9):start - 1])[-1]
+    prev = segment.words(head)[-1] if head else ""
+    return start - 1 - len(prev) if prev and segment.tag(prev) in ("ns", "nt", "j") else start
 
 
 def _plausible(name: str, not_names: frozenset[str]) -> bool:
