@@ -87,8 +87,9 @@ def report_graphs(server: VirtuosoServer) -> dict[str, int]:
 
 
 def graph_sizes(source) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Triples per named graph of a local source."""
-    result = run(from_text("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"), source)
+    """Triples per named graph of a local source, without the embedded store's build digest (not pushed)."""
+    result = run(from_text("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o "
+                           "FILTER(?p != <https://w3id.org/govkg/ont#buildDigest>) } } GROUP BY ?g"), source)
     return {row[0].value: int(row[1].value) for row in result.rows}
 
 
