@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {quads:,} quads ({int(union):,} distinct triples), {copies} copies of {origin}")
     print(f"# loads: oxigraph store (bulk load + optimize) {store_load:.1f} s, oxigraph memory {memory_load:.1f} s, "
           f"rdflib {rdflib_load:.1f} s; medians of {args.runs} (Oxigraph) and {args.rdflib_runs} (rdflib) runs")
-    from kg.results_format import pad
+    from kg.query.results import pad
 
     print(f"{'query':<44}{'rows':>8}{'store ms':>11}{'memory ms':>11}{'rdflib ms':>12}{'rdflib/store':>14}")
     cap_ms = args.rdflib_cap * 1000

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 import pytest
 
-import kg.query_timeout
+import kg.query.timeout
 from kg.cli import main
 
 KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
@@ -97,7 +97,7 @@ def test_from_names_a_graph_of_the_data_the_same_way_on_every_engine(graph, caps
 # ---------------------------------------------------------------- deadlines and streaming
 
 def test_every_query_has_a_default_deadline(graph, capsys, monkeypatch):
-    monkeypatch.setattr(kg.query_timeout, "DEFAULT_TIMEOUT", 1.0)
+    monkeypatch.setattr(kg.query.timeout, "DEFAULT_TIMEOUT", 1.0)
     started = time.monotonic()
     assert main(["query", "--sparql", CROSS_JOIN + " ORDER BY ?a", "--graph", str(graph), "-f", "csv"]) == 1
     assert time.monotonic() - started < 30
@@ -174,7 +174,7 @@ def test_an_endpoint_that_never_finishes_answering_is_stopped_at_the_deadline(st
 
 
 def test_an_endpoint_that_never_answers_is_stopped_by_the_default_deadline(stub, capsys, monkeypatch):
-    monkeypatch.setattr(kg.query_timeout, "DEFAULT_TIMEOUT", 1.0)
+    monkeypatch.setattr(kg.query.timeout, "DEFAULT_TIMEOUT", 1.0)
     Stub.mode = "silent"
     started = time.monotonic()
     assert main(["query", "--sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", stub]) == 1

@@ -16,9 +16,9 @@ KG = Path(__file__).resolve().parents[1] / "kg"
 
 EXTRACTION = ("kg.ingest", "kg.structure", "kg.extract", "kg.resolve", "kg.segment")
 READ_SIDE = ("kg.query", "kg.view", "kg.network", "kg.layout", "kg.store", "kg.remote", "kg.serve",
-             "kg.validate", "kg.results_format")
+             "kg.validate", "kg.query.results")
 WRITE_SIDE = ("kg.rdf", "kg.store", "kg.query", "kg.view", "kg.network", "kg.layout", "kg.remote",
-              "kg.serve", "kg.validate", "kg.pipeline", "kg.results_format")
+              "kg.serve", "kg.validate", "kg.pipeline", "kg.query.results")
 
 # (who, may not import, why)
 RULES = [
@@ -77,4 +77,4 @@ def test_the_rules_see_real_imports():
     """A guard for the guard: the reader finds imports that are known to be there."""
     assert "kg.errors" in imports(KG / "pipeline.py")
     assert any(i.startswith("kg.extract") for i in imports(KG / "pipeline.py"))
-    assert within("kg.query_engines", READ_SIDE) and not within("kg.queryx", ("kg.query",))
+    assert within("kg.query.engines", READ_SIDE) and not within("kg.queryx", ("kg.query",))

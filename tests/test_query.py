@@ -18,12 +18,13 @@ from query_params import REQUIRED
 from rdflib.plugins.sparql import prepareQuery
 
 import kg.query
-import kg.query_endpoint
-import kg.query_engines
-import kg.query_syntax
-import kg.query_text
-import kg.query_timeout
-import kg.results_format
+import kg.query.endpoint
+import kg.query.engines
+import kg.query.results
+import kg.query.syntax
+import kg.query.terms
+import kg.query.text
+import kg.query.timeout
 from kg.errors import QueryError, StoreError, UsageError
 from kg.query import GraphFiles, OxigraphStore, bind, list_queries, load_query, run
 from kg.rdf import ORG_CLASSES
@@ -71,8 +72,8 @@ def store_dir(tmp_path_factory):
 # ---------------------------------------------------------------- the library itself
 
 def test_doctests():
-    for module in (kg.query, kg.query_text, kg.query_syntax, kg.query_engines, kg.query_endpoint,
-                   kg.query_timeout, kg.results_format):
+    for module in (kg.query, kg.query.text, kg.query.syntax, kg.query.engines, kg.query.endpoint,
+                   kg.query.timeout, kg.query.results):
         failed, _ = doctest.testmod(module)
         assert failed == 0, module.__name__
 
@@ -109,11 +110,11 @@ def test_every_query_parses_with_rdflib_and_oxigraph(name):
     q = load_query(name)
     prepareQuery(q.text)
     pyoxigraph.Store().query(q.text)
-    assert kg.query_syntax.check(q) == "SELECT"
+    assert kg.query.syntax.check(q) == "SELECT"
 
 
 def test_header_syntax():
-    q = kg.query_text.parse_header(
+    q = kg.query.text.parse_header(
         "# title: T\n# description: first\n#   second line\n"
         "# param: ?a — text a; default: any\n# param: ?n (integer) — count; default: 3\n"
         "# param: ?y (year) — year; required; example: 2024\nSELECT ?a ?n ?y WHERE {}\n")
@@ -121,7 +122,7 @@ def test_header_syntax():
     assert [(p.name, p.kind, p.default, p.required, p.example) for p in q.params] == [
         ("a", "string", None, False, None), ("n", "integer", "3", False, None), ("y", "year", None, True, "2024")]
     with pytest.raises(QueryError, match=r"unknown type \(number\)"):
-        kg.query_text.parse_header("# param: ?x (number) — x\nSELECT * {}", "q.rq")
+        kg.query.text.parse_header("# param: ?x (number) — x\nSELECT * {}", "q.rq")
 
 
 def test_subclass_and_subproperty_lists_follow_the_ontology():
@@ -365,8 +366,8 @@ def test_numbers_read_the_same_on_both_engines(oxigraph_files, rdflib_files):
     for source in (oxigraph_files, rdflib_files):
         r = run("indicator-series", source, {"indicator": "应诉案件"})
         assert values(r, "value") == [("43",)]
-    assert kg.query_engines.canonical_number("1.50", kg.query_text.XSD + "decimal") == "1.5"
-    assert kg.query_engines.canonical_number("007", kg.query_text.XSD + "integer") == "7"
+    assert kg.query.terms.canonical_number("1.50", kg.query.text.XSD + "decimal") == "1.5"
+    assert kg.query.terms.canonical_number("007", kg.query.text.XSD + "integer") == "7"
 
 
 @pytest.mark.parametrize("suffix,fmt", [(".nq", "nquads"), (".jsonld", "json-ld"), (".trix", "trix"),
@@ -451,14 +452,14 @@ def test_unknown_or_badly_typed_parameters():
 
 
 def test_parameter_values_are_terms_never_text():
-    string = kg.query_text.Param("x")
-    assert kg.query_text.parse_value(string, "区司法局", "q") == kg.query_text.Term("literal", "区司法局")
-    assert kg.query_text.parse_value(string, "<urn:x:1>", "q").kind == "uri"
-    assert kg.query_text.parse_value(string, "https://example.org/a", "q").kind == "uri"
-    assert kg.query_text.parse_value(string, "id:report/ab", "q").value == ID + "report/ab"
-    assert kg.query_text.parse_value(string, "法治:医院", "q").kind == "literal"  # not a known prefix
-    text = kg.query_text.Param("x", kind="text")
-    assert kg.query_text.parse_value(text, "https://example.org/a", "q").kind == "literal"
+    string = kg.query.text.Param("x")
+    assert kg.query.text.parse_value(string, "区司法局", "q") == kg.query.text.Term("literal", "区司法局")
+    assert kg.query.text.parse_value(string, "<urn:x:1>", "q").kind == "uri"
+    assert kg.query.text.parse_value(string, "https://example.org/a", "q").kind == "uri"
+    assert kg.query.text.parse_value(string, "id:report/ab", "q").value == ID + "report/ab"
+    assert kg.query.text.parse_value(string, "法治:医院", "q").kind == "literal"  # not a known prefix
+    text = kg.query.text.Param("x", kind="text")
+    assert kg.query.text.parse_value(text, "https://example.org/a", "q").kind == "literal"
 
 
 INJECTIONS = ['a"b', "a'b", 'x" } } ; DROP ALL #', "} UNION { ?s ?p ?o }", "line\nbreak\ttab",
@@ -483,16 +484,16 @@ def test_values_clause_for_endpoints_escapes_terms():
     echo = kg.query.from_text("SELECT ?x WHERE { }")
     store = pyoxigraph.Store()
     for value in INJECTIONS:
-        text = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
+        text = kg.query.syntax.inject_values(echo, {"x": kg.query.text.Term("literal", value)})
         assert [s["x"].value for s in store.query(text)] == [value]
-    iri = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("uri", "https://e.org/a")})
+    iri = kg.query.syntax.inject_values(echo, {"x": kg.query.text.Term("uri", "https://e.org/a")})
     assert "VALUES (?x) { (<https://e.org/a>) }" in iri
     with pytest.raises(QueryError, match="not a valid IRI"):
-        kg.query_text.ntriples(kg.query_text.Term("uri", "http://a> <b"))
+        kg.query.text.ntriples(kg.query.text.Term("uri", "http://a> <b"))
 
 
 def test_values_go_into_the_where_group_of_each_query_form():
-    term = {"x": kg.query_text.Term("literal", "v")}
+    term = {"x": kg.query.text.Term("literal", "v")}
     cases = {
         "SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ?p ?x } GROUP BY ?x": "WHERE { VALUES",
         "PREFIX a: <urn:a:> SELECT * { ?s a:p ?x }": "SELECT * { VALUES",
@@ -503,18 +504,18 @@ def test_values_go_into_the_where_group_of_each_query_form():
         '# WHERE { in a comment\nSELECT ?x WHERE { ?s <urn:x> "{ WHERE {", ?x }': "SELECT ?x WHERE { VALUES",
     }
     for text, expected in cases.items():
-        out = kg.query_syntax.inject_values(kg.query.from_text(text), term)
+        out = kg.query.syntax.inject_values(kg.query.from_text(text), term)
         assert expected in out, text
         pyoxigraph.Store().query(out)  # still valid SPARQL
     with pytest.raises(QueryError, match="short form"):
-        kg.query_syntax.inject_values(kg.query.from_text("CONSTRUCT WHERE { ?s ?p ?x }"), term)
+        kg.query.syntax.inject_values(kg.query.from_text("CONSTRUCT WHERE { ?s ?p ?x }"), term)
 
 
 def test_values_reach_every_sub_select():
     """Bottom-up, a sub-select cannot see the outer VALUES: each gets its own, as a substitution would."""
     q = kg.query.from_text("SELECT ?s ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?o FILTER(STR(?o) = ?x) } } "
                            "OPTIONAL { SELECT (MAX(?y) AS ?m) WHERE { ?a ?b ?y } } }")
-    out = kg.query_syntax.inject_values(q, {"x": kg.query_text.Term("literal", "区司法局")})
+    out = kg.query.syntax.inject_values(q, {"x": kg.query.text.Term("literal", "区司法局")})
     assert out.count('VALUES (?x) { ("区司法局"^^<http://www.w3.org/2001/XMLSchema#string>) }') == 3
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
@@ -576,7 +577,7 @@ def test_syntax_errors_name_the_query_line_and_column(tmp_path, text, where):
 def test_syntax_error_only_oxigraph_sees():
     q = kg.query.from_text("SELECT ?s ?o WHERE { ?s ?p ?o } GROUP BY ?s")
     with pytest.raises(QueryError, match=r"--sparql: syntax error at line 1, column \d+.*unbound"):
-        kg.query_syntax.check(q)
+        kg.query.syntax.check(q)
 
 
 @pytest.mark.parametrize("text,word", [
@@ -682,12 +683,12 @@ def test_results_and_errors_cross_the_timeout_boundary(oxigraph_files, store_dir
 
 
 def test_thread_fallback_where_fork_is_unsafe(monkeypatch):
-    monkeypatch.setattr(kg.query_timeout.sys, "platform", "win32")
-    result = kg.query_engines.Result("ASK", boolean=True)
-    assert kg.query_timeout.call_with_timeout(lambda: result, 5, "q") is result
+    monkeypatch.setattr(kg.query.timeout.sys, "platform", "win32")
+    result = kg.query.engines.Result("ASK", boolean=True)
+    assert kg.query.timeout.call_with_timeout(lambda: result, 5, "q") is result
     start = time.monotonic()
     with pytest.raises(QueryError, match=r"q: stopped after 0.2 s .*abandoned"):
-        kg.query_timeout.call_with_timeout(lambda: time.sleep(2) or result, 0.2, "q")
+        kg.query.timeout.call_with_timeout(lambda: time.sleep(2) or result, 0.2, "q")
     assert time.monotonic() - start < 1.5
 
 
@@ -701,12 +702,12 @@ ECHO = GraphFiles([], engine="oxigraph")
 def test_any_text_parameter_round_trips(value):
     echo = kg.query.from_text("SELECT ?x WHERE { }")
     try:
-        term = kg.query_text.parse_value(kg.query_text.Param("x"), value, "q")
+        term = kg.query.text.parse_value(kg.query.text.Param("x"), value, "q")
     except QueryError:  # e.g. '<a b>': written as an IRI, but not a valid one
         term = None
     if term is not None:
         assert values(run(echo, ECHO, {"x": value}), "x") == [(term.value,)]
-    text = kg.query_syntax.inject_values(echo, {"x": kg.query_text.Term("literal", value)})
+    text = kg.query.syntax.inject_values(echo, {"x": kg.query.text.Term("literal", value)})
     assert [s["x"].value for s in pyoxigraph.Store().query(text)] == [value]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from kg.cli import main, make_parser
 from kg.query import list_queries
-from kg.results_format import truncate, width
+from kg.query.results import truncate, width
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "query" / "two-reports.trig")
 ID = "https://w3id.org/govkg/id/"

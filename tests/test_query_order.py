@@ -9,18 +9,18 @@ import pytest
 from query_params import REQUIRED
 
 import kg.query
-import kg.query_order
+import kg.query.order
 from kg.query import GraphFiles, from_text, list_queries, run
-from kg.query_engines import _oxigraph_converter
-from kg.query_order import sort_rows, sortable, split_order, term_key
-from kg.query_syntax import tokenize
-from kg.query_text import XSD, Term
+from kg.query.order import sort_rows, sortable, split_order, term_key
+from kg.query.syntax import tokenize
+from kg.query.terms import oxigraph_converter
+from kg.query.text import XSD, Term
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
 
 
 def test_doctests():
-    failed, _ = doctest.testmod(kg.query_order)
+    failed, _ = doctest.testmod(kg.query.order)
     assert failed == 0
 
 
@@ -95,7 +95,7 @@ def test_descending_keys_keep_ties_in_order():
 def _engine_sorted(name: str, params: dict[str, str]) -> tuple[list[str], list[tuple]]:
     """The rows as Oxigraph's own ORDER BY gives them, the query text sent unchanged."""
     from kg.query import bind, load_query
-    from kg.query_engines import to_oxigraph
+    from kg.query.terms import to_oxigraph
 
     query = load_query(name)
     store = pyoxigraph.Store()
@@ -146,7 +146,7 @@ def mixed(tmp_path_factory):
 
 
 def _oxigraph_rows(store, text, subs=None):
-    convert = _oxigraph_converter()
+    convert = oxigraph_converter()
     answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
     names = [v.value for v in answer.variables]
     return names, [tuple(map(convert, s)) for s in answer]

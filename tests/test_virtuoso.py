@@ -15,7 +15,7 @@ import pytest
 
 from kg.cli import main
 from kg.query import GraphFiles, OxigraphStore, SparqlEndpoint, from_text, list_queries, run
-from kg.query_text import XSD, Term
+from kg.query.text import XSD, Term
 
 try:
     import virtuoso_server as _server

@@ -38,7 +38,7 @@ _RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".rdf", ".owl", ".xml", ".jsonld
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from kg.results_format import FORMATS
+    from kg.query.results import FORMATS
 
     p = sub.add_parser("query", help="run a named SPARQL query on files, a store or an endpoint",
                        description=DESCRIPTION, epilog=EPILOG,
@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--format", "-f", choices=FORMATS, default="table",
                      help="table (default), csv, tsv or json (SPARQL 1.1 results JSON)")
     how.add_argument("--limit", type=int, metavar="N", help="keep the first N rows")
-    from kg.query_timeout import DEFAULT_TIMEOUT
+    from kg.query.timeout import DEFAULT_TIMEOUT
 
     how.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                      help="stop the whole query (local or remote, results written included) after this long "
@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     auth.add_argument("--token", help="bearer token (else GOVKG_TOKEN; prefer the variable)")
     auth.add_argument("--method", choices=("post", "get"), default="post",
                       help="HTTP method for the endpoint (default post, form-encoded)")
-    from kg.query_endpoint import MAX_RESPONSE_MB
+    from kg.query.endpoint import MAX_RESPONSE_MB
 
     auth.add_argument("--max-response-mb", type=float, default=MAX_RESPONSE_MB, metavar="MB",
                       help="refuse an endpoint's answer larger than this (default %(default)g)")
@@ -179,8 +179,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _show(lib, query, source, params) -> int:  # type: ignore[no-untyped-def]
-    from kg.query_syntax import check
-    from kg.query_text import ntriples
+    from kg.query.syntax import check
+    from kg.query.text import ntriples
 
     check(query)
     bindings = lib.bind(query, params)

@@ -75,7 +75,7 @@ def _count(n: int, word: str) -> str:
 
 def report_text(result: Validation, examples: int = 3) -> str:
     """The summary line, then each shape: name, count, message, and a few nodes with their labels."""
-    from kg.results_format import compact
+    from kg.query.results import compact
 
     checked = (f"{_count(result.graphs, 'graph')}, {result.triples:,} triples checked against "
                f"{result.shapes} shapes ({result.seconds:.1f} s)")

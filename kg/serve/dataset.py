@@ -9,8 +9,8 @@ the request's are put where dataset clauses stand, before the WHERE group.
 """
 from __future__ import annotations
 
-from kg.query_syntax import Token, matching_brace, tokenize
-from kg.query_text import Term, ntriples
+from kg.query.syntax import Token, matching_brace, tokenize
+from kg.query.text import Term, ntriples
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _AFTER_DATASET = ("WHERE", "ORDER", "LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES")

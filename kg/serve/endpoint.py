@@ -23,7 +23,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import KGError, QueryError
 from kg.query import QueryText, Source, from_text, run
-from kg.query_syntax import check
+from kg.query.syntax import check
 from kg.serve.dataset import with_dataset
 from kg.serve.negotiate import choose
 from kg.serve.results import GRAPH_TYPES, SELECT_TYPES, graph_body, select_body

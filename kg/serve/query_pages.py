@@ -14,8 +14,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from kg.errors import KGError
 from kg.query import QueryText, bind, list_queries, load_query, run
-from kg.query_syntax import inject_values
-from kg.results_format import compact, plain, render
+from kg.query.results import compact, plain, render
+from kg.query.syntax import inject_values
 from kg.serve.catalog import ID
 from kg.serve.entity_data import Link
 from kg.view import script_json

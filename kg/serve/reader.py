@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.query import Source, from_text
-from kg.query_engines import Result
-from kg.query_text import QueryText, Term, ntriples
+from kg.query.engines import Result
+from kg.query.text import QueryText, Term, ntriples
 
 PREFIXES = """\
 PREFIX gov: <https://w3id.org/govkg/ont#>

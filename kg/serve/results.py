@@ -1,6 +1,6 @@
 """Query results in the SPARQL 1.1 formats the endpoint offers.
 
-SELECT/ASK: JSON and CSV come from :mod:`kg.results_format`; XML and TSV are
+SELECT/ASK: JSON and CSV come from :mod:`kg.query.results`; XML and TSV are
 written here because the SPARQL TSV format spells terms (``<iri>``,
 ``"text"@zh``), unlike the plain TSV of ``kg query``. CONSTRUCT/DESCRIBE rows
 become triples: Turtle and N-Triples by Oxigraph, JSON-LD by rdflib.
@@ -12,9 +12,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.namespaces import PREFIXES
-from kg.query_engines import Result
-from kg.query_text import Term
-from kg.results_format import render, to_json
+from kg.query.engines import Result
+from kg.query.results import render, to_json
+from kg.query.text import Term
 
 SELECT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values", "application/json"]

@@ -1,10 +1,10 @@
 """A SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso …), urllib only.
 
 The protocol has no bindings: parameters go as an escaped ``VALUES`` clause in
-every SELECT group (:func:`kg.query_syntax.inject_values`). Credentials come
+every SELECT group (:func:`kg.query.syntax.inject_values`). Credentials come
 from :mod:`kg.auth` and never appear in a message. The answer is read as it
-arrives, up to ``max_bytes`` (:mod:`kg.endpoint_reader`); the whole request's
-deadline is kept by :mod:`kg.query_timeout`.
+arrives, up to ``max_bytes`` (:mod:`kg.query.endpoint_reader`); the whole request's
+deadline is kept by :mod:`kg.query.timeout`.
 """
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ import urllib.request
 from collections.abc import Iterator
 
 from kg.auth import Credentials
-from kg.endpoint_reader import ChunkFile, capped_chunks, json_results
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query_engines import Result, _lazy, _oxigraph_converter, from_json
-from kg.query_syntax import inject_values
-from kg.query_text import QueryText, Term
+from kg.query.endpoint_reader import ChunkFile, capped_chunks, json_results
+from kg.query.engines import Result, lazy_rows
+from kg.query.syntax import inject_values
+from kg.query.terms import from_json, oxigraph_converter
+from kg.query.text import QueryText, Term
 
 MAX_RESPONSE_MB = 256.0  # an endpoint's answer beyond this is refused (--max-response-mb)
 
@@ -159,7 +160,7 @@ class SparqlEndpoint:
         if boolean is not None:
             return Result("ASK", boolean=boolean)
         assert names is not None
-        return _lazy(Result("SELECT", names), bindings, limit, lambda b: tuple(from_json(b.get(v)) for v in names),
+        return lazy_rows(Result("SELECT", names), bindings, limit, lambda b: tuple(from_json(b.get(v)) for v in names),
                      lambda exc: StoreError(f"{where} answered with {ctype}, not SPARQL results JSON ({exc})"))
 
     @staticmethod
@@ -168,7 +169,7 @@ class SparqlEndpoint:
 
         fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
         triples = ox.parse(ChunkFile(chunks), format=fmt)  # type: ignore[arg-type]
-        convert = _oxigraph_converter()
-        return _lazy(Result(form, ["subject", "predicate", "object"]), triples, limit,
+        convert = oxigraph_converter()
+        return lazy_rows(Result(form, ["subject", "predicate", "object"]), triples, limit,
                      lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)),
                      lambda exc: StoreError(f"{where} answered with {ctype} that cannot be read: {exc}"))

@@ -5,8 +5,8 @@ lines up in a terminal, and cuts very long cells (table only); CSV, TSV and
 JSON always carry the full values. Every format is written row by row as the
 rows come (the table sizes its columns on its first ``TABLE_SAMPLE`` rows).
 
->>> from kg.query_engines import Result
->>> from kg.query_text import Term
+>>> from kg.query.engines import Result
+>>> from kg.query.text import Term
 >>> r = Result("SELECT", ["unit", "n"], [(Term("literal", "区司法局"), Term("literal", "3", XSD_INTEGER))])
 >>> print(render(r, "table"), end="")
 unit      n
@@ -24,8 +24,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from kg.query_engines import Result
-from kg.query_text import XSD, Term
+from kg.query.engines import Result
+from kg.query.text import XSD, Term
 
 FORMATS = ("table", "csv", "tsv", "json")
 TABLE_SAMPLE = 1000  # rows a table reads before it fixes its column widths

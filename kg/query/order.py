@@ -11,7 +11,7 @@ years …); for anything else, :func:`sortable` says no and the engine sorts.
 Rows that tie on every key may come out in another order than Oxigraph's own
 sort would give; SPARQL leaves that order open.
 
->>> from kg.query_text import parse_header
+>>> from kg.query.text import parse_header
 >>> plan = split_order(parse_header("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY DESC(?b) ?a"))
 >>> plan.text.strip(), plan.keys
 ('SELECT ?a ?b WHERE { ?a ?p ?b }', [('b', True), ('a', False)])
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from kg.query_syntax import Token, tokenize
-from kg.query_text import XSD, QueryText, Term
+from kg.query.syntax import Token, tokenize
+from kg.query.text import XSD, QueryText, Term
 
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
                               "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from kg.errors import KGError, QueryError
-from kg.query_engines import Result, _take, from_rdflib, to_rdflib
-from kg.query_text import QueryText, Term
+from kg.query.engines import Result, take_rows
+from kg.query.terms import from_rdflib, to_rdflib
+from kg.query.text import QueryText, Term
 
 
 def rdflib_execute(dataset: Any, prepared: Any, query: QueryText, form: str,
@@ -28,9 +29,9 @@ def rdflib_execute(dataset: Any, prepared: Any, query: QueryText, form: str,
             return Result("ASK", boolean=bool(answer.askAnswer))
         if answer.type == "SELECT":
             names = [str(v) for v in answer.vars or []]
-            rows, more = _take(answer, limit, lambda r: tuple(from_rdflib(t) for t in r))
+            rows, more = take_rows(answer, limit, lambda r: tuple(from_rdflib(t) for t in r))
             return Result("SELECT", names, rows, truncated=more)
-        rows, more = _take(answer.graph, limit, lambda t: tuple(from_rdflib(x) for x in t))
+        rows, more = take_rows(answer.graph, limit, lambda t: tuple(from_rdflib(x) for x in t))
         return Result(form, ["subject", "predicate", "object"], rows, truncated=more)
     except KGError:
         raise

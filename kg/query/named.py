@@ -9,7 +9,7 @@ The library behind ``kg query``; no argv here. ::
 
 Queries are the ``*.rq`` files of the ``kg.queries`` package (``queries/`` in
 the repository), each with a header naming its title, description and
-parameters (see :mod:`kg.query_text`). Parameters are bound as RDF terms —
+parameters (see :mod:`kg.query.text`). Parameters are bound as RDF terms —
 Oxigraph ``substitutions``, rdflib ``initBindings``, for endpoints an escaped
 ``VALUES`` clause in every SELECT group — never formatted into the query text;
 on every engine a parameter is bound throughout the query. Because Oxigraph
@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from kg.errors import QueryError, UsageError
-from kg.query_endpoint import SparqlEndpoint
-from kg.query_engines import GraphFiles, OxigraphStore, Result
-from kg.query_syntax import check, variables
-from kg.query_text import Param, QueryText, Term, parse_header, parse_value
-from kg.query_timeout import DEFAULT_TIMEOUT, call_with_timeout, check_timeout
+from kg.query.endpoint import SparqlEndpoint
+from kg.query.engines import GraphFiles, OxigraphStore, Result
+from kg.query.syntax import check, variables
+from kg.query.text import Param, QueryText, Term, parse_header, parse_value
+from kg.query.timeout import DEFAULT_TIMEOUT, call_with_timeout, check_timeout
 from kg.resources import shipped_folder
 
 Source = GraphFiles | OxigraphStore | SparqlEndpoint
@@ -199,7 +199,7 @@ def write_results(query: str | Path | QueryText, source: Source, out: TextIO, fm
     Memory stays small whatever the size of the answer (a table keeps its
     first rows to size its columns); the deadline covers the writing too.
     """
-    from kg.results_format import write
+    from kg.query.results import write
 
     query, work, deadline = _prepared(query, source, params, limit, timeout, False)
     if deadline and not _has_descriptor(out):  # e.g. a StringIO: a query process could not write to it

@@ -1,36 +1,30 @@
 """Where a query runs locally: RDF files in memory, or an Oxigraph store on disk.
 
-Every source answers with the same :class:`Result` of :class:`~kg.query_text.Term`
-rows, whatever the engine (the endpoint in :mod:`kg.query_endpoint` too).
+Every source answers with the same :class:`Result` of :class:`~kg.query.text.Term`
+rows, whatever the engine (the endpoint in :mod:`kg.query.endpoint` too).
 Parameters travel as bindings: Oxigraph ``substitutions``, rdflib
 ``initBindings``.
 
->>> from kg.query_text import parse_header
+>>> from kg.query.text import parse_header
 >>> src = GraphFiles([], engine="oxigraph")
 >>> src.execute(parse_header("ASK { ?s ?p ?o }"), "ASK", {}, None).boolean
 False
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query_order import sort_rows, sortable, split_order
-from kg.query_syntax import tokenize
-from kg.query_text import XSD, QueryText, Term
+from kg.query.order import sort_rows, sortable, split_order
+from kg.query.syntax import tokenize
+from kg.query.terms import oxigraph_converter, to_oxigraph
+from kg.query.text import QueryText, Term
 from kg.resources import ontology_text
 
-XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                              "positiveInteger", "nonPositiveInteger", "negativeInteger",
-                              "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 ONTOLOGY_GRAPH = "https://w3id.org/govkg/ont"
 
 
@@ -71,109 +65,7 @@ class Result:
         return [{v: t.value for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
 
 
-# ---------------------------------------------------------------- term conversion
-
-def canonical_number(lexical: str, datatype: str | None) -> str:
-    """Integers and decimals in canonical form (43.0 → 43), as Oxigraph writes them."""
-    try:
-        if datatype in _INTEGERS:
-            return str(int(lexical))
-        if datatype == XSD + "decimal":
-            value = Decimal(lexical)
-            if value == value.to_integral_value():
-                return str(int(value))
-            return format(value.normalize(), "f")
-    except (ValueError, InvalidOperation):
-        pass
-    return lexical
-
-
-def _literal(value: str, datatype: str | None, lang: str | None) -> Term:
-    if lang:
-        return Term("literal", value, None, lang)
-    if datatype in (None, XSD_STRING, RDF_LANGSTRING):
-        return Term("literal", value)
-    return Term("literal", canonical_number(value, datatype), datatype)
-
-
-def from_oxigraph(term: Any) -> Term | None:
-    return _oxigraph_converter()(term)
-
-
-def _oxigraph_converter() -> Callable[[Any], Term | None]:
-    """A converter with its own cache: the same labels and IRIs recur across many rows."""
-    import pyoxigraph as ox
-
-    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-    cache: dict[Any, Term] = {}
-
-    def convert(term: Any) -> Term | None:
-        if term is None:
-            return None
-        hit = cache.get(term)
-        if hit is not None:
-            return hit
-        kind = type(term)
-        if kind is named:
-            out = Term("uri", term.value)
-        elif kind is literal:
-            out = _literal(term.value, term.datatype.value, term.language)
-        elif kind is blank:
-            out = Term("bnode", term.value)
-        else:
-            out = Term("triple", str(term))
-        cache[term] = out
-        return out
-
-    return convert
-
-
-def to_oxigraph(term: Term) -> Any:
-    import pyoxigraph as ox
-
-    if term.kind == "uri":
-        return ox.NamedNode(term.value)
-    if term.lang:
-        return ox.Literal(term.value, language=term.lang)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
-
-
-def from_rdflib(term: Any) -> Term | None:
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return Term("uri", str(term))
-    if isinstance(term, Literal):
-        return _literal(str(term), str(term.datatype) if term.datatype else None, term.language)
-    if isinstance(term, BNode):
-        return Term("bnode", str(term))
-    return Term("triple", str(term))
-
-
-def to_rdflib(term: Term) -> Any:
-    from rdflib import Literal, URIRef
-
-    if term.kind == "uri":
-        return URIRef(term.value)
-    return Literal(term.value, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
-
-
-def from_json(cell: dict[str, Any] | None) -> Term | None:
-    if cell is None:
-        return None
-    kind = cell.get("type")
-    if kind in ("literal", "typed-literal"):
-        return _literal(cell.get("value", ""), cell.get("datatype"), cell.get("xml:lang"))
-    if kind == "triple":
-        return Term("triple", json.dumps(cell.get("value")))
-    return Term("uri" if kind == "uri" else "bnode", cell.get("value", ""))
-
-
-def _lazy(result: Result, rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple],
+def lazy_rows(result: Result, rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple],
           failed: Callable[[Exception], KGError] | None = None) -> Result:
     """``result`` with ``rows`` converted one at a time, at most ``limit``; sets ``truncated`` when there are more.
 
@@ -208,7 +100,7 @@ def names_graphs(query: QueryText) -> bool:
     return any(tok.kind == "word" and tok.text.upper() == "FROM" for tok in tokenize(query.text))
 
 
-def _take(rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple]) -> tuple[list, bool]:
+def take_rows(rows: Iterable[Any], limit: int | None, convert: Callable[[Any], tuple]) -> tuple[list, bool]:
     out: list[tuple] = []
     for row in rows:
         if limit is not None and len(out) >= limit:
@@ -233,19 +125,19 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
                              substitutions=subs)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", boolean=bool(answer))
-        convert = _oxigraph_converter()
+        convert = oxigraph_converter()
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             # a QuerySolution iterates over its values in the order of answer.variables
             if not plan:
-                return _lazy(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
-            rows, more = _take(answer, limit, lambda s: tuple(map(convert, s)))
+                return lazy_rows(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
+            rows, more = take_rows(answer, limit, lambda s: tuple(map(convert, s)))
             if sortable(rows, names, plan.keys):
                 return Result("SELECT", names, sort_rows(rows, names, plan.keys), truncated=more)
             # literals Python would order differently: the engine sorts after all
             answer = store.query(query.text, use_default_graph_as_union=union, substitutions=subs)
-            return _lazy(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
-        return _lazy(Result(form, ["subject", "predicate", "object"]), answer, limit,
+            return lazy_rows(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
+        return lazy_rows(Result(form, ["subject", "predicate", "object"]), answer, limit,
                      lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)), failed)
     except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
         raise failed(exc) from None
@@ -371,7 +263,7 @@ class GraphFiles:
                 prepared = self._prepared[query.text] = prepareQuery(query.text)
             except Exception as exc:  # noqa: BLE001
                 raise QueryError(f"{query.name}: rdflib cannot read the query: {exc}") from None
-        from kg.query_rdflib import rdflib_execute
+        from kg.query.rdflib_engine import rdflib_execute
 
         return rdflib_execute(data, prepared, query, form, bindings, limit)
 

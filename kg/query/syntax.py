@@ -3,7 +3,7 @@
 The tokenizer knows strings, IRIs, prefixed names, variables and comments, so
 that a keyword is only a keyword where SPARQL would read one.
 
->>> from kg.query_text import parse_header
+>>> from kg.query.text import parse_header
 >>> check(parse_header("SELECT * WHERE { ?s ?p 'DROP ALL' }"))
 'SELECT'
 """
@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from kg.errors import QueryError
-from kg.query_text import QueryText, Term, ntriples
+from kg.query.text import QueryText, Term, ntriples
 
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD", "WITH")
 

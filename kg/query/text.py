@@ -1,6 +1,6 @@
 """SPARQL query text: the ``.rq`` header, the terms and parameter values, N-Triples escaping.
 
-Nothing here runs a query; :mod:`kg.query_syntax` reads the query itself. The header of a named query looks like::
+Nothing here runs a query; :mod:`kg.query.syntax` reads the query itself. The header of a named query looks like::
 
     # title: Programmes and their responsible units
     # description: Every programme with …
