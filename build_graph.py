@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.errors import KGError
     from kg.namespaces import DCTERMS
     from kg.pipeline import build_dataset, write_dataset
-    from kg.view import render_view
+    from kg.view.page import render_view
 
     # The graph records each input as given (dcterms:source): the sample by a relative path, not this machine's.
     inputs = args.inputs or [os.path.relpath(SAMPLE)]

@@ -190,8 +190,8 @@ def _median(xs: list[float]) -> float:
 
 def time_python(ds: Dataset, out: Path, runs: int) -> tuple[float, float, float, float, int, int]:
     """Median seconds: to_networkx, layout+HTML (render of the built graph), whole render; nodes, edges."""
-    from kg.network import to_networkx
-    from kg.view import render_view
+    from kg.view.model import to_networkx
+    from kg.view.page import render_view
 
     conv, page, whole = [], [], []
     stats = None
@@ -252,7 +252,7 @@ def pyvis_page(ds: Dataset, out: Path) -> float:
     import networkx as nx
     from pyvis.network import Network
 
-    from kg.network import to_networkx
+    from kg.view.model import to_networkx
 
     G = to_networkx(ds)
     simple = nx.DiGraph()
@@ -335,7 +335,7 @@ FIXED = 0
 try:   # the page's fixed part (vis-network, template), so growth figures compare the data alone
     import networkx as _nx
 
-    from kg.view import view_html as _view_html
+    from kg.view.page import view_html as _view_html
 
     FIXED = len(_view_html(_nx.MultiDiGraph()).encode("utf-8"))
 except Exception:  # noqa: BLE001 - only used for a printed ratio

@@ -9,10 +9,10 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import PROV
 
 from kg.namespaces import GOV
-from kg.network import to_networkx
 from kg.pipeline import extract_text
 from kg.query import GraphFiles, run
 from kg.rdf import add_extraction, new_dataset
+from kg.view.model import to_networkx
 
 REPORT = ("某县2030年度法治政府建设工作报告\n"
           "县人民政府办公室印发《关于规范涉企检查的通知》。"

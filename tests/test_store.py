@@ -321,7 +321,6 @@ def test_cli_reports_remove_export(store: Path, tmp_path: Path, capsys: pytest.C
 
 
 def test_cli_export_network(store: Path, tmp_path: Path) -> None:
-    pytest.importorskip("kg.network")
     assert main(["export", "--store", str(store), "-o", str(tmp_path / "n.gexf")]) == 0
     assert "<gexf" in (tmp_path / "n.gexf").read_text(encoding="utf-8")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.network import to_networkx
 from kg.pipeline import build_dataset
 from kg.query import GraphFiles, run
+from kg.view.model import to_networkx
 
 REPORT = """2031年临江市政府工作报告
 

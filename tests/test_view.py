@@ -1,4 +1,4 @@
-"""kg.network, kg.layout, kg.view and `kg view`, without a browser (see test_view_browser.py)."""
+"""kg.view (model, filters, layout, page) and `kg view`, without a browser (see test_view_browser.py)."""
 from __future__ import annotations
 
 import importlib.util
@@ -12,10 +12,12 @@ from rdflib import Dataset, Graph
 
 from kg.cli import main
 from kg.errors import UsageError
-from kg.layout import layout
 from kg.namespaces import GOV
-from kg.network import select, to_networkx, type_keys, write_network
-from kg.view import render_view, script_json, view_html
+from kg.view.export import write_network
+from kg.view.filters import select, type_keys
+from kg.view.layout import layout
+from kg.view.model import to_networkx
+from kg.view.page import render_view, script_json, view_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "view"
 SMALL = FIXTURES / "small.trig"
@@ -334,7 +336,7 @@ def test_same_input_same_page_in_any_process(tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys; from kg.store import read_files; from kg.view import render_view; "
+    script = ("import sys; from kg.store import read_files; from kg.view.page import render_view; "
               "render_view(read_files([sys.argv[1]]), sys.argv[2])")
     pages = []
     for seed in ("1", "2"):

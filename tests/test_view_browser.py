@@ -12,8 +12,8 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (/usr/lib/chromium/chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
-from kg.network import to_networkx
-from kg.view import render_view
+from kg.view.model import to_networkx
+from kg.view.page import render_view
 
 FIXTURES = Path(__file__).parent / "fixtures" / "view"
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "000_01f739070572be2c.txt"

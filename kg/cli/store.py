@@ -168,7 +168,8 @@ def run_export(args: argparse.Namespace) -> int:
     if Path(out).suffix.lower() not in (*RDF_FORMATS, *NETWORK_FORMATS):
         raise UsageError(f"{out}: unknown file extension; use one of {', '.join([*RDF_FORMATS, *NETWORK_FORMATS])}")
     if Path(out).suffix.lower() in NETWORK_FORMATS:
-        from kg.network import to_networkx, write_network
+        from kg.view.export import write_network
+        from kg.view.model import to_networkx
 
         dataset = read_dataset(args.store) if args.store else read_files(args.graphs)
         G = to_networkx(dataset)

@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.view import query_network, render_view
+    from kg.view.page import query_network, render_view
 
     if bool(args.graphs) == bool(args.store):
         raise UsageError("give RDF files or --store DIR (one of the two)")
@@ -79,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _network(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The node-link graph, read straight from Oxigraph (files are parsed by it, a store opened read-only)."""
-    from kg.network import to_networkx
     from kg.store import load_files, using_store
+    from kg.view.model import to_networkx
 
     if args.store:
         return using_store(args.store, lambda store: to_networkx(store, observation_nodes=args.observations))

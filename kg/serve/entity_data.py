@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.network import term_label
 from kg.serve.catalog import GOV, Catalog, kind_of
 from kg.serve.reader import Reader, iri, value
+from kg.view.legend import term_label
 
 HIDDEN = {  # shown elsewhere on the page, or plumbing
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",

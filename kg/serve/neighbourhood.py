@@ -3,19 +3,20 @@
 Only the quads the view needs are read from the store: those of the nodes
 within reach and of the responsibilities, citations, observations and
 mentions attached to them. They go into a small in-memory Oxigraph store,
-which :func:`kg.network.to_networkx` and :func:`kg.view.view_html` draw as
-``kg view`` does; :func:`kg.network.neighbourhood` then keeps what is within
+which :func:`kg.view.model.to_networkx` and :func:`kg.view.page.view_html` draw as
+``kg view`` does; :func:`kg.view.filters.neighbourhood` then keeps what is within
 ``depth`` steps (reports and places are reached but not expanded).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from kg.network import neighbourhood, to_networkx
 from kg.serve.catalog import kind_of
 from kg.serve.reader import Reader, value
 from kg.serve.results import _ox_term
-from kg.view import view_html
+from kg.view.filters import neighbourhood
+from kg.view.model import to_networkx
+from kg.view.page import view_html
 
 MAX_NODES = 400          # a neighbourhood bigger than this is cut (nearest first)
 NOT_EXPANDED = ("report", "place")

@@ -21,11 +21,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from kg.layout import star
-from kg.network import GOV_NS, type_label
 from kg.serve.catalog import KIND_ZH, Catalog, ReportInfo, kind_of
 from kg.serve.reader import Reader, value
-from kg.view import SPACING, STRETCH, short_label, view_html
+from kg.view.layout import star
+from kg.view.legend import GOV_NS, type_label
+from kg.view.page import SPACING, STRETCH, short_label, view_html
 
 CROWDED = 12            # a group with more reports than this is split by decade
 UNKNOWN_PLACE = "不详"

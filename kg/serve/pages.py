@@ -18,7 +18,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from kg.network import type_label
 from kg.serve import chart
 from kg.serve.catalog import ID, KIND_ZH, KINDS, Catalog
 from kg.serve.entity_data import entity_view
@@ -29,6 +28,7 @@ from kg.serve.reader import Reader, iri
 from kg.serve.report_data import MARK_ORDER, report_view, text_html
 from kg.serve.results import graph_body
 from kg.serve.texts import ReportTexts
+from kg.view.legend import type_label
 
 PER_PAGE = 50
 ROLE_ZH = {"preamble": "开篇", "measures": "举措", "shortcomings": "不足", "leadership": "领导", "plans": "计划",

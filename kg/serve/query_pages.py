@@ -18,7 +18,7 @@ from kg.query.results import compact, plain, render
 from kg.query.syntax import inject_values
 from kg.serve.catalog import ID
 from kg.serve.entity_data import Link
-from kg.view import script_json
+from kg.view.page import script_json
 
 SHOWN_ROWS = 1000   # rows a page shows; downloads keep every row (up to the server's --limit)
 

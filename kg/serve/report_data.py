@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from kg.network import term_label
 from kg.serve.catalog import GOV, ID, Catalog, ReportInfo, kind_of
 from kg.serve.entity_data import Link
 from kg.serve.reader import Reader, iri, value
 from kg.serve.texts import ReportTexts
+from kg.view.legend import term_label
 
 # which class a mention is marked as; the first kind found wins for a span supporting several things
 MARK_ORDER = ("organisation", "programme", "document", "indicator", "problem", "plan", "observation", "other")

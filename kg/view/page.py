@@ -1,14 +1,14 @@
 """The interactive network view: one self-contained, offline HTML file.
 
->>> from kg.view import render_view                                   # doctest: +SKIP
+>>> from kg.view.page import render_view                                   # doctest: +SKIP
 >>> stats = render_view(dataset, "out/graph.html", types=["Programme", "Organisation"])
 >>> stats.nodes, stats.edges
 (57, 64)
 
 ``render_view(source, out_path, *, types=None, reports=None, focus=None,
 depth=1, title=None, observation_nodes=False) -> ViewStats`` draws an rdflib
-Graph or Dataset (or a graph already made by :func:`kg.network.to_networkx`)
-through the filters of :func:`kg.network.select` and writes the page
+Graph or Dataset (or a graph already made by :func:`kg.view.model.to_networkx`)
+through the filters of :func:`kg.view.filters.select` and writes the page
 atomically. :func:`view_html` returns the page as a string;
 :func:`query_network` turns the rows of a query (``?source ?target
 [?label]``) into a graph to draw.
@@ -17,7 +17,7 @@ The page carries its data as JSON in a ``<script type="application/json">``
 block (``<``, ``>``, ``&``, U+2028 and U+2029 escaped) and vis-network's
 standalone build, read from the installed pyvis package at render time; it
 loads nothing else and its Content-Security-Policy forbids any request.
-Positions are computed here (:mod:`kg.layout`), physics is off. The page sets
+Positions are computed here (:mod:`kg.view.layout`), physics is off. The page sets
 ``window.network`` (the vis ``Network``) and ``document.body.dataset.ready =
 "1"`` once the first frame of the final layout is drawn. Every name and
 sentence is put in the page with ``textContent``, never as markup.
@@ -40,8 +40,10 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.errors import StoreError
-from kg.layout import layout
-from kg.network import GOV_NS, NODE_TYPES, TYPE_BY_KEY, select, term_label, to_networkx, type_label
+from kg.view.filters import select
+from kg.view.layout import layout
+from kg.view.legend import GOV_NS, NODE_TYPES, TYPE_BY_KEY, term_label, type_label
+from kg.view.model import to_networkx
 
 EDGE_LABEL_LIMIT = 1500     # above this many drawn edges, relation names move to the tooltip
 BIG_GRAPH = 2500            # above this many nodes: straight edges, edges hidden while dragging
@@ -141,7 +143,7 @@ def _vis_js() -> str:
 
 
 def _template(name: str) -> str:
-    return files("kg.templates").joinpath(name).read_text(encoding="utf-8")
+    return files("kg.view.templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def script_json(data: Any) -> str:

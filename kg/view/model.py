@@ -1,9 +1,9 @@
-"""The node-link graph that ``kg view`` draws, its filters, and GraphML/GEXF export.
+"""The node-link graph that ``kg view`` and ``kg serve`` draw, read from RDF.
 
->>> import kg.network                                       # doctest: +SKIP
->>> G = kg.network.to_networkx(dataset)                     # networkx.MultiDiGraph
->>> G = kg.network.select(G, types=["Programme", "Organisation"])
->>> kg.network.write_network(G, "out/graph.graphml")        # or .gexf
+>>> from kg.view.model import to_networkx                      # doctest: +SKIP
+>>> G = to_networkx(dataset)                                  # networkx.MultiDiGraph
+>>> G = kg.view.filters.select(G, types=["Programme", "Organisation"])
+>>> kg.view.export.write_network(G, "out/graph.graphml")      # or .gexf
 
 What becomes a node: reports, organisations (every subclass), programmes,
 documents, indicators, problems, plans and places. Mentions never do: their
@@ -28,117 +28,34 @@ Edge keys are relation IRIs; edge attributes: ``relation``, ``label`` (``@zh``),
 """
 from __future__ import annotations
 
-import json
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.atomic import atomic_path
-from kg.errors import StoreError, UsageError
 from kg.namespaces import DCTERMS, GOV, PROV, RDF, RDFS, SKOS
-from kg.resources import ontology_text
-
-GOV_NS = "https://w3id.org/govkg/ont#"
-
-
-@dataclass(frozen=True)
-class NodeType:
-    """How one class is drawn: its kind, colour and vis-network shape."""
-
-    key: str      # class local name
-    kind: str
-    color: str
-    shape: str
-
-
-# Legend order. Organisation kinds share a family of blues; every other kind has its own hue.
-NODE_TYPES: tuple[NodeType, ...] = (
-    NodeType("Report", "report", "#37474f", "star"),
-    NodeType("PartyOrgan", "organisation", "#0d3b8c", "dot"),
-    NodeType("Government", "organisation", "#1565c0", "dot"),
-    NodeType("Department", "organisation", "#1e88e5", "dot"),
-    NodeType("JudicialOrgan", "organisation", "#3949ab", "dot"),
-    NodeType("LegislativeBody", "organisation", "#5c6bc0", "dot"),
-    NodeType("PublicInstitution", "organisation", "#0097a7", "dot"),
-    NodeType("GrassrootsUnit", "organisation", "#4fc3f7", "dot"),
-    NodeType("Committee", "organisation", "#0277bd", "dot"),
-    NodeType("SocialOrganisation", "organisation", "#80a8d8", "dot"),
-    NodeType("Organisation", "organisation", "#607d9b", "dot"),
-    NodeType("Programme", "programme", "#f57c00", "diamond"),
-    NodeType("Document", "document", "#8e24aa", "square"),
-    NodeType("Indicator", "indicator", "#2e7d32", "triangle"),
-    NodeType("Observation", "observation", "#81c784", "dot"),
-    NodeType("Problem", "problem", "#d32f2f", "triangleDown"),
-    NodeType("Plan", "plan", "#d81b60", "hexagon"),
-    NodeType("Place", "place", "#8d6e63", "dot"),
-    NodeType("Group", "group", "#546e7a", "box"),      # kg serve's overview: reports of one place and time
-    NodeType("Other", "other", "#9e9e9e", "dot"),
+from kg.view.legend import (
+    GOV_NS,
+    NODE_TYPES,
+    ORG_KIND_CLASS,
+    ROLE_RELATIONS,
+    ROLES,
+    TYPE_BY_KEY,
+    local_name,
+    term_label,
+    type_label,
 )
-TYPE_BY_KEY = {t.key: t for t in NODE_TYPES}
-ORG_KIND_CLASS = {
-    "party": "PartyOrgan", "government": "Government", "department": "Department",
-    "judicial": "JudicialOrgan", "legislative": "LegislativeBody", "institution": "PublicInstitution",
-    "grassroots": "GrassrootsUnit", "committee": "Committee", "social": "SocialOrganisation",
-}
+
 AUXILIARY = {GOV.Mention, GOV.Responsibility, GOV.Citation}
 RESPONSIBLE = {GOV.responsibleUnit, GOV.leadUnit, GOV.pilotUnit, GOV.founder, GOV.organiser}
 FAINT = {GOV.mentionedIn, GOV.jurisdiction}   # background relations: drawn thin, no label
 SKIPPED = {GOV.inReport, GOV.unitOf, GOV.document, PROV.wasDerivedFrom, RDF.type,
            GOV.qualifiedResponsibility, GOV.qualifiedCitation}
 LABEL_PROPS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SKOS.altLabel)
-ROLES = {"lead": "牵头", "pilot": "试点", "founder": "设立", "organiser": "组织", "partner": "合作", "issuer": "制发"}
-# A gov:responsibleUnit edge whose qualified node names a role is drawn as that role's relation,
-# so the legend lists the roles; issuer and partner have no sub-property, so they get their own key.
-ROLE_RELATIONS = {"lead": str(GOV.leadUnit), "pilot": str(GOV.pilotUnit), "founder": str(GOV.founder),
-                  "organiser": str(GOV.organiser), "partner": GOV_NS + "responsibleUnit#partner",
-                  "issuer": GOV_NS + "responsibleUnit#issuer"}
-EXTRA_LABELS = {  # relations and properties the ontology does not label
-    str(DCTERMS.publisher): "发布单位", str(DCTERMS.title): "标题", str(DCTERMS.issued): "发布日期",
-    str(DCTERMS.source): "来源", str(DCTERMS.created): "创建日期", str(SKOS.note): "注释",
-    str(RDFS.seeAlso): "网页",
-    ROLE_RELATIONS["partner"]: "合作单位", ROLE_RELATIONS["issuer"]: "制发单位",
-}
-
-
-@lru_cache(maxsize=1)
-def ontology_labels() -> dict[str, tuple[str, str]]:
-    """IRI → (``@zh`` label, ``@en`` label) of every term in the shipped ontology."""
-    graph = Graph()
-    graph.parse(data=ontology_text(), format="turtle")
-    out: dict[str, tuple[str, str]] = {}
-    for term in set(graph.subjects(RDFS.label, None)):
-        zh = en = ""
-        for lab in graph.objects(term, RDFS.label):
-            if isinstance(lab, Literal) and lab.language == "zh":
-                zh = str(lab)
-            elif isinstance(lab, Literal) and lab.language == "en":
-                en = str(lab)
-        out[str(term)] = (zh or en, en or zh)
-    return out
-
-
-def term_label(iri: str) -> str:
-    """The Chinese label of a class or property (ontology first), else its local name."""
-    if iri in EXTRA_LABELS:
-        return EXTRA_LABELS[iri]
-    found = ontology_labels().get(iri)
-    return found[0] if found else _local(iri)
-
-
-def type_label(key: str) -> str:
-    return {"Other": "其他", "Group": "报告分组"}.get(key) or term_label(GOV_NS + key)
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _quads(source: Any) -> Iterator[tuple[Node, Node, Node, Node | None]]:
@@ -224,7 +141,7 @@ class _Reader:
 
 def _classify(types: set[Node], reader: _Reader, s: Node) -> str | None:
     """The NODE_TYPES key of a subject, or None when it is not drawn."""
-    locals_ = {_local(str(t)) for t in types if str(t).startswith(GOV_NS)}
+    locals_ = {local_name(str(t)) for t in types if str(t).startswith(GOV_NS)}
     for t in NODE_TYPES:
         if t.kind == "organisation" and t.key != "Organisation" and t.key in locals_:
             return t.key
@@ -327,7 +244,7 @@ def _add_node(G: nx.MultiDiGraph, reader: _Reader, s: Node, key: str,
         props.append((term_label(str(p)), text))
     props.extend((term_label(str(RDFS.seeAlso)), str(url)) for url in reader.objects(s, RDFS.seeAlso))
     G.add_node(
-        str(s), label=labels[0] if labels else _local(str(s)), type=key, type_label=type_label(key),
+        str(s), label=labels[0] if labels else local_name(str(s)), type=key, type_label=type_label(key),
         kind=TYPE_BY_KEY[key].kind, labels=labels, mentions=len(reader.objects(s, PROV.wasDerivedFrom)),
         sentences=sentences, reports=[], observations=[], description=reader.first(s, GOV.description),
         props=props,
@@ -386,7 +303,7 @@ def _observation(reader: _Reader, o: Node, cache: dict[Node, dict[str, Any]]) ->
     return {
         "iri": str(o), "label": reader.first(o, RDFS.label),
         "value": _number(value[0]) if value else "", "unit": reader.first(o, GOV.unit),
-        "indicator": (_labels(reader, indicators[0]) or [_local(str(indicators[0]))])[0] if indicators else "",
+        "indicator": (_labels(reader, indicators[0]) or [local_name(str(indicators[0]))])[0] if indicators else "",
         "year": reader.first(o, GOV.year),
         "qualifier": "、".join(sorted(str(q) for q in reader.lits.get(o, {}).get(GOV.qualifier, []))),
         "change": {"increase": "增加", "decrease": "减少"}.get(change, change),
@@ -460,147 +377,3 @@ def _membership(G: nx.MultiDiGraph, reader: _Reader, report_iris: set[Node]) -> 
                 if r != n and not G.has_edge(n, r, key=str(GOV.mentionedIn)):
                     _add_edge(G, n, r, GOV.mentionedIn, faint=True)
 
-
-# ---------------------------------------------------------------- filters
-
-def type_keys(names: Iterable[str]) -> set[str]:
-    """NODE_TYPES keys for class names: ``Programme``, ``gov:Programme``, an IRI, ``工作项目``, a kind
-    (``organisation`` covers every organisation class). Unknown names raise :class:`UsageError`."""
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for t in NODE_TYPES:
-        for alias in (t.key, t.kind, GOV_NS + t.key, "gov:" + t.key, type_label(t.key)):
-            by_name[alias.casefold()].add(t.key)
-    org = {t.key for t in NODE_TYPES if t.kind == "organisation"}
-    for alias in ("organization", "org", "gov:organisation", type_label("Organisation"), GOV_NS + "Organisation"):
-        by_name[alias.casefold()] |= org
-    by_name["organisation"] = by_name["gov:organisation"] = org
-    wanted: set[str] = set()
-    for raw in names:
-        for name in filter(None, (x.strip() for x in raw.split(","))):
-            found = by_name.get(name.casefold())
-            if not found:
-                known = ", ".join(t.key for t in NODE_TYPES)
-                raise UsageError(f"unknown type {name!r}; use one of {known} (or their Chinese labels)")
-            wanted |= found
-    return wanted
-
-
-def match_reports(G: nx.MultiDiGraph, wanted: Iterable[str]) -> set[str]:
-    """Report nodes named by IRI (or its last segment) or by a substring of their title."""
-    reports = {n: d for n, d in G.nodes(data=True) if d["kind"] == "report"}
-    found: set[str] = set()
-    for token in wanted:
-        hits = {n for n, d in reports.items()
-                if token in (n, n.rsplit("/", 1)[-1]) or any(token in lab for lab in d["labels"])}
-        if not hits:
-            titles = "; ".join(sorted(d["label"] for d in reports.values())[:10]) or "none"
-            raise UsageError(f"no report matches {token!r}; reports in the graph: {titles}")
-        found |= hits
-    return found
-
-
-def match_focus(G: nx.MultiDiGraph, label: str, within: Iterable[str] | None = None) -> set[str]:
-    """Nodes whose IRI or any label equals ``label``; else the one node whose label contains it."""
-    pool = set(G if within is None else within)
-    key = label.strip().casefold()
-    exact = {n for n in pool if n == label or any(lab.casefold() == key for lab in G.nodes[n]["labels"])}
-    if exact:
-        return exact
-    partial = sorted((n for n in pool if any(key in lab.casefold() for lab in G.nodes[n]["labels"])),
-                     key=lambda n: (len(G.nodes[n]["label"]), G.nodes[n]["label"]))
-    if len(partial) == 1:
-        return set(partial)
-    if not partial:
-        raise UsageError(f"no node is labelled {label!r}; try a shorter part of its name")
-    names = "、".join(dict.fromkeys(G.nodes[n]["label"] for n in partial[:8]))
-    raise UsageError(f"{len(partial)} nodes contain {label!r} ({names}…); give the full label")
-
-
-def neighbourhood(G: nx.MultiDiGraph, centres: set[str], depth: int, within: set[str]) -> set[str]:
-    """Nodes within ``depth`` steps of ``centres``, either direction; reports and places are reached
-    but not expanded (through them everything is two steps from everything)."""
-    seen, frontier = set(centres), set(centres)
-    for _ in range(max(depth, 0)):
-        nxt: set[str] = set()
-        for n in frontier:
-            if n not in centres and G.nodes[n]["kind"] in ("report", "place"):
-                continue
-            for m in (*G.successors(n), *G.predecessors(n)):
-                if m in within and m not in seen:
-                    nxt.add(m)
-        seen |= nxt
-        frontier = nxt
-    return seen
-
-
-def select(G: nx.MultiDiGraph, *, types: Iterable[str] | None = None, reports: Iterable[str] | None = None,
-           focus: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
-    """The part of ``G`` the filters choose, applied in this order: reports (entities appearing in
-    them; sentences from other reports are dropped), focus (neighbourhood of depth ``depth``), types."""
-    keep = set(G)
-    chosen = match_reports(G, reports) if reports else None
-    if chosen is not None:
-        keep = {n for n in keep if chosen.intersection(G.nodes[n]["reports"])}
-    if focus:
-        keep = neighbourhood(G, match_focus(G, focus, keep), depth, keep)
-    if types:
-        wanted = type_keys(types)
-        keep = {n for n in keep if G.nodes[n]["type"] in wanted}
-    H = G.subgraph(keep).copy()
-    if chosen is not None:
-        for _, data in H.nodes(data=True):
-            data["sentences"] = [x for x in data["sentences"] if not x["report"] or x["report"] in chosen]
-            data["reports"] = [r for r in data["reports"] if r in chosen]
-        for _, _, data in H.edges(data=True):
-            data["sentences"] = [x for x in data["sentences"] if not x["report"] or x["report"] in chosen]
-    return H
-
-
-# ---------------------------------------------------------------- export
-
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-
-
-def _scalar(value: Any) -> Any:
-    """GraphML and GEXF take str, int, float and bool only."""
-    if isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, str):
-        return value.translate(_CONTROL)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return " | ".join(value).translate(_CONTROL)
-    if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
-        return "\n".join(v["text"] for v in value).translate(_CONTROL)
-    if isinstance(value, list) and all(isinstance(v, tuple) for v in value):
-        return "; ".join(f"{k}: {v}" for k, v in value).translate(_CONTROL)
-    return json.dumps(value, ensure_ascii=False).translate(_CONTROL)
-
-
-def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` with scalar attributes only: lists joined, records as JSON."""
-    H = nx.MultiDiGraph()
-    for n, data in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(v) for k, v in data.items()})
-    for u, v, k, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in data.items()})
-    return H
-
-
-def write_network(G: Any, path: str | os.PathLike[str]) -> None:
-    """Write ``G`` (from :func:`to_networkx`, or an rdflib Graph or Dataset, converted first) as
-    GraphML (``.graphml``) or GEXF (``.gexf``), atomically.
-
-    >>> write_network(to_networkx(dataset), "out/graph.gexf")     # doctest: +SKIP
-    """
-    suffix = os.fspath(path).rsplit(".", 1)[-1].lower()
-    if suffix not in ("graphml", "gexf"):
-        raise UsageError(f"{os.fspath(path)}: write a .graphml or .gexf file")
-    H = flatten(G if isinstance(G, nx.MultiDiGraph) else to_networkx(G))
-    try:
-        with atomic_path(path) as tmp:
-            if suffix == "graphml":
-                nx.write_graphml(H, tmp, encoding="utf-8")
-            else:
-                nx.write_gexf(H, tmp, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{os.fspath(path)}: cannot write ({exc.strerror})") from exc

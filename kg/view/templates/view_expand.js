@@ -1,6 +1,6 @@
 /* kg serve's overview: a folded node (a report's own entities of one kind, as a count) opens on click.
  * Its leaves are asked from the server (data.expand.url, JSON), drawn around it with the offsets the
- * server computed (kg.layout's lattice), and hidden again by a second click.
+ * server computed (kg.view.layout's lattice), and hidden again by a second click.
  * Names reach the page through the canvas and textContent only. */
 (function () {
   "use strict";
