@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     from kg.cli.build import summary
     from kg.errors import KGError
     from kg.namespaces import DCTERMS
-    from kg.pipeline import build_dataset, write_dataset
+    from kg.pipeline import build_dataset
+    from kg.rdf_io import write_dataset
     from kg.view.page import render_view
 
     # The graph records each input as given (dcterms:source): the sample by a relative path, not this machine's.
@@ -43,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             print("build_graph: no report could be built", file=sys.stderr)
             return 1
         ttl, html = out / "graph.ttl", out / "graph.html"
-        write_dataset(result, ttl)
-        write_dataset(result, out / "graph.trig")
+        write_dataset(result.store, ttl)
+        write_dataset(result.store, out / "graph.trig")
         titles = sorted({q.object.value for q in result.store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.title)), None)})
         stats = render_view(result.store, html, title="govkg: " + "; ".join(titles))
     except KGError as exc:

@@ -21,7 +21,7 @@ _LAZY = {
     "build_dataset": "kg.pipeline",
     "extract_file": "kg.pipeline",
     "extract_text": "kg.pipeline",
-    "write_dataset": "kg.pipeline",
+    "write_dataset": "kg.rdf_io",
     "KGError": "kg.errors",
     "render_view": "kg.view.page",
     "to_networkx": "kg.view.model",

@@ -29,9 +29,10 @@ from kg import ingest
 from kg.atomic import atomic_path
 from kg.errors import InputError, StoreError
 from kg.ingest.limits import DEFAULT, Limits
-from kg.pipeline import Progress, ReportBuilt, Stage, _dump, find_inputs, fingerprint, in_order
+from kg.namespaces import PREFIX_IRIS
+from kg.pipeline import Progress, ReportBuilt, Stage, find_inputs, fingerprint, in_order
+from kg.rdf_io import dump_store, rdf_format
 from kg.shard import Shard
-from kg.store import _prefixes, rdf_format
 from kg.store_build import StoreWriter, WriteStats, input_digest
 
 #: Output formats written report by report; the others gather the whole graph first.
@@ -93,7 +94,7 @@ class FileSink:
 
     def _trig(self, nquads: str) -> None:
         quads = list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-        text = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()) or b"").decode("utf-8")
+        text = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS) or b"").decode("utf-8")
         if self.statements:          # the prefixes once, at the top of the file
             text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
         assert self.handle is not None
@@ -116,7 +117,7 @@ class FileSink:
     def finish(self) -> int:
         """Write what is held (whole-graph formats); the file takes its place when the build's stack closes."""
         if self.memory is not None:
-            self.statements = _dump(self.memory, self.format, self.tmp)
+            self.statements = dump_store(self.memory, self.tmp, self.format)
             self.memory = None
         elif self.handle is not None:
             self.handle.flush()

@@ -103,4 +103,8 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "dcterms": DCTERMS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
 }
 
-__all__ = ["DCTERMS", "GOV", "ID", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS", "XSD"]
+#: The same prefixes as plain strings (prefix → namespace IRI), as serialisers and query texts want them.
+PREFIX_IRIS: dict[str, str] = {name: str(ns._NS if isinstance(ns, type) else ns) for name, ns in PREFIXES.items()}
+
+__all__ = ["DCTERMS", "GOV", "ID", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PREFIX_IRIS", "PROV", "RDF", "RDFS",
+           "SKOS", "XSD"]

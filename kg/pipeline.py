@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg import ingest, segment
-from kg.errors import InputError, KGError, StoreError
+from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.ingest.limits import DEFAULT, Limits
 from kg.lifeline import die_with_parent
@@ -286,43 +286,3 @@ def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                 progress(done, total, result.characters, time.perf_counter() - started)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def rdf_format(path: str | os.PathLike[str]) -> ox.RdfFormat:
-    """The RDF format of an output path's extension (UsageError for others)."""
-    from kg.store import rdf_format as by_extension
-
-    return by_extension(path)
-
-
-def _dump(store: ox.Store, fmt: ox.RdfFormat, path: str | os.PathLike[str]) -> int:
-    """Oxigraph writes the file itself (fast); triple formats get the union, each triple once."""
-    from kg.atomic import atomic_path
-    from kg.namespaces import PREFIXES
-
-    prefixes = {k: str(v._NS if isinstance(v, type) else v) for k, v in PREFIXES.items()}
-    wants_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML)
-    source, graph = store, None
-    if not fmt.supports_datasets:
-        source = ox.Store()
-        source.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
-        graph = ox.DefaultGraph()
-    with atomic_path(path) as tmp:
-        source.dump(str(tmp), format=fmt, from_graph=graph, prefixes=prefixes if wants_prefixes else None)
-    return len(source)
-
-
-def write_dataset(data: BuildResult | Dataset, path: str | os.PathLike[str]) -> int:
-    """Write atomically in the format of the extension (triple formats get the union).
-
-    Returns the statements written.
-    """
-    from kg.store import export_dataset
-
-    fmt = rdf_format(path)
-    try:
-        if isinstance(data, BuildResult):
-            return _dump(data.store, fmt, path)
-        return export_dataset(data, path)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc

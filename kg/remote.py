@@ -19,11 +19,7 @@ or GOVKG_TOKEN) and travel only in the Authorization header; no message shows th
 """
 from __future__ import annotations
 
-import http.client
-import ipaddress
 import os
-import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -38,10 +34,11 @@ from rdflib import Graph, URIRef
 
 from kg.auth import Credentials
 from kg.errors import StoreError, UsageError
-from kg.store import BUILD_DIGEST, ntriples, oxigraph_quads, report_graphs, using_store
+from kg.http_client import AUTH_HINT, http_request, is_loopback, redact
+from kg.rdf_io import ntriples, oxigraph_quads
+from kg.store import BUILD_DIGEST, report_graphs, using_store
 
 NTRIPLES = "application/n-triples"
-AUTH_HINT = "set GOVKG_USER and GOVKG_PASSWORD, or GOVKG_TOKEN (or pass --user/--password or --token)"
 
 
 @dataclass(frozen=True)
@@ -65,18 +62,6 @@ class PushStats:
 
 
 # ---------------------------------------------------------------- URLs
-
-def redact(url: str) -> str:
-    """``url`` without any user:password part, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
 
 def _check_url(url: str, what: str) -> urllib.parse.SplitResult:
     parts = urllib.parse.urlsplit(url)
@@ -127,126 +112,6 @@ def graph_store_url(endpoint: str) -> str:
 _derive_graph_store_url = graph_store_url      # push() has a parameter of the same name
 
 
-def _is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    """Proxies from the environment apply, except to this machine (loopback never goes through a proxy)."""
-    if _is_loopback(urllib.parse.urlsplit(url).hostname):
-        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return urllib.request.build_opener()
-
-
-# ---------------------------------------------------------------- HTTP
-
-def _hide(text: str, credentials: Credentials) -> str:
-    """``text`` (a server's words) with any secret of ours blanked out, should the server echo one."""
-    header = credentials.headers().get("Authorization", "")
-    for secret in (header, header.partition(" ")[2], credentials.password, credentials.token):
-        if secret:
-            text = text.replace(secret, "***")
-    return text
-
-
-def http_request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
-                 credentials: Credentials | None = None, timeout: float = 60.0,
-                 label: str | None = None) -> tuple[int, bytes]:
-    """One HTTP request; every failure becomes a :class:`StoreError` naming the URL (or ``label``), never a secret.
-
-    ``timeout`` is a deadline for the whole request (a server that sends a
-    byte at a time does not stretch it); the answer is read up to 16 MB.
-    """
-    box: dict[str, Any] = {}
-
-    def attempt() -> None:
-        try:
-            box["answer"] = _request(method, url, body, headers, credentials, timeout, label)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller
-            box["error"] = exc
-
-    worker = threading.Thread(target=attempt, daemon=True, name="kg-http")
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():  # abandoned: it ends with the process, or when the server gives up
-        raise StoreError(f"{label or redact(url)}: no answer within {timeout:g} s; is the server busy? "
-                         "raise --timeout or try again")
-    if "error" in box:
-        raise box["error"]
-    return box["answer"]
-
-
-MAX_ANSWER = 16 * 1024 * 1024  # a Graph Store Protocol answer is a status line and a few words
-
-
-def _request(method: str, url: str, body: bytes | None, headers: dict[str, str] | None,
-             credentials: Credentials | None, timeout: float, label: str | None) -> tuple[int, bytes]:
-    credentials = credentials or Credentials()
-    shown = label or redact(url)
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={**(headers or {}), **credentials.headers()})
-    try:
-        with _opener(url).open(request, timeout=timeout) as response:
-            return response.status, response.read(MAX_ANSWER)
-    except urllib.error.HTTPError as exc:
-        detail = _hide(_first_line(exc), credentials)
-        raise StoreError(_http_message(method, shown, exc.code, detail, bool(credentials.headers()),
-                                       exc.headers.get("Location"))) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise StoreError(f"{shown}: no answer within {timeout:g} s; is the server busy? "
-                             "raise --timeout or try again") from None
-        if isinstance(reason, ConnectionRefusedError):
-            raise StoreError(f"{shown}: connection refused; is the server running, "
-                             "and is the host and port right?") from None
-        if isinstance(reason, socket.gaierror):
-            raise StoreError(f"{shown}: unknown host; check the URL") from None
-        raise StoreError(f"{shown}: cannot connect ({_hide(str(reason), credentials)})") from None
-    except TimeoutError:
-        raise StoreError(f"{shown}: no answer within {timeout:g} s; raise --timeout or try again") from None
-    except (http.client.HTTPException, ConnectionError) as exc:
-        raise StoreError(f"{shown}: the connection failed ({type(exc).__name__}); try again") from None
-
-
-def _first_line(exc: urllib.error.HTTPError) -> str:
-    try:
-        text = exc.read(2000).decode("utf-8", "replace")
-    except Exception:  # noqa: BLE001 - a body that cannot be read adds nothing
-        text = ""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return (lines[0] if lines else (exc.reason or ""))[:200]
-
-
-def _http_message(method: str, url: str, code: int, detail: str, had_credentials: bool,
-                  location: str | None) -> str:
-    said = f" ({detail})" if detail else ""
-    if code in (401, 403):
-        if had_credentials:
-            return (f"{url}: the server refused the credentials given (HTTP {code}){said}; "
-                    f"check them and the user's rights ({AUTH_HINT})")
-        return f"{url}: the server asks for credentials (HTTP {code}); {AUTH_HINT}"
-    if code == 404:
-        return (f"{url}: not found (HTTP 404); check the URL: the dataset or repository may not exist, "
-                "or the server may have its Graph Store Protocol elsewhere (--graph-store URL)")
-    if code == 405:
-        return (f"{url}: the server does not allow {method} here (HTTP 405); this URL is not a writable "
-                "Graph Store Protocol endpoint: give the right one with --graph-store URL")
-    if code in (301, 302, 303, 307, 308):
-        where = f" to {redact(location)}" if location else ""
-        return f"{url}: the server redirects{where} (HTTP {code}); use that URL instead"
-    if code == 413:
-        return f"{url}: the server refused a graph this large (HTTP 413); raise its request size limit"
-    return f"{url}: the server answered HTTP {code}{said}"
-
-
 # ---------------------------------------------------------------- push
 
 def _payloads(source: Any) -> Iterator[tuple[str, bytes, int]]:
@@ -282,14 +147,14 @@ def push(source: Any, endpoint: str, *, graph_store_url: str | None = None,
     ``graph_store_url`` overrides the Graph Store Protocol URL derived from
     ``endpoint`` (see :func:`graph_store_url`). ``progress`` gets one line per graph.
 
-    >>> push(kg.store.read_files(["out/graph.trig"]), "http://localhost:3030/govkg/sparql")   # doctest: +SKIP
+    >>> push(kg.rdf_io.read_files(["out/graph.trig"]), "http://localhost:3030/govkg/sparql")   # doctest: +SKIP
     """
     started = time.perf_counter()
     credentials = credentials or Credentials()
     _check_url(endpoint, "endpoint")
     gsp = graph_store_url or _derive_graph_store_url(endpoint)
     gsp_parts = _check_url(gsp, "Graph Store Protocol URL")
-    if progress and credentials.headers() and gsp_parts.scheme == "http" and not _is_loopback(gsp_parts.hostname):
+    if progress and credentials.headers() and gsp_parts.scheme == "http" and not is_loopback(gsp_parts.hostname):
         progress(f"warning: sending credentials over plain http to {gsp_parts.hostname}; prefer https")
     stats = PushStats(endpoint=redact(endpoint), graph_store=redact(gsp))
     payloads = list(_payloads(source))

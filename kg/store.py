@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import os
 import time
-import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib import ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import IdentifiedNode
 
-from kg.atomic import atomic_path
 from kg.errors import StoreError, UsageError
-from kg.namespaces import DCTERMS, GOV, PREFIXES, RDF
+from kg.namespaces import DCTERMS, GOV, PREFIX_IRIS, RDF
+from kg.rdf_io import ToOxigraph, ToRdflib, ntriples, oxigraph_quads, rdf_format, write_quads
 from kg.store_open import (  # re-exported: stores open through kg.store
     check_store_dir,
     open_store,
@@ -39,25 +38,6 @@ from kg.store_open import (  # re-exported: stores open through kg.store
 )
 
 PathLike = str | os.PathLike[str]
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-#: File extensions of the RDF formats read and written here.
-RDF_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {   # extension → (rdflib parser name, Oxigraph format)
-    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
-    ".trig": ("trig", ox.RdfFormat.TRIG),
-    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
-    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
-    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
-    ".owl": ("xml", ox.RdfFormat.RDF_XML),
-    ".n3": ("n3", ox.RdfFormat.N3),
-}
-
-
-def _formats_hint() -> str:
-    return ", ".join(RDF_FORMATS)
-
 
 # ---------------------------------------------------------------- results
 
@@ -95,67 +75,6 @@ class StoreStats:
     removed_same_source: list[str] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- terms
-
-class _Cached:
-    """A term converter that remembers its answers (the same IRIs recur thousands of times)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Any, Any] = {}
-
-    def __call__(self, term: Any) -> Any:
-        found = self.cache.get(term)
-        if found is None:
-            found = self.cache[term] = self.convert(term)
-        return found
-
-    def convert(self, term: Any) -> Any:
-        raise NotImplementedError
-
-
-class _ToOx(_Cached):
-    """rdflib term → pyoxigraph term."""
-
-    def convert(self, term: Any) -> Any:
-        if isinstance(term, URIRef):
-            value: Any = ox.NamedNode(str(term))
-        elif isinstance(term, Literal):
-            if term.language:
-                value = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
-                value = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                value = ox.Literal(str(term))
-        elif isinstance(term, BNode):
-            try:
-                value = ox.BlankNode(str(term))
-            except ValueError:          # an id Oxigraph does not accept: a fresh node, kept consistent by the cache
-                value = ox.BlankNode()
-        else:
-            raise StoreError(f"{term!r}: not an RDF term that can be stored (IRI, literal or blank node)")
-        return value
-
-
-class _ToRdf(_Cached):
-    """pyoxigraph term → rdflib term."""
-
-    def convert(self, term: Any) -> Any:
-        if isinstance(term, ox.NamedNode):
-            value: Any = URIRef(term.value)
-        elif isinstance(term, ox.Literal):
-            if term.language:
-                value = Literal(term.value, lang=term.language)
-            elif term.datatype.value == _XSD_STRING:
-                value = Literal(term.value)
-            else:
-                value = Literal(term.value, datatype=URIRef(term.datatype.value))
-        elif isinstance(term, ox.BlankNode):
-            value = BNode(term.value)
-        else:
-            raise StoreError(f"{term}: an RDF-star term; govkg graphs do not use them")
-        return value
-
-
 def report_graphs(dataset: Dataset | Graph, label: str = "the data") -> list[tuple[IdentifiedNode, Graph]]:
     """The non-empty named graphs of ``dataset``, each one report, as (graph name, graph).
 
@@ -188,22 +107,7 @@ def report_graphs(dataset: Dataset | Graph, label: str = "the data") -> list[tup
     )
 
 
-def oxigraph_quads(graph: Graph, name: Any, to_ox: Callable[[Any], Any] | None = None) -> Iterator[ox.Quad]:
-    """The triples of an rdflib ``graph`` as pyoxigraph quads in graph ``name``."""
-    conv = to_ox or _ToOx()
-    graph_name = conv(name) if not isinstance(name, (ox.NamedNode, ox.BlankNode, ox.DefaultGraph)) else name
-    for s, p, o in graph:
-        yield ox.Quad(conv(s), conv(p), conv(o), graph_name)
-
-
 # ---------------------------------------------------------------- writing
-
-def ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    """Triples as N-Triples bytes."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    assert data is not None     # no output given: the bytes are returned
-    return data
-
 
 def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
     result = store.query(query)
@@ -275,7 +179,7 @@ def replace_reports(store_dir: PathLike, dataset: Dataset | Graph | ox.Store, *,
         reports: list[tuple[IdentifiedNode, Graph]] = []
     else:
         reports = report_graphs(dataset)
-    conv = _ToOx()
+    conv = ToOxigraph()
     for name, graph in reports:
         if not isinstance(name, URIRef):
             raise StoreError(f"a graph named by a blank node ({name}): name each report's graph by its IRI")
@@ -345,7 +249,7 @@ def _expand(wanted: str) -> str:
         return wanted[1:-1]
     for prefix in ("id:",):
         if wanted.startswith(prefix):
-            return _prefixes()[prefix[:-1]] + wanted[len(prefix):]
+            return PREFIX_IRIS[prefix[:-1]] + wanted[len(prefix):]
     return wanted
 
 
@@ -413,7 +317,7 @@ def read_dataset(store_dir: PathLike) -> Dataset:
     """
     quads = _all_quads(store_dir)
     dataset = Dataset(default_union=True)
-    conv = _ToRdf()
+    conv = ToRdflib()
     graphs: dict[Any, Graph] = {}
 
     def rows() -> Iterator[tuple[Any, Any, Any, Graph]]:
@@ -428,112 +332,7 @@ def read_dataset(store_dir: PathLike) -> Dataset:
     return dataset
 
 
-_TO_RDF = None
-
-
-def rdf_term(term: Any) -> Any:
-    """A pyoxigraph term as an rdflib term (cached for the process)."""
-    global _TO_RDF
-    if _TO_RDF is None:
-        _TO_RDF = _ToRdf()
-    return _TO_RDF(term)
-
-
-def _readable_rdf_file(item: PathLike) -> Path:
-    """The path, once its extension names an RDF format and it is a file; errors say what to do."""
-    path = Path(item)
-    if path.suffix.lower() not in RDF_FORMATS:
-        raise UsageError(f"{path}: unknown RDF file extension; use one of {_formats_hint()}")
-    if path.is_dir():
-        raise StoreError(f"{path}: a folder, not an RDF file (for a store, use --store {path})")
-    if not path.exists():
-        raise StoreError(f"{path}: no such file")
-    return path
-
-
-def load_files(paths: Iterable[PathLike]) -> ox.Store:
-    """Read RDF files (format by extension) into an in-memory Oxigraph store; errors name the file.
-
-    Several times faster than :func:`read_files` for large files; triples of
-    Turtle, N-Triples and RDF/XML files go to the default graph.
-    """
-    store = ox.Store()
-    for item in paths:
-        path = _readable_rdf_file(item)
-        try:
-            store.load(path=str(path), format=rdf_format(path), base_iri=path.resolve().as_uri())
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-        except SyntaxError as exc:
-            first = (str(exc).strip().splitlines() or ["syntax error"])[0]
-            raise StoreError(f"{path}: not valid {RDF_FORMATS[path.suffix.lower()][0]} ({first[:300]})") from None
-    return store
-
-
-def read_files(paths: Iterable[PathLike]) -> Dataset:
-    """Read RDF files (format by extension) into one rdflib Dataset; errors name the file.
-
-    Named graphs of TriG, N-Quads and JSON-LD files are kept; triples of Turtle,
-    N-Triples and RDF/XML files go to the default graph.
-    """
-    dataset = Dataset(default_union=True)
-    for item in paths:
-        path = _readable_rdf_file(item)
-        parser = RDF_FORMATS[path.suffix.lower()]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read the file ({exc.strerror})") from None
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)   # rdflib's own Dataset.default_context notice
-                dataset.parse(data=data, format=parser[0], publicID=path.resolve().as_uri())
-        except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many kinds
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise StoreError(f"{path}: not valid {parser[0]} ({first[:300]})") from None
-    return dataset
-
-
 # ---------------------------------------------------------------- exporting
-
-def rdf_format(path: PathLike) -> ox.RdfFormat:
-    """The Oxigraph format for a file name, by extension; UsageError for others."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in RDF_FORMATS:
-        raise UsageError(f"{path}: unknown RDF file extension; use one of {_formats_hint()}")
-    return RDF_FORMATS[suffix][1]
-
-
-def _prefixes() -> dict[str, str]:
-    return {name: str(ns._NS if isinstance(ns, type) else ns) for name, ns in PREFIXES.items()}
-
-
-def _term_key(term: Any) -> str:
-    return "" if isinstance(term, ox.DefaultGraph) else str(term)
-
-
-def write_quads(quads: Iterable[ox.Quad], path: PathLike) -> int:
-    """Write quads to ``path`` (format by extension), sorted, atomically; returns the statements written.
-
-    Formats without named graphs (Turtle, N-Triples, RDF/XML, N3) get the union
-    of all graphs, each triple once.
-    """
-    fmt = rdf_format(path)
-    items: list[Any]
-    if fmt.supports_datasets:
-        items = sorted(set(quads), key=lambda q: (_term_key(q.graph_name), str(q.subject), str(q.predicate),
-                                                  str(q.object)))
-    else:
-        items = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    prefixes = _prefixes() if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3,
-                                      ox.RdfFormat.RDF_XML) else None
-    with atomic_path(path) as tmp:
-        try:
-            ox.serialize(items, str(tmp), format=fmt, prefixes=prefixes)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot write the file ({exc})") from None
-    return len(items)
-
 
 def export_store(store_dir: PathLike, path: PathLike) -> int:
     """Write the whole store to ``path`` in the RDF format of its extension; returns the statements written.
@@ -544,37 +343,17 @@ def export_store(store_dir: PathLike, path: PathLike) -> int:
     return write_quads(_all_quads(store_dir), path)
 
 
-def export_dataset(dataset: Dataset | Graph, path: PathLike) -> int:
-    """Write an rdflib Dataset (or Graph) like :func:`export_store` writes a store: same formats, same order."""
-    rdf_format(path)
-    conv = _ToOx()
-    quads: list[ox.Quad] = []
-    graphs = list(dataset.graphs()) if isinstance(dataset, Dataset) else [dataset]
-    for graph in graphs:
-        name = graph.identifier
-        target = ox.DefaultGraph() if (name == DATASET_DEFAULT_GRAPH_ID or not isinstance(dataset, Dataset)) else name
-        quads.extend(oxigraph_quads(graph, target, conv))
-    return write_quads(quads, path)
-
-
 __all__ = [
-    "RDF_FORMATS",
     "ReportChange",
     "ReportInfo",
     "StoreStats",
     "check_store_dir",
-    "export_dataset",
     "export_store",
     "list_reports",
-    "ntriples",
     "open_store",
-    "oxigraph_quads",
-    "rdf_format",
     "read_dataset",
-    "read_files",
     "remove_reports",
     "replace_reports",
     "report_graphs",
     "using_store",
-    "write_quads",
 ]

@@ -31,7 +31,7 @@ from kg.errors import StoreError
 from kg.ingest.limits import Limits
 from kg.ingest.load import Pending
 from kg.namespaces import DCTERMS, GOV
-from kg.store import ntriples
+from kg.rdf_io import ntriples
 from kg.store_open import _explain, _forget_locals, open_store
 
 PathLike = str | os.PathLike[str]

@@ -31,8 +31,9 @@ from rdflib.term import Node
 
 from kg.errors import KGError, StoreError, UsageError
 from kg.namespaces import DCTERMS, RDF, RDFS, SKOS
+from kg.rdf_io import load_files, rdf_term
 from kg.resources import ontology_text
-from kg.store import load_files, rdf_term, using_store
+from kg.store import using_store
 
 PathLike = str | os.PathLike[str]
 

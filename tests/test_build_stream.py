@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.pipeline import build_dataset, write_dataset
+from kg.pipeline import build_dataset
+from kg.rdf_io import write_dataset
 from kg.store import BUILD_DIGEST
 
 TEXTS = {
@@ -42,7 +43,7 @@ def build(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
 
 def test_the_streamed_store_and_files_hold_what_an_in_memory_build_gives(folder, tmp_path, capsys):
     expected = build_dataset([folder])
-    write_dataset(expected, tmp_path / "memory.nq")
+    write_dataset(expected.store, tmp_path / "memory.nq")
     code, err = build(capsys, folder, "--store", tmp_path / "store", "-o", tmp_path / "streamed.nq")
     assert code == 0, err
     assert quads(tmp_path / "store") == set(expected.store)
@@ -57,7 +58,7 @@ def test_the_streamed_store_and_files_hold_what_an_in_memory_build_gives(folder,
 @pytest.mark.parametrize("suffix", [".trig", ".nt", ".ttl"])
 def test_other_formats_are_the_same_graph_as_before(folder, tmp_path, capsys, suffix):
     expected = build_dataset([folder])
-    write_dataset(expected, tmp_path / f"memory{suffix}")
+    write_dataset(expected.store, tmp_path / f"memory{suffix}")
     assert build(capsys, folder, "-o", tmp_path / f"streamed{suffix}")[0] == 0
     old, new = ox.Store(), ox.Store()
     old.load(path=str(tmp_path / f"memory{suffix}"))

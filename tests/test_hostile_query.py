@@ -244,8 +244,8 @@ def test_a_free_port_that_answers_nothing_is_one_line():
 
 def test_push_stops_a_server_that_trickles_its_answer_at_the_deadline(tmp_path):
     from kg.errors import StoreError
+    from kg.rdf_io import read_files
     from kg.remote import push
-    from kg.store import read_files
 
     graph = tmp_path / "r.trig"
     graph.write_text('<http://ex.org/r> { <http://ex.org/r> <http://ex.org/p> "值" . }\n', encoding="utf-8")

@@ -226,6 +226,15 @@ def stub():
         thread.join()
 
 
+def test_queries_to_loopback_never_go_through_a_proxy(stub, monkeypatch):
+    # the same client as kg push (kg.http_client): a proxy from the environment would refuse, were it used
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.setenv("no_proxy", "")
+    result = run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub))
+    assert [row[0].value for row in result.rows] == ["1"]
+    assert Stub.requests, "the stub server was not reached"
+
+
 def test_post_is_a_form_with_the_results_json_accept_header(stub):
     result = run(from_text("SELECT ?x WHERE { ?x ?p ?o }"), SparqlEndpoint(stub), {"x": "值"})
     assert [row[0].value for row in result.rows] == ["1"]

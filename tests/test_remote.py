@@ -12,8 +12,9 @@ import pytest
 from kg.auth import Credentials
 from kg.cli import main
 from kg.errors import StoreError, UsageError
+from kg.rdf_io import read_files
 from kg.remote import graph_store_url, push, redact
-from kg.store import read_files, replace_reports
+from kg.store import replace_reports
 
 try:
     import oxigraph_server as _server

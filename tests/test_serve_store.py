@@ -15,8 +15,9 @@ with warnings.catch_warnings():
 
 from kg.cli import main
 from kg.query import OxigraphStore
+from kg.rdf_io import read_files
 from kg.serve.app import create_app
-from kg.store import read_files, replace_reports
+from kg.store import replace_reports
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
 COUNT = "PREFIX gov: <https://w3id.org/govkg/ont#> SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a gov:Report }"

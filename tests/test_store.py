@@ -15,16 +15,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.cli import main
 from kg.errors import StoreError, UsageError
 from kg.namespaces import DCTERMS, GOV, ID, RDF, RDFS
-from kg.store import (
-    export_dataset,
-    export_store,
-    list_reports,
-    read_dataset,
-    read_files,
-    remove_reports,
-    replace_reports,
-    report_graphs,
-)
+from kg.rdf_io import export_dataset, read_files
+from kg.store import export_store, list_reports, read_dataset, remove_reports, replace_reports, report_graphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 TWO = FIXTURES / "two-reports.trig"

@@ -238,7 +238,8 @@ def test_cli_exit_1_and_groups_by_shape(tmp_path, capsys):
 
 
 def test_cli_validates_a_store(tmp_path, capsys):
-    from kg.store import read_files, replace_reports
+    from kg.rdf_io import read_files
+    from kg.store import replace_reports
 
     store = tmp_path / "store"
     replace_reports(store, read_files([write(tmp_path, without('obs:o gov:year "2023"^^xsd:gYear .'))]))

@@ -26,7 +26,7 @@ ID = "https://w3id.org/govkg/id/"
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    from kg.store import read_files
+    from kg.rdf_io import read_files
 
     return read_files([SMALL])
 
@@ -336,7 +336,7 @@ def test_same_input_same_page_in_any_process(tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys; from kg.store import read_files; from kg.view.page import render_view; "
+    script = ("import sys; from kg.rdf_io import read_files; from kg.view.page import render_view; "
               "render_view(read_files([sys.argv[1]]), sys.argv[2])")
     pages = []
     for seed in ("1", "2"):
@@ -348,7 +348,7 @@ def test_same_input_same_page_in_any_process(tmp_path):
 
 
 def test_a_reports_web_address_is_shown_with_its_properties():
-    from kg.store import read_files
+    from kg.rdf_io import read_files
 
     two = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
     G = to_networkx(read_files([two]))

@@ -34,7 +34,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def graph():
-    from kg.store import read_files
+    from kg.rdf_io import read_files
 
     return to_networkx(read_files([FIXTURES / "small.trig"]))
 

@@ -112,7 +112,8 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import check_writable
-    from kg.pipeline import print_stage, rdf_format
+    from kg.pipeline import print_stage
+    from kg.rdf_io import rdf_format
     from kg.shard import parse_shard
 
     if not args.output and not args.store:

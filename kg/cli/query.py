@@ -34,9 +34,6 @@ Fuseki http://host:3030/DATASET/sparql, GraphDB http://host:7200/repositories/RE
 Credentials: --user/--password or --token, else GOVKG_USER/GOVKG_PASSWORD/GOVKG_TOKEN.
 """
 
-_RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".rdf", ".owl", ".xml", ".jsonld", ".json", ".n3", ".trix")
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     from kg.query.results import FORMATS
 
@@ -143,12 +140,13 @@ def _megabytes(value: float) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     from kg import query as lib
+    from kg.rdf_io import RDF_FORMATS
 
     if args.list:
         return _list(sys.stdout)
     if args.query is None and args.graph and args.sparql is None:
         last = args.graph[-1]  # `kg query --graph a.ttl b.ttl NAME`: NAME was taken for a file
-        if last.endswith(".rq") or not last.endswith(_RDF_SUFFIXES):
+        if last.endswith(".rq") or not last.endswith(tuple(RDF_FORMATS)):
             args.query = args.graph.pop()
     if (args.query is None) == (args.sparql is None):
         raise UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them); "

@@ -134,8 +134,8 @@ def _one_source(args: argparse.Namespace, files: str) -> None:
 
 def run_push(args: argparse.Namespace) -> int:
     from kg.auth import credentials
+    from kg.rdf_io import read_files
     from kg.remote import push
-    from kg.store import read_files
 
     _one_source(args, "FILE...")
     if args.timeout <= 0:
@@ -161,7 +161,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kg.store import RDF_FORMATS, export_dataset, export_store, read_dataset, read_files
+    from kg.rdf_io import RDF_FORMATS, export_dataset, read_files
+    from kg.store import export_store, read_dataset
 
     _one_source(args, "GRAPH...")
     out = args.output

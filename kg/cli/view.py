@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _network(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The node-link graph, read straight from Oxigraph (files are parsed by it, a store opened read-only)."""
-    from kg.store import load_files, using_store
+    from kg.rdf_io import load_files
+    from kg.store import using_store
     from kg.view.model import to_networkx
 
     if args.store:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from kg.auth import Credentials
 from kg.errors import KGError, QueryError, StoreError, UsageError
+from kg.http_client import opener, safe_url
 from kg.query.endpoint_reader import ChunkFile, capped_chunks, json_results
 from kg.query.engines import Result, lazy_rows
 from kg.query.syntax import inject_values
@@ -23,21 +24,6 @@ from kg.query.terms import from_json, oxigraph_converter
 from kg.query.text import QueryText, Term
 
 MAX_RESPONSE_MB = 256.0  # an endpoint's answer beyond this is refused (--max-response-mb)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        raise StoreError(f"{_safe(req.full_url)}: the server redirects to {_safe(newurl)} (HTTP {code}); "
-                         "query that URL instead")
-
-
-def _safe(url: str) -> str:
-    """The URL without user:password@ and without a query string (which may hold a token)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def query_url(url: str) -> str:
@@ -62,7 +48,7 @@ class SparqlEndpoint:
                  max_bytes: int = int(MAX_RESPONSE_MB * 2**20)) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UsageError(f"--endpoint needs an http:// or https:// URL, got {_safe(url) or url!r}")
+            raise UsageError(f"--endpoint needs an http:// or https:// URL, got {safe_url(url) or url!r}")
         if parts.username or parts.password:
             raise UsageError("do not put credentials in the endpoint URL; use --user/--password, --token "
                              "or GOVKG_USER/GOVKG_PASSWORD/GOVKG_TOKEN")
@@ -74,7 +60,7 @@ class SparqlEndpoint:
         self.max_bytes = max_bytes
 
     def __repr__(self) -> str:
-        return f"SparqlEndpoint({_safe(self.url)!r})"
+        return f"SparqlEndpoint({safe_url(self.url)!r})"
 
     def default_graph_hint(self, timeout: float | None = 30) -> str | None:
         """Why a query found nothing, when the reason is the server's default graph; else None.
@@ -93,7 +79,7 @@ class SparqlEndpoint:
         report = "<https://w3id.org/govkg/ont#Report>"
         if ask(f"ASK {{ ?r a {report} }}") or not ask(f"ASK {{ GRAPH ?g {{ ?r a {report} }} }}"):
             return None
-        return (f"{_safe(self.url)}: its default graph holds no report, though its named graphs do, so queries "
+        return (f"{safe_url(self.url)}: its default graph holds no report, though its named graphs do, so queries "
                 "without GRAPH find nothing; make the default graph the union of the named graphs "
                 "(oxigraph serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true; see docs/store.md)")
 
@@ -113,10 +99,9 @@ class SparqlEndpoint:
         else:
             sep = "&" if urllib.parse.urlsplit(self.url).query else "?"
             request = urllib.request.Request(self.url + sep + form_data, headers=headers, method="GET")
-        opener = urllib.request.build_opener(_NoRedirect)
-        where = _safe(self.url)
+        where = safe_url(self.url)
         try:
-            response = opener.open(request, timeout=timeout)
+            response = opener(self.url).open(request, timeout=timeout)
             ctype = response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
             raise self._http_error(query, exc) from None
@@ -137,7 +122,7 @@ class SparqlEndpoint:
         return self._json_result(chunks, ctype, limit, where)
 
     def _http_error(self, query: QueryText, exc: urllib.error.HTTPError) -> KGError:
-        where = _safe(self.url)
+        where = safe_url(self.url)
         try:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
         except OSError:
@@ -150,6 +135,10 @@ class SparqlEndpoint:
             return StoreError(f"{where}: no SPARQL service here (HTTP 404); e.g. Oxigraph "
                               "http://host:7878/query, Fuseki http://host:3030/DATASET/sparql, GraphDB "
                               "http://host:7200/repositories/REPO")
+        if exc.code in (301, 302, 303, 307, 308):
+            target = exc.headers.get("Location")
+            where_to = f" to {safe_url(target)}" if target else ""
+            return StoreError(f"{where}: the server redirects{where_to} (HTTP {exc.code}); query that URL instead")
         if exc.code == 400:
             return QueryError(f"{query.name}: {where} rejected the query (HTTP 400): {first}")
         return StoreError(f"{where} failed (HTTP {exc.code}): {first}")

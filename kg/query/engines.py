@@ -160,23 +160,8 @@ def _oxigraph_failure(query: QueryText, bindings: dict[str, Term]) -> Callable[[
     return failed
 
 
-def _rdf_format(path: Path) -> str | None:
-    from rdflib.util import guess_format
-
-    return guess_format(path.name) or {".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix)
-
-
-def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise StoreError(f"{path}: no such graph file")
-    if path.is_dir():
-        raise StoreError(f"{path}: is a directory; for an Oxigraph store use --store {path}")
-    if not os.access(path, os.R_OK):
-        raise StoreError(f"{path}: cannot read the graph file (permission denied)")
-
-
 class GraphFiles:
-    """RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD, N3, TriX…) queried in memory.
+    """RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD, N3, TriX; kg.rdf_io reads them) queried in memory.
 
     ``engine="oxigraph"`` (default) loads them into an in-memory pyoxigraph
     Store; ``engine="rdflib"`` into an ``rdflib.Dataset`` with a union default
@@ -206,49 +191,21 @@ class GraphFiles:
     def _load_oxigraph(self) -> Any:
         import pyoxigraph as ox
 
-        store = ox.Store()
-        for path in self.paths:
-            _check_readable(path)
-            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-            if fmt is None:  # TriX, HexTuples, .owl …: rdflib reads, Oxigraph stores
-                dataset = self._parse_rdflib(path)
-                store.load(dataset.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
-                continue
-            try:
-                store.load(path=str(path), format=fmt)
-            except SyntaxError as exc:
-                raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from None
-            except (OSError, ValueError) as exc:
-                raise StoreError(f"{path}: cannot read the graph file: {exc}") from None
+        from kg.rdf_io import load_files
+
+        store = load_files(self.paths)
         if self.ontology:
             store.load(_ontology_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         return store
 
     def _load_rdflib(self) -> Any:
-        from rdflib import Dataset, URIRef
+        from rdflib import URIRef
 
-        dataset = Dataset(default_union=True)
-        for path in self.paths:
-            _check_readable(path)
-            self._parse_rdflib(path, dataset)
+        from kg.rdf_io import read_files
+
+        dataset = read_files(self.paths)
         if self.ontology:
             dataset.graph(URIRef(ONTOLOGY_GRAPH)).parse(data=_ontology_bytes(), format="turtle")
-        return dataset
-
-    @staticmethod
-    def _parse_rdflib(path: Path, dataset: Any = None) -> Any:
-        from rdflib import Dataset
-
-        dataset = dataset if dataset is not None else Dataset(default_union=True)
-        fmt = _rdf_format(path)
-        if fmt is None:
-            raise StoreError(f"{path}: cannot tell the RDF format from the file name; "
-                             "use .ttl .trig .nt .nq .rdf .jsonld .n3 or .trix")
-        try:
-            dataset.parse(str(path), format=fmt)
-        except Exception as exc:  # noqa: BLE001 - rdflib parsers raise many kinds
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{path}: not valid {fmt}: {first}") from None
         return dataset
 
     def execute(self, query: QueryText, form: str, bindings: dict[str, Term], limit: int | None) -> Result:

@@ -65,9 +65,9 @@ def pad(text: str, columns: int, right: bool = False) -> str:
 # ---------------------------------------------------------------- cell text
 
 def _prefixes() -> list[tuple[str, str]]:
-    from kg.namespaces import PREFIXES
+    from kg.namespaces import PREFIX_IRIS
 
-    pairs = [(str(ns), name) for name, ns in PREFIXES.items()]
+    pairs = [(iri, name) for name, iri in PREFIX_IRIS.items()]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 

@@ -134,7 +134,7 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def _as_iri(raw: str) -> str | None:
     """The IRI a value names: <…>, http(s)://…, urn:…, or gov:/id:/… with a known prefix."""
-    from kg.namespaces import PREFIXES
+    from kg.namespaces import PREFIX_IRIS
 
     value = raw.strip()
     if value.startswith("<") and value.endswith(">"):
@@ -143,9 +143,9 @@ def _as_iri(raw: str) -> str | None:
         pass
     else:
         prefix, sep, local = value.partition(":")
-        if not sep or prefix not in PREFIXES or not local or _IRI_FORBIDDEN.search(local):
+        if not sep or prefix not in PREFIX_IRIS or not local or _IRI_FORBIDDEN.search(local):
             return None
-        value = str(PREFIXES[prefix]) + local
+        value = PREFIX_IRIS[prefix] + local
     if not value or _IRI_FORBIDDEN.search(value) or not re.match(r"[A-Za-z][\w+.-]*:", value):
         raise ValueError(raw)
     return value

@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.namespaces import PREFIX_IRIS
 from kg.query import Source, from_text
 from kg.query.engines import Result
 from kg.query.text import QueryText, Term, ntriples
 
-PREFIXES = """\
-PREFIX gov: <https://w3id.org/govkg/ont#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIX_IRIS.items())
 
 Row = dict[str, Term]
 

@@ -11,7 +11,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIX_IRIS
 from kg.query.engines import Result
 from kg.query.results import render, to_json
 from kg.query.text import Term
@@ -110,7 +110,7 @@ def graph_body(result: Result, media: str) -> bytes:
     if media == "application/ld+json":
         return _jsonld(triples)
     fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()} if fmt == ox.RdfFormat.TURTLE else None
+    prefixes = PREFIX_IRIS if fmt == ox.RdfFormat.TURTLE else None
     try:
         return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
     except TypeError:  # an Oxigraph without prefixes=

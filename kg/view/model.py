@@ -62,7 +62,7 @@ def _quads(source: Any) -> Iterator[tuple[Node, Node, Node, Node | None]]:
     """(s, p, o, graph name) of a Graph, Dataset or ConjunctiveGraph (graph name None for a Graph).
     Graph by graph: several times faster than ``Dataset.quads`` with rdflib's memory store."""
     if isinstance(source, ox.Store):  # Oxigraph parses far faster than rdflib: read its quads, convert terms
-        from kg.store import rdf_term
+        from kg.rdf_io import rdf_term
 
         for q in source:
             g = q.graph_name
