@@ -162,7 +162,7 @@ def test_show_query_lists_bindings(capsys):
     (["reports", "-g", FIXTURE, "--store", "x"], 2, "give one of --graph, --store or --endpoint"),
     (["-g", FIXTURE], 2, "give a query NAME or FILE.rq, or --sparql TEXT"),
     (["reports", "--sparql", "ASK {}", "-g", FIXTURE], 2, "give a query NAME or FILE.rq, or --sparql TEXT"),
-    (["reports", "-g", "missing.ttl"], 1, "missing.ttl: no such graph file"),
+    (["reports", "-g", "missing.ttl"], 1, "missing.ttl: no such file"),
     (["reports", "--store", "missing-store"], 1, "missing-store: no such store directory"),
     (["reports", "-g", FIXTURE, "--user", "u"], 2, "--user, --password and --token go with --endpoint"),
     (["reports", "--store", "x", "--ontology"], 2, "--ontology works with --graph"),
