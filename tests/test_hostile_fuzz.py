@@ -109,7 +109,7 @@ def small_graph() -> Path:
 def test_random_query_text_and_parameters(sparql, value, name):
     err, out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = main(["query", "--sparql", sparql, "--graph", str(small_graph()), "--timeout", "20",
+        code = main(["query", f"--sparql={sparql}", "--graph", str(small_graph()), "--timeout", "20",
                      "--param", f"{name}={value}"])
     lines = err.getvalue().splitlines()
     assert code in (0, 1, 2)

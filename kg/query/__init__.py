@@ -3,36 +3,7 @@
 The public API is :mod:`kg.query.named` (``from kg.query import run, GraphFiles …``);
 docs/architecture.md says what each module of this package does.
 """
-from kg.query.named import (
-    GraphFiles,
-    OxigraphStore,
-    Param,
-    QueryText,
-    Result,
-    Source,
-    SparqlEndpoint,
-    Term,
-    bind,
-    from_text,
-    list_queries,
-    load_query,
-    run,
-    write_results,
-)
+from kg.query import named as _named
+from kg.query.named import *
 
-__all__ = [
-    "GraphFiles",
-    "OxigraphStore",
-    "Param",
-    "QueryText",
-    "Result",
-    "Source",
-    "SparqlEndpoint",
-    "Term",
-    "bind",
-    "from_text",
-    "list_queries",
-    "load_query",
-    "run",
-    "write_results",
-]
+__all__ = list(_named.__all__)

@@ -78,6 +78,8 @@ def to_oxigraph(term: Term) -> Any:
 
     if term.kind == "uri":
         return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
     if term.lang:
         return ox.Literal(term.value, language=term.lang)
     if term.datatype:

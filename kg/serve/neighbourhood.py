@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.query.terms import to_oxigraph
 from kg.serve.catalog import kind_of
 from kg.serve.reader import Reader, value
-from kg.serve.results import _ox_term
 from kg.view.filters import neighbourhood
 from kg.view.model import to_networkx
 from kg.view.page import view_html
@@ -79,7 +79,7 @@ def neighbourhood_store(reader: Reader, centre: str, depth: int) -> Any:
     quads = []
     for row in reader.select_each(_QUADS, "c", nodes + attached + mentions):
         if within(row):
-            quads.append(ox.Quad(_ox_term(row["c"]), _ox_term(row["p"]), _ox_term(row["o"]), _ox_term(row["g"])))
+            quads.append(ox.Quad(to_oxigraph(row["c"]), to_oxigraph(row["p"]), to_oxigraph(row["o"]), to_oxigraph(row["g"])))
     store.extend(quads)
     return store
 

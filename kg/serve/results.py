@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kg.namespaces import PREFIX_IRIS
 from kg.query.engines import Result
 from kg.query.results import render, to_json
+from kg.query.terms import to_oxigraph
 from kg.query.text import Term
 
 SELECT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
@@ -88,25 +89,11 @@ def select_body(result: Result, media: str) -> str:
     return to_tsv(result)
 
 
-def _ox_term(term: Term) -> Any:
-    import pyoxigraph as ox
-
-    if term.kind == "uri":
-        return ox.NamedNode(term.value)
-    if term.kind == "bnode":
-        return ox.BlankNode(term.value)
-    if term.lang:
-        return ox.Literal(term.value, language=term.lang)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
-
-
 def graph_body(result: Result, media: str) -> bytes:
     """The triples of a CONSTRUCT/DESCRIBE result in Turtle, N-Triples or JSON-LD."""
     import pyoxigraph as ox
 
-    triples = [ox.Triple(*(_ox_term(t) for t in row)) for row in result.rows if None not in row]
+    triples = [ox.Triple(*(to_oxigraph(t) for t in row)) for row in result.rows if None not in row]
     if media == "application/ld+json":
         return _jsonld(triples)
     fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES

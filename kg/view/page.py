@@ -156,7 +156,7 @@ def script_json(data: Any) -> str:
 def _page(G: nx.MultiDiGraph, title: str, expand: dict[str, Any] | None = None) -> tuple[str, int]:
     data = _data(G, title)
     template = _template("view.html")
-    js = _template("view.js")
+    js = _template("view_dom.js") + "\n" + _template("view.js")
     if expand:
         data["expand"] = expand
         js += "\n" + _template("view_expand.js")

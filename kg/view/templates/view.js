@@ -9,18 +9,9 @@
   var BASE_FONT = 17, LEGIBLE_UP_TO = 600;
   var hiddenTypes = {}, hiddenIds = {};
   var showFaint = true;
+  var el = kgDom.el, shade = kgDom.shade, clear = kgDom.clear, highlighted = kgDom.highlighted,
+      table = kgDom.table, quantity = kgDom.quantity, unique = kgDom.unique, cut = kgDom.cut;
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function shade(hex, f) {
-    var n = parseInt(hex.slice(1), 16), r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
-    function c(v) { return Math.max(0, Math.min(255, Math.round(v * f))); }
-    return "rgb(" + c(r) + "," + c(g) + "," + c(b) + ")";
-  }
   function typeOf(id) { return types[data.nodes[id][2]]; }
 
   document.getElementById("title").textContent = data.title;
@@ -116,7 +107,6 @@
 
   // ------------------------------------------------------------ panel
   var panel = document.getElementById("panel");
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function heading(text) { panel.appendChild(el("h3", null, text)); }
   function swatch(t) {
     var s = el("span", "swatch " + t.shape);
@@ -129,26 +119,6 @@
     b.addEventListener("click", function () { focusNode(id); });
     return b;
   }
-  function highlighted(text, words) {
-    // split the sentence around the node's names and wrap them in <mark>, as text nodes only
-    var frag = document.createDocumentFragment();
-    var hits = words.filter(function (w) { return w && w.length > 1 && text.indexOf(w) >= 0; })
-                    .sort(function (a, b) { return b.length - a.length; });
-    var pos = 0;
-    while (hits.length && pos < text.length) {
-      var best = -1, word = null;
-      hits.forEach(function (w) {
-        var at = text.indexOf(w, pos);
-        if (at >= 0 && (best < 0 || at < best)) { best = at; word = w; }
-      });
-      if (best < 0) break;
-      frag.appendChild(document.createTextNode(text.slice(pos, best)));
-      frag.appendChild(el("mark", null, word));
-      pos = best + word.length;
-    }
-    frag.appendChild(document.createTextNode(text.slice(pos)));
-    return frag;
-  }
   function sentenceList(ids, words) {
     var ul = el("ul", "sentences");
     ids.forEach(function (s) {
@@ -159,27 +129,6 @@
       ul.appendChild(li);
     });
     return ul;
-  }
-  function table(rows, head) {
-    var t = el("table"), tr;
-    if (head) {
-      tr = el("tr");
-      head.forEach(function (h) { tr.appendChild(el("th", null, h)); });
-      t.appendChild(tr);
-    }
-    rows.forEach(function (r) {
-      tr = el("tr");
-      r.forEach(function (c) { tr.appendChild(el("td", null, c)); });
-      t.appendChild(tr);
-    });
-    return t;
-  }
-  function quantity(o) {
-    var q = o.qualifier ? o.qualifier.split("、") : [];
-    var before = q.filter(function (x) { return ["累计", "近", "约", "达", "超"].indexOf(x) >= 0; }).join("");
-    var middle = q.filter(function (x) { return x === "余" || x === "多"; }).join("");
-    var after = q.filter(function (x) { return x === "以上" || x === "左右"; }).join("");
-    return before + o.value + middle + o.unit + after;
   }
   function showOverview() {
     clear(panel);
@@ -262,7 +211,6 @@
       panel.appendChild(sentenceList(e[4], info[e[0]].labels.concat(info[e[1]].labels)));
     }
   }
-  function unique(xs) { return xs.filter(function (x, k) { return xs.indexOf(x) === k; }); }
 
   // ------------------------------------------------------------ tooltip
   var tip = document.getElementById("tip");
@@ -272,7 +220,6 @@
     tip.style.top = Math.min(y + 14, window.innerHeight - tip.offsetHeight - 8) + "px";
   }
   function firstSentence(ids) { return ids.length ? sentences[ids[0]][0] : ""; }
-  function cut(s, n) { return s.length > n ? s.slice(0, n - 1) + "…" : s; }
   function showTip(parts, ev) {
     clear(tip);
     tip.appendChild(el("strong", null, parts[0]));
