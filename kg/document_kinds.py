@@ -16,7 +16,7 @@ from kg import lexicon
 
 # Trailing status marks a title may carry after its kind word: 纲要(草案), 办法(试行).
 STATUS = re.compile(r"(?:[(（](?:草案|试行|暂行|修订|修正|征求意见稿|送审稿|[\d\s—\-–－~～至年度]+)[)）]|草案|修正案)$")
-# A dated programme name is a plan (中国制造2025); a numbered list of measures is a policy (服务业四十条).
+# A dated programme name is a plan (中国制造2025); a numbered list of measures is a policy (稳增长二十条).
 DATED_PLAN = re.compile(r"[\u4e00-\u9fff]{2,}(?:19|20)\d\d$")
 NUMBERED_MEASURES = re.compile(r"[\u4e00-\u9fff]*[一二三四五六七八九十百零〇两\d]+条(?:措施|意见)?$")
 OPEN_LETTER = re.compile(r"^告.{2,12}书$")

@@ -21,8 +21,8 @@ _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 def norm_name(name: str) -> str:
     """The identity of a name: NFKC, no quotes or spaces, lower case, simplified script.
 
-    >>> norm_name("“一村（社区）一法律顾问”"), norm_name("財政部")
-    ('一村(社区)一法律顾问', '财政部')
+    >>> norm_name("“一镇（街）一品牌”"), norm_name("財政部")
+    ('一镇(街)一品牌', '财政部')
     """
     return to_simplified(_QUOTES.sub("", unicodedata.normalize("NFKC", name)).lower())
 
@@ -30,8 +30,8 @@ def norm_name(name: str) -> str:
 def canonical_org(name: str) -> str:
     """The form two names of one body share: 人民政府 → 政府, trailing 办公室 → 办.
 
-    >>> canonical_org("县人民政府"), canonical_org("市委依法治市办公室")
-    ('县政府', '市委依法治市办')
+    >>> canonical_org("县人民政府"), canonical_org("州委依法治州办公室")
+    ('县政府', '州委依法治州办')
     """
     name = norm_name(name)
     name = name.replace("人民政府", "政府")
@@ -43,10 +43,10 @@ def variant_key(name: str) -> str:
     """Cross-report identity of a programme or document name, with safe variants folded.
 
     Parenthesised alternatives that name the same grassroots level are dropped:
-    一村(社区)一法律顾问, 一村(居)一法律顾问 and 一村一法律顾问 are one programme;
+    一镇(街)一品牌, 一镇(乡)一品牌 and 一镇一品牌 are one programme;
     a national law is one document with or without its 中华人民共和国.
 
-    >>> variant_key("一村(居)一法律顾问") == variant_key("一村一法律顾问")
+    >>> variant_key("一镇(乡)一品牌") == variant_key("一镇一品牌")
     True
     >>> variant_key("中华人民共和国宪法") == variant_key("宪法")
     True

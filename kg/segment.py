@@ -4,8 +4,8 @@ Extraction asks it two things: where word boundaries fall inside a short
 window, and the dictionary part of speech of a word (a table look-up, not
 jieba's slow HMM tagger). jieba's start-up chatter goes nowhere near stdout.
 
->>> words("区税务局挂牌成立调解室")[:3]
-['区', '税务局', '挂牌']
+>>> words("县税务局挂牌成立调解室")[:3]
+['县', '税务局', '挂牌成立']
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ with the action the sentence takes on them (印发, 制定, 废止 …). Works o
 
 >>> from kg.extract.documents import find_documents
 >>> [(t, a) for _, _, t, a in find_documents("印发《关于加强执法的通知》,学习宪法")]
-[('关于加强执法的通知', '印发'), ('宪法', '引用')]
+[('关于加强执法的通知', '印发'), ('宪法', '学习')]
 """
 from __future__ import annotations
 
@@ -23,14 +23,14 @@ PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普
 def _laws() -> re.Pattern[str]:
     names = sorted(lexicon.words("law_names.txt"), key=len, reverse=True)
     alt = "|".join(map(re.escape, names))
-    # A law stands alone: not inside a longer word (宪法宣誓制度 names no law), but in lists and after verbs.
+    # A law stands alone: not inside a longer word (宪法学习制度 names no law), but in lists and after verbs.
     return re.compile(r"(?:(?<![\u4e00-\u9fff《])|(?<=[学习宣传贯彻实施遵守践行和及与]))(?:" + alt + r")"
                       r"(?=[等和及与的、,，。;；:：\s]|$)")
 
 
 @lru_cache(maxsize=1)
 def _campaigns() -> frozenset[str]:
-    """Programmes named without quotes (八五普法 …), from kg/lexicon/programmes.txt."""
+    """Programmes named without quotes (七五普法 …), from kg/lexicon/programmes.txt."""
     return frozenset(lexicon.words("programmes.txt"))
 
 
@@ -69,7 +69,7 @@ def find_documents(text: str) -> list[tuple[int, int, str, str]]:
         out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
     for m in PLAN_AFTER_QUOTE.finditer(text):
         if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():
-            continue  # “八五”普法规划 is the 八五普法 campaign (a programme), not a plan document
+            continue  # “七五”普法规划 is the 七五普法 campaign (a programme), not a plan document
         out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start(), m.end())))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“「][^”」]{0,40}[”」]", text)]
     for m in _laws().finditer(text):

@@ -50,7 +50,7 @@ class NameParts:
     base_year: int | None = None         # the year of an explicit base (较2020年 → 2020)
     period_years: int | None = None      # N of a period word (五年 → 5); 0 for 多年
     period_word: str | None = None       # the period word as written (前三年, 五年来)
-    duration: str | None = None          # 连续8年: how long the value has held, a qualifier of it
+    duration: str | None = None          # 连续5年: how long the value has held, a qualifier of it
     leftover: bool = False               # words were left that make no measure (a fragment)
     light_verb: bool = False             # a light verb was peeled: what follows is its object
     peeled: list[str] = field(default_factory=list)

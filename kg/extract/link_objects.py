@@ -1,6 +1,6 @@
 """What a responsibility verb governs: the named programme, document, plan or body
 right after it, or a name read off the clause when no extractor has found one
-(编制…第六个五年计划, 成立中国工程院, 入选…集聚区试点).
+(编制…第九个五年计划, 成立国家某某研究院, 入选…集聚区试点).
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def first_after(text: str, spans: list[Span], pos: int, end: int, stop: int | No
 
 
 def _tail_alias(label: str) -> tuple[str, tuple[str, ...]]:
-    """A name after its last 的 stands alone when it is itself named (…的第六个五年计划)."""
+    """A name after its last 的 stands alone when it is itself named (…的第九个五年计划)."""
     if "的" not in label:
         return label, ()
     tail = label.rsplit("的", 1)[1]
@@ -112,7 +112,7 @@ def named_plan(text: str, pos: int, end: int) -> list[NewName]:
 
 
 def named_programme(text: str, pos: int, end: int) -> NewName | None:
-    """A programme named without quotes after an organiser verb: 国家控股公司制度, …的试点."""
+    """A programme named without quotes after an organiser verb: 国有资本授权经营制度, …的试点."""
     begin = skip_tail(text, pos, end)
     rx = "|".join(map(re.escape, heads("link_programme_heads.txt")))
     m = re.compile(rf"(?:{rx})(?:的?(?:{rx}))*").search(text, begin, end)
@@ -133,7 +133,7 @@ def named_programme(text: str, pos: int, end: int) -> NewName | None:
 
 
 def named_body(text: str, pos: int, end: int) -> NewName | None:
-    """A body written out after a founder verb (成立中国工程院): a name ending in a unit suffix."""
+    """A body written out after a founder verb (成立国家某某研究院): a name ending in a unit suffix."""
     begin = skip_tail(text, pos, end)
     m = re.match(r"[\u4e00-\u9fff]{2,16}", text[begin:end])
     if not m:
@@ -150,7 +150,7 @@ def named_body(text: str, pos: int, end: int) -> NewName | None:
 
 
 def places(text: str, start: int, end: int) -> list[NewName]:
-    """Named places standing as pilot units (四川, 中卫—吴忠, 福州、厦门), one per listed place."""
+    """Named places standing as pilot units (某省, 甲市—乙市, 甲县、乙县), one per listed place."""
     name = text[start:end].strip()
     at = text.find(name, start)
     items: list[NewName] = []
@@ -163,7 +163,7 @@ def places(text: str, start: int, end: int) -> list[NewName]:
 
 
 def _place(name: str) -> str | None:
-    parts = re.split(r"[—\-–]", name)  # 中卫—吴忠: two cities designated together
+    parts = re.split(r"[—\-–]", name)  # 甲市—乙市: two cities designated together
     if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", p) for p in parts):
         return None
     if any(re.search(r"项目|企业|学校|单位|部门|之一|等|个|家", p) for p in parts):

@@ -6,10 +6,10 @@ keeps from the clause before (kg/extract/clauses.py). No unit when the subject i
 the report's own voice (我区, 我们), a vague group, or a unit that only approves,
 leads from above, is honoured or takes part (kg/lexicon/link_blockers.txt).
 
->>> orgs = [(0, 4, "organisation:市司法局"), (6, 10, "organisation:市总工会")]
+>>> orgs = [(0, 4, "organisation:县人社局"), (6, 10, "organisation:市总工会")]
 >>> progs = [(12, 19, "programme:法律进企业")]
->>> sorted((f.subject, f.unit, f.role) for f in find_links("市司法局联合市总工会开展“法律进企业”活动", orgs, progs))
-[('programme:法律进企业', 'organisation:市司法局', 'partner'), ('programme:法律进企业', 'organisation:市总工会', 'partner')]
+>>> sorted((f.subject, f.unit, f.role) for f in find_links("县人社局联合市总工会开展“法律进企业”活动", orgs, progs))
+[('programme:法律进企业', 'organisation:县人社局', 'partner'), ('programme:法律进企业', 'organisation:市总工会', 'partner')]
 """
 from __future__ import annotations
 
@@ -237,7 +237,7 @@ class _Context:
             prog = obj.named_programme(text, pos, end)
             if prog and (not progs or (obj.skip_tail(text, pos, end) <= progs[0][0] and prog.end > progs[-1][1]
                                        and text[progs[-1][1]:progs[-1][1] + 1] in ("的", "为"))):
-                return [prog]  # “三保三压”的方针, 以“…”为目标的…计划: the quote only modifies the name
+                return [prog]  # “两稳一促”的方针, 以“…”为目标的…计划: the quote only modifies the name
             if progs:
                 return list(progs)
             if verb.group() in OWN_PLAN and obj.skip_tail(text, pos, end) >= end:

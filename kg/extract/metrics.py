@@ -2,13 +2,13 @@
 
 The indicator is the noun phrase the quantity counts: the words after a
 classifier ("聘用13名法律专家为…" → 法律专家) or else the clause before the
-number ("全年共办理应诉案件43件" → 应诉案件). Values shared by a list
+number ("全年共受理复议案件57件" → 复议案件). Values shared by a list
 ("A、B均达100%") give one observation per item; adjacent values pair up with
 the items in order ("A、B同比下降32.5%、24.1%", "分别为").
 
 >>> from kg.extract.metrics import find_metrics
->>> [(str(q.value), q.unit, q.indicator, q.qualifiers) for q in find_metrics("满意率95%以上,受众近2万余人次")]
-[('95', '%', '满意率', ('以上',)), ('2', '万人次', '受众', ('近', '余'))]
+>>> [(str(q.value), q.unit, q.indicator, q.qualifiers) for q in find_metrics("好评率97%以上,服务群众近3万余人次")]
+[('97', '%', '好评率', ('以上',)), ('3', '万人次', '服务群众', ('近', '余'))]
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     after = text[e:e + 1]
     if before == "第" or after in ("-", "—", "~", "至", "到") and unit != "%":
         return True
-    if unit == "年":  # a date or a duration (连续8年): it qualifies another value, it is not one
+    if unit == "年":  # a date or a duration (连续5年): it qualifies another value, it is not one
         return True
     if after == "的" and not m.group("q3"):  # 16%的税率, 60%的县: the number describes the noun after it
         return True
@@ -257,7 +257,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         out.append(q)
         prev_end = m.end() + (len(post) if post else 0)
         if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
-            prev_end = m.end()  # 连续8年[出庭应诉率]达100%: the phrase is also what the next number counts
+            prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
     res = _expand(out)

@@ -2,12 +2,13 @@
 a place, a hub designation or a fragment of a clause?
 
 A body's name has a proper part before its unit suffix: a place or jurisdiction
-(云南大学, 区人民医院), a distinctive name (凤凰初中, 耐盐碱水稻技术创新中心) or a
+(云南大学, 县中医医院), a distinctive name (梧桐初中, 耐盐碱水稻技术创新中心) or a
 known organ (中国科学院赣江创新研究院). Institutions whose name is only kind words
 (公立医院, 县级医院, 中等学校, 乡镇卫生院) are kinds, not bodies; 金融中心 and 重庆站
 name a city's role or a station; 提高高等学校 has a verb glued on.
 
->>> [is_named_body(n, "institution") for n in ("云南大学", "区人民医院", "公立医院", "重庆站", "国际金融中心")]
+>>> [is_named_body(n, "institution", k) for n, k in (("云南大学", 2), ("县中医医院", 2), ("公立医院", 2),
+...                                                   ("重庆站", 1), ("国际金融中心", 2))]
 [True, True, False, False, False]
 """
 from __future__ import annotations

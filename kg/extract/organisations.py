@@ -3,8 +3,8 @@ left edge found by walking jieba words back to a boundary (a preposition,
 conjunction, number, a verb that opens a name, or punctuation).
 
 >>> from kg.extract.organisations import find_in_text
->>> [n for _, _, n, _ in find_in_text("在市委依法治市办公室和市司法局支持指导下")]
-['市委依法治市办公室', '市司法局']
+>>> [n for _, _, n, _ in find_in_text("在县委政法委员会和县水利局支持指导下")]
+['县委政法委员会', '县水利局']
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
 # 首个 (the first one) does not.
 COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
-# The units of every township or village acting as one party (乡(镇)公共法律服务工作站) may be counted.
+# The units of every township or village acting as one party (乡(镇)综合文化站) may be counted.
 LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
 # Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
 MANY_LEVELS = re.compile(r"^(?:省市县乡|省市县|省市|市县|县乡|县市|乡镇|镇街|县区|市州)(?:[(（][^)）]{1,4}[)）])?")
@@ -254,7 +254,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
             if _ends_word(text, m.start(), m.end()):
                 begin = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "自治" else m.start()
                 cands.append((_place_prefix(text, begin), m.end()))  # 自治区人大, not 区人大
-    # Keep the longest of overlapping spans (市委 inside 市委依法治市办公室).
+    # Keep the longest of overlapping spans (县委 inside 县委政法委员会).
     cands.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     taken: list[tuple[int, int]] = []
     out = []

@@ -1,10 +1,10 @@
 """Programmes: quoted names (“…”) that are not figures of speech, the word that
-follows a quote where it belongs to the name (“八五”普法), named mechanisms
+follows a quote where it belongs to the name (“七五”普法), named mechanisms
 (…制度) in lists, and recurring national programmes named without quotes.
 
 >>> from kg.extract.programmes import find_quoted
->>> [(label, aliases) for _, _, label, aliases, _ in find_quoted("组织开展“百企行”活动,推行“1+N”行动")]
-[('百企行', ('百企行活动',)), ('1+N行动', ('1+N',))]
+>>> [(label, aliases) for _, _, label, aliases, _ in find_quoted("组织开展“护企行”活动,推行“2+X”行动")]
+[('护企行', ('护企行活动',)), ('2+X行动', ('2+X',))]
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kg import lexicon
 from kg.extract.quote_sense import is_concept, name_tail
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
-SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 1+N, 体育+
+SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
 
 
 @lru_cache(maxsize=1)

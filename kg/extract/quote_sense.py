@@ -27,7 +27,7 @@ MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (
 _LIST_SPLIT = re.compile(r"[、,，]")
 _RECORD = re.compile(r"\d+连[增涨升冠]")
 _CREED_END = re.compile(r"(?:论|主义|独立)$")
-# “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
+# “三个高地”, “八个振兴”: counted tenets and goals of the line (四个意识, 四个自信 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
@@ -91,15 +91,15 @@ def _initiative_near(text: str, start: int) -> bool:
     return any(c in window for c in _context().get(("before", "initiative"), ()))
 
 
-# a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
-# of matter, policy or firm (“免办证”事项, “小巨人”企业)
+# a quote that is counted (“护苗行”20场, “…”覆盖率), distinguished (“…”获评…), or names a kind
+# of matter, policy or firm (“秒批”事项, “专精特新”企业)
 _COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|开启|启动|上线|开通|落地|投运|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
 _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「」\n]{1,30}[”」][\u4e00-\u9fff]{0,4})*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
                           r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
 
 
-# numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
-# that follows it, “1+N”政策体系, or names nothing by itself)
+# numbered names: 一X一Y, 两X一Y, 三X同Y, N大X (一镇一策, 四大物流通道); a bare 2+X is the core of a name
+# that follows it (“2+X”政策体系) or names nothing by itself
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 

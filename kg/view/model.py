@@ -1,9 +1,11 @@
 """The node-link graph that ``kg view`` and ``kg serve`` draw, read from RDF.
 
->>> from kg.view.model import to_networkx                      # doctest: +SKIP
->>> G = to_networkx(dataset)                                  # networkx.MultiDiGraph
->>> G = kg.view.filters.select(G, types=["Programme", "Organisation"])
->>> kg.view.export.write_network(G, "out/graph.graphml")      # or .gexf
+::
+
+    from kg.view.model import to_networkx
+    G = to_networkx(dataset)                                  # networkx.MultiDiGraph
+    G = kg.view.filters.select(G, types=["Programme", "Organisation"])
+    kg.view.export.write_network(G, "out/graph.graphml")      # or .gexf
 
 What becomes a node: reports, organisations (every subclass), programmes,
 documents, indicators, problems, plans and places. Mentions never do: their

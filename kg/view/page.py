@@ -1,9 +1,10 @@
 """The interactive network view: one self-contained, offline HTML file.
 
->>> from kg.view.page import render_view                                   # doctest: +SKIP
->>> stats = render_view(dataset, "out/graph.html", types=["Programme", "Organisation"])
->>> stats.nodes, stats.edges
-(57, 64)
+::
+
+    from kg.view.page import render_view
+    stats = render_view(dataset, "out/graph.html", types=["Programme", "Organisation"])
+    stats.nodes, stats.edges                    # how many were drawn
 
 ``render_view(source, out_path, *, types=None, reports=None, focus=None,
 depth=1, title=None, observation_nodes=False) -> ViewStats`` draws an rdflib
