@@ -86,12 +86,14 @@ def _kind_of_committee(name: str) -> bool:
     if not name.endswith("委员会"):
         return False
     words = _prefix_words(name[:-3])
+    if name[:-3] and _made_of_kind_words(name[:-3], _kind_words() | _committee_kinds()):
+        return True  # 城市居民委员会 (jieba keeps 城市居民 whole)
     return bool(words) and all(w in _committee_kinds() or _is_kind_word(w) for w in words)
 
 
-def _made_of_kind_words(prefix: str) -> bool:
+def _made_of_kind_words(prefix: str, kinds: frozenset[str] | None = None) -> bool:
     """True when ``prefix`` splits wholly into kind words (checked character by character)."""
-    kinds = _kind_words()
+    kinds = kinds or _kind_words()
     longest = max(map(len, kinds))
     reach = [True] + [False] * len(prefix)
     for i in range(len(prefix)):
@@ -162,3 +164,53 @@ def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
         if listed and (is_body(rest) or LEVEL_START.match(rest)) or segment.tag(w) not in NOUN_TAGS and LEVEL_START.match(rest):
             cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
     return cut
+
+
+# A grade awarded to a named body (国家级江西省知识产权保护中心) is no part of its name.
+GRADE_BEFORE_PLACE = re.compile(r"^(?:国家|省|市|县|自治区)级(?=[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|区|州))")
+# A count right after an institution (…服务中心200家以上, …、…创新中心达到8家) makes it a kind.
+COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与及]{2,24}?)*(?:达到|超过|增至|增加到|共|总数|分别)?"
+                           r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
+# What follows a centre's name when it is a city's role (郑州国家中心城市, 金融管理中心功能)
+# or a measure of a kind (人均博物馆拥有量).
+ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
+MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
+# The group before a name makes it every unit of a kind (全省各级国防动员委员会, 所有边境乡镇卫生院).
+GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|各)$")
+
+
+def group_before(text: str, start: int) -> bool:
+    """True when a group word right before a name makes it every unit of a kind (各级…委员会)."""
+    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]))
+
+
+def grade_prefix(name: str) -> int:
+    """Length of a grade word opening ``name`` before a place (国家级 in 国家级江西省…中心), else 0."""
+    m = GRADE_BEFORE_PLACE.match(name)
+    return m.end() if m else 0
+
+
+@lru_cache(maxsize=1)
+def _bound_starts() -> frozenset[str]:
+    return frozenset(lexicon.words("org_bound_starts.txt"))
+
+
+def kind_in_context(text: str, start: int, end: int) -> bool:
+    """True when the words around ``text[start:end]`` make it a kind of unit, a city's role
+    or a name cut short: a count after it, a group word before it, 城市 after 中心."""
+    if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
+        return True
+    return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
+
+
+def cut_at_start(text: str, start: int, name: str) -> bool:
+    """True when a name opens with a lone character that belongs to the word before it:
+    after a numeral or preposition (多式联运中心 read as 式联运中心, 为农服务中心 as 农服务中心,
+    五源河体育馆 as 源河体育馆), or a bound morpheme that never opens a name (权交易中心)."""
+    first = segment.words(name)[0]
+    if len(first) != 1 or LEVEL_CHAR.match(first) or segment.tag(first) in ("ns", "j"):
+        return False
+    if first in _bound_starts():
+        return True
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
+    return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
