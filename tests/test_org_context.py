@@ -20,6 +20,14 @@ from tests.test_org_bodies import names
     "加快青州国家中心城市建设。",
     "每万人博物馆拥有量居全国前列。",
     "健全城市居民委员会和农村村民委员会选举制度。",
+    "妇幼保健所将达到300个。",
+    "实现三大慢病防治中心县域全覆盖。",
+    "土地出让收入管理实行市级人民政府负总责。",
+    "年内撤销了5个行业管理局。",
+    "推进古窑等遗址博物馆建设。",
+    "加强公安派出所规范化建设。",
+    "办好社办小学和职工轮训学校。",
+    "积极推进新材料等领域国家制造业创新中心创建。",
 ])
 def test_kinds_read_in_context_are_no_bodies(text):
     assert names(text) == []
@@ -32,6 +40,9 @@ def test_kinds_read_in_context_are_no_bodies(text):
     ("青山大学共建联合实验室超过20个。", "青山大学", None),
     ("桃园村村民委员会换届选举顺利完成。", "桃园村村民委员会", None),
     ("西岭大学、东川大学“双一流”建设和5所高校创建推进。", "西岭大学", None),
+    ("推进航天领域国家技术创新中心建设。", "航天领域国家技术创新中心", None),
+    ("争取空天领域国家技术创新中心落地。", None, "领域国家技术创新中心"),
+    ("青山县公安局、省公安厅指挥中心联合行动。", "青山县公安局", None),
 ])
 def test_grades_cuts_and_named_bodies_in_context(text, kept, dropped):
     found = names(text)

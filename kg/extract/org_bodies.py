@@ -169,19 +169,26 @@ def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
 # A grade awarded to a named body (国家级江西省知识产权保护中心) is no part of its name.
 GRADE_BEFORE_PLACE = re.compile(r"^(?:国家|省|市|县|自治区)级(?=[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|区|州))")
 # A count right after an institution (…服务中心200家以上, …、…创新中心达到8家) makes it a kind.
-COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与及]{2,24}?)*(?:达到|超过|增至|增加到|共|总数|分别)?"
+COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与及]{2,24}?)*(?:将|已)?(?:达到|超过|增至|增加到|共|总数|分别)?"
                            r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
 # What follows a centre's name when it is a city's role (郑州国家中心城市, 金融管理中心功能)
 # or a measure of a kind (人均博物馆拥有量).
 ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全省各级国防动员委员会, 所有边境乡镇卫生院).
-GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|各)$")
+GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|各|等)$")  # …等遗址博物馆: museums of such sites
+# A set of kinds named by their number (五大…救治中心) and bodies named by a grade only
+# (省级人民政府负总责: the governments of every province) are kinds.
+NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
+GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")
 
 
 def group_before(text: str, start: int) -> bool:
-    """True when a group word right before a name makes it every unit of a kind (各级…委员会)."""
-    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]))
+    """True when a group word right before a name makes it every unit of a kind (各级…委员会),
+    or the name is a numbered set of kinds or a grade of body (五大…中心, 省级人民政府)."""
+    name = text[start:start + 8]
+    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or NUMBERED_KINDS.match(name)
+                or GRADED_BODY.match(name))
 
 
 def grade_prefix(name: str) -> int:
@@ -208,9 +215,9 @@ def cut_at_start(text: str, start: int, name: str) -> bool:
     after a numeral or preposition (多式联运中心 read as 式联运中心, 为农服务中心 as 农服务中心,
     五源河体育馆 as 源河体育馆), or a bound morpheme that never opens a name (权交易中心)."""
     first = segment.words(name)[0]
-    if len(first) != 1 or LEVEL_CHAR.match(first) or segment.tag(first) in ("ns", "j"):
-        return False
     if first in _bound_starts():
         return True
+    if len(first) != 1 or LEVEL_CHAR.match(first) or segment.tag(first) in ("ns", "j"):
+        return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
     return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")

@@ -279,9 +279,10 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
+        if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
+            continue  # 撤销了9个国家行业主管局, 建成5个…中心: several units of a kind
         if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
-                                       or kind_in_context(text, s, e) or cut_at_start(text, s, name)
-                                       or COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name)):
+                                       or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
             continue
         many = MANY_LEVELS.match(name)
         first = segment.words(name)[0] if many else ""
