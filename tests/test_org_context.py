@@ -28,6 +28,10 @@ from tests.test_org_bodies import names
     "加强公安派出所规范化建设。",
     "办好社办小学和职工轮训学校。",
     "积极推进新材料等领域国家制造业创新中心创建。",
+    "积极开展学校体育活动。",
+    "继续加强人民代表大会的监督工作。",
+    "改造部分县医院房屋。",
+    "省部共建产业研究平台。",
 ])
 def test_kinds_read_in_context_are_no_bodies(text):
     assert names(text) == []
@@ -43,6 +47,7 @@ def test_kinds_read_in_context_are_no_bodies(text):
     ("推进航天领域国家技术创新中心建设。", "航天领域国家技术创新中心", None),
     ("争取空天领域国家技术创新中心落地。", None, "领域国家技术创新中心"),
     ("青山县公安局、省公安厅指挥中心联合行动。", "青山县公安局", None),
+    ("大力推进省人民医院新院区建设。", "省人民医院", None),
 ])
 def test_grades_cuts_and_named_bodies_in_context(text, kept, dropped):
     found = names(text)

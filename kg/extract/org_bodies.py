@@ -176,7 +176,7 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
 ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全省各级国防动员委员会, 所有边境乡镇卫生院).
-GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|各|等)$")  # …等遗址博物馆: museums of such sites
+GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|各|等)$")  # …等遗址博物馆: museums of such sites
 # A set of kinds named by their number (五大…救治中心) and bodies named by a grade only
 # (省级人民政府负总责: the governments of every province) are kinds.
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
@@ -221,3 +221,13 @@ def cut_at_start(text: str, start: int, name: str) -> bool:
         return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
     return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
+
+
+def opens_with_clause(name: str) -> bool:
+    """True when a name opens with an adverb and a verb that jieba keeps as one word
+    (继续加强人民代表大会, 积极开展学校…): a clause, not a name, when no body is left to cut."""
+    first = segment.words(name)[0]
+    if len(first) <= 2 or first[-2:] not in _left_verbs():
+        return False
+    head = first[:-2]
+    return head in _glued_verbs() or segment.tag(head) in ("d", "ad")

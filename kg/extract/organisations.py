@@ -21,6 +21,7 @@ from kg.extract.org_bodies import (
     group_before,
     is_named_body,
     kind_in_context,
+    opens_with_clause,
 )
 from kg.script import fold_same_length
 
@@ -274,7 +275,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         graded = grade_prefix(text[s:e])  # 国家级江西省…中心: the grade is no part of the name
         s += graded
         name = text[s:e].strip("()（）")
-        if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s):
+        if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name):
             continue
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
