@@ -32,6 +32,12 @@ from tests.test_org_bodies import names
     "继续加强人民代表大会的监督工作。",
     "改造部分县医院房屋。",
     "省部共建产业研究平台。",
+    "完善市县政府绩效考核。",
+    "县和乡政府的职能转变。",
+    "与上海市学校开展结对帮扶。",
+    "打造文旅会客厅等新型空间。",
+    "协同有关工业部推进改组。",
+    "这一级不设革命委员会。",
 ])
 def test_kinds_read_in_context_are_no_bodies(text):
     assert names(text) == []
@@ -48,6 +54,8 @@ def test_kinds_read_in_context_are_no_bodies(text):
     ("争取空天领域国家技术创新中心落地。", None, "领域国家技术创新中心"),
     ("青山县公安局、省公安厅指挥中心联合行动。", "青山县公安局", None),
     ("大力推进省人民医院新院区建设。", "省人民医院", None),
+    ("建成区人民医院新院区、市口腔医院分院。", "市口腔医院", None),
+    ("在省委和省政府领导下。", "省政府", None),
 ])
 def test_grades_cuts_and_named_bodies_in_context(text, kept, dropped):
     found = names(text)

@@ -117,6 +117,9 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     if PEOPLE.search(name) or is_designation(name):
         return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units)
     if kind == "committee":
+        first = segment.words(name)[0]
+        if len(first) == 1 and segment.tag(first) == "v":
+            return False  # 不设革命委员会: a verb glued on
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
@@ -176,7 +179,7 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
 ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全省各级国防动员委员会, 所有边境乡镇卫生院).
-GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|各|等)$")  # …等遗址博物馆: museums of such sites
+GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # …等遗址博物馆: museums of such sites
 # A set of kinds named by their number (五大…救治中心) and bodies named by a grade only
 # (省级人民政府负总责: the governments of every province) are kinds.
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
@@ -231,3 +234,24 @@ def opens_with_clause(name: str) -> bool:
         return False
     head = first[:-2]
     return head in _glued_verbs() or segment.tag(head) in ("d", "ad")
+
+
+# A bare level body right after another level (市县政府 read as 县政府, 县和乡政府 as 乡政府)
+# stands for the bodies of several levels: a kind.
+LEVEL_BEFORE = re.compile(r"[省市区县乡镇村](?:和|与|、)?$")
+
+
+def several_levels(text: str, start: int, name: str) -> bool:
+    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府."""
+    return bool(LEVEL_CHAR.match(name[:1]) and LEVEL_START.match(name) and LEVEL_BEFORE.search(text[max(0, start - 2):start]))
+
+
+@lru_cache(maxsize=1)
+def _plural_heads() -> frozenset[str]:
+    return frozenset(lexicon.words("org_plural_heads.txt"))
+
+
+def place_and_plural_head(name: str) -> bool:
+    """True for 北京市学校: a place and a head that names many units (学校, 高校), not one."""
+    head = next((h for h in _plural_heads() if name.endswith(h)), "")
+    return bool(head) and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|县|区)", name[: -len(head)]))

@@ -22,6 +22,8 @@ from kg.extract.org_bodies import (
     is_named_body,
     kind_in_context,
     opens_with_clause,
+    place_and_plural_head,
+    several_levels,
 )
 from kg.script import fold_same_length
 
@@ -277,6 +279,8 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name):
             continue
+        if several_levels(text, s, name) or place_and_plural_head(name):
+            continue  # 市县政府, 县和乡政府; 北京市学校: bodies of a kind, not one
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
