@@ -274,18 +274,18 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
             continue
         s = _dash_joined_start(text, _conjoined_start(text, s, e))
         s += clause_cut(text[s:e], lambda rest: _plausible(rest, not_names))
-        graded = grade_prefix(text[s:e])  # 国家级江西省…中心: the grade is no part of the name
+        graded = grade_prefix(text[s:e])  # 国家级河东省…中心: the grade is no part of the name
         s += graded
         name = text[s:e].strip("()（）")
         if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name):
             continue
         if several_levels(text, s, name) or place_and_plural_head(name):
-            continue  # 市县政府, 县和乡政府; 北京市学校: bodies of a kind, not one
+            continue  # 市县政府, 县和乡政府; 上海市学校: bodies of a kind, not one
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
         if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
-            continue  # 撤销了9个国家行业主管局, 建成5个…中心: several units of a kind
+            continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
         if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
                                        or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
             continue
@@ -336,7 +336,7 @@ def _suffix_len(name: str) -> int:
 
 def _starts_inside_word(text: str, start: int, end: int) -> bool:
     """True when the name's first characters end a dictionary word begun before it
-    (惠性幼儿园 of 普惠性幼儿园, 式联运中心 of 多式联运中心): a name cut short."""
+    (惠性幼儿园 of 普惠性幼儿园, 式联运枢纽中心 of 多式联运枢纽中心): a name cut short."""
     if start == 0 or CUT.match(text[start - 1]) or text[start - 1] in PREPOSITION_HEAD:
         return False
     freq = segment.tokenizer().FREQ
