@@ -87,12 +87,14 @@ def _kind_of_committee(name: str) -> bool:
     if not name.endswith("委员会"):
         return False
     words = _prefix_words(name[:-3])
+    if name[:-3] and _made_of_kind_words(name[:-3], _kind_words() | _committee_kinds()):
+        return True  # 城市居民委员会 (jieba keeps 城市居民 whole)
     return bool(words) and all(w in _committee_kinds() or _is_kind_word(w) for w in words)
 
 
-def _made_of_kind_words(prefix: str) -> bool:
+def _made_of_kind_words(prefix: str, kinds: frozenset[str] | None = None) -> bool:
     """True when ``prefix`` splits wholly into kind words (checked character by character)."""
-    kinds = _kind_words()
+    kinds = kinds or _kind_words()
     longest = max(map(len, kinds))
     reach = [True] + [False] * len(prefix)
     for i in range(len(prefix)):
@@ -116,6 +118,9 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     if PEOPLE.search(name) or is_designation(name):
         return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units)
     if kind == "committee":
+        first = segment.words(name)[0]
+        if len(first) == 1 and segment.tag(first) == "v":
+            return False  # 不设管理委员会: a verb glued on
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
@@ -163,3 +168,91 @@ def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
         if listed and (is_body(rest) or LEVEL_START.match(rest)) or segment.tag(w) not in NOUN_TAGS and LEVEL_START.match(rest):
             cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
     return cut
+
+
+# A grade awarded to a named body (国家级河东省质量检验中心) is no part of its name.
+GRADE_BEFORE_PLACE = re.compile(r"^(?:国家|省|市|县|自治区)级(?=[\u4e00-\u9fff]{1,6}?(?:省|市|自治区|县|区|州))")
+# A count right after an institution (…服务中心30家以上, …、…孵化中心达到12家) makes it a kind.
+COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与及]{2,24}?)*(?:将|已)?(?:达到|超过|增至|增加到|共|总数|分别)?"
+                           r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
+# What follows a centre's name when it is a city's role (青州国家中心城市, …管理中心功能)
+# or a measure of a kind (每万人博物馆拥有量).
+ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
+MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
+# The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
+GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
+# A set of kinds named by their number (三大…防治中心) and bodies named by a grade only
+# (市级人民政府负总责: the governments of every city) are kinds.
+NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
+GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")
+
+
+def group_before(text: str, start: int) -> bool:
+    """True when a group word right before a name makes it every unit of a kind (各级…委员会),
+    or the name is a numbered set of kinds or a grade of body (三大…中心, 市级人民政府)."""
+    name = text[start:start + 8]
+    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or NUMBERED_KINDS.match(name)
+                or GRADED_BODY.match(name))
+
+
+def grade_prefix(name: str) -> int:
+    """Length of a grade word opening ``name`` before a place (国家级 in 国家级河东省…中心), else 0."""
+    m = GRADE_BEFORE_PLACE.match(name)
+    return m.end() if m else 0
+
+
+@lru_cache(maxsize=1)
+def _bound_starts() -> frozenset[str]:
+    return frozenset(lexicon.words("org_bound_starts.txt"))
+
+
+def kind_in_context(text: str, start: int, end: int) -> bool:
+    """True when the words around ``text[start:end]`` make it a kind of unit, a city's role
+    or a name cut short: a count after it, a group word before it, 城市 after 中心."""
+    if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
+        return True
+    return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
+
+
+def cut_at_start(text: str, start: int, name: str) -> bool:
+    """True when a name opens with a lone character that belongs to the word before it:
+    after a numeral or preposition (多式联运枢纽中心 read as 式联运枢纽中心, 为农服务站 as 农服务站,
+    三元湖体育馆 as 元湖体育馆), or a bound morpheme that never opens a name (权交易所 of 排污权交易所)."""
+    first = segment.words(name)[0]
+    if first in _bound_starts():
+        return True
+    if len(first) != 1 or LEVEL_CHAR.match(first) or segment.tag(first) in ("ns", "j"):
+        return False
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
+    return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
+
+
+def opens_with_clause(name: str) -> bool:
+    """True when a name opens with an adverb and a verb that jieba keeps as one word
+    (切实加强人民代表大会制度建设, 积极推进学校…改革): a clause, not a name, when no body is left to cut."""
+    first = segment.words(name)[0]
+    if len(first) <= 2 or first[-2:] not in _left_verbs():
+        return False
+    head = first[:-2]
+    return head in _glued_verbs() or segment.tag(head) in ("d", "ad")
+
+
+# A bare level body right after another level (市县政府 read as 县政府, 县和乡政府 read as 乡政府)
+# stands for the bodies of several levels: a kind.
+LEVEL_BEFORE = re.compile(r"[省市区县乡镇村](?:和|与|、)?$")
+
+
+def several_levels(text: str, start: int, name: str) -> bool:
+    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府."""
+    return bool(LEVEL_CHAR.match(name[:1]) and LEVEL_START.match(name) and LEVEL_BEFORE.search(text[max(0, start - 2):start]))
+
+
+@lru_cache(maxsize=1)
+def _plural_heads() -> frozenset[str]:
+    return frozenset(lexicon.words("org_plural_heads.txt"))
+
+
+def place_and_plural_head(name: str) -> bool:
+    """True for 上海市学校 (与上海市学校结对): a place and a head that names many units (学校, 高校), not one."""
+    head = next((h for h in _plural_heads() if name.endswith(h)), "")
+    return bool(head) and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|县|区)", name[: -len(head)]))

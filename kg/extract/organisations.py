@@ -13,7 +13,18 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract.common import CJK
-from kg.extract.org_bodies import CATEGORY_PRONE, clause_cut, is_named_body
+from kg.extract.org_bodies import (
+    CATEGORY_PRONE,
+    clause_cut,
+    cut_at_start,
+    grade_prefix,
+    group_before,
+    is_named_body,
+    kind_in_context,
+    opens_with_clause,
+    place_and_plural_head,
+    several_levels,
+)
 from kg.script import fold_same_length
 
 BARE_TAILS = frozenset({"人大", "政协", "人大常委会", "党委", "政府", "人民政协"})  # 人大监督和政协: the body is 政协
@@ -28,7 +39,7 @@ POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "�
          "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
-VAGUE_START = re.compile(r"^(?:各|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
+VAGUE_START = re.compile(r"^(?:各|所有|全部|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
 # 首个 (the first one) does not.
 COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
@@ -263,14 +274,20 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
             continue
         s = _dash_joined_start(text, _conjoined_start(text, s, e))
         s += clause_cut(text[s:e], lambda rest: _plausible(rest, not_names))
+        graded = grade_prefix(text[s:e])  # 国家级河东省…中心: the grade is no part of the name
+        s += graded
         name = text[s:e].strip("()（）")
-        if not _plausible(name, not_names) or _quoted(text, s, e):
+        if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name):
             continue
+        if several_levels(text, s, name) or place_and_plural_head(name):
+            continue  # 市县政府, 县和乡政府; 上海市学校: bodies of a kind, not one
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
-        if kind in CATEGORY_PRONE and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
-                                       or COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name)):
+        if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
+            continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
+        if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
+                                       or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
             continue
         many = MANY_LEVELS.match(name)
         first = segment.words(name)[0] if many else ""
@@ -319,7 +336,7 @@ def _suffix_len(name: str) -> int:
 
 def _starts_inside_word(text: str, start: int, end: int) -> bool:
     """True when the name's first characters end a dictionary word begun before it
-    (惠性幼儿园 of 普惠性幼儿园, 式联运中心 of 多式联运中心): a name cut short."""
+    (惠性幼儿园 of 普惠性幼儿园, 式联运枢纽中心 of 多式联运枢纽中心): a name cut short."""
     if start == 0 or CUT.match(text[start - 1]) or text[start - 1] in PREPOSITION_HEAD:
         return False
     freq = segment.tokenizer().FREQ
