@@ -79,3 +79,28 @@ def test_listed_systems_only_where_a_sentence_puts_them_in_force():
 def test_a_bare_numbered_core_needs_its_name():
     assert programme_labels("“3+2”格局持续巩固。") == []
     assert programme_labels("构建“3+2”现代农业产业体系。") == ["3+2现代农业产业体系"]
+
+
+@pytest.mark.parametrize("text", [
+    "全市粮食生产喜获“十连丰”。",                          # a record in Chinese numerals
+    "空气质量考核实现“三连优”。",                          # a record of rankings
+    "扎实推进“十三五”各项任务。",                  # a period of the five-year plans
+    "深化“十六五”前期研究。",                              # a period, even before a plan's word
+    "打造“快、实、新、强”。",        # a motto of single characters
+    "凝聚“同舟共济”工作合力。",              # an idiom quoted whole
+    "坚决杜绝“形象工程”,不搞华而不实。",                  # a pejorative figure of speech
+    "打造“稳投资、促消费”。",                      # verb–object pairs: a call to action
+    "各地收集群众意见的“好声音”成果丰硕。",                # results are no evidence of a programme
+    "坚持“快、实、新、强”工作思路,抓好各项任务。",        # a work line (…思路) is a concept
+])
+def test_records_periods_mottos_and_idioms_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("持续开展“扫黄打非”专项斗争。", "扫黄打非"),            # an idiom-like name that a campaign runs by
+    ("深入实施“八五”普法规划。", "八五普法"),                # a period with a head keeps its name
+    ("启动“双随机、一公开”监管。", "双随机、一公开"),        # a numbered list is no verb–object slogan
+])
+def test_names_that_look_like_figures_of_speech_stay(text, label):
+    assert label in programme_labels(text)
