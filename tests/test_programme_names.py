@@ -104,3 +104,23 @@ def test_records_periods_mottos_and_idioms_are_not_programmes(text):
 ])
 def test_names_that_look_like_figures_of_speech_stay(text, label):
     assert label in programme_labels(text)
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("出台“30条”稳岗扶企政策,惠及企业2万户。", "30条稳岗扶企政策", "30条"),   # a count of articles takes its policy
+    ("落实“1+6”政策措施,支持民营经济发展。", "1+6政策措施", "1+6"),
+    ("“光伏发电+生态修复”工程并网发电。", "光伏发电+生态修复工程", "光伏发电+生态修复"),  # a combined core takes its word
+    ("推进“海岛花园”试验区建设。", "海岛花园试验区", "海岛花园"),             # 试验区 is a head
+])
+def test_cores_of_numbers_and_combinations_take_their_name(text, label, alias):
+    found = [(lb, al) for _, _, lb, al, kind in find_quoted(text) if kind == "programme"]
+    assert found == [(label, (alias,))]
+
+
+@pytest.mark.parametrize("text", [
+    "扎实推进“1+12”深化乡村治理改革试点。",                 # a bare numbered core without its name
+    "加快构建“一湖两河三山”生态保护格局,持续打造“两湾一岛”。",  # layouts counted in features of the land
+    "做好科技金融“三篇文章”。",                              # tasks as a figure of speech
+])
+def test_bare_cores_layouts_and_figures_are_not_programmes(text):
+    assert programme_labels(text) == []

@@ -31,11 +31,13 @@ _RECORD = re.compile(r"[\d一二三四五六七八九十百]+连[增涨升冠丰
 _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
-_CREED_END = re.compile(r"(?:论|主义|独立)$")
+_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇大文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
+# a layout counted in features of the land (“一江一河一带”, “两园一河”): a spatial plan, not an initiative
+_LAND_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多][江河湖海山园带圈核翼廊轴屏区岛湾城港]){2,}$")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,7 @@ def _after_concept() -> re.Pattern[str]:
 
 # function words, and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
 # (“…”分裂活动): a tail through them is not part of the name
-_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进"
+_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
                           r"|取得|完成|达到|成为|用于|分裂|阴谋|犯罪|违法|破坏|篡|各项")
 
 
@@ -138,7 +140,7 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     names something launched, distinguished, counted or numbered.
     """
     if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
-            or _PERIOD.match(content) or _MOTTO.match(content):
+            or _PERIOD.match(content) or _MOTTO.match(content) or _LAND_LAYOUT.match(content):
         return True
     if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
         return False
