@@ -90,7 +90,6 @@ def test_a_bare_numbered_core_needs_its_name():
     "凝聚“同舟共济”工作合力。",              # an idiom quoted whole
     "坚决杜绝“形象工程”,不搞华而不实。",                  # a pejorative figure of speech
     "打造“稳投资、促消费”。",                      # verb–object pairs: a call to action
-    "各地收集群众意见的“好声音”成果丰硕。",                # results are no evidence of a programme
     "坚持“快、实、新、强”工作思路,抓好各项任务。",        # a work line (…思路) is a concept
 ])
 def test_records_periods_mottos_and_idioms_are_not_programmes(text):
@@ -124,3 +123,8 @@ def test_cores_of_numbers_and_combinations_take_their_name(text, label, alias):
 ])
 def test_bare_cores_layouts_and_figures_are_not_programmes(text):
     assert programme_labels(text) == []
+
+
+def test_a_designation_kept_by_its_results_stays():
+    # “…”成果 after a quoted designation: its results are held on to, the designation stays a programme
+    assert programme_labels("全县“省级生态文明示范县”成果不断巩固。") == ["省级生态文明示范县"]
