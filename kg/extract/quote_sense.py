@@ -25,18 +25,18 @@ from kg import lexicon, segment
 MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
 MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
 _LIST_SPLIT = re.compile(r"[、,，]")
-# records of a run of years (18连增, 十连丰, 五连优): a boast, not an initiative
+# records of a run of years (9连增, 十连丰, 五连优): a boast, not an initiative
 _RECORD = re.compile(r"[\d一二三四五六七八九十百]+连[增涨升冠丰优胜稳]")
-# periods of the five-year plans (“十四五”, “八五”) name a time span; with a head (“八五”普法) the name is kept
+# periods of the five-year plans (“十X五”, “X五”) name a time span; with a head (“X五”普法) the name is kept
 _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
-_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇大文章”: tasks as a figure of speech
+_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
-# a layout counted in features of the land (“一江一河一带”, “两园一河”): a spatial plan, not an initiative
+# a layout counted in features of the land (“一湖两河三山”, “两湾一岛”): a spatial plan, not an initiative
 _LAND_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多][江河湖海山园带圈核翼廊轴屏区岛湾城港]){2,}$")
 
 
