@@ -79,3 +79,52 @@ def test_listed_systems_only_where_a_sentence_puts_them_in_force():
 def test_a_bare_numbered_core_needs_its_name():
     assert programme_labels("“3+2”格局持续巩固。") == []
     assert programme_labels("构建“3+2”现代农业产业体系。") == ["3+2现代农业产业体系"]
+
+
+@pytest.mark.parametrize("text", [
+    "全市粮食生产喜获“十连丰”。",                          # a record in Chinese numerals
+    "空气质量考核实现“三连优”。",                          # a record of rankings
+    "扎实推进“十三五”各项任务。",                  # a period of the five-year plans
+    "深化“十六五”前期研究。",                              # a period, even before a plan's word
+    "打造“快、实、新、强”。",        # a motto of single characters
+    "凝聚“同舟共济”工作合力。",              # an idiom quoted whole
+    "坚决杜绝“形象工程”,不搞华而不实。",                  # a pejorative figure of speech
+    "打造“稳投资、促消费”。",                      # verb–object pairs: a call to action
+    "坚持“快、实、新、强”工作思路,抓好各项任务。",        # a work line (…思路) is a concept
+])
+def test_records_periods_mottos_and_idioms_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("持续开展“扫黄打非”专项斗争。", "扫黄打非"),            # an idiom-like name that a campaign runs by
+    ("深入实施“八五”普法规划。", "八五普法"),                # a period with a head keeps its name
+    ("启动“双随机、一公开”监管。", "双随机、一公开"),        # a numbered list is no verb–object slogan
+])
+def test_names_that_look_like_figures_of_speech_stay(text, label):
+    assert label in programme_labels(text)
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("出台“30条”稳岗扶企政策,惠及企业2万户。", "30条稳岗扶企政策", "30条"),   # a count of articles takes its policy
+    ("落实“1+6”政策措施,支持民营经济发展。", "1+6政策措施", "1+6"),
+    ("“光伏发电+生态修复”工程并网发电。", "光伏发电+生态修复工程", "光伏发电+生态修复"),  # a combined core takes its word
+    ("推进“海岛花园”试验区建设。", "海岛花园试验区", "海岛花园"),             # 试验区 is a head
+])
+def test_cores_of_numbers_and_combinations_take_their_name(text, label, alias):
+    found = [(lb, al) for _, _, lb, al, kind in find_quoted(text) if kind == "programme"]
+    assert found == [(label, (alias,))]
+
+
+@pytest.mark.parametrize("text", [
+    "扎实推进“1+12”深化乡村治理改革试点。",                 # a bare numbered core without its name
+    "加快构建“一湖两河三山”生态保护格局,持续打造“两湾一岛”。",  # layouts counted in features of the land
+    "做好科技金融“三篇文章”。",                              # tasks as a figure of speech
+])
+def test_bare_cores_layouts_and_figures_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+def test_a_designation_kept_by_its_results_stays():
+    # “…”成果 after a quoted designation: its results are held on to, the designation stays a programme
+    assert programme_labels("全县“省级生态文明示范县”成果不断巩固。") == ["省级生态文明示范县"]

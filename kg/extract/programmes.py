@@ -48,8 +48,10 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             out.append((m.start(), end, content + word, (), "organisation"))
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
-        tail = name_tail(text, m.end())
+        tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         known = _known().fullmatch(content) is not None
+        if not known and not tail and not how and PURE_SYMBOLS.match(content):
+            continue  # a bare “1+12” names nothing without the words of its name
         if not known and not tail:
             if not how and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
                 continue
@@ -59,7 +61,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         label = content
         if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
             label, aliases, end = content + tail, (content,), m.end() + len(tail)
-        elif how == "join" and (len(content) <= 3 or SYMBOLIC.search(content)):
+        elif how == "join" and (len(content) <= 3 or SYMBOLIC.search(content) or "+" in content):
+            # a short, numbered or combined core (“光伏+治沙”工程) names nothing without its word
             label, aliases = content + word, (content,)
         else:
             end = m.end()
@@ -67,6 +70,19 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
                 aliases = (content + word,)
         out.append((m.start(), end, label, aliases, "programme"))
     return out
+
+
+ARTICLES = re.compile(r"^[\d一二三四五六七八九十]+条$|^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+$")  # “25条”, “1+7”: a policy's nickname
+PURE_SYMBOLS = re.compile(r"^[\dA-Za-z+＋·\s]+$")
+ARTICLES_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:政策措施|政策举措|若干措施|政策|措施|举措)(?![\u4e00-\u9fff]*[的之])")
+
+
+def _articles_tail(text: str, end: int, content: str) -> str:
+    """The policy words after a bare count of articles or numbers (“25条”稳岗扶企政策 → 稳岗扶企政策)."""
+    if not ARTICLES.match(content):
+        return ""
+    m = ARTICLES_TAIL.match(text, end)
+    return m.group() if m and not re.search(r"[的和及与等]", m.group()) else ""
 
 
 def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:

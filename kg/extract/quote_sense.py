@@ -25,12 +25,19 @@ from kg import lexicon, segment
 MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
 MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
 _LIST_SPLIT = re.compile(r"[、,，]")
-_RECORD = re.compile(r"\d+连[增涨升冠]")
-_CREED_END = re.compile(r"(?:论|主义|独立)$")
-# “三个高地”, “八个振兴”: counted tenets and goals of the line (四个意识, 四个自信 …), not initiatives
+# records of a run of years (9连增, 十连丰, 五连优): a boast, not an initiative
+_RECORD = re.compile(r"[\d一二三四五六七八九十百]+连[增涨升冠丰优胜稳]")
+# periods of the five-year plans (“十X五”, “X五”) name a time span; with a head (“X五”普法) the name is kept
+_PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$")
+# a motto of single characters (“稳、进、好”): a work line, not a name
+_MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
+_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇文章”: tasks as a figure of speech
+# “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
+# a layout counted in features of the land (“一湖两河三山”, “两湾一岛”): a spatial plan, not an initiative
+_LAND_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多][江河湖海山园带圈核翼廊轴屏区岛湾城港]){2,}$")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +64,7 @@ def _after_concept() -> re.Pattern[str]:
 
 # function words, and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
 # (“…”分裂活动): a tail through them is not part of the name
-_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进"
+_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
                           r"|取得|完成|达到|成为|用于|分裂|阴谋|犯罪|违法|破坏|篡|各项")
 
 
@@ -91,23 +98,38 @@ def _initiative_near(text: str, start: int) -> bool:
     return any(c in window for c in _context().get(("before", "initiative"), ()))
 
 
-# a quote that is counted (“护苗行”20场, “…”覆盖率), distinguished (“…”获评…), or names a kind
-# of matter, policy or firm (“秒批”事项, “专精特新”企业)
+# a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
+# of matter, policy or firm (“免办证”事项, “小巨人”企业)
 _COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|开启|启动|上线|开通|落地|投运|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
 _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「」\n]{1,30}[”」][\u4e00-\u9fff]{0,4})*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
                           r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
 
 
-# numbered names: 一X一Y, 两X一Y, 三X同Y, N大X (一镇一策, 四大物流通道); a bare 2+X is the core of a name
-# that follows it (“2+X”政策体系) or names nothing by itself
+# numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
+# that follows it, “1+N”政策体系, or names nothing by itself)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 
 
+def is_idiom(content: str) -> bool:
+    """A set phrase (成语) quoted whole (“一穷二白”, “万众一心”): jieba's table tags it ``i``."""
+    words = segment.words(content)
+    return len(words) == 1 and len(content) >= 4 and segment.tag(content) == "i"
+
+
 def is_slogan_list(content: str) -> bool:
-    """A list of clauses (“重构创新政策、重塑创新平台…”): items of four or more characters on average."""
+    """A list of clauses (“重构创新政策、重塑创新平台…”): items of four or more characters on average,
+    or of three or four opened by a verb."""
     items = [i for i in _LIST_SPLIT.split(content) if i.strip()]
+    if len(items) >= 2 and all(3 <= len(i) <= 4 and _verb_led(i) for i in items):
+        return True  # verb–object pairs (“攀高峰、强特色”): a call to action
     return len(items) >= 2 and sum(map(len, items)) / len(items) >= 4
+
+
+def _verb_led(item: str) -> bool:
+    """An item opened by a one-character verb or adjective used as one (攀…, 强…)."""
+    words = segment.words(item)
+    return bool(words) and len(words[0]) == 1 and segment.tag(words[0]) in ("v", "a")
 
 
 def is_concept(text: str, start: int, end: int, content: str, need_evidence: bool = True) -> bool:
@@ -116,12 +138,13 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     With ``need_evidence`` (no programme word follows the quote) a quote must also show it
     names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content):
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
+            or _PERIOD.match(content) or _MOTTO.match(content) or _LAND_LAYOUT.match(content):
         return True
     if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
         return False
-    if _COUNTED_TENETS.match(content):
-        return True
+    if _COUNTED_TENETS.match(content) or is_idiom(content) and not _initiative_near(text, start):
+        return True  # an idiom is a figure of speech unless a campaign is run by it (开展“扫黄打非”)
     if _COUNTED_OR_KIND.match(text, end):  # “…”政策效应: the effect of a named policy
         return False
     if _after_concept().match(text, end) or _word_before(text, start, "concept"):
