@@ -25,8 +25,6 @@ DOCUMENT_CLASSES = {
     "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
     "treaty": GOV.Treaty,
 }
-# A named place standing as a link's unit (佛山、江门入选…试点): a gov:Place, not a body.
-PLACE_KIND = "place"
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
 
 _ID = str(ID)
@@ -61,8 +59,6 @@ def org_iri(name: str, place: str | None, report: URIRef | None = None) -> URIRe
 
 
 def entity_iri(ent: Entity, report: URIRef, place: str | None) -> URIRef:
-    if ent.kind == "organisation" and ent.org_kind == PLACE_KIND:
-        return mint("place", norm_name(ent.label))  # the same node as a report's jurisdiction of that name
     if ent.kind == "organisation":
         return org_iri(ent.label, place, report)
     if ent.kind in ("programme", "document"):
@@ -213,9 +209,7 @@ class _Writer:
         add = self.add
         node = str(entity_iri(ent, URIRef(self.r), self.place))
         self.keys[ent.key] = node
-        if ent.kind == "organisation" and ent.org_kind == PLACE_KIND:
-            add(node, _RDF.type, _GOV.Place)
-        elif ent.kind == "organisation":
+        if ent.kind == "organisation":
             add(node, _RDF.type, _GOV.Organisation)
             cls = ORG_CLASSES.get(ent.org_kind or "")
             if cls is not None:

@@ -158,7 +158,7 @@ def places(text: str, start: int, end: int) -> list[NewName]:
         one = _place(m.group())
         if one is None:
             return []  # a list with something that is not a place (3家企业、…) names no place
-        items.append(NewName(at + m.start(), at + m.end(), one, "organisation", org_kind="place"))
+        items.append(NewName(at + m.start(), at + m.end(), one, "organisation", org_kind="government"))
     return items
 
 
