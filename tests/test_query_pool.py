@@ -35,7 +35,7 @@ def gone(pid: int, wait: float = 10.0) -> bool:
             with open(f"/proc/{pid}/stat", encoding="ascii") as f:
                 if f.read().rsplit(")", 1)[1].split()[0] == "Z":
                     return True
-        except FileNotFoundError:
+        except OSError:  # no such file, or no such process (reaped while read)
             return True
         time.sleep(0.05)
     return False

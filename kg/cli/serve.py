@@ -53,9 +53,7 @@ def _source(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         store.open()  # a store that cannot be opened is one line now, not an error on every page
         store.close()  # the query processes hold it open; this one would keep files a build deletes
         return store
-    files = GraphFiles(args.graphs)
-    files.load()
-    return files
+    return GraphFiles(args.graphs)  # loaded by each query process (a file that cannot be read fails the start)
 
 
 def _listen(host: str, port: int) -> socket.socket:

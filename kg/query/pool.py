@@ -16,6 +16,7 @@ daemons) or when the server is gone (:func:`kg.lifeline.die_with_parent`).
 """
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import signal
@@ -28,7 +29,7 @@ from kg.errors import QueryError
 from kg.lifeline import die_with_parent
 from kg.query.engines import GraphFiles, OxigraphStore, Result
 from kg.query.text import QueryText, Term
-from kg.query.timeout import DEFAULT_TIMEOUT, check_timeout, outcome, send_outcome, stop_message, unpack
+from kg.query.timeout import DEFAULT_TIMEOUT, check_timeout, outcome, stop_message, unpack
 
 Local = GraphFiles | OxigraphStore
 
@@ -38,16 +39,11 @@ def default_size() -> int:
     return max(2, min(4, os.cpu_count() or 1))
 
 
-def _context(source: Local) -> Any:
-    """Files loaded in memory are shared with forked workers; a store is opened by workers from a fork server.
-
-    A fork server is a clean, single-threaded process: forking a threaded
-    server instead could copy a lock some other thread holds.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if isinstance(source, GraphFiles) and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    if "forkserver" not in methods:
+def _context() -> Any:
+    """Workers start from a fork server: a clean process, so they hold none of the server's threads,
+    sockets or pipes (a forked worker kept a pipe of another child open, which then never ended).
+    Each worker opens the store, or loads the files, itself."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])  # imported once in the fork server, not by each worker
@@ -66,17 +62,44 @@ def _serve(conn: Any, source: Local) -> None:
             return
         if request is None:
             return
+        try:
+            conn.send_bytes(b"")  # taken: from here on, an end of this process is the query's failure
+        except (OSError, EOFError):
+            return
         if isinstance(source, OxigraphStore):
             source.refresh()
-        message = outcome(partial(_answer, source, *request))
+        data = _packed(outcome(partial(_answer, source, *request)))
         try:
-            send_outcome(conn, message)
+            conn.send_bytes(data)
         except (OSError, EOFError):  # the server went away
             return
 
 
 def _answer(source: Local, query: QueryText, form: str, bindings: dict[str, Term], limit: int | None) -> Result:
     return source.execute(query, form, bindings, limit).materialise()
+
+
+# Results cross the pipe as marshal data of plain tuples: several times cheaper to write and
+# read than pickled Term objects, which was most of what a worker added to a page's time.
+def _packed(message: tuple) -> bytes:
+    try:
+        if message[0] == "ok":
+            r = message[1]
+            rows = [tuple([None if t is None else tuple(t) for t in row]) for row in r.rows]
+            message = ("ok", (r.form, list(r.variables), rows, r.boolean, r.truncated))
+        return marshal.dumps(message)
+    except ValueError as exc:  # a value marshal cannot write (no such thing in a Term, but say so if met)
+        return marshal.dumps(("error", "QueryError", f"cannot hand back the results: {exc}"))
+
+
+def _unpacked(data: bytes) -> Any:
+    message = marshal.loads(data)
+    if message[0] == "ok":
+        form, variables, rows, boolean, truncated = message[1]
+        term = tuple.__new__  # a Term from its fields, without calling the NamedTuple's own __new__
+        rows = [tuple([None if t is None else term(Term, t) for t in row]) for row in rows]
+        message = ("ok", Result(form, variables, rows, boolean, truncated))
+    return unpack(message)
 
 
 class _Worker:
@@ -112,7 +135,7 @@ class QueryPool:
         self.source = source
         self.size = size or default_size()
         self.timeout = check_timeout(DEFAULT_TIMEOUT if timeout is None else timeout, "kg serve")
-        self._context = _context(source)
+        self._context = _context()
         self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
         self._starting = 0
@@ -142,12 +165,11 @@ class QueryPool:
         """Run the query in a worker; past ``deadline`` seconds (None: none; default: the pool's) the worker is killed."""
         seconds = self.timeout if deadline == "pool" else check_timeout(deadline, query.name)  # type: ignore[arg-type]
         end = time.monotonic() + seconds if seconds else None
-        worker = self._acquire(end, query.name, seconds)
+        worker = self._handed(end, query.name, seconds, (query, form, bindings, limit))
         try:
-            worker.conn.send((query, form, bindings, limit))
             if not worker.conn.poll(None if end is None else max(0.0, end - time.monotonic())):
                 raise QueryError(stop_message(query.name, seconds or 0))
-            message = worker.conn.recv()
+            data = worker.conn.recv_bytes()
         except (EOFError, OSError):
             worker.process.join(1)
             self._discard(worker)
@@ -157,7 +179,7 @@ class QueryPool:
             self._discard(worker)  # killed at the deadline (or interrupted): the query stops with it
             raise
         self._release(worker)
-        return unpack(message)  # type: ignore[no-any-return]
+        return _unpacked(data)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Stop every worker (a query still running gets an error); the pool takes no more queries."""
@@ -212,6 +234,28 @@ class QueryPool:
                 raise QueryError(f"{name}: the server is stopping; no more queries are taken")
             self._workers.add(worker)
         return worker
+
+    def _handed(self, end: float | None, name: str, seconds: float | None, request: tuple) -> _Worker:
+        """The worker that took ``request``; one that had died (killed while idle) is replaced.
+
+        A worker says it took the query before it starts on it: a worker found
+        dead before that never had the query, so another can safely be given it.
+        """
+        for _ in range(self.size + 1):
+            worker = self._acquire(end, name, seconds)
+            try:
+                worker.conn.send(request)
+                if not worker.conn.poll(None if end is None else max(0.0, end - time.monotonic())):
+                    raise QueryError(stop_message(name, seconds or 0))
+                worker.conn.recv_bytes()
+                return worker
+            except (OSError, EOFError):
+                self._discard(worker)
+            except BaseException:
+                self._discard(worker)
+                raise
+        raise QueryError(f"{name}: every query process ended before it could take the query; "
+                         "see the server's error output, or restart it")
 
     def _release(self, worker: _Worker) -> None:
         with self._changed:

@@ -73,8 +73,6 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
     found again (for the report pages' full text).
     """
     limits = EndpointLimits(timeout, limit)
-    if isinstance(source, GraphFiles):
-        source.load()  # once, here: forked workers share it
     if isinstance(source, (GraphFiles, OxigraphStore)):
         source = QueryPool(source, size=workers, timeout=timeout)
     pool = source if isinstance(source, QueryPool) else None
