@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
-                   help="stop a SPARQL query that runs longer (as kg query --timeout; default none)")
+                   help="stop a query (SPARQL, or a page's own) that runs longer: its process is killed "
+                        "and the request answers 503 (as kg query --timeout; default 300)")
     p.add_argument("--limit", type=int, metavar="N",
                    help="keep the first N rows of a SPARQL answer (as kg query --limit; default none)")
     p.add_argument("--workers", type=int, metavar="N",

@@ -36,7 +36,11 @@ def iri(value: str) -> Term:
 
 
 def together(*calls: Callable[[], Any]) -> list[Callable[[], Any]]:
-    """Start ``calls`` (each making queries) together; each returned call waits for its result."""
+    """Start ``calls`` (each making queries) together; each returned call waits for its result.
+
+    A call must not use :func:`together` itself: with every waiting thread
+    taken by calls that wait for their own calls, none would run.
+    """
     futures: list[Future[Any]] = [_WAITING.submit(call) for call in calls]
     return [future.result for future in futures]
 
