@@ -104,5 +104,10 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
     app.state.source = source
     app.state.pool = pool
     app.state.limits = limits
-    app.state.site = pages.Site(Reader(source), roots)
+    try:
+        app.state.site = pages.Site(Reader(source), roots)  # reads the catalog: the first queries
+    except BaseException:
+        if pool is not None:
+            pool.close()  # a source that cannot be read leaves no query process behind
+        raise
     return app
