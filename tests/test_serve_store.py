@@ -76,3 +76,37 @@ def test_neighbourhood_view_on_demand(client):
 def test_neighbourhood_depth_is_one_or_two(client):
     assert client.get("/view/id/programme/c000000000000001", params={"depth": "3"}).status_code == 400
     assert client.get("/view/id/programme/ffffffffffffffff").status_code == 404
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_query_past_the_deadline_is_stopped_and_the_server_answers_on(tmp_path):
+    store = tmp_path / "store"
+    replace_reports(store, read_files([FIXTURE]))
+    app = create_app(OxigraphStore(store), timeout=0.5, workers=1)
+    with TestClient(app) as client:
+        assert reports(client) == 2
+        [worker] = app.state.pool.pids()
+        r = client.get("/sparql", params={"query": SLOW})
+        assert r.status_code == 503 and "stopped after 0.5 s" in r.text
+        assert worker not in app.state.pool.pids()     # that process was killed with its query
+        assert reports(client) == 2                    # a fresh one answers the next request
+        assert client.get("/").status_code == 200
+    assert app.state.pool.pids() == []                 # none left once the app has stopped
+
+
+def test_a_page_whose_query_is_stopped_answers_503(tmp_path, monkeypatch):
+    from kg.errors import QueryError
+    from kg.serve.reader import Reader
+
+    store = tmp_path / "store"
+    replace_reports(store, read_files([FIXTURE]))
+    with TestClient(create_app(OxigraphStore(store), workers=1)) as client:
+        def stopped(self, text, **bindings):
+            raise QueryError("kg serve select: stopped after 1 s (--timeout); narrow it with --param or --limit, "
+                             "or raise --timeout")
+
+        monkeypatch.setattr(Reader, "select", stopped)
+        r = client.get("/id/programme/c000000000000001")
+        assert r.status_code == 503 and "stopped after 1 s" in r.text and r.text.count("\n") == 1

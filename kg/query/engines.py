@@ -180,6 +180,9 @@ class GraphFiles:
         self._data: Any = None
         self._prepared: dict[str, Any] = {}
 
+    def __getstate__(self) -> dict[str, Any]:  # a process started afresh (spawn) loads the files itself
+        return {**self.__dict__, "_data": None, "_prepared": {}}
+
     def __repr__(self) -> str:
         return f"GraphFiles({[str(p) for p in self.paths]!r}, engine={self.engine!r})"
 
@@ -238,6 +241,19 @@ class OxigraphStore:
         self.path = Path(path)
         self._store: Any = None
         self._pid = 0
+        self._stamp: tuple = ()
+
+    def __getstate__(self) -> dict[str, Any]:  # a store handle does not cross processes: the other side opens its own
+        return {"path": self.path, "_store": None, "_pid": 0, "_stamp": ()}
+
+    def close(self) -> None:
+        """Let go of the store (it is opened again when next needed)."""
+        self._store = None
+
+    def refresh(self) -> None:
+        """Open the store again at the next query if a writer changed it since it was opened."""
+        if self._store is not None and self._pid == os.getpid() and store_stamp(self.path) != self._stamp:
+            self._store = None
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path)!r})"
@@ -246,6 +262,7 @@ class OxigraphStore:
         if self._store is None or self._pid != os.getpid():  # a forked child opens its own
             import pyoxigraph as ox
 
+            self._stamp = store_stamp(self.path)  # before opening: a write that lands meanwhile changes it again
             if not self.path.exists():
                 raise StoreError(f"{self.path}: no such store directory")
             if not self.path.is_dir():
@@ -266,3 +283,17 @@ class OxigraphStore:
 
     def execute(self, query: QueryText, form: str, bindings: dict[str, Term], limit: int | None) -> Result:
         return _oxigraph_execute(self.open(), query, form, bindings, limit)
+
+
+# RocksDB records every change in these: the write-ahead logs (*.log) grow with each
+# write, and a flush or compaction rewrites the MANIFEST that CURRENT names. Table
+# files (*.sst) never change once written, and the info LOG grows when a reader opens.
+def store_stamp(path: Path) -> tuple:
+    """Names, sizes and modification times of a store's log, MANIFEST and CURRENT files: changes when a writer wrote."""
+    try:
+        with os.scandir(path) as entries:
+            files = [(e.name, e.stat()) for e in entries
+                     if e.name.endswith(".log") or e.name.startswith("MANIFEST-") or e.name == "CURRENT"]
+    except OSError:
+        return ()
+    return tuple(sorted((name, st.st_size, st.st_mtime_ns) for name, st in files))

@@ -31,17 +31,19 @@ from typing import Any, NamedTuple, TextIO
 from kg.errors import QueryError, UsageError
 from kg.query.endpoint import SparqlEndpoint
 from kg.query.engines import GraphFiles, OxigraphStore, Result
+from kg.query.pool import QueryPool
 from kg.query.syntax import check, variables
 from kg.query.text import Param, QueryText, Term, parse_header, parse_value
 from kg.query.timeout import DEFAULT_TIMEOUT, call_with_timeout, check_timeout
 from kg.resources import shipped_folder
 
-Source = GraphFiles | OxigraphStore | SparqlEndpoint
+Source = GraphFiles | OxigraphStore | SparqlEndpoint | QueryPool
 
 __all__ = [
     "GraphFiles",
     "OxigraphStore",
     "Param",
+    "QueryPool",
     "QueryText",
     "Result",
     "Source",
@@ -159,7 +161,7 @@ def _prepared(query: str | Path | QueryText, source: Source, params: Mapping[str
     checked = query
 
     def work() -> Result:
-        if isinstance(source, SparqlEndpoint):
+        if isinstance(source, (SparqlEndpoint, QueryPool)):  # they keep the deadline themselves
             result = source.execute(checked, form, bindings, limit, deadline)
         else:
             result = source.execute(checked, form, bindings, limit)
@@ -181,6 +183,8 @@ def run(query: str | Path | QueryText, source: Source, params: Mapping[str, str]
     FROM and FROM NAMED name graphs of ``source`` and never fetch anything.
     """
     query, work, deadline = _prepared(query, source, params, limit, timeout, keep_params)
+    if isinstance(source, QueryPool):  # its workers are killed at the deadline
+        return work().materialise()
     return call_with_timeout(lambda: work().materialise(), deadline, query.name)
 
 
@@ -202,8 +206,10 @@ def write_results(query: str | Path | QueryText, source: Source, out: TextIO, fm
     from kg.query.results import write
 
     query, work, deadline = _prepared(query, source, params, limit, timeout, False)
-    if deadline and not _has_descriptor(out):  # e.g. a StringIO: a query process could not write to it
-        result = call_with_timeout(lambda: work().materialise(), deadline, query.name)
+    if isinstance(source, QueryPool) or (deadline and not _has_descriptor(out)):
+        # the rows come back from the query process, then are written here (a StringIO is no file to hand over)
+        result = work().materialise() if isinstance(source, QueryPool) else \
+            call_with_timeout(lambda: work().materialise(), deadline, query.name)
         return Written(write(result, fmt, out, **options), result.truncated)
 
     def run_and_write() -> Written:

@@ -30,6 +30,11 @@ def check_timeout(timeout: float | None, name: str) -> float | None:
     return float(timeout) or None
 
 
+def stop_message(name: str, timeout: float) -> str:
+    return (f"{name}: stopped after {timeout:g} s (--timeout); narrow it with --param or --limit, "
+            "or raise --timeout")
+
+
 def call_with_timeout(work: Callable[[], T], timeout: float | None, name: str) -> T:
     """Run ``work`` and give up after ``timeout`` seconds.
 
@@ -41,10 +46,9 @@ def call_with_timeout(work: Callable[[], T], timeout: float | None, name: str) -
     timeout = check_timeout(timeout, name)
     if not timeout:
         return work()
-    stop_message = (f"{name}: stopped after {timeout:g} s (--timeout); narrow it with --param or --limit, "
-                    "or raise --timeout")
+    stopped = stop_message(name, timeout)
     if sys.platform.startswith(("linux", "freebsd")) and "fork" in multiprocessing.get_all_start_methods():
-        return _in_child(work, timeout, name, stop_message)
+        return _in_child(work, timeout, name, stopped)
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -57,14 +61,14 @@ def call_with_timeout(work: Callable[[], T], timeout: float | None, name: str) -
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
-        raise QueryError(stop_message + " (the query thread is abandoned and ends with this process)")
+        raise QueryError(stopped + " (the query thread is abandoned and ends with this process)")
     if "error" in box:
         raise box["error"]
     return box["result"]
 
 
-def _child_main(work: Callable[[], Any], conn: Any, parent: int) -> None:
-    die_with_parent(parent)
+def outcome(work: Callable[[], Any]) -> tuple:
+    """What ``work`` gave, as a message another process can read back with :func:`unpack`."""
     try:
         message: tuple = ("ok", work())
     except BrokenPipeError:  # the reader of the results went away (`| head`): not an error
@@ -73,16 +77,39 @@ def _child_main(work: Callable[[], Any], conn: Any, parent: int) -> None:
         message = ("error", type(exc).__name__, str(exc))
     except BaseException as exc:  # noqa: BLE001
         message = ("error", "QueryError", f"{type(exc).__name__}: {exc}")
+    return message
+
+
+def send_outcome(conn: Any, message: tuple) -> None:
     try:
         conn.send(message)
+    except (BrokenPipeError, EOFError):  # the parent went away or gave up on this query
+        raise
     except Exception as exc:  # noqa: BLE001 - e.g. a result too odd to pickle
         conn.send(("error", "QueryError", f"cannot hand back the results: {exc}"))
+
+
+def unpack(message: tuple) -> Any:
+    """The result an :func:`outcome` message carries, or the error it names raised again in this process."""
+    from kg import errors
+
+    if message[0] == "ok":
+        return message[1]
+    if message[0] == "pipe":
+        raise BrokenPipeError()
+    error_class = getattr(errors, message[1], QueryError)
+    if error_class not in (QueryError, StoreError, UsageError):
+        error_class = QueryError
+    raise error_class(message[2])
+
+
+def _child_main(work: Callable[[], Any], conn: Any, parent: int) -> None:
+    die_with_parent(parent)
+    send_outcome(conn, outcome(work))
     conn.close()
 
 
-def _in_child(work: Callable[[], T], timeout: float, name: str, stop_message: str) -> T:
-    from kg import errors
-
+def _in_child(work: Callable[[], T], timeout: float, name: str, stopped: str) -> T:
     for stream in (sys.stdout, sys.stderr):  # the child writes after what this process wrote
         if stream is not None:
             stream.flush()
@@ -93,7 +120,7 @@ def _in_child(work: Callable[[], T], timeout: float, name: str, stop_message: st
     send.close()
     try:
         if not receive.poll(timeout):
-            raise QueryError(stop_message)
+            raise QueryError(stopped)
         message = receive.recv()
     except EOFError:
         process.join(1)
@@ -104,11 +131,4 @@ def _in_child(work: Callable[[], T], timeout: float, name: str, stop_message: st
             process.kill()
         process.join()
         receive.close()
-    if message[0] == "ok":
-        return message[1]
-    if message[0] == "pipe":
-        raise BrokenPipeError()
-    error_class = getattr(errors, message[1], QueryError)
-    if error_class not in (QueryError, StoreError, UsageError):
-        error_class = QueryError
-    raise error_class(message[2])
+    return unpack(message)  # type: ignore[no-any-return]

@@ -6,18 +6,21 @@ network, and text that slipped into markup could not run.
 """
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.query import Source
+from kg.errors import KGError
+from kg.query import GraphFiles, OxigraphStore, QueryPool, Source
 from kg.serve import overview, pages, query_pages
 from kg.serve.endpoint import EndpointLimits, answer
 from kg.serve.reader import Reader
@@ -54,14 +57,31 @@ def static_dir() -> Path:
     return Path(str(files("kg.serve") / "static"))
 
 
+async def query_failed(request: Request, exc: Exception) -> Response:
+    """A page whose query failed or ran out of time says so in one line (503 when it was stopped)."""
+    status = 503 if "stopped after" in str(exc) else 500
+    return PlainTextResponse(f"{exc}\n", status_code=status)
+
+
 def create_app(source: Source, *, timeout: float | None = None, limit: int | None = None,
-               roots: list[Path] | None = None) -> Starlette:
+               roots: list[Path] | None = None, workers: int | None = None) -> Starlette:
     """The web app over ``source`` (an :class:`~kg.query.OxigraphStore` or :class:`~kg.query.GraphFiles`).
 
+    Every query, the pages' too, runs in a :class:`~kg.query.QueryPool` of
+    ``workers`` processes (``app.state.pool``), stopped when the app shuts down.
     ``roots`` are folders where report sources named by a relative path may be
     found again (for the report pages' full text).
     """
     limits = EndpointLimits(timeout, limit)
+    if isinstance(source, (GraphFiles, OxigraphStore)):
+        source = QueryPool(source, size=workers, timeout=timeout)
+    pool = source if isinstance(source, QueryPool) else None
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if pool is not None:
+            pool.close()
 
     async def sparql(request: Request) -> Response:
         return await answer(request, source, limits)
@@ -79,8 +99,15 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
         Route("/sparql", sparql, methods=ALL_METHODS),
         Mount("/static", StaticFiles(directory=static_dir()), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan,
+                    exception_handlers={KGError: query_failed})
     app.state.source = source
+    app.state.pool = pool
     app.state.limits = limits
-    app.state.site = pages.Site(Reader(source), roots)
+    try:
+        app.state.site = pages.Site(Reader(source), roots)  # reads the catalog: the first queries
+    except BaseException:
+        if pool is not None:
+            pool.close()  # a source that cannot be read leaves no query process behind
+        raise
     return app

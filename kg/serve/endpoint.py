@@ -51,7 +51,7 @@ class Request_:
 
 @dataclass
 class EndpointLimits:
-    timeout: float | None = None   # seconds, as kg query --timeout (default: none)
+    timeout: float | None = None   # seconds, as kg query --timeout (None: its default, 300 s)
     limit: int | None = None       # rows, as kg query --limit (default: none)
 
 

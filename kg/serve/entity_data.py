@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from kg.serve.catalog import GOV, Catalog, kind_of
-from kg.serve.reader import Reader, iri, value
+from kg.serve.reader import Reader, iri, together, value
 from kg.view.legend import term_label
 
 HIDDEN = {  # shown elsewhere on the page, or plumbing
@@ -153,20 +154,28 @@ def observations(reader: Reader, catalog: Catalog, subject: str) -> list[dict[st
     return sorted(seen.values(), key=lambda o: (o["year"], o["label"]))
 
 
-def entity_view(reader: Reader, catalog: Catalog, subject: str) -> EntityView | None:
-    entry = catalog.entries.get(subject)
-    props = _props(reader, catalog, subject)
-    if entry is None and not props:
-        return None
-    kind = entry.kind if entry else (kind_of(subject) or "other")
-    view = EntityView(subject, entry.label if entry else subject.rsplit("/", 1)[-1], kind,
-                      sorted(entry.classes) if entry else [], entry.names[1:] if entry else [], props)
-    view.units = _units(reader, catalog, subject)
-    if kind == "organisation":
-        view.responsible_for = _responsible_for(reader, catalog, subject)
+def _reports(reader: Reader, catalog: Catalog, subject: str) -> list[Link]:
     rows = reader.select("SELECT DISTINCT ?e ?r WHERE { ?e gov:mentionedIn ?r }", e=iri(subject))
     reports = [catalog.reports[value(r, "r")] for r in rows if value(r, "r") in catalog.reports]
-    view.reports = [Link(f"{r.title}", r.path) for r in sorted(reports, key=lambda r: (r.year, r.title))]
-    view.sentences = _sentences(reader, catalog, subject)
-    view.observations = observations(reader, catalog, subject)
+    return [Link(f"{r.title}", r.path) for r in sorted(reports, key=lambda r: (r.year, r.title))]
+
+
+def entity_view(reader: Reader, catalog: Catalog, subject: str) -> EntityView | None:
+    entry = catalog.entries.get(subject)
+    kind = entry.kind if entry else (kind_of(subject) or "other")
+    # the page's queries run together in the query processes (an unknown IRI's are wasted, and rare)
+    parts = [partial(f, reader, catalog, subject) for f in (_props, _units, _reports, _sentences, observations)]
+    if kind == "organisation":
+        parts.append(partial(_responsible_for, reader, catalog, subject))
+    props, units, reports, sentences, found, *responsible = together(*parts)
+    if entry is None and not props():
+        return None
+    view = EntityView(subject, entry.label if entry else subject.rsplit("/", 1)[-1], kind,
+                      sorted(entry.classes) if entry else [], entry.names[1:] if entry else [], props())
+    view.units = units()
+    if responsible:
+        view.responsible_for = responsible[0]()
+    view.reports = reports()
+    view.sentences = sentences()
+    view.observations = found()
     return view

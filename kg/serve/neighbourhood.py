@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from kg.query.terms import to_oxigraph
+from kg.query.text import ntriples
 from kg.serve.catalog import kind_of
-from kg.serve.reader import Reader, value
+from kg.serve.reader import Reader, iri, value
 from kg.view.filters import neighbourhood
 from kg.view.model import to_networkx
 from kg.view.page import view_html
@@ -37,10 +38,20 @@ SELECT DISTINCT ?x ?g WHERE {
   #VALUES
   GRAPH ?g { { ?c gov:qualifiedResponsibility ?x } UNION { ?x gov:unitOf ?c } UNION { ?c gov:qualifiedCitation ?x }
              UNION { ?x gov:indicator ?c } UNION { ?x gov:about ?c } }
+  #ONLY
 }"""
 
-_MENTIONS = "SELECT DISTINCT ?m ?g WHERE { #VALUES\n GRAPH ?g { ?c prov:wasDerivedFrom ?m } }"
-_QUADS = "SELECT ?c ?p ?o ?g WHERE { #VALUES\n GRAPH ?g { ?c ?p ?o } }"
+_MENTIONS = "SELECT DISTINCT ?m ?g WHERE { #VALUES\n GRAPH ?g { ?c prov:wasDerivedFrom ?m } #ONLY\n}"
+_QUADS = "SELECT ?c ?p ?o ?g WHERE { #VALUES\n GRAPH ?g { ?c ?p ?o } #ONLY\n}"
+
+
+def _only(text: str, graphs: set[str]) -> str:
+    """``text`` keeping rows of these graphs only: a FILTER on each row found, not a VALUES block
+    of graphs (which the engine would join with the subjects'), so what other reports say about
+    shared entities is dropped in the query process instead of being sent to be dropped here."""
+    if not graphs:
+        return text
+    return text.replace("#ONLY", "FILTER(?g IN (" + ", ".join(ntriples(iri(g)) for g in sorted(graphs)) + "))")
 
 
 def _reach(reader: Reader, centre: str, depth: int) -> list[str]:
@@ -73,11 +84,12 @@ def neighbourhood_store(reader: Reader, centre: str, depth: int) -> Any:
         return not reports or value(row, "g") in reports
 
     inner = [n for n in nodes if kind_of(n) not in NOT_EXPANDED]  # a report's own quads only
-    attached = [value(r, "x") for r in reader.select_each(_ATTACHED, "c", inner) if within(r)]
-    mentions = [value(r, "m") for r in reader.select_each(_MENTIONS, "c", inner + attached) if within(r)]
+    attached = [value(r, "x") for r in reader.select_each(_only(_ATTACHED, reports), "c", inner) if within(r)]
+    mentions = [value(r, "m") for r in reader.select_each(_only(_MENTIONS, reports), "c", inner + attached)
+                if within(r)]
     store = ox.Store()
     quads = []
-    for row in reader.select_each(_QUADS, "c", nodes + attached + mentions):
+    for row in reader.select_each(_only(_QUADS, reports), "c", nodes + attached + mentions):
         if within(row):
             quads.append(ox.Quad(to_oxigraph(row["c"]), to_oxigraph(row["p"]), to_oxigraph(row["o"]), to_oxigraph(row["g"])))
     store.extend(quads)

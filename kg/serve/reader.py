@@ -6,7 +6,10 @@ the text. Oxigraph binds only projected variables, so each query selects them.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache, partial
+from typing import Any
 
 from kg.namespaces import PREFIX_IRIS
 from kg.query import Source, from_text
@@ -18,6 +21,11 @@ PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIX_IRIS.item
 Row = dict[str, Term]
 
 
+# A page's independent queries wait on the query processes together (threads only wait on pipes);
+# shared by all requests, so a busy server does not start threads for each page.
+_WAITING = ThreadPoolExecutor(max_workers=8, thread_name_prefix="kg-page-query")
+
+
 @lru_cache(maxsize=256)
 def _query(text: str, form: str) -> QueryText:
     return from_text(PREFIXES + text, name=f"kg serve {form.lower()}")
@@ -25,6 +33,16 @@ def _query(text: str, form: str) -> QueryText:
 
 def iri(value: str) -> Term:
     return Term("uri", value)
+
+
+def together(*calls: Callable[[], Any]) -> list[Callable[[], Any]]:
+    """Start ``calls`` (each making queries) together; each returned call waits for its result.
+
+    A call must not use :func:`together` itself: with every waiting thread
+    taken by calls that wait for their own calls, none would run.
+    """
+    futures: list[Future[Any]] = [_WAITING.submit(call) for call in calls]
+    return [future.result for future in futures]
 
 
 class Reader:
@@ -37,6 +55,10 @@ class Reader:
         result = self.source.execute(_query(text, "SELECT"), "SELECT", bindings, None)
         names = result.variables
         return [{n: t for n, t in zip(names, row) if t is not None} for row in result.rows]
+
+    def at_once(self, *queries: tuple[str, dict[str, Term]]) -> list[Callable[[], list[Row]]]:
+        """Start ``(text, bindings)`` SELECT queries together; each returned call waits for its rows."""
+        return together(*(partial(self.select, text, **bindings) for text, bindings in queries))
 
     def select_each(self, text: str, name: str, iris: list[str]) -> list[Row]:
         """``text`` run for many IRIs at once: its ``#VALUES`` line becomes ``VALUES ?name { <…> … }``.

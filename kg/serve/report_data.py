@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from kg.serve.catalog import GOV, ID, Catalog, ReportInfo, kind_of
 from kg.serve.entity_data import Link
-from kg.serve.reader import Reader, iri, value
+from kg.serve.reader import Reader, Row, iri, value
 from kg.serve.texts import ReportTexts
 from kg.view.legend import term_label
 
@@ -54,21 +54,26 @@ def _mark_kind(iri_value: str) -> str:
     return "observation" if iri_value.startswith(ID + "obs/") else "other"
 
 
-def _marks(reader: Reader, catalog: Catalog, report: str, with_sentences: bool) -> list[Mark]:
+_MENTIONS = """
+    SELECT ?r ?m ?start ?end ?surface ?sentence WHERE { GRAPH ?r {
+      ?m gov:inReport ?r ; gov:start ?start ; gov:end ?end .
+      OPTIONAL { ?m gov:surface ?surface } SENTENCE
+    } }"""
+_SUPPORTED = """
+    SELECT ?r ?m ?x ?link WHERE { GRAPH ?r {
+      ?m gov:inReport ?r . ?x prov:wasDerivedFrom ?m
+      OPTIONAL { ?x gov:unitOf|gov:document ?link }
+    } }"""
+
+
+def _mentions(with_sentences: bool) -> str:
     # everything read from a report sits in its named graph: reading that graph alone is far
     # faster than the union, where each mention would be looked up among all reports' triples
     # sentences are long and needed only when the text cannot be read again
-    sentence = "OPTIONAL { ?m gov:sentence ?sentence }" if with_sentences else ""
-    mentions = reader.select("""
-        SELECT ?r ?m ?start ?end ?surface ?sentence WHERE { GRAPH ?r {
-          ?m gov:inReport ?r ; gov:start ?start ; gov:end ?end .
-          OPTIONAL { ?m gov:surface ?surface } SENTENCE
-        } }""".replace("SENTENCE", sentence), r=iri(report))
-    supported = reader.select("""
-        SELECT ?r ?m ?x ?link WHERE { GRAPH ?r {
-          ?m gov:inReport ?r . ?x prov:wasDerivedFrom ?m
-          OPTIONAL { ?x gov:unitOf|gov:document ?link }
-        } }""", r=iri(report))
+    return _MENTIONS.replace("SENTENCE", "OPTIONAL { ?m gov:sentence ?sentence }" if with_sentences else "")
+
+
+def _marks(catalog: Catalog, mentions: list[Row], supported: list[Row]) -> list[Mark]:
     kinds: dict[str, tuple[str, Link | None]] = {}
     for row in supported:
         target = value(row, "link") or value(row, "x")
@@ -116,9 +121,18 @@ def text_html(pieces: list[Piece], kind_names: dict[str, str]) -> Markup:
     return Markup("".join(out))
 
 
-def _meta(reader: Reader, catalog: Catalog, report: str) -> tuple[list[tuple[str, Link]], str]:
+_META = "SELECT DISTINCT ?r ?p ?o WHERE { ?r ?p ?o } ORDER BY ?p"
+_OUTLINE = """
+    SELECT ?r ?section (SAMPLE(?role) AS ?sectionRole) (MIN(?start) AS ?first) WHERE {
+      GRAPH ?r { ?m gov:inReport ?r ; gov:section ?section ; gov:start ?start .
+                 OPTIONAL { ?m gov:sectionRole ?role } }
+    } GROUP BY ?r ?section"""
+_COUNTS = "SELECT DISTINCT ?r ?x WHERE { GRAPH ?r { ?x gov:mentionedIn ?r } }"
+
+
+def _meta(catalog: Catalog, rows: list[Row]) -> tuple[list[tuple[str, Link]], str]:
     meta, source = [], ""
-    for row in reader.select("SELECT DISTINCT ?r ?p ?o WHERE { ?r ?p ?o } ORDER BY ?p", r=iri(report)):
+    for row in rows:
         p, obj = value(row, "p"), row["o"]
         if p not in SHOWN_META:
             continue
@@ -129,18 +143,12 @@ def _meta(reader: Reader, catalog: Catalog, report: str) -> tuple[list[tuple[str
     return meta, source
 
 
-def _outline(reader: Reader, report: str) -> list[tuple[str, str, int]]:
-    rows = reader.select("""
-        SELECT ?r ?section (SAMPLE(?role) AS ?sectionRole) (MIN(?start) AS ?first) WHERE {
-          GRAPH ?r { ?m gov:inReport ?r ; gov:section ?section ; gov:start ?start .
-                     OPTIONAL { ?m gov:sectionRole ?role } }
-        } GROUP BY ?r ?section""", r=iri(report))
+def _outline(rows: list[Row]) -> list[tuple[str, str, int]]:
     return sorted(((value(r, "section"), value(r, "sectionRole"), int(value(r, "first") or 0)) for r in rows),
                   key=lambda s: s[2])
 
 
-def _counts(reader: Reader, report: str, marks: list[Mark]) -> list[tuple[str, int]]:
-    rows = reader.select("SELECT DISTINCT ?r ?x WHERE { GRAPH ?r { ?x gov:mentionedIn ?r } }", r=iri(report))
+def _counts(rows: list[Row], marks: list[Mark]) -> list[tuple[str, int]]:
     kinds = Counter(kind_of(value(row, "x")) or "observation" for row in rows)
     kinds["mention"] = len(marks)
     return sorted(kinds.items(), key=lambda kv: -kv[1])
@@ -150,11 +158,17 @@ def report_view(reader: Reader, catalog: Catalog, texts: ReportTexts, report: st
     info = catalog.reports.get(report)
     if info is None:
         return None
-    meta, source = _meta(reader, catalog, report)
-    view = ReportView(info, meta, _outline(reader, report))
+    # the queries run together in the query processes while the text is read again here;
+    # the mentions come without their sentences, asked for only if the text cannot be read
+    this = {"r": iri(report)}
+    meta_rows, outline, counted, mentions, supported = reader.at_once(
+        (_META, this), (_OUTLINE, this), (_COUNTS, this), (_mentions(False), this), (_SUPPORTED, this))
+    meta, source = _meta(catalog, meta_rows())
+    view = ReportView(info, meta, _outline(outline()))
     text = texts.get(report, source)
-    marks = _marks(reader, catalog, report, with_sentences=text is None)
-    view.counts = _counts(reader, report, marks)
+    mention_rows = mentions() if text is not None else reader.select(_mentions(True), **this)
+    marks = _marks(catalog, mention_rows, supported())
+    view.counts = _counts(counted(), marks)
     if text is not None:
         view.pieces, view.has_text = cut(text, marks), True
     else:
