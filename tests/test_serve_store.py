@@ -110,3 +110,26 @@ def test_a_page_whose_query_is_stopped_answers_503(tmp_path, monkeypatch):
         monkeypatch.setattr(Reader, "select", stopped)
         r = client.get("/id/programme/c000000000000001")
         assert r.status_code == 503 and "stopped after 1 s" in r.text and r.text.count("\n") == 1
+
+
+def test_pages_follow_a_build_that_writes_the_store_while_serving(tmp_path):
+    store = tmp_path / "store"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    assert main(["build", str(first), "--store", str(store)]) == 0
+    app = create_app(OxigraphStore(store))
+    with TestClient(app) as client:
+        home_before = client.get("/").text
+        assert "区司法局" not in client.get("/search", params={"q": "司法局"}).text
+        build = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
+                                "build", str(second), "--store", str(store)], check=False, capture_output=True, text=True,
+                               timeout=120)
+        assert build.returncode == 0, build.stderr
+        client.get("/")                      # the first request after the build notices it ...
+        app.state.fresh.wait(60)             # ... and the pages are made again in the background
+        assert "区司法局" in client.get("/search", params={"q": "司法局"}).text
+        assert client.get("/").text != home_before   # the home page's counts are made again too
+        seen = app.state.fresh.seen
+        client.get("/")
+        assert app.state.fresh.seen == seen  # an unchanged store is not read again

@@ -23,6 +23,7 @@ from kg.errors import KGError
 from kg.query import GraphFiles, OxigraphStore, QueryPool, Source
 from kg.serve import overview, pages, query_pages
 from kg.serve.endpoint import EndpointLimits, answer
+from kg.serve.freshness import FollowStore, FreshSite, stamp_of
 from kg.serve.reader import Reader
 
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
@@ -104,10 +105,18 @@ def create_app(source: Source, *, timeout: float | None = None, limit: int | Non
     app.state.source = source
     app.state.pool = pool
     app.state.limits = limits
+
+    def make_site() -> pages.Site:
+        return pages.Site(Reader(source), roots)  # reads the catalog: the first queries
+
+    stamp = stamp_of(source)
+    seen = stamp()  # before reading: a write that lands meanwhile makes the pages again
     try:
-        app.state.site = pages.Site(Reader(source), roots)  # reads the catalog: the first queries
+        app.state.site = make_site()
     except BaseException:
         if pool is not None:
             pool.close()  # a source that cannot be read leaves no query process behind
         raise
+    app.state.fresh = FreshSite(app.state, make_site, stamp, seen)
+    app.add_middleware(FollowStore, fresh=app.state.fresh)
     return app

@@ -2,8 +2,8 @@
 
 ``https://w3id.org/govkg/id/<kind>/<h>`` is served at ``/id/<kind>/<h>``:
 HTML for browsers, Turtle, N-Triples or JSON-LD for RDF clients (by
-``Accept``, or ``?format=ttl|nt|jsonld``). Rendered pages are kept: a build
-that writes the store meanwhile shows in them after a restart (docs/serve.md).
+``Accept``, or ``?format=ttl|nt|jsonld``). Rendered pages are kept until a
+build writes the store (kg/serve/freshness.py makes them again).
 """
 from __future__ import annotations
 
