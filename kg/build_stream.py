@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -34,6 +35,7 @@ from kg.pipeline import Progress, ReportBuilt, Stage, find_inputs, fingerprint, 
 from kg.rdf_io import dump_store, rdf_format
 from kg.shard import Shard
 from kg.store_build import StoreWriter, WriteStats, input_digest
+from kg.write_behind import WriteBehind
 
 #: Output formats written report by report; the others gather the whole graph first.
 STREAMED = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.N_TRIPLES)
@@ -194,37 +196,47 @@ def _run(found: list[ingest.Pending | InputError], writer: StoreWriter | None, s
                 yield index, item
 
     done = 0
-    for index, outcome in in_order(pending(), jobs, limits=limits, stage=stage):
-        counted = index in digests or isinstance(outcome, _Skipped)   # a report, not an input not found
-        digest = digests.pop(index, None)
-        if isinstance(outcome, InputError):
-            result.errors.append(outcome)
-        else:
-            _take(outcome, digest, result, seen, writer, sink)
-        if counted:
-            done += 1
-            if progress:
-                progress(done, result.total, result.characters, time.perf_counter() - started)
+    with WriteBehind() as behind:   # the store and the file are written while the next reports are built
+        for index, outcome in in_order(pending(), jobs, limits=limits, stage=stage):
+            counted = index in digests or isinstance(outcome, _Skipped)   # a report, not an input not found
+            digest = digests.pop(index, None)
+            if isinstance(outcome, InputError):
+                result.errors.append(outcome)
+            else:
+                write = _take(outcome, digest, result, seen, writer, sink)
+                if write is not None:
+                    behind.put(write)
+            if counted:
+                done += 1
+                if progress:
+                    progress(done, result.total, result.characters, time.perf_counter() - started)
 
 
 def _take(outcome: ReportBuilt | _Skipped, digest: str | None, result: StreamResult, seen: set[str],
-          writer: StoreWriter | None, sink: FileSink | None) -> None:
-    """Hand one report (built or skipped) to the store and the file."""
+          writer: StoreWriter | None, sink: FileSink | None) -> Callable[[], None] | None:
+    """Count one report (built or skipped); the call that hands it to the store and the file, if any."""
     if outcome.iri in seen:
-        return
+        return None
     seen.add(outcome.iri)
     result.reports += 1
     if isinstance(outcome, _Skipped):
         assert writer is not None
-        writer.skip(outcome.iri)
-        if sink is not None:
-            sink.add(outcome.iri, writer.graph_nquads(outcome.iri))
-        return
+        return partial(_write_skipped, outcome.iri, writer, sink)
     result.built += 1
     result.characters += outcome.characters
     fresh = [(kind, key) for kind, key in outcome.things if key not in result.keys]
     result.keys.update(key for _, key in fresh)
     result.things.update(kind for kind, _ in fresh)
+    return partial(_write_built, outcome, digest, writer, sink)
+
+
+def _write_skipped(iri: str, writer: StoreWriter, sink: FileSink | None) -> None:
+    writer.skip(iri)
+    if sink is not None:
+        sink.add(iri, writer.graph_nquads(iri))
+
+
+def _write_built(outcome: ReportBuilt, digest: str | None, writer: StoreWriter | None, sink: FileSink | None) -> None:
     if writer is not None:
         writer.write(outcome.iri, outcome.source, digest, outcome.nquads)
     if sink is not None:
