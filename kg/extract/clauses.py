@@ -45,6 +45,11 @@ def not_agents() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _not_agent_starts() -> tuple[str, ...]:  # str.startswith takes a tuple: one call, not a loop
+    return tuple(not_agents())
+
+
+@lru_cache(maxsize=1)
 def blockers() -> tuple[str, ...]:
     return lexicon.words("link_blockers.txt")
 
@@ -96,8 +101,9 @@ def vague(text: str, org: Span) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _speech() -> tuple[str, ...]:
-    return lexicon.words("link_speech_verbs.txt")
+def _said_that() -> re.Pattern[str]:
+    """A clause ending in a verb of speech (明确提出，要实施Y): what follows is said, not done."""
+    return re.compile(r"(?:" + "|".join(map(re.escape, lexicon.words("link_speech_verbs.txt"))) + r")了?$")
 
 
 def opening(text: str, start: int, end: int) -> int:
@@ -111,7 +117,7 @@ def has_no_subject(text: str, pos: int, end: int) -> bool:
     rest = text[pos:end]
     if not rest or rest[0] in OPENERS:
         return False
-    if any(rest.startswith(w) for w in not_agents()):
+    if rest.startswith(_not_agent_starts()):
         return False
     first = segment.words(rest[:8])[0]
     tags = {segment.tag(first)}
@@ -143,6 +149,6 @@ def agents_by_clause(text: str, orgs: list[Span]) -> list[Clause]:
         out.append(clause)
         # an agent that approves, is honoured or takes part passes nothing on
         said = text[clause.after_agents:end]
-        said_that = re.search(r"(?:" + "|".join(_speech()) + r")了?$", said)  # 明确提出，要实施Y
+        said_that = _said_that().search(said)
         carried = [] if said_that or any(b in said for b in blockers()) else clause.agents
     return out

@@ -63,6 +63,23 @@ def _roles() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _front_roles() -> tuple[tuple[str, str], ...]:
+    """The role words a label may open with and lose (将, 累计, 平均 …), longest first."""
+    return tuple(row for row in _roles() if row[1] in ("drop", "target", "cumulative", "average"))
+
+
+@lru_cache(maxsize=1)
+def _change_words() -> frozenset[str]:
+    return frozenset(w for w, role in _roles() if role in ("increase", "decrease", "level", "low", "high"))
+
+
+@lru_cache(maxsize=4096)
+def _roles_ending(last: str) -> tuple[tuple[str, str], ...]:
+    """The role words that end in ``last``, longest first (a name can only end in one of these)."""
+    return tuple(row for row in _roles() if row[0].endswith(last))
+
+
+@lru_cache(maxsize=1)
 def _fragments() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": []}
     for row in lexicon.table("indicator_fragments.tsv"):
@@ -144,7 +161,7 @@ def clean_name(raw: str) -> NameParts:
             parts.period_word = parts.period_word or period.group(0)[: end - period.start()]
             parts.period_years = period_count(period.group("n"))
             continue
-        for word, role in _roles():
+        for word, role in _roles_ending(name[-1:]):
             cut = len(name) - len(word)
             if cut >= 0 and name.endswith(word) and (len(word) > 1 or at_word_end(name, cut)):
                 name = name[:cut]
@@ -219,9 +236,8 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
                 parts.light_verb = True
         if name.startswith(_fragments()["start"]):
             break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
-        for word, role in _roles():
-            if role in ("drop", "target", "cumulative", "average") and name.startswith(word) and len(name) > len(word) + 1 \
-                    and at_word_end(name, len(word)):
+        for word, role in _front_roles():
+            if name.startswith(word) and len(name) > len(word) + 1 and at_word_end(name, len(word)):
                 name = name[len(word):]
                 parts.peeled.append(word)
                 if role != "drop":
@@ -267,8 +283,7 @@ def _is_measure(name: str) -> bool:
 def _starts_with_change(name: str) -> bool:
     """突破重点产业链技术难题, 超年度: a change or bound word opens a clause, not a measure."""
     first = segment.words(name)[0]
-    return len(first) < len(name) and any(first == w for w, role in _roles()
-                                          if role in ("increase", "decrease", "level", "low", "high"))
+    return len(first) < len(name) and first in _change_words()
 
 
 def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:

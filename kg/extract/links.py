@@ -82,7 +82,7 @@ def find_links(text: str, orgs: list[Span], programmes: list[Span],
     out += ctx.bracketed()
     out += ctx.passive()
     out += ctx.pilots()
-    for clause in agents_by_clause(text, ctx.orgs):
+    for clause in agents_by_clause(text, ctx.orgs) if ctx.orgs else ():  # no unit, no agent: nothing to read
         out += ctx.agency(clause)
     seen: dict[tuple[object, object], Found] = {}
     for f in out:
