@@ -30,19 +30,30 @@ def reports(client) -> int:
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
-def test_build_writes_the_store_while_a_server_reads_it(tmp_path):
+def store_of_first(tmp_path: Path) -> tuple[Path, Path]:
+    """A store holding the first report, and the second report's file (not built yet)."""
     store = tmp_path / "store"
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text(FIRST, encoding="utf-8")
     second.write_text(SECOND, encoding="utf-8")
     assert main(["build", str(first), "--store", str(store)]) == 0
+    return store, second
+
+
+def build_elsewhere(source: Path, store: Path) -> None:
+    """kg build of ``source`` into ``store`` from another process, as a user's second terminal would."""
+    build = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
+                            "build", str(source), "--store", str(store)], check=False, capture_output=True, text=True,
+                           timeout=120)
+    assert build.returncode == 0, build.stderr
+
+
+def test_build_writes_the_store_while_a_server_reads_it(tmp_path):
+    store, second = store_of_first(tmp_path)
     with TestClient(create_app(OxigraphStore(store))) as client:
         assert reports(client) == 1
         # another process writes the same store while this one serves it
-        build = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
-                                "build", str(second), "--store", str(store)], check=False, capture_output=True, text=True,
-                               timeout=120)
-        assert build.returncode == 0, build.stderr
+        build_elsewhere(second, store)
         assert reports(client) == 2          # each query opens the store afresh: the new report is there
         assert client.get("/").status_code == 200   # and the pages made before it still serve
     with TestClient(create_app(OxigraphStore(store))) as client:
@@ -113,19 +124,12 @@ def test_a_page_whose_query_is_stopped_answers_503(tmp_path, monkeypatch):
 
 
 def test_pages_follow_a_build_that_writes_the_store_while_serving(tmp_path):
-    store = tmp_path / "store"
-    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
-    first.write_text(FIRST, encoding="utf-8")
-    second.write_text(SECOND, encoding="utf-8")
-    assert main(["build", str(first), "--store", str(store)]) == 0
+    store, second = store_of_first(tmp_path)
     app = create_app(OxigraphStore(store))
     with TestClient(app) as client:
         home_before = client.get("/").text
         assert "区司法局" not in client.get("/search", params={"q": "司法局"}).text
-        build = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
-                                "build", str(second), "--store", str(store)], check=False, capture_output=True, text=True,
-                               timeout=120)
-        assert build.returncode == 0, build.stderr
+        build_elsewhere(second, store)
         client.get("/")                      # the first request after the build notices it ...
         app.state.fresh.wait(60)             # ... and the pages are made again in the background
         assert "区司法局" in client.get("/search", params={"q": "司法局"}).text
