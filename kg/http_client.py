@@ -24,27 +24,18 @@ from kg.errors import StoreError
 AUTH_HINT = "set GOVKG_USER and GOVKG_PASSWORD, or GOVKG_TOKEN (or pass --user/--password or --token)"
 
 
-def redact(url: str) -> str:
-    """``url`` without any user:password part, for messages."""
+def redact(url: str, *, query: bool = True) -> str:
+    """``url`` without any user:password part, for messages; ``query=False`` also drops the
+    query string and fragment (a token may travel there: an endpoint's ``?key=…``)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
+    if query and parts.username is None and parts.password is None:
         return url
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
     netloc = host + (f":{parts.port}" if parts.port else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def safe_url(url: str) -> str:
-    """The URL without user:password@ and without a query string (which may hold a token)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    kept = parts._replace(netloc=netloc) if query else parts._replace(netloc=netloc, query="", fragment="")
+    return urllib.parse.urlunsplit(kept)
 
 
 def is_loopback(host: str | None) -> bool:

@@ -246,3 +246,8 @@ def test_a_wrong_graph_store_url_on_a_real_server(oxigraph_server: OxigraphServe
         push(two, oxigraph_server.url, graph_store_url=oxigraph_server.url + "/nowhere")
     assert oxigraph_server.url + "/nowhere" in str(err.value)
     assert oxigraph_server.graph_counts() == {}
+
+
+def test_redact_without_query_drops_what_may_hold_a_token() -> None:
+    assert redact(f"http://admin:{SECRET}@h:7878/x?key={SECRET}#f", query=False) == "http://h:7878/x"
+    assert redact(f"https://h/sparql?key={SECRET}", query=False) == "https://h/sparql"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from kg.auth import Credentials
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.http_client import opener, safe_url
+from kg.http_client import opener, redact
 from kg.query.endpoint_reader import ChunkFile, capped_chunks, json_results
 from kg.query.engines import Result, lazy_rows
 from kg.query.syntax import inject_values
@@ -48,7 +48,7 @@ class SparqlEndpoint:
                  max_bytes: int = int(MAX_RESPONSE_MB * 2**20)) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UsageError(f"--endpoint needs an http:// or https:// URL, got {safe_url(url) or url!r}")
+            raise UsageError(f"--endpoint needs an http:// or https:// URL, got {redact(url, query=False) or url!r}")
         if parts.username or parts.password:
             raise UsageError("do not put credentials in the endpoint URL; use --user/--password, --token "
                              "or GOVKG_USER/GOVKG_PASSWORD/GOVKG_TOKEN")
@@ -60,7 +60,7 @@ class SparqlEndpoint:
         self.max_bytes = max_bytes
 
     def __repr__(self) -> str:
-        return f"SparqlEndpoint({safe_url(self.url)!r})"
+        return f"SparqlEndpoint({redact(self.url, query=False)!r})"
 
     def default_graph_hint(self, timeout: float | None = 30) -> str | None:
         """Why a query found nothing, when the reason is the server's default graph; else None.
@@ -79,7 +79,7 @@ class SparqlEndpoint:
         report = "<https://w3id.org/govkg/ont#Report>"
         if ask(f"ASK {{ ?r a {report} }}") or not ask(f"ASK {{ GRAPH ?g {{ ?r a {report} }} }}"):
             return None
-        return (f"{safe_url(self.url)}: its default graph holds no report, though its named graphs do, so queries "
+        return (f"{redact(self.url, query=False)}: its default graph holds no report, though its named graphs do, so queries "
                 "without GRAPH find nothing; make the default graph the union of the named graphs "
                 "(oxigraph serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true; see docs/store.md)")
 
@@ -99,7 +99,7 @@ class SparqlEndpoint:
         else:
             sep = "&" if urllib.parse.urlsplit(self.url).query else "?"
             request = urllib.request.Request(self.url + sep + form_data, headers=headers, method="GET")
-        where = safe_url(self.url)
+        where = redact(self.url, query=False)
         try:
             response = opener(self.url).open(request, timeout=timeout)
             ctype = response.headers.get_content_type()
@@ -122,7 +122,7 @@ class SparqlEndpoint:
         return self._json_result(chunks, ctype, limit, where)
 
     def _http_error(self, query: QueryText, exc: urllib.error.HTTPError) -> KGError:
-        where = safe_url(self.url)
+        where = redact(self.url, query=False)
         try:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
         except OSError:
@@ -137,7 +137,7 @@ class SparqlEndpoint:
                               "http://host:7200/repositories/REPO")
         if exc.code in (301, 302, 303, 307, 308):
             target = exc.headers.get("Location")
-            where_to = f" to {safe_url(target)}" if target else ""
+            where_to = f" to {redact(target, query=False)}" if target else ""
             return StoreError(f"{where}: the server redirects{where_to} (HTTP {exc.code}); query that URL instead")
         if exc.code == 400:
             return QueryError(f"{query.name}: {where} rejected the query (HTTP 400): {first}")
