@@ -622,13 +622,13 @@ def test_unreadable_graph_files_are_named(tmp_path):
 
 
 def test_unreadable_stores_are_named(tmp_path):
-    with pytest.raises(StoreError, match="no such store directory"):
+    with pytest.raises(StoreError, match="no store here yet; create one with .kg build REPORT... --store"):
         run("reports", OxigraphStore(tmp_path / "none"))
     (tmp_path / "file").write_text("x")
     with pytest.raises(StoreError, match=r"is a file, not an Oxigraph store directory; for RDF files use --graph"):
         run("reports", OxigraphStore(tmp_path / "file"))
     (tmp_path / "empty").mkdir()
-    with pytest.raises(StoreError, match=r"empty: cannot open the Oxigraph store \(no Oxigraph data in it\)"):
+    with pytest.raises(StoreError, match=r"empty: no store here yet; create one with"):
         run("reports", OxigraphStore(tmp_path / "empty"))
 
 
@@ -678,7 +678,7 @@ def test_timeout_stops_a_slow_query_on_a_store(slow_graph, tmp_path):
 def test_results_and_errors_cross_the_timeout_boundary(oxigraph_files, store_dir, tmp_path):
     assert bag(run("programme-units", oxigraph_files, timeout=30)) == bag(run("programme-units", oxigraph_files))
     assert len(run("reports", OxigraphStore(store_dir), timeout=30).rows) == 2
-    with pytest.raises(StoreError, match="no such store directory"):
+    with pytest.raises(StoreError, match="no store here yet; create one with .kg build REPORT... --store"):
         run("reports", OxigraphStore(tmp_path / "none"), timeout=30)
 
 

@@ -163,7 +163,7 @@ def test_show_query_lists_bindings(capsys):
     (["-g", FIXTURE], 2, "give a query NAME or FILE.rq, or --sparql TEXT"),
     (["reports", "--sparql", "ASK {}", "-g", FIXTURE], 2, "give a query NAME or FILE.rq, or --sparql TEXT"),
     (["reports", "-g", "missing.ttl"], 1, "missing.ttl: no such file"),
-    (["reports", "--store", "missing-store"], 1, "missing-store: no such store directory"),
+    (["reports", "--store", "missing-store"], 1, "missing-store: no store here yet; create one with"),
     (["reports", "-g", FIXTURE, "--user", "u"], 2, "--user, --password and --token go with --endpoint"),
     (["reports", "--store", "x", "--ontology"], 2, "--ontology works with --graph"),
     (["reports", "-g", FIXTURE, "--limit", "-1"], 2, "--limit must be 0 or more"),

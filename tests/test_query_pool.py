@@ -133,7 +133,7 @@ def test_errors_cross_over_and_a_missing_store_is_one_line(store, tmp_path):
             run(from_text("SELECT ?s WHERE { ?s ?p }"), pool)
         assert count(pool) == 2                                  # the worker lives on
     with QueryPool(OxigraphStore(tmp_path / "none"), size=1) as pool, \
-            pytest.raises(StoreError, match="no such store directory"):
+            pytest.raises(StoreError, match="no store here yet; create one with .kg build REPORT... --store"):
             count(pool)
 
 

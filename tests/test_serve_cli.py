@@ -44,7 +44,7 @@ def test_needs_one_source(capsys):
 def test_missing_store_is_one_line(tmp_path, capsys):
     assert main(["serve", "--store", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err
-    assert "no such store directory" in err and "Traceback" not in err and err.count("\n") == 1
+    assert "no store here yet" in err and "Traceback" not in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("flag", [["--limit", "-1"], ["--timeout", "-2"], ["--port", "70000"]])

@@ -260,24 +260,13 @@ class OxigraphStore:
 
     def open(self) -> Any:
         if self._store is None or self._pid != os.getpid():  # a forked child opens its own
-            import pyoxigraph as ox
-
             self._stamp = store_stamp(self.path)  # before opening: a write that lands meanwhile changes it again
-            if not self.path.exists():
-                raise StoreError(f"{self.path}: no such store directory")
-            if not self.path.is_dir():
+            if self.path.is_file():
                 raise StoreError(f"{self.path}: is a file, not an Oxigraph store directory; "
                                  f"for RDF files use --graph {self.path}")
-            try:
-                self._store = ox.Store.read_only(str(self.path))
-            except (OSError, RuntimeError) as exc:
-                from kg.store_open import _half_made, open_store
+            from kg.store_open import open_store
 
-                if "column family not found" in str(exc).lower() or _half_made(self.path):
-                    self._store = open_store(self.path)  # a store whose creation was cut short: repaired, or one line
-                else:
-                    detail = "no Oxigraph data in it" if "CURRENT" in str(exc) else str(exc)
-                    raise StoreError(f"{self.path}: cannot open the Oxigraph store ({detail})") from None
+            self._store = open_store(self.path)  # read-only; a store whose creation was cut short: repaired, or one line
             self._pid = os.getpid()
         return self._store
 
