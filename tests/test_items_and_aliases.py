@@ -73,12 +73,15 @@ def test_causes_advice_and_umbrellas_are_not_problems(label):
     "粮食连年丰收,今年又取得了好收成",        # an achievement
     "本市经济发展的前景",                      # the situation
     "我们要坚持稳中求进、守正创新",            # a principle
+    "以新时代党的创新理论为指导",              # a guiding principle
+    "各县要按照省委关于明年工作的总要求",      # a lead-in
 ])
 def test_lead_ins_principles_and_achievements_are_not_plans(label):
     assert not is_plan(label)
 
 
-@pytest.mark.parametrize("label", ["着力扩大有效需求", "粮食产量稳定在300亿斤以上", "深化国资国企改革"])
+@pytest.mark.parametrize("label", ["着力扩大有效需求", "粮食产量稳定在300亿斤以上", "深化国资国企改革",
+                                   "以科技创新为引领,加快建设现代化产业体系"])
 def test_tasks_and_targets_stay_plans(label):
     assert is_plan(label)
 
