@@ -93,13 +93,13 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     marks = list(ENUM.finditer(body))
     spans: list[tuple[int, int]] = []
     if len(marks) >= 2:
-        principles = False
+        no_tasks = False
         for i, m in enumerate(marks):
             if m.group(1)[:2] in ("一是", "第一", "其一"):
-                # a new run: its lead-in says whether the items are principles ("把握好以下原则")
+                # a new run: its lead-in says whether the items are principles or achievements
                 lead = _lead_in(body, m.start(1))
-                principles = role == "plans" and bool(PRINCIPLES.search(lead) or ACHIEVED.search(lead))
-            if principles:
+                no_tasks = role == "plans" and bool(PRINCIPLES.search(lead) or ACHIEVED.search(lead))
+            if no_tasks:
                 continue
             a = start + m.start(1)
             b = start + (marks[i + 1].start(1) if i + 1 < len(marks) else len(body))
@@ -130,6 +130,7 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
 # A lead-in or heading that announces principles, orientations or relations to keep in mind:
 # the items after it explain how to work, they are not the year's tasks.
 PRINCIPLES = re.compile(r"(?:原则|政策取向|把握好?以下|注意(?:以下|的)?几个问题|几个关系|以下关系)[^,，。;；]{0,6}[。:：]?$")
+# A heading that also names targets or tasks ("总体要求和政策取向") holds plans besides its principles.
 TASKS = re.compile(r"要求|目标|任务|部署|安排")
 # A lead-in that sums up achievements: a mixed section ("成就和今后的任务") lists them before its tasks.
 ACHIEVED = re.compile(r"(?:成就|成绩|取得了)[^,，。;；]{0,6}[。:：]?$")
