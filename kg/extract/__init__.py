@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg import lexicon, segment
-from kg.extract import documents, links, metrics, organisations, programmes, report_meta, sections
+from kg.extract import doc_aliases, documents, links, metrics, organisations, programmes, report_meta, sections
 from kg.extract.common import add_entity, mention
 from kg.extract.observation_kind import Context
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
@@ -61,7 +61,8 @@ class Found:
 
 
 def _documents(ex: Extraction, s: Sentence, found: Found) -> None:
-    for a, b, title, action in documents.find_documents(s.text):
+    aliases = doc_aliases.alias_map(ex.report.text)  # cached: one pass per report
+    for a, b, title, action in documents.find_documents(s.text, aliases, s.start):
         m = mention(s, a, b)
         ent = add_entity(ex, "document", title, m)
         found.doc_keys.append((a, b, ent.key))

@@ -14,9 +14,11 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.document_kinds import after_work_cue, document_kind
+from kg.extract.doc_aliases import is_bare
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
-PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)")
+# “十四五”规划 names a plan; “1+N”规划体系 a system of plans, no one document.
+PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)(?!体系)")
 
 
 @lru_cache(maxsize=1)
@@ -57,8 +59,14 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in TITLE.finditer(text)]
 
 
-def find_documents(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, title, action) for each document named in ``text``."""
+def find_documents(text: str, aliases: dict[int, str | None] | None = None,
+                   offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """(start, end, title, action) for each document named in ``text``.
+
+    ``aliases`` (from kg.extract.doc_aliases.alias_map over the whole report, ``text``
+    starting at ``offset`` in it) turns a bare 《建议》 into the full title it stands for;
+    without it, or when the report names no such title, the bare title is kept as written.
+    """
     out = []
     taken: list[tuple[int, int]] = []
     for m in TITLE.finditer(text):
@@ -66,6 +74,9 @@ def find_documents(text: str) -> list[tuple[int, int, str, str]]:
         taken.append((m.start(), m.end()))
         if document_kind(title) is None or after_work_cue(text, m.start()):
             continue  # a film, song, book or paper: no document
+        if is_bare(title):
+            # 《建议》 stands for the full title the report gives; a passage without one keeps it as written
+            title = (aliases or {}).get(offset + m.start()) or title
         out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
     for m in PLAN_AFTER_QUOTE.finditer(text):
         if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():

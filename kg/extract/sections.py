@@ -39,11 +39,19 @@ def _label(text: str) -> str:
     intro = re.match(r"^[^,，。;；]{0,12}(?:的是|在于|表现在|主要是|看到|其中)[,，:：]", text)
     if intro and len(text) - intro.end() >= 6:
         text = text[intro.end():]
+    # "主要是A过大": the lead-in runs straight into the first item
+    intro = re.match(r"^(?:主要是|主要表现在)(?=[^,，。;；]{4})", text)
+    text = text[intro.end():] if intro else text
     for stops in ("。;；:：!！?？", ",，"):
         m = re.search(f"[{stops}]", text)
         if m and 4 <= m.start() <= LABEL_MAX:
-            return text[: m.start()]
-    return text[:LABEL_MAX].rstrip("。,，;；")
+            return _no_etc(text[: m.start()])
+    return _no_etc(text[:LABEL_MAX].rstrip("。,，;；"))
+
+
+def _no_etc(label: str) -> str:
+    """"……,等等" closes a list: it is no part of the last item."""
+    return re.sub(r"[,，、]\s*等等$", "", label)
 
 
 def _sentence_at(report: Report, pos: int) -> Sentence | None:
@@ -85,7 +93,14 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     marks = list(ENUM.finditer(body))
     spans: list[tuple[int, int]] = []
     if len(marks) >= 2:
+        no_tasks = False
         for i, m in enumerate(marks):
+            if m.group(1)[:2] in ("一是", "第一", "其一"):
+                # a new run: its lead-in says whether the items are principles or achievements
+                lead = _lead_in(body, m.start(1))
+                no_tasks = role == "plans" and bool(PRINCIPLES.search(lead) or ACHIEVED.search(lead))
+            if no_tasks:
+                continue
             a = start + m.start(1)
             b = start + (marks[i + 1].start(1) if i + 1 < len(marks) else len(body))
             spans.append((a, b))
@@ -112,6 +127,22 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     return items
 
 
+# A lead-in or heading that announces principles, orientations or relations to keep in mind:
+# the items after it explain how to work, they are not the year's tasks.
+PRINCIPLES = re.compile(r"(?:原则|政策取向|把握好?以下|注意(?:以下|的)?几个问题|几个关系|以下关系)[^,，。;；]{0,6}[。:：]?$")
+# A heading that also names targets or tasks ("总体要求和政策取向") holds plans besides its principles.
+TASKS = re.compile(r"要求|目标|任务|部署|安排")
+# A lead-in that sums up achievements: a mixed section ("成就和今后的任务") lists them before its tasks.
+ACHIEVED = re.compile(r"(?:成就|成绩|取得了)[^,，。;；]{0,6}[。:：]?$")
+
+
+def _lead_in(body: str, pos: int) -> str:
+    """The sentence right before ``pos`` (where a run of 第一/一是 items opens)."""
+    before = body[max(0, pos - 120):pos].rstrip()
+    cut = max(before.rfind(c, 0, len(before) - 1) for c in "。\n;；")
+    return before[cut + 1:]
+
+
 def find_items(report: Report) -> list[Item]:
     """Problem and plan items of a report."""
     items: list[Item] = []
@@ -121,6 +152,8 @@ def find_items(report: Report) -> list[Item]:
             covered.append((sec.start, sec.end))
             kids = _children(report, sec)
             at = _sentence_at(report, sec.start)
+            if role == "plans" and PRINCIPLES.search(sec.heading.rstrip("。 ")) and not TASKS.search(sec.heading):
+                continue  # "今后工作中应当注意的几个问题": principles, not tasks
             if sec.follows and not kids and len(sec.heading) >= 4 and at is not None:
                 # a task section after the review, in paragraphs: its heading is the plan
                 desc = report.text[sec.start:sec.end].strip()
