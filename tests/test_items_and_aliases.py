@@ -105,3 +105,8 @@ def test_items_after_a_lead_in_of_principles_are_not_plans():
 def test_a_lead_in_glued_to_the_first_item_and_a_closing_etc_are_cut():
     assert _label("主要是投资增长乏力,消费需求不旺。") == "投资增长乏力,消费需求不旺"
     assert _label("基层治理能力有待提升,等等。") == "基层治理能力有待提升"
+
+
+@pytest.mark.parametrize("item", ["为了稳住外贸基本盘,实施某某市场开拓行动", "除了稳就业,还要稳物价"])
+def test_in_order_to_and_besides_do_not_make_a_plan_past(item):
+    assert is_plan(item)
