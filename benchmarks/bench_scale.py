@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale benchmark: `kg build --store` on 1x/4x/16x copies of the shared corpora, against jieba.cut.
 
-    .venv/bin/python benchmarks/bench_scale.py [--factors 1 4 16] [--jobs 1 2] [--repeat 1]
+    .venv/bin/python benchmarks/bench_scale.py [--factors 1 4 16] [--jobs 1 2] [--repeat 1] [--no-file]
                                                [--corpus FILE ...] [--work DIR] [--runs 3]
 
 For each factor F it writes one JSONL corpus holding F copies of every report
@@ -9,7 +9,8 @@ of the two shared corpora; copy c > 1 gets a marker sentence and a numbered
 title, so each copy is a distinct report (its own text hash, so its own IRI).
 Then, for each --jobs, `kg build CORPUS --store DIR -q` runs as a subprocess
 into a fresh store, then once more into the same store (every report
-unchanged, so skipped: the incremental rebuild), and the table gives: wall time, CPU time of the whole
+unchanged, so skipped: the incremental rebuild), then `kg build CORPUS -o FILE.nq`
+(unless --no-file), and the table gives: wall time, CPU time of the whole
 process tree (the command and its workers), peak memory of the whole tree
 (the sum of the RSS of the command and its descendants, sampled every 0.1 s),
 store size on disk and quads; `jieba.cut` over the same text, timed in a
@@ -178,6 +179,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed runs per named query")
     ap.add_argument("--corpus", type=Path, nargs="+", default=DEFAULT)
     ap.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one, removed)")
+    ap.add_argument("--no-file", action="store_true", help="skip the `kg build -o CORPUS.nq` runs (file output)")
     a = ap.parse_args()
     missing = [str(p) for p in a.corpus if not p.is_file()]
     if missing:
@@ -188,8 +190,8 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at start")
     print()
     print("| corpus | reports | characters | jieba.cut | jobs | build --store wall | × jieba | CPU | "
-          "peak memory (tree) | store | quads | rebuild, unchanged |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "peak memory (tree) | store | quads | rebuild, unchanged | build -o .nq wall | × jieba | peak memory |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     largest = None
     try:
         for factor in a.factors:
@@ -212,10 +214,20 @@ def main() -> int:
                 if graphs != reports:
                     log(f"  note: {graphs} report graphs for {reports} reports (failed inputs, or copies that read the same)")
                 again = measure([*KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"])
+                file_cells = "– | – | –"
+                if not a.no_file:
+                    nq = work / f"out-{factor}x-j{jobs}.nq"
+                    files = [measure([*KG, "build", str(corpus), "-o", str(nq), "--jobs", str(jobs), "-q"])
+                             for _ in range(a.repeat)]
+                    nq.unlink(missing_ok=True)
+                    file_wall = statistics.median(r["wall"] for r in files)
+                    log(f"  jobs {jobs}, -o .nq: {file_wall:.1f} s")
+                    file_cells = (f"{file_wall:.1f} s | {file_wall / jieba['seconds']:.1f} | "
+                                  f"{max(r['peak_mib'] for r in files):,.0f} MiB")
                 print(f"| {factor}× | {reports:,} | {chars / 1e6:.1f} M | {jieba['seconds']:.1f} s | {jobs} | "
                       f"{wall:.1f} s | {wall / jieba['seconds']:.1f} | {cpu:.1f} s | {peak:,.0f} MiB | "
-                      f"{size:,.0f} MiB | {quads / 1e6:.2f} M | {again['wall']:.1f} s ({again['wall'] / wall:.0%}) |",
-                      flush=True)
+                      f"{size:,.0f} MiB | {quads / 1e6:.2f} M | {again['wall']:.1f} s ({again['wall'] / wall:.0%}) | "
+                      f"{file_cells} |", flush=True)
                 largest = store
         if largest is not None:
             print()
