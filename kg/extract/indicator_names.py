@@ -53,6 +53,7 @@ class NameParts:
     duration: str | None = None          # 连续5年: how long the value has held, a qualifier of it
     leftover: bool = False               # words were left that make no measure (a fragment)
     light_verb: bool = False             # a light verb was peeled: what follows is its object
+    candidate: str = ""                  # the peeled phrase before the measure test (an activity may be renamed)
     peeled: list[str] = field(default_factory=list)
 
 
@@ -161,6 +162,7 @@ def clean_name(raw: str) -> NameParts:
     name = _cut_inside(name, parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
+    parts.candidate = name
     parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name, parts.light_verb) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
@@ -279,7 +281,7 @@ def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
     words = segment.words(name)
     compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
     return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
-                or measure_shape.ranks(name) or measure_shape.governs_object(name))
+                or measure_shape.ranks(name) or measure_shape.governs_object(name) or measure_shape.subject_clause(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names, measure_shape
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -273,11 +273,23 @@ def _name_measures(qs: list[Quantity]) -> None:
     prev = ""
     for q in qs:
         parts = indicator_names.clean_name(q.indicator)
-        q.written = q.indicator if parts.name else ""
-        name = parts.name or ("" if parts.leftover else prev)
+        renamed = _activity_measure(parts, q.unit)
+        q.written = q.indicator if parts.name or renamed else ""
+        name = renamed or parts.name or ("" if parts.leftover else prev)
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
+
+
+def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
+    """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
+    by the object, the verbs and what the unit measures; a known measure keeps its name."""
+    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
+        return ""
+    renamed = activity_names.as_measure(parts.candidate, unit)
+    if renamed is None or indicator_names.clean_name(renamed).name != renamed:
+        return ""   # the object itself is no noun phrase (a clause, a fragment)
+    return renamed
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:
