@@ -30,13 +30,15 @@ DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
-PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五(?:时期|期间|以来|末)(?=.{2})")
+PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
+REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
 MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
 LIST_SEP = "、"
+SINGLE_NOT_MEASURE = ("t", "m", "c", "r", "d", "p")   # jieba tags of a one-word label that names no measure
 
 
 @dataclass
@@ -206,6 +208,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         name = name.rsplit(LIST_SEP, 1)[1]
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
     name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
+    name = REPORT_TIME.sub("", name)   # 上半年产值, 去年粮食产量: the time goes on the observation (夜间, 当年 qualify)
     manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
@@ -252,13 +255,15 @@ def _is_measure(name: str) -> bool:
         return False   # (户), (套): a bracketed unit of a list, no measure
     if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in (*segment.BREAK_TAGS, "a"):
         return True   # 86个村: one character can be the thing counted
-    if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
+    if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name) or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“(（]", name):
         return False
+    if any(name == w for w, _ in _roles()):
+        return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
     if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False
     words = segment.words(name)
-    if len(words) == 1 and segment.tag(name) == "b":
-        return False   # 国家级, 省级: an attribute alone, its noun is elsewhere
+    if len(words) == 1 and segment.tag(name) in ("b", *SINGLE_NOT_MEASURE):
+        return False   # 国家级: an attribute alone, its noun is elsewhere; 上年, 双双, 只有: a time, a count, a link word
     if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
         return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):

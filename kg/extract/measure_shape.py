@@ -19,7 +19,7 @@ from kg import lexicon, segment
 
 VERB_TAGS = ("v", "vd")                    # a verb proper (vn is a verbal noun: 供热管网, 进出口)
 OPEN_TAGS = ("p", "c", "d", "u", "uj", "y")   # 为企业…, 虽然…, 仅…: a clause, not a name
-ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或"   # 自 of 自贸试验区 is no preposition
+ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或仍"   # 自 of 自贸试验区 is no preposition
 TAIL_TAGS = ("d", "ad", "c")               # …都, …只要: an adverb or conjunction ends no name
 TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人")
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause

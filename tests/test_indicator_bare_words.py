@@ -1,0 +1,28 @@
+"""A label of one word that says where, when or how the value moved names no indicator."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.indicator_names import clean_name
+from kg.extract.metrics import find_metrics
+
+
+@pytest.mark.parametrize("label", ["农村", "地级市", "方面", "新台阶", "上年", "双双", "力争"])
+def test_a_bare_scope_time_or_abstract_word_is_no_measure(label):
+    assert clean_name(label).name == ""
+
+
+def test_an_elliptic_second_clause_keeps_its_value_without_an_indicator():
+    found = find_metrics("全县城镇人均居住面积增加到32平方米,农村增加到41平方米。")
+    assert [(str(q.value), q.indicator) for q in found] == [("32", "全县城镇人均居住面积"), ("41", "")]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("上半年职工住宅施工面积", "职工住宅施工面积"),     # the report's time goes on the observation
+    ("去年粮食产量", "粮食产量"),
+    ("十五期间年均经济增长速度", "经济增长速度"),        # a plan period of one numeral
+    ("夜间文旅消费集聚区", "夜间文旅消费集聚区"),        # a time word that qualifies the thing stays
+    ("当年信贷投放", "当年信贷投放"),
+])
+def test_time_words_are_peeled_off_the_front(written, name):
+    assert clean_name(written).name == name
