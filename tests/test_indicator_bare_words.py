@@ -26,3 +26,12 @@ def test_an_elliptic_second_clause_keeps_its_value_without_an_indicator():
 ])
 def test_time_words_are_peeled_off_the_front(written, name):
     assert clean_name(written).name == name
+
+
+@pytest.mark.parametrize("written, name", [
+    ("某某县居民医保补助标准提高到每人每年", "某某县居民医保补助标准"),   # a change word with its complement ends the name
+    ("养老服务试点范围扩大到全省", "养老服务试点范围"),
+    ("农村公路路网提升工程", "农村公路路网提升工程"),               # 提升 inside a project's name stays
+])
+def test_a_change_word_with_its_complement_cuts_the_name(written, name):
+    assert clean_name(written).name == name

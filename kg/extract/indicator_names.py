@@ -177,7 +177,10 @@ def _cut_inside(name: str, parts: NameParts) -> str:
     for i, word in enumerate(words[1:], start=1):
         tag = segment.tag(word) or ""
         compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
-        if compares or word in FROM_WORDS and tag == "p" \
+        # …标准提高到每人每年, …增速高于经济: a change word with its complement (到, 至, 于, 了) is never inside a name
+        complement = word[-1] in "到至于了" or words[i + 1:i + 2] in (["到"], ["至"], ["于"], ["了"])
+        changes = len(word) > 1 and complement and is_change_word(word) and not _attributive(words[i:])
+        if compares or changes or word in FROM_WORDS and tag == "p" \
                 or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
