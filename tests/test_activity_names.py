@@ -19,6 +19,10 @@ def test_doctests():
     ("发放创业担保贷款贴息资金2.3亿元。", "创业担保贷款贴息资金发放金额"),
     ("培训新型职业农民4.5万人次。", "新型职业农民培训人次"),
     ("盘活市级闲置办公用房120处。", "市级闲置办公用房盘活数"),
+    ("竣工各类安置住房3200套。", "各类安置住房竣工数"),            # a verb before a determiner acts as one
+    ("计划建成投产重点项目45个。", "重点项目建成投产数"),           # two verbs written as one word
+    ("完成8个产业园区建设。", "产业园区建设数"),                  # a process noun counted in a unit
+    ("某某县农村危房改造1.2万户。", "某某县农村危房改造户数"),
 ])
 def test_an_activity_is_named_by_its_object_verb_and_unit(text, indicator):
     found = find_metrics(text)

@@ -35,3 +35,8 @@ def test_time_words_are_peeled_off_the_front(written, name):
 ])
 def test_a_change_word_with_its_complement_cuts_the_name(written, name):
     assert clean_name(written).name == name
+
+
+def test_an_ordinal_list_item_takes_the_rest_of_the_last_item():
+    found = find_metrics("第一、第二产业增加值分别增长2.1%、6.3%。")
+    assert [q.indicator for q in found] == ["第一产业增加值", "第二产业增加值"]

@@ -10,6 +10,8 @@ a measure name. The measure is the object, the verbs and what the unit measures:
 '高标准农田新建和改造面积'
 >>> as_measure("发放助学资金", "亿元")
 '助学资金发放金额'
+>>> as_measure("农村危房改造", "万户")
+'农村危房改造户数'
 >>> as_measure("治理水土流失面积", "万亩") is None, as_measure("新增上市企业", "家") is None
 (True, True)
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg import lexicon, segment
+from kg.extract import measure_shape
 
 JOINS = ("和", "、", "与", "及")
 SCALES = ("万亿", "万", "亿")
@@ -45,24 +48,38 @@ def measure_word(unit: str) -> str | None:
     return None
 
 
-def _is_verb(word: str) -> bool:
-    """A verb of works, services or rules (indicator_activity_verbs.txt). jieba's verb tag alone is
-    not enough: it also tags manner words (自主, 加快) and attributes (节能, 废弃) as verbs."""
-    return word in lexicon.words("indicator_activity_verbs.txt") or word in lexicon.words("indicator_light_verbs.txt")
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Verbs of works, services and rules (activity and light verb lexicons), and attributive
+    verbs (投产, 竣工), longest first. jieba's verb tag alone is not enough: it also tags manner
+    words (自主, 加快) and attributes (节能, 废弃) as verbs."""
+    acts = {*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt")}
+    attrs = set(lexicon.words("indicator_attributive_verbs.txt")) - acts
+    return tuple(sorted(acts, key=len, reverse=True)), tuple(sorted(attrs, key=len, reverse=True))
 
 
-def _verb_group(words: list[str]) -> int:
-    """How many leading words are verbs: 部署实施, 新建和改造, 淘汰、停建."""
-    if len(words) > 2 and (segment.tag(words[0]) or "") == "vn" and (segment.tag(words[1]) or "") in ("b", "r"):
-        return 1   # 盘活省级…, 供应国有…: a verbal noun before an attribute acts as the verb
-    i, bare = 0, 0
-    while i < len(words) and _is_verb(words[i]) and bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
-        i, bare = i + 1, bare + 1
-        if i + 1 < len(words) and words[i] in JOINS and _is_verb(words[i + 1]):
-            i, bare = i + 1, 0
-    if i == 1 and words[0] in NEW_LEADS:
-        return 0   # 新建城市公园: a new thing counted, not the act of building it
-    return i
+def _verb_prefix(name: str) -> str:
+    """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
+    acts, attrs = _verbs()
+    pos, bare, ends = 0, 0, _boundaries(name)
+    while bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
+        verb = next((v for v in acts if name.startswith(v, pos)), None)
+        if verb is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
+            verb = next((v for v in attrs if name.startswith(v, pos)), None)
+        if verb is None:
+            break
+        pos, bare = pos + len(verb), bare + 1
+        if name[pos:pos + 1] in JOINS and any(name.startswith(v, pos + 1) for v in acts):
+            pos, bare = pos + 1, 0
+    if pos == 0:
+        words = segment.words(name)
+        if len(words) > 2 and (segment.tag(words[1]) or "") in ("b", "r") and \
+                ((segment.tag(words[0]) or "") == "vn" or words[0] in attrs):
+            return words[0]   # 盘活省级…, 竣工各类…: a verb before a determiner acts as the verb
+    verbs = name[:pos]
+    if verbs in NEW_LEADS:
+        return ""   # 新建城市公园: a new thing counted, not the act of building it
+    return verbs
 
 
 def _noun(word: str) -> bool:
@@ -76,14 +93,37 @@ def as_measure(name: str, unit: str) -> str | None:
     word = measure_word(unit)
     if not word or not name or name.endswith(_measure_ends()):
         return None
-    words = segment.words(name)
-    k = _verb_group(words)
-    if k == 0 or k >= len(words):
+    verbs = _verb_prefix(name)
+    if not verbs:
+        return _process_measure(name, word)
+    if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
         return None
-    obj = words[k:]
+    obj = segment.words(name[len(verbs):])
     if len(obj[0]) < 2 or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
         return None
     if "的" in obj or len(obj) == 1 and obj[0] in _heads():
         return None   # 用于…的资金, 建设资金: a noun phrase whose head is the thing measured
-    verbs = "".join(words[:k]).replace("、", "和")
-    return "".join(obj) + verbs + word
+    return "".join(obj) + verbs.replace("、", "和") + word
+
+
+def _process_measure(name: str, word: str) -> str | None:
+    """农村危房改造 (户) → 农村危房改造户数: a process noun counted in a unit is named with what the unit measures."""
+    if word == "金额":
+        return None   # 项目建设 (亿元): money spent on a process is no count of it
+    light = lexicon.words("indicator_light_verbs.txt")
+    verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
+    rest = name[: -len(verb)] if verb else ""
+    head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
+    noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l")) if head else False
+    if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
+        return None   # 基本建成, 全面实施: a manner word is no thing processed
+    return name + word
+
+
+def _boundaries(name: str) -> set[int]:
+    """Offsets where jieba's words of ``name`` end (the verbs must end on one: 建设|用地, not 建|设用地)."""
+    out, pos = set(), 0
+    for w in segment.words(name):
+        pos += len(w)
+        out.add(pos)
+    return out

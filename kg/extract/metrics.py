@@ -30,6 +30,7 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
+ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
@@ -342,8 +343,11 @@ def _complete_items(items: list[str]) -> list[str]:
     head = head if measure_shape.has_head(head) else ""
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
     out = []
+    ordinal = ORDINAL.match(items[-1])
     for item in items[:-1]:
-        if head and not measure_shape.has_head(item):
+        if ordinal and ORDINAL.fullmatch(item):
+            item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
+        elif head and not measure_shape.has_head(item):
             item += head
         elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
             item += rest
