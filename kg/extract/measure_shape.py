@@ -26,7 +26,7 @@ RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在",
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
 PLACE_ENDS = ("站", "带")
-# 某某区, 某某中心, 高校, 企业: nouns that act as a clause's subject (行政|应诉案件 has none)
+# 某某区, 某某中心, 高校, 企业: nouns that act as a clause's subject (a compound noun with a verb inside has none)
 AGENT_ENDS = ("区", "县", "市", "省", "校", "院", "馆", "中心", "企业", "机构", "部门", "单位", "平台", "群众", "农户", "居民")
 YEAR_TAIL = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|末)?|上半年|下半年|第[一二三四]季度)$")
 
