@@ -30,13 +30,15 @@ DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
-PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五(?:时期|期间|以来|末)(?=.{2})")
+PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
+REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
 MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
 LIST_SEP = "、"
+SINGLE_NOT_MEASURE = ("t", "m", "c", "r", "d", "p")   # jieba tags of a one-word label that names no measure
 
 
 @dataclass
@@ -53,6 +55,7 @@ class NameParts:
     duration: str | None = None          # 连续5年: how long the value has held, a qualifier of it
     leftover: bool = False               # words were left that make no measure (a fragment)
     light_verb: bool = False             # a light verb was peeled: what follows is its object
+    candidate: str = ""                  # the peeled phrase before the measure test (an activity may be renamed)
     peeled: list[str] = field(default_factory=list)
 
 
@@ -178,6 +181,7 @@ def clean_name(raw: str) -> NameParts:
     name = _cut_inside(name, parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
+    parts.candidate = name
     parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name, parts.light_verb) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
@@ -190,7 +194,10 @@ def _cut_inside(name: str, parts: NameParts) -> str:
     for i, word in enumerate(words[1:], start=1):
         tag = segment.tag(word) or ""
         compares = word in COMPARISON_WORDS and words[i - 1] not in ("之", "占") and i + 1 < len(words)
-        if compares or word in FROM_WORDS and tag == "p" \
+        # …标准提高到每人每年, …增速高于经济: a change word with its complement (到, 至, 于, 了) is never inside a name
+        complement = word[-1] in "到至于了" or words[i + 1:i + 2] in (["到"], ["至"], ["于"], ["了"])
+        changes = len(word) > 1 and complement and is_change_word(word) and not _attributive(words[i:])
+        if compares or changes or word in FROM_WORDS and tag == "p" \
                 or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
@@ -221,6 +228,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         name = name.rsplit(LIST_SEP, 1)[1]
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
     name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
+    name = REPORT_TIME.sub("", name)   # 上半年产值, 去年粮食产量: the time goes on the observation (夜间, 当年 qualify)
     manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
@@ -266,13 +274,15 @@ def _is_measure(name: str) -> bool:
         return False   # (户), (套): a bracketed unit of a list, no measure
     if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in (*segment.BREAK_TAGS, "a"):
         return True   # 86个村: one character can be the thing counted
-    if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name):
+    if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name) or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“(（]", name):
         return False
+    if any(name == w for w, _ in _roles()):
+        return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
     if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False
     words = segment.words(name)
-    if len(words) == 1 and segment.tag(name) == "b":
-        return False   # 国家级, 省级: an attribute alone, its noun is elsewhere
+    if len(words) == 1 and segment.tag(name) in ("b", *SINGLE_NOT_MEASURE):
+        return False   # 国家级: an attribute alone, its noun is elsewhere; 上年, 双双, 只有: a time, a count, a link word
     if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
         return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
@@ -294,7 +304,7 @@ def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
     words = segment.words(name)
     compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
     return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
-                or measure_shape.ranks(name) or measure_shape.governs_object(name))
+                or measure_shape.ranks(name) or measure_shape.governs_object(name) or measure_shape.subject_clause(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

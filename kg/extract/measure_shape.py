@@ -19,13 +19,15 @@ from kg import lexicon, segment
 
 VERB_TAGS = ("v", "vd")                    # a verb proper (vn is a verbal noun: 供热管网, 进出口)
 OPEN_TAGS = ("p", "c", "d", "u", "uj", "y")   # 为企业…, 虽然…, 仅…: a clause, not a name
-ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或"   # 自 of 自贸试验区 is no preposition
+ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或仍"   # 自 of 自贸试验区 is no preposition
 TAIL_TAGS = ("d", "ad", "c")               # …都, …只要: an adverb or conjunction ends no name
 TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人")
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
 PLACE_ENDS = ("站", "带")
+# 某某区, 某某中心, 高校, 企业: nouns that act as a clause's subject (a compound noun with a verb inside has none)
+AGENT_ENDS = ("区", "县", "市", "省", "校", "院", "馆", "中心", "企业", "机构", "部门", "单位", "平台", "群众", "农户", "居民")
 YEAR_TAIL = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|末)?|上半年|下半年|第[一二三四]季度)$")
 
 
@@ -90,6 +92,24 @@ def governs_object(name: str) -> bool:
         if i + 2 == len(words) and has_head(words[-1]):
             continue   # 待遇享受人数, …获批立项数: the verb qualifies the measure word after it
         return True
+    return False
+
+
+def subject_clause(name: str) -> bool:
+    """某某区引进外资项目, 某某中心服务群众: an agent noun, then a verb and its object — a clause
+    with its subject, not a measure (unless it ends in a measure word: 重点项目完成投资)."""
+    if has_head(name):
+        return False
+    words = segment.words(name)
+    attributive = lexicon.words("indicator_attributive_verbs.txt")
+    for i in range(1, len(words) - 1):
+        word, before, rest = words[i], words[i - 1], words[i + 1:]
+        if len(word) != 2 or segment.tag(word) not in VERB_TAGS or word in attributive or NEW_LEAD.match(word):
+            continue
+        if "的" in rest or len(rest) == 1 and len(rest[0]) <= 2 or len(before) < 2:
+            continue   # …制定的行政法规, 棚户区改造住房, 省创新…: a noun phrase with a verb inside it
+        if before.endswith(AGENT_ENDS) and (segment.tag(rest[-1]) or "")[:1] in ("n", "j", "l"):
+            return True
     return False
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names, measure_shape
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -30,6 +30,7 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
+ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
@@ -273,11 +274,23 @@ def _name_measures(qs: list[Quantity]) -> None:
     prev = ""
     for q in qs:
         parts = indicator_names.clean_name(q.indicator)
-        q.written = q.indicator if parts.name else ""
-        name = parts.name or ("" if parts.leftover else prev)
+        renamed = _activity_measure(parts, q.unit)
+        q.written = q.indicator if parts.name or renamed else ""
+        name = renamed or parts.name or ("" if parts.leftover else prev)
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
+
+
+def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
+    """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
+    by the object, the verbs and what the unit measures; a known measure keeps its name."""
+    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
+        return ""
+    renamed = activity_names.as_measure(parts.candidate, unit)
+    if renamed is None or indicator_names.clean_name(renamed).name != renamed:
+        return ""   # the object itself is no noun phrase (a clause, a fragment)
+    return renamed
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:
@@ -330,8 +343,11 @@ def _complete_items(items: list[str]) -> list[str]:
     head = head if measure_shape.has_head(head) else ""
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
     out = []
+    ordinal = ORDINAL.match(items[-1])
     for item in items[:-1]:
-        if head and not measure_shape.has_head(item):
+        if ordinal and ORDINAL.fullmatch(item):
+            item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
+        elif head and not measure_shape.has_head(item):
             item += head
         elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
             item += rest

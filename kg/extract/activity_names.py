@@ -1,0 +1,129 @@
+"""Activity values named as measures: what was done to a thing, and how much of it.
+
+A report often counts an activity by its object and a unit: 建设改造农村公路120公里,
+发放助学资金3亿元, 服务企业5万次. The phrase before the number is a verb–object activity, not
+a measure name. The measure is the object, the verbs and what the unit measures:
+
+>>> as_measure("建设改造农村公路", "公里")
+'农村公路建设改造里程'
+>>> as_measure("新建和改造高标准农田", "万亩")
+'高标准农田新建和改造面积'
+>>> as_measure("发放助学资金", "亿元")
+'助学资金发放金额'
+>>> as_measure("农村危房改造", "万户")
+'农村危房改造户数'
+>>> as_measure("治理水土流失面积", "万亩") is None, as_measure("新增上市企业", "家") is None
+(True, True)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg import lexicon, segment
+from kg.extract import measure_shape
+
+JOINS = ("和", "、", "与", "及")
+SCALES = ("万亿", "万", "亿")
+NEW_LEADS = ("新增", "新建", "新设")   # 新增上市企业: "newly added" qualifies what is counted
+
+
+@lru_cache(maxsize=1)
+def _measure_ends() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("measure_words.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(lexicon.words("measure_heads.txt"))
+
+
+def measure_word(unit: str) -> str | None:
+    """What a unit measures (万亩 → 面积, 亿元 → 金额, 个 → 数); None for %, 倍 and the like."""
+    table = lexicon.mapping("unit_measures.tsv")
+    if unit in table:
+        return table[unit]
+    for scale in SCALES:
+        if unit.startswith(scale) and unit[len(scale):] in table:
+            return table[unit[len(scale):]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Verbs of works, services and rules (activity and light verb lexicons), and attributive
+    verbs (投产, 竣工), longest first. jieba's verb tag alone is not enough: it also tags manner
+    words (自主, 加快) and attributes (节能, 废弃) as verbs."""
+    acts = {*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt")}
+    attrs = set(lexicon.words("indicator_attributive_verbs.txt")) - acts
+    return tuple(sorted(acts, key=len, reverse=True)), tuple(sorted(attrs, key=len, reverse=True))
+
+
+def _verb_prefix(name: str) -> str:
+    """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
+    acts, attrs = _verbs()
+    pos, bare, ends = 0, 0, _boundaries(name)
+    while bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
+        verb = next((v for v in acts if name.startswith(v, pos)), None)
+        if verb is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
+            verb = next((v for v in attrs if name.startswith(v, pos)), None)
+        if verb is None:
+            break
+        pos, bare = pos + len(verb), bare + 1
+        if name[pos:pos + 1] in JOINS and any(name.startswith(v, pos + 1) for v in acts):
+            pos, bare = pos + 1, 0
+    if pos == 0:
+        words = segment.words(name)
+        if len(words) > 2 and (segment.tag(words[1]) or "") in ("b", "r") and \
+                ((segment.tag(words[0]) or "") == "vn" or words[0] in attrs):
+            return words[0]   # 盘活省级…, 竣工各类…: a verb before a determiner acts as the verb
+    verbs = name[:pos]
+    if verbs in NEW_LEADS:
+        return ""   # 新建城市公园: a new thing counted, not the act of building it
+    return verbs
+
+
+def _noun(word: str) -> bool:
+    tag = segment.tag(word) or ""
+    return tag.startswith("n") or tag in ("j", "l", "vn")
+
+
+def as_measure(name: str, unit: str) -> str | None:
+    """The measure name of a verb–object activity counted in ``unit``, or None when the name is
+    no such activity (it opens with no verb, ends in a measure word, or the unit says nothing)."""
+    word = measure_word(unit)
+    if not word or not name or name.endswith(_measure_ends()):
+        return None
+    verbs = _verb_prefix(name)
+    if not verbs:
+        return _process_measure(name, word)
+    if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
+        return None
+    obj = segment.words(name[len(verbs):])
+    if len(obj[0]) < 2 or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
+        return None
+    if "的" in obj or len(obj) == 1 and obj[0] in _heads():
+        return None   # 用于…的资金, 建设资金: a noun phrase whose head is the thing measured
+    return "".join(obj) + verbs.replace("、", "和") + word
+
+
+def _process_measure(name: str, word: str) -> str | None:
+    """农村危房改造 (户) → 农村危房改造户数: a process noun counted in a unit is named with what the unit measures."""
+    if word == "金额":
+        return None   # 项目建设 (亿元): money spent on a process is no count of it
+    light = lexicon.words("indicator_light_verbs.txt")
+    verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
+    rest = name[: -len(verb)] if verb else ""
+    head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
+    noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l")) if head else False
+    if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
+        return None   # 基本建成, 全面实施: a manner word is no thing processed
+    return name + word
+
+
+def _boundaries(name: str) -> set[int]:
+    """Offsets where jieba's words of ``name`` end (the verbs must end on one: 建设|用地, not 建|设用地)."""
+    out, pos = set(), 0
+    for w in segment.words(name):
+        pos += len(w)
+        out.add(pos)
+    return out

@@ -1,0 +1,49 @@
+"""Activities counted by their object are named as measures; clauses with a subject name none."""
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from kg.extract import activity_names
+from kg.extract.metrics import find_metrics
+
+
+def test_doctests():
+    assert doctest.testmod(activity_names).failed == 0
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("全年开挖疏浚排水沟渠1.2万公里。", "排水沟渠开挖疏浚里程"),         # a third verb opens the object
+    ("新建和改造高标准农田36万亩。", "高标准农田新建和改造面积"),
+    ("发放创业担保贷款贴息资金2.3亿元。", "创业担保贷款贴息资金发放金额"),
+    ("培训新型职业农民4.5万人次。", "新型职业农民培训人次"),
+    ("盘活市级闲置办公用房120处。", "市级闲置办公用房盘活数"),
+    ("竣工各类安置住房3200套。", "各类安置住房竣工数"),            # a verb before a determiner acts as one
+    ("计划建成投产重点项目45个。", "重点项目建成投产数"),           # two verbs written as one word
+    ("完成8个产业园区建设。", "产业园区建设数"),                  # a process noun counted in a unit
+    ("某某县农村危房改造1.2万户。", "某某县农村危房改造户数"),
+])
+def test_an_activity_is_named_by_its_object_verb_and_unit(text, indicator):
+    found = find_metrics(text)
+    assert [q.indicator for q in found] == [indicator]
+    assert found[0].written and found[0].written in text   # the phrase as written stays with the value
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("新增上市企业7家。", "新增上市企业"),                       # 新增 qualifies what is counted
+    ("治理水土流失面积800平方公里。", "治理水土流失面积"),         # ends in a measure word already
+    ("农村转移劳动力达到260万人。", "农村转移劳动力"),             # an attributive verb inside a noun
+    ("某某区重点项目完成投资560亿元。", "某某区重点项目完成投资"),
+])
+def test_measures_and_counted_nouns_keep_their_names(text, indicator):
+    assert [q.indicator for q in find_metrics(text)] == [indicator]
+
+
+@pytest.mark.parametrize("text", [
+    "某某市高校增设本科专业15个。",
+    "某某县企业享受减税降费3.2亿元。",
+])
+def test_a_subject_verb_object_clause_names_no_indicator(text):
+    found = find_metrics(text)
+    assert found and all(q.indicator == "" for q in found)
