@@ -30,11 +30,10 @@ def test_a_failed_write_is_raised_in_the_build_with_its_own_error_and_later_writ
     def fail() -> None:
         raise StoreError("store: disk full")
 
-    with pytest.raises(StoreError, match="disk full"):
-        with WriteBehind() as behind:
-            behind.put(fail)
-            for n in range(20):   # the error comes back at a hand-over or at the end, never lost
-                behind.put(lambda n=n: done.append(n))
+    with pytest.raises(StoreError, match="disk full"), WriteBehind() as behind:
+        behind.put(fail)
+        for n in range(20):   # the error comes back at a hand-over or at the end, never lost
+            behind.put(lambda n=n: done.append(n))
     assert done == []
 
 
@@ -47,12 +46,11 @@ def test_an_interrupted_build_lets_the_write_under_way_end_and_drops_what_waits(
         release.wait(10)
         done.append("first, whole")
 
-    with pytest.raises(KeyboardInterrupt):
-        with WriteBehind(depth=4) as behind:
-            behind.put(slow)
-            for n in range(3):
-                behind.put(lambda n=n: done.append(f"queued {n}"))
-            started.wait(10)
-            threading.Timer(0.2, release.set).start()
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), WriteBehind(depth=4) as behind:
+        behind.put(slow)
+        for n in range(3):
+            behind.put(lambda n=n: done.append(f"queued {n}"))
+        started.wait(10)
+        threading.Timer(0.2, release.set).start()
+        raise KeyboardInterrupt
     assert done == ["first, whole"]

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg import lexicon, segment
-from kg.extract import doc_aliases, documents, links, metrics, organisations, programmes, report_meta, sections
+from kg.extract import (
+    doc_aliases,
+    documents,
+    links,
+    metrics,
+    organisations,
+    programmes,
+    report_meta,
+    sections,
+)
 from kg.extract.common import add_entity, mention
 from kg.extract.observation_kind import Context
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence

@@ -72,6 +72,11 @@ def _front_roles() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return frozenset(w for w, _ in _roles())
+
+
+@lru_cache(maxsize=1)
 def _change_words() -> frozenset[str]:
     return frozenset(w for w, role in _roles() if role in ("increase", "decrease", "level", "low", "high"))
 
@@ -213,7 +218,7 @@ def _attributive(rest: list[str]) -> bool:
 
 def _is_clause_char(word: str) -> bool:
     """将, 还, 均 …: a one-character adverb the word tables know (特 of 专精特新 is none)."""
-    return word in _fragments()["start"] or any(word == w for w, _ in _roles())
+    return word in _fragments()["start"] or word in _role_words()
 
 
 def _last_period(name: str) -> re.Match[str] | None:
@@ -276,7 +281,7 @@ def _is_measure(name: str) -> bool:
         return True   # 86个村: one character can be the thing counted
     if len(name) < 2 or name in frag["exact"] or NUMBER_INSIDE.search(name) or not re.match(r"[\u4e00-\u9fffA-Za-z0-9“(（]", name):
         return False
-    if any(name == w for w, _ in _roles()):
+    if name in _role_words():
         return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
     if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False

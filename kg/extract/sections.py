@@ -107,10 +107,10 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     else:
         pos = start
         for line in body.split("\n"):
-            lead = re.search(r"[:：]", line[:80])
-            if lead and len(line) - lead.end() >= 8:  # "……仍存在一些短板:A;B。" — the items follow the colon
-                at = pos + lead.end()
-                for part in re.split(r"(?<=[;；。])", line[lead.end():]):
+            colon = re.search(r"[:：]", line[:80])
+            if colon and len(line) - colon.end() >= 8:  # "……仍存在一些短板:A;B。" — the items follow the colon
+                at = pos + colon.end()
+                for part in re.split(r"(?<=[;；。])", line[colon.end():]):
                     if len(part.strip()) >= 6:
                         spans.append((at, at + len(part)))
                     at += len(part)
