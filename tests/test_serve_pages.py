@@ -191,3 +191,14 @@ def test_report_source_moved_falls_back(built, tmp_path):
         moved.rename(source)
         client.app.state.site._pages.clear()
         client.app.state.site.texts._cache.clear()
+
+
+def test_a_report_that_states_no_year_is_listed_after_the_years(tmp_path):
+    source = tmp_path / "undated.txt"
+    source.write_text("青禾县法治政府建设工作报告\n\n一、主要工作\n\n县司法局牵头开展“法治乡村”建设。\n", encoding="utf-8")
+    graph = tmp_path / "undated.trig"
+    assert main(["build", str(source), "-o", str(graph)]) == 0
+    with TestClient(create_app(GraphFiles([FIXTURE, graph]))) as c:
+        html = c.get("/").text
+    assert html.index("2024 年度") < html.index("2023 年度") < html.index("年份不明")
+    assert "? 年度" not in html and " 年度 <small>" in html

@@ -165,9 +165,9 @@ class Catalog:
     def reports_by_year(self) -> list[tuple[str, list[ReportInfo]]]:
         groups: dict[str, list[ReportInfo]] = defaultdict(list)
         for info in self.reports.values():
-            groups[info.year or "?"].append(info)
+            groups[info.year or ""].append(info)   # "": the report states no year; listed last
         return [(year, sorted(groups[year], key=lambda r: (r.province, r.place, r.title)))
-                for year in sorted(groups, reverse=True)]
+                for year in [*sorted((y for y in groups if y), reverse=True), *([""] if "" in groups else [])]]
 
     def kind_counts(self) -> Counter[str]:
         return Counter(e.kind for e in self.entries.values())
