@@ -215,16 +215,15 @@ def _pieces(text: str, a: int, stop: int, max_chars: int) -> Iterator[tuple[int,
         yield a, stop
 
 
-def split_sentences(text: str, sections: list[Section], max_chars: int = MAX_SENTENCE) -> list[Sentence]:
-    """Sentences end at 。！？ or a line break; each knows its innermost section.
+# A glossary entry's term on a line of its own (2.“某某计划”：), its gloss on the next line
+# (是…的简称，由某部实施): one sentence, so the gloss keeps its subject.
+GLOSSARY_TERM = re.compile(r"(?:\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*[“「][^“”「」\n]{2,30}[”」]\s*[:：]")
 
-    A run longer than ``max_chars`` without a sentence end is cut into pieces
-    of at most that many characters (at a clause break where there is one).
-    """
-    out: list[Sentence] = []
-    starts = [s.start for s in sections]
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each sentence, blanks trimmed; a glossary term line joins the line after it."""
     pos = 0
-    sec_i = -1
+    term: tuple[int, int] | None = None   # a glossary term line waiting for its gloss
     for m in SENTENCE_END.finditer(text + "\n"):
         a, b = pos, min(m.end(), len(text))
         pos = m.end()
@@ -235,6 +234,27 @@ def split_sentences(text: str, sections: list[Section], max_chars: int = MAX_SEN
             stop -= 1
         if stop <= a:
             continue
+        if term is None and GLOSSARY_TERM.fullmatch(text, a, stop):
+            term = (a, stop)
+            continue
+        if term is not None:
+            a, term = term[0], None
+        yield a, stop
+    if term is not None:   # the text ends on the term: it stands alone
+        yield term
+
+
+def split_sentences(text: str, sections: list[Section], max_chars: int = MAX_SENTENCE) -> list[Sentence]:
+    """Sentences end at 。！？ or a line break; each knows its innermost section.
+
+    A run longer than ``max_chars`` without a sentence end is cut into pieces
+    of at most that many characters (at a clause break where there is one).
+    A glossary term alone on its line opens the sentence of the line after it.
+    """
+    out: list[Sentence] = []
+    starts = [s.start for s in sections]
+    sec_i = -1
+    for a, stop in _sentence_spans(text):
         while sec_i + 1 < len(starts) and starts[sec_i + 1] <= a:
             sec_i += 1
         innermost = None

@@ -29,6 +29,8 @@ _LIST_SPLIT = re.compile(r"[、,，]")
 _RECORD = re.compile(r"[\d一二三四五六七八九十百]+连[增涨升冠丰优胜稳]")
 # periods of the five-year plans (“十X五”, “X五”) name a time span; with a head (“X五”普法) the name is kept
 _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$")
+# a quantity or a span of time in quotes (“7×24小时”, “365天”): how a service runs, not its name
+_QUANTITY = re.compile(r"^[\d×xX*/.·]+(?:小时|天|日|分钟|周|个月|年)?$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
 _CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇文章”: tasks as a figure of speech
@@ -105,6 +107,15 @@ _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「
                           r"(?:平台|活动|行动|品牌|服务|产品|政策|赛事|项目|工程|计划|模式|举措|措施)")
 
 
+# a task line that names the unit in charge of it ((牵头单位：某局)): a quote in it names the task
+_UNIT_NOTE = re.compile(r"[(（]\s*(?:牵头|责任|主责|主办|承办)单位\s*[:：]")
+
+
+def _unit_noted(text: str, end: int) -> bool:
+    """A note of the unit in charge after the quote, in the same sentence (“…”（牵头单位：某局）)."""
+    return _UNIT_NOTE.search(text, end) is not None
+
+
 # numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
 # that follows it, “1+N”政策体系, or names nothing by itself)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
@@ -151,6 +162,9 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
         return True
     if not need_evidence:
         return False
+    if _QUANTITY.match(content):
+        return True   # with no programme word after it, a quantity (“7×24小时”) names nothing
     # words in quotes are an image, a goal or a slogan (“先手棋”, “诗与远方”, “高开稳走后扬”) unless
     # something is launched by that name or it is listed among named platforms, brands, activities …
-    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) and not (_NUMBERED.match(content) and not _LAYOUT.search(content))
+    return not _initiative_near(text, start) and not _LISTED_KIND.match(text, end) \
+        and not _unit_noted(text, end) and not (_NUMBERED.match(content) and not _LAYOUT.search(content))
