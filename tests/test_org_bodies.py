@@ -111,3 +111,28 @@ def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
 def test_a_place_joined_by_a_dash_belongs_to_the_name():
     names = [n for _, _, n, _ in find_in_text("中国—北欧海洋科学合作中心去年投入运行。")]
     assert names == ["中国—北欧海洋科学合作中心"]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a region word opens the name: the centre is not cut after it
+    ("推动西部人才交流服务中心建设。", ["西部人才交流服务中心"], ["人才交流服务中心"]),
+    # 中心 before an area word means "central": no centre is named
+    ("临河港中心作业区开港运营。", [], ["临河港中心"]),
+    ("加快建设北湖中心片区。", [], ["北湖中心"]),
+    # the same group words with 的 make a kind of unit
+    ("这些问题在其他的工业部也存在。", [], ["工业部"]),
+    # institutions under a ministry are a class of units; the ministry itself is named
+    ("支持水利部直属高等学校开展试点。", ["水利部"], ["水利部直属高等学校"]),
+    # buildings ending in 所 are no bodies
+    ("新建政府性楼堂馆所一律停止。", [], ["政府性楼堂馆所"]),
+    # a comprehensive science centre is a designation of a city cluster
+    ("加快建设河西综合性国家科学中心。", [], ["河西综合性国家科学中心"]),
+    # a name that opens with a lone character after another lone one is cut inside a word
+    ("各银行设立普惠金融事业部。", [], ["惠金融事业部"]),
+])
+def test_regions_area_words_groups_and_cut_starts(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names

@@ -26,6 +26,8 @@ LEVEL_START = re.compile(r"^(?:自治[区州县](?:党委|人民政府|政府|�
 LEVEL_CHAR = re.compile(r"^[省市区县州旗盟镇乡村]$")
 LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七八九十]+[级类星甲]$")
 HUB_HEADS = ("中心", "站")
+# Institutions under a body (某部直属高校, 所属医院) are a class of units, not one.
+UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
 # Single characters that join a clause, never a name (是, 到, 把 …).
@@ -124,6 +126,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
+    if UNDER_BODY.search(name):
+        return False  # 某部直属师范大学: the universities under a ministry
     prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
     words = _prefix_words(prefix)
     if not words:
@@ -177,12 +181,15 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
                            r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
 # What follows a centre's name when it is a city's role (青州国家中心城市, …管理中心功能)
 # or a measure of a kind (每万人博物馆拥有量).
-ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
+# A 中心 before an area word means "central" (临江港中心作业区, 中心园区): no centre is named.
+ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|作业区|园区|片区|港区|商务区)")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
 GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
 # A set of kinds named by their number (三大…防治中心) and bodies named by a grade only
 # (市级人民政府负总责: the governments of every city) are kinds.
+# The same group words with 的 (其他的工业部, 有关的研究所).
+GROUP_OF = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的$")
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
 GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")
 
@@ -191,8 +198,8 @@ def group_before(text: str, start: int) -> bool:
     """True when a group word right before a name makes it every unit of a kind (各级…委员会),
     or the name is a numbered set of kinds or a grade of body (三大…中心, 市级人民政府)."""
     name = text[start:start + 8]
-    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or NUMBERED_KINDS.match(name)
-                or GRADED_BODY.match(name))
+    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or GROUP_OF.search(text[max(0, start - 3):start])
+                or NUMBERED_KINDS.match(name) or GRADED_BODY.match(name))
 
 
 def grade_prefix(name: str) -> int:

@@ -38,6 +38,7 @@ NAME_BREAK_TAGS = segment.BREAK_TAGS | {"a"}
 POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "部长", "主席", "院长", "所长", "站长", "组长", "班子",
          "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
+REGIONS = frozenset({"东部", "西部", "中部", "北部", "南部", "东北", "西北", "西南", "东南"})
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|所有|全部|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
@@ -177,6 +178,9 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
             continue
         if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
             tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
+        if tok in REGIONS and not complete:
+            pos, start = tok_start, tok_start  # 中部数据流通服务中心: a region opens the name
+            continue
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
                 or end - tok_start > MAX_NAME:
             break
@@ -284,6 +288,8 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
+        if not graded and _lone_start(text, s, name):
+            continue  # 惠金融事业部 of 普惠金融事业部: cut inside a word, whatever the kind
         if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
             continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
         if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
@@ -350,6 +356,18 @@ def _starts_inside_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _lone_start(text: str, start: int, name: str) -> bool:
+    """True when a name opens with a lone character (no place, no level) right after another
+    lone character of the same phrase: jieba found no word across them, so the name is cut."""
+    first = segment.words(name)[0]
+    if len(first) != 1 or first in LEVEL_CHARS or segment.tag(first) in ("ns", "j", "nt"):
+        return False
+    head = CUT.split(text[max(0, start - 6):start])[-1]
+    prev = segment.words(head)[-1] if head else ""
+    return len(prev) == 1 and prev not in PREPOSITION_HEAD and segment.tag(prev) not in LONE_FUNCTION_TAGS
+
+
+LONE_FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t"})
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "vn", "ad"})
 
 
