@@ -136,3 +136,28 @@ def test_regions_area_words_groups_and_cut_starts(text, kept, dropped):
         assert name in names, names
     for name in dropped:
         assert name not in names, names
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a count with 左右/以上, or a share, before the name: units of a kind
+    ("为2000家左右医保定点社区卫生服务中心配备终端。", [], ["医保定点社区卫生服务中心"]),
+    ("80%的县医院达到二级医院服务能力。", [], ["县医院"]),
+    # a bare place and 中心 after a verb of the same phrase: the name was cut short
+    ("落地国家技术转移河东中心。", [], ["河东中心"]),
+    # 打造 an international centre: the place's role, not a body
+    ("加快打造河东国际商事仲裁中心。", [], ["河东国际商事仲裁中心"]),
+    # 指 (means) opens a note, not a name
+    ("指世界一流大学和一流学科。", [], ["指世界一流大学", "世界一流大学"]),
+    # an awarded class of hospitals and a role given to kinds of schools
+    ("建设好自治区专科区域医疗中心。", [], ["自治区专科区域医疗中心"]),
+    ("以部分优质学校为领军引领学校。", [], ["领军引领学校"]),
+    # bodies of the same shapes stay
+    ("自治区精神卫生中心建成投用。", ["自治区精神卫生中心"], []),
+    ("成立防治非典指挥部。", ["防治非典指挥部"], []),
+])
+def test_counted_shares_cut_centres_roles_and_notes(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names

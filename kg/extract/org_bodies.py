@@ -31,7 +31,7 @@ UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
 # Single characters that join a clause, never a name (是, 到, 把 …).
-CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才")
+CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
 
@@ -183,6 +183,9 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
 # or a measure of a kind (每万人博物馆拥有量).
 # A 中心 before an area word means "central" (临江港中心作业区, 中心园区): no centre is named.
 ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|作业区|园区|片区|港区|商务区)")
+# 打造 (to make oneself into) before an international or regional centre names the place's role.
+ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
+ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
 GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
@@ -218,6 +221,8 @@ def kind_in_context(text: str, start: int, end: int) -> bool:
     or a name cut short: a count after it, a group word before it, 城市 after 中心."""
     if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
         return True
+    if text[end - 2:end] == "中心" and ROLE_MAKER.search(text[max(0, start - 4):start]):
+        return bool(ROLE_SCOPE.search(text[start:end]))  # 打造河东国际商事仲裁中心: a role the place takes on
     return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
 
 
@@ -232,6 +237,17 @@ def cut_at_start(text: str, start: int, name: str) -> bool:
         return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
     return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
+
+
+def place_centre_after_verb(text: str, start: int, name: str) -> bool:
+    """True for a bare place and 中心 right after a verb of the same phrase (技术转移河东中心):
+    the centre's name begins before the verb; a verb that opens names (建设, 推动) is listed."""
+    words = segment.words(name)
+    if len(words) != 2 or words[1] != "中心" or segment.tag(words[0]) != "ns":
+        return False
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 8):start])[-1]
+    prev = segment.words(head)[-1] if head else ""
+    return len(prev) >= 2 and segment.tag(prev) == "v" and prev not in _left_verbs()
 
 
 def opens_with_clause(name: str) -> bool:

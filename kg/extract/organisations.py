@@ -23,6 +23,7 @@ from kg.extract.org_bodies import (
     kind_in_context,
     opens_with_clause,
     place_and_plural_head,
+    place_centre_after_verb,
     several_levels,
 )
 from kg.script import fold_same_length
@@ -43,7 +44,9 @@ LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|所有|全部|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
 # 首个 (the first one) does not.
-COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
+# A share of them (90%的县医院, 三成的…) counts units of a kind too.
+COUNTED = re.compile(r"(?<!首)(?:(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级](?:左右|以上)?"
+                     r"|\d+(?:\.\d+)?[%％]的|[一二三四五六七八九]成的)$")
 # The units of every township or village acting as one party (乡(镇)综合文化站) may be counted.
 LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
 # Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
@@ -290,9 +293,10 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
             continue
         if not graded and _lone_start(text, s, name):
             continue  # 惠金融事业部 of 普惠金融事业部: cut inside a word, whatever the kind
-        if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
+        if COUNTED.search(text[max(0, s - 8):s]) and not LEVEL_UNITS.match(name):
             continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
-        if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
+        if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
+                                                       or place_centre_after_verb(text, s, name))
                                        or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
             continue
         many = MANY_LEVELS.match(name)
