@@ -161,3 +161,16 @@ def test_counted_shares_cut_centres_roles_and_notes(text, kept, dropped):
         assert name in names, names
     for name in dropped:
         assert name not in names, names
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("打造向西开放重要窗口和中亚地区合作中心枢纽。", [], ["中亚地区合作中心"]),   # a hub role
+    ("各大区设立军政委员会或者行政委员会。", [], ["行政委员会"]),                  # a kind of committee
+    ("省行政复议委员会受理案件。", ["省行政复议委员会"], []),
+])
+def test_hub_roles_and_kinds_of_committee(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names

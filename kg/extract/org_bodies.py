@@ -181,8 +181,8 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
                            r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
 # What follows a centre's name when it is a city's role (青州国家中心城市, …管理中心功能)
 # or a measure of a kind (每万人博物馆拥有量).
-# A 中心 before an area word means "central" (临江港中心作业区, 中心园区): no centre is named.
-ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|作业区|园区|片区|港区|商务区)")
+# A 中心 before an area word means "central" (临江港中心作业区, 中心园区), before 枢纽 a hub role: no centre is named.
+ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|枢纽|作业区|园区|片区|港区|商务区)")
 # 打造 (to make oneself into) before an international or regional centre names the place's role.
 ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
 ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
