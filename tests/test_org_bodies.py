@@ -174,3 +174,21 @@ def test_hub_roles_and_kinds_of_committee(text, kept, dropped):
         assert name in names, names
     for name in dropped:
         assert name not in names, names
+
+
+def test_people_and_the_kind_of_school_they_attend_are_no_body():
+    assert find_in_text("免除农村贫困家庭学生普通高中学杂费。") == []
+    assert [n for _, _, n, _ in find_in_text("市青少年活动中心建成投用。")] == ["市青少年活动中心"]
+
+
+def test_a_national_report_names_no_one_body_by_its_level_alone(tmp_path):
+    national = tmp_path / "n.txt"
+    national.write_text("2030年国务院政府工作报告\n现在,我代表国务院,向大会报告政府工作。\n"
+                        "乡镇机构改革后,乡人民委员会工作人员的工资将同时提高。城市防洪由市政府负责。\n", encoding="utf-8")
+    local = tmp_path / "l.txt"
+    local.write_text("2030年河东市政府工作报告\n城市防洪由市政府负责。\n", encoding="utf-8")
+    result = build_dataset([national, local], keep_extractions=True)
+    by_report = [{lab for e in ex.entities.values() if e.kind == "organisation" for lab in e.labels}
+                 for ex in result.extractions]
+    assert "国务院" in by_report[0] and not {"乡人民委员会", "市政府"} & by_report[0]
+    assert "市政府" in by_report[1]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from kg import lexicon, segment
 
@@ -30,6 +31,7 @@ HUB_HEADS = ("中心", "站")
 UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
+PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟", "儿童", "青少年"})
 # Single characters that join a clause, never a name (是, 到, 把 …).
 CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
@@ -126,8 +128,6 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
-    if UNDER_BODY.search(name):
-        return False  # 某部直属师范大学: the universities under a ministry
     prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
     words = _prefix_words(prefix)
     if not words:
@@ -135,6 +135,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     verbs = _glued_verbs()
     if any(w in verbs for w in words):
         return False  # 新建老年大学: a verb glued on
+    if _units_of_a_class(name, words):
+        return False
     if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
            or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p") for w in words):
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
@@ -155,6 +157,13 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         if head == "站" and segment.tag(words[-1]) in ("ns", "nr", "nrt", "v", "d", None):
             return False  # 重庆站: a railway station; 继续站: the verb 站
     return True
+
+
+def _units_of_a_class(name: str, words: list[str]) -> bool:
+    """True for 某部直属师范大学 (the universities under a ministry) and 贫困家庭学生普通高中
+    (people and the kind of school they attend): a class of units, not one."""
+    return bool(UNDER_BODY.search(name)) or any(
+        w in PEOPLE_WORDS and (segment.tag(nxt) == "v" or _is_kind_word(nxt)) for w, nxt in pairwise(words))
 
 
 def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:

@@ -31,6 +31,8 @@ from kg.script import fold_same_length
 BARE_TAILS = frozenset({"人大", "政协", "人大常委会", "党委", "政府", "人民政协"})  # 人大监督和政协: the body is 政协
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
 LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
+# A body named by its level alone (乡政府, 县人民委员会); in a national report no one body is meant.
+BARE_LEVEL_BODY = re.compile(LEVELS + r"(?:人民)?(?:政府|委员会|委|党委|人大|政协|人大常委会|代表大会)")
 WINDOW = 24
 MAX_NAME = 26
 CUT = re.compile(rf"[^{CJK}()（）A-Za-z0-9]")
