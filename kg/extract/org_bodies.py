@@ -31,7 +31,7 @@ HUB_HEADS = ("中心", "站")
 UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
-PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟", "儿童", "青少年"})
+PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟"})  # not 儿童, 青少年: 市青少年科技中心 is a body
 # Single characters that join a clause, never a name (是, 到, 把 …).
 CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
@@ -160,7 +160,7 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
 
 
 def _units_of_a_class(name: str, words: list[str]) -> bool:
-    """True for 某部直属师范大学 (the universities under a ministry) and 贫困家庭学生普通高中
+    """True for 某部直属师范大学 (the universities under a ministry) and 山区留守学生普通高中
     (people and the kind of school they attend): a class of units, not one."""
     return bool(UNDER_BODY.search(name)) or any(
         w in PEOPLE_WORDS and (segment.tag(nxt) == "v" or _is_kind_word(nxt)) for w, nxt in pairwise(words))
@@ -200,7 +200,7 @@ MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
 # A set of kinds named by their number (三大…防治中心) and bodies named by a grade only
 # (市级人民政府负总责: the governments of every city) are kinds.
-# The same group words with 的 (其他的工业部, 有关的研究所).
+# The same group words with 的 (其他的农业厅, 有关的研究所).
 GROUP_OF = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的$")
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
 GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")

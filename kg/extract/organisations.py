@@ -46,7 +46,7 @@ LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|所有|全部|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
 # 首个 (the first one) does not.
-# A share of them (90%的县医院, 三成的…) counts units of a kind too.
+# A share of them (八成的镇卫生院, 75%的…) counts units of a kind too.
 COUNTED = re.compile(r"(?<!首)(?:(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级](?:左右|以上)?"
                      r"|\d+(?:\.\d+)?[%％]的|[一二三四五六七八九]成的)$")
 # The units of every township or village acting as one party (乡(镇)综合文化站) may be counted.
@@ -184,7 +184,7 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
         if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
             tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
         if tok in REGIONS and not complete:
-            pos, start = tok_start, tok_start  # 中部数据流通服务中心: a region opens the name
+            pos, start = tok_start, tok_start  # 西部人才交流服务中心: a region opens the name
             continue
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
                 or end - tok_start > MAX_NAME:
@@ -294,7 +294,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
         if not graded and _lone_start(text, s, name):
-            continue  # 惠金融事业部 of 普惠金融事业部: cut inside a word, whatever the kind
+            continue  # 惠养老服务部 of 普惠养老服务部: cut inside a word, whatever the kind
         if COUNTED.search(text[max(0, s - 8):s]) and not LEVEL_UNITS.match(name):
             continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
         if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
