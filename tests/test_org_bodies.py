@@ -111,3 +111,85 @@ def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
 def test_a_place_joined_by_a_dash_belongs_to_the_name():
     names = [n for _, _, n, _ in find_in_text("中国—北欧海洋科学合作中心去年投入运行。")]
     assert names == ["中国—北欧海洋科学合作中心"]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a region word opens the name: the centre is not cut after it
+    ("推动西部人才交流服务中心建设。", ["西部人才交流服务中心"], ["人才交流服务中心"]),
+    # 中心 before an area word means "central": no centre is named
+    ("白沙港中心作业区完成扩建。", [], ["临河港中心"]),
+    ("加快建设北湖中心片区。", [], ["北湖中心"]),
+    # the same group words with 的 make a kind of unit
+    ("这些问题在其他的工业部也存在。", [], ["工业部"]),
+    # institutions under a ministry are a class of units; the ministry itself is named
+    ("支持水利部直属高等学校开展试点。", ["水利部"], ["水利部直属高等学校"]),
+    # buildings ending in 所 are no bodies
+    ("严控党政机关楼堂馆所建设。", [], ["党政机关楼堂馆所", "楼堂馆所"]),
+    # a comprehensive science centre is a designation of a city cluster
+    ("加快建设河西综合性国家科学中心。", [], ["河西综合性国家科学中心"]),
+    # a name that opens with a lone character after another lone one is cut inside a word
+    ("各银行设立普惠养老事业部。", [], ["惠养老事业部"]),
+])
+def test_regions_area_words_groups_and_cut_starts(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a count with 左右/以上, or a share, before the name: units of a kind
+    ("为300家左右乡村便民服务中心配备终端。", [], ["乡村便民服务中心"]),
+    ("75%的镇卫生院达到服务能力标准。", [], ["镇卫生院"]),
+    # a bare place and 中心 after a verb of the same phrase: the name was cut short
+    ("筹建国家技术转移河东中心。", [], ["河东中心"]),
+    # 打造 an international centre: the place's role, not a body
+    ("加快打造河东国际商事仲裁中心。", [], ["河东国际商事仲裁中心"]),
+    # 指 (means) opens a note, not a name
+    ("指世界一流大学建设高校和特色学科。", [], ["指世界一流大学", "世界一流大学"]),
+    # an awarded class of hospitals and a role given to kinds of schools
+    ("支持省专科区域医疗中心建设。", [], ["省专科区域医疗中心"]),
+    ("以一批示范园为领军引领幼儿园。", [], ["领军引领幼儿园"]),
+    # bodies of the same shapes stay
+    ("自治区妇幼保健中心建成投用。", ["自治区妇幼保健中心"], []),
+    ("成立防汛抗旱指挥部。", ["防汛抗旱指挥部"], []),
+])
+def test_counted_shares_cut_centres_roles_and_notes(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("打造向西开放重要窗口和中亚地区合作中心枢纽。", [], ["中亚地区合作中心"]),   # a hub role
+    ("各专区设立行政委员会。", [], ["行政委员会"]),                  # a kind of committee
+    ("省行政复议委员会受理案件。", ["省行政复议委员会"], []),
+])
+def test_hub_roles_and_kinds_of_committee(text, kept, dropped):
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names
+
+
+def test_people_and_the_kind_of_school_they_attend_are_no_body():
+    assert find_in_text("减免山区留守学生普通高中住宿费。") == []
+    assert [n for _, _, n, _ in find_in_text("市青少年科技中心建成投用。")] == ["市青少年科技中心"]
+    assert [n for _, _, n, _ in find_in_text("市学生资助管理中心建成投用。")] == ["市学生资助管理中心"]
+
+
+def test_a_national_report_names_no_one_body_by_its_level_alone(tmp_path):
+    national = tmp_path / "n.txt"
+    national.write_text("2030年国务院政府工作报告\n现在,我代表国务院,向大会报告政府工作。\n"
+                        "乡人民委员会的干部编制将适当精简。城市排涝由市政府负责。\n", encoding="utf-8")
+    local = tmp_path / "l.txt"
+    local.write_text("2030年河东市政府工作报告\n城市排涝由市政府负责。\n", encoding="utf-8")
+    result = build_dataset([national, local], keep_extractions=True)
+    by_report = [{lab for e in ex.entities.values() if e.kind == "organisation" for lab in e.labels}
+                 for ex in result.extractions]
+    assert "国务院" in by_report[0] and not {"乡人民委员会", "市政府"} & by_report[0]
+    assert "市政府" in by_report[1]

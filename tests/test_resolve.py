@@ -163,3 +163,10 @@ def test_the_same_body_in_two_years_of_one_place_is_one_node_mentioned_in_both(t
     assert len(nodes) == 1
     (node,) = nodes
     assert len({o for _, _, o, _ in result.dataset.quads((node, GOV.mentionedIn, None, None))}) == 2
+
+
+def test_a_title_that_names_the_government_gives_the_government_as_publisher():
+    from kg.extract.report_meta import _title_place
+    assert _title_place("2026年河东省政府工作报告") == ["河东省政府"]
+    assert _title_place("2025年清河市人民政府工作报告") == ["清河市人民政府"]
+    assert _title_place("某县2023年法治政府建设年度报告") == ["某县"]

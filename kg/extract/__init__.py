@@ -116,9 +116,12 @@ def _unquoted_programmes(ex: Extraction, s: Sentence, found: Found) -> None:
 
 
 def _organisations(ex: Extraction, s: Sentence, found: Found) -> None:
+    national = ex.report.place == "中国"
     for a, b, name, kind in organisations.find_in_text(s.text):
         if _overlaps(a, b, found.doc_spans) or _overlaps(a, b, found.quote_spans):
             continue
+        if national and organisations.BARE_LEVEL_BODY.fullmatch(name):
+            continue  # a national report's 乡政府, 市政府: the bodies of a level, no one body
         ent = add_entity(ex, "organisation", name, mention(s, a, b), org_kind=kind)
         found.org_spans.append((a, b, ent.key))
 

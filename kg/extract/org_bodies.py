@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from kg import lexicon, segment
 
@@ -26,10 +27,13 @@ LEVEL_START = re.compile(r"^(?:自治[区州县](?:党委|人民政府|政府|�
 LEVEL_CHAR = re.compile(r"^[省市区县州旗盟镇乡村]$")
 LEVEL_GRADE = re.compile(r"^[省市区县乡镇村]+级$|^[一二三四五六七八九十]+[级类星甲]$")
 HUB_HEADS = ("中心", "站")
+# Institutions under a body (某部直属高校, 所属医院) are a class of units, not one.
+UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
+PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟"})  # not 儿童, 青少年: 市青少年科技中心 is a body
 # Single characters that join a clause, never a name (是, 到, 把 …).
-CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才")
+CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nz", "j"})
 
@@ -131,6 +135,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     verbs = _glued_verbs()
     if any(w in verbs for w in words):
         return False  # 新建老年大学: a verb glued on
+    if _units_of_a_class(name, words):
+        return False
     if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
            or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p") for w in words):
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
@@ -151,6 +157,13 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         if head == "站" and segment.tag(words[-1]) in ("ns", "nr", "nrt", "v", "d", None):
             return False  # 重庆站: a railway station; 继续站: the verb 站
     return True
+
+
+def _units_of_a_class(name: str, words: list[str]) -> bool:
+    """True for 某部直属师范大学 (the universities under a ministry) and 山区留守学生普通高中
+    (people and the kind of school they attend): a class of units, not one."""
+    return bool(UNDER_BODY.search(name)) or any(
+        w in PEOPLE_WORDS and (segment.tag(nxt) == "v" or _is_kind_word(nxt)) for w, nxt in pairwise(words))
 
 
 def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
@@ -177,12 +190,18 @@ COUNTED_AFTER = re.compile(r"^(?:、[^,，。;；:：、“”‘’《》和与
                            r"(?:\d+|[一二三四五六七八九十百千万两几]+)(?:\.\d+)?(?:余|多)?[家个所座处]")
 # What follows a centre's name when it is a city's role (青州国家中心城市, …管理中心功能)
 # or a measure of a kind (每万人博物馆拥有量).
-ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位)")
+# A 中心 before an area word means "central" (临江港中心作业区, 中心园区), before 枢纽 a hub role: no centre is named.
+ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|枢纽|作业区|园区|片区|港区|商务区)")
+# 打造 (to make oneself into) before an international or regional centre names the place's role.
+ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
+ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
 GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
 # A set of kinds named by their number (三大…防治中心) and bodies named by a grade only
 # (市级人民政府负总责: the governments of every city) are kinds.
+# The same group words with 的 (其他的农业厅, 有关的研究所).
+GROUP_OF = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的$")
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
 GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")
 
@@ -191,8 +210,8 @@ def group_before(text: str, start: int) -> bool:
     """True when a group word right before a name makes it every unit of a kind (各级…委员会),
     or the name is a numbered set of kinds or a grade of body (三大…中心, 市级人民政府)."""
     name = text[start:start + 8]
-    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or NUMBERED_KINDS.match(name)
-                or GRADED_BODY.match(name))
+    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or GROUP_OF.search(text[max(0, start - 3):start])
+                or NUMBERED_KINDS.match(name) or GRADED_BODY.match(name))
 
 
 def grade_prefix(name: str) -> int:
@@ -211,6 +230,8 @@ def kind_in_context(text: str, start: int, end: int) -> bool:
     or a name cut short: a count after it, a group word before it, 城市 after 中心."""
     if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
         return True
+    if text[end - 2:end] == "中心" and ROLE_MAKER.search(text[max(0, start - 4):start]):
+        return bool(ROLE_SCOPE.search(text[start:end]))  # 打造河东国际商事仲裁中心: a role the place takes on
     return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
 
 
@@ -225,6 +246,17 @@ def cut_at_start(text: str, start: int, name: str) -> bool:
         return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
     return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
+
+
+def place_centre_after_verb(text: str, start: int, name: str) -> bool:
+    """True for a bare place and 中心 right after a verb of the same phrase (技术转移河东中心):
+    the centre's name begins before the verb; a verb that opens names (建设, 推动) is listed."""
+    words = segment.words(name)
+    if len(words) != 2 or words[1] != "中心" or segment.tag(words[0]) != "ns":
+        return False
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 8):start])[-1]
+    prev = segment.words(head)[-1] if head else ""
+    return len(prev) >= 2 and segment.tag(prev) == "v" and prev not in _left_verbs()
 
 
 def opens_with_clause(name: str) -> bool:

@@ -23,6 +23,7 @@ from kg.extract.org_bodies import (
     kind_in_context,
     opens_with_clause,
     place_and_plural_head,
+    place_centre_after_verb,
     several_levels,
 )
 from kg.script import fold_same_length
@@ -30,6 +31,8 @@ from kg.script import fold_same_length
 BARE_TAILS = frozenset({"人大", "政协", "人大常委会", "党委", "政府", "人民政协"})  # 人大监督和政协: the body is 政协
 LEVELS = r"(?:[省市区县州旗盟镇乡村]|街道)"
 LEVEL_BODY = re.compile(LEVELS + r"(?:委常委会|人大常委会|纪委监委|党工委|党委|纪委|政府|人大|政协|委)(?!员)")
+# A body named by its level alone (乡政府, 县人民委员会); in a national report no one body is meant.
+BARE_LEVEL_BODY = re.compile(LEVELS + r"(?:人民)?(?:政府|委员会|委|党委|人大|政协|人大常委会|代表大会)")
 WINDOW = 24
 MAX_NAME = 26
 CUT = re.compile(rf"[^{CJK}()（）A-Za-z0-9]")
@@ -38,11 +41,14 @@ NAME_BREAK_TAGS = segment.BREAK_TAGS | {"a"}
 POSTS = ("书记", "副书记", "主任", "副主任", "局长", "副局长", "部长", "主席", "院长", "所长", "站长", "组长", "班子",
          "负责人", "成员", "委员")
 PREPOSITION_HEAD = "以在由对向为和与及经被把将"
+REGIONS = frozenset({"东部", "西部", "中部", "北部", "南部", "东北", "西北", "西南", "东南"})
 LEVEL_CHARS = "省市区县州旗盟镇乡村"
 VAGUE_START = re.compile(r"^(?:各|所有|全部|全[省市区县镇国]|相关|有关|其他|其它|部分|多个|所属|下属|基层|广大|上级|同级|本级|下级|我|本)")
 # A count before an institution's name makes it a kind of unit (建成101所芙蓉学校, 5个…中心);
 # 首个 (the first one) does not.
-COUNTED = re.compile(r"(?<!首)(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级]$")
+# A share of them (八成的镇卫生院, 75%的…) counts units of a kind too.
+COUNTED = re.compile(r"(?<!首)(?:(?:\d+|[一二三四五六七八九十百千万两几多数]+)(?:余|多)?[个所家座批类种处条级](?:左右|以上)?"
+                     r"|\d+(?:\.\d+)?[%％]的|[一二三四五六七八九]成的)$")
 # The units of every township or village acting as one party (乡(镇)综合文化站) may be counted.
 LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
 # Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
@@ -177,6 +183,9 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
             continue
         if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
             tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
+        if tok in REGIONS and not complete:
+            pos, start = tok_start, tok_start  # 西部人才交流服务中心: a region opens the name
+            continue
         if tok in stops or tok in verbs or (tag in NAME_BREAK_TAGS and tag not in ("v", "vn")) \
                 or end - tok_start > MAX_NAME:
             break
@@ -284,9 +293,12 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         kind = kind_of(name)
         if not is_named_body(name, kind, _suffix_len(name)) or INTO_TITLE.match(text[e:e + 4]):
             continue
-        if COUNTED.search(text[max(0, s - 6):s]) and not LEVEL_UNITS.match(name):
+        if not graded and _lone_start(text, s, name):
+            continue  # 惠养老服务部 of 普惠养老服务部: cut inside a word, whatever the kind
+        if COUNTED.search(text[max(0, s - 8):s]) and not LEVEL_UNITS.match(name):
             continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
-        if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s))
+        if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
+                                                       or place_centre_after_verb(text, s, name))
                                        or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
             continue
         many = MANY_LEVELS.match(name)
@@ -350,6 +362,18 @@ def _starts_inside_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _lone_start(text: str, start: int, name: str) -> bool:
+    """True when a name opens with a lone character (no place, no level) right after another
+    lone character of the same phrase: jieba found no word across them, so the name is cut."""
+    first = segment.words(name)[0]
+    if len(first) != 1 or first in LEVEL_CHARS or segment.tag(first) in ("ns", "j", "nt"):
+        return False
+    head = CUT.split(text[max(0, start - 6):start])[-1]
+    prev = segment.words(head)[-1] if head else ""
+    return len(prev) == 1 and prev not in PREPOSITION_HEAD and segment.tag(prev) not in LONE_FUNCTION_TAGS
+
+
+LONE_FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t"})
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "vn", "ad"})
 
 

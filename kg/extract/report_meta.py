@@ -10,7 +10,7 @@ from kg.identity import national_bodies
 from kg.records import Report
 
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|新区|省|市|州|盟|县|旗|区|镇|乡|街道))")
-TITLE_PLACE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|自治区|州|旗|镇|乡|街道))(?:人民政府)?(?:关于)?(?:(?:19|20)\d\d|法治|政府工作)")
+TITLE_PLACE = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|自治区|州|旗|镇|乡|街道))(?:人民政府)?(?:关于)?(?:(?:19|20)\d\d|法治|(?:人民)?政府工作)")
 
 
 def _org_line(line: str) -> list[str]:
@@ -62,7 +62,11 @@ def _title_place(title: str | None) -> list[str]:
         return []
     cand = m.group("place")
     orgs = [n for _, _, n, _ in find_in_text(cand)]
-    return [cand] if orgs and orgs[-1] == cand or PLACE.fullmatch(cand) else []
+    if not (orgs and orgs[-1] == cand or PLACE.fullmatch(cand)):
+        return []
+    # "某省政府工作报告": the title names the government, not only its place; a place is no publisher
+    gov = re.match(r"(?:人民)?政府", title[m.end("place"):]) if title else None
+    return [cand + gov.group(0)] if gov and not orgs else [cand]
 
 
 def _opening_subject(report: Report) -> list[str]:
