@@ -13,5 +13,5 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def test_every_subcommand_is_in_the_readme_command_table():
     parser = make_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    table = {m.group(1) for m in re.finditer(r"^\| `kg (\w+)", README.read_text(encoding="utf-8"), re.M)}
+    table = {m.group(1) for m in re.finditer(r"^\| `kg (\w+)", README.read_text(encoding="utf-8"), re.MULTILINE)}
     assert set(sub.choices) <= table, f"missing from README: {sorted(set(sub.choices) - table)}"
