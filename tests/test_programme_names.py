@@ -128,3 +128,24 @@ def test_bare_cores_layouts_and_figures_are_not_programmes(text):
 def test_a_designation_kept_by_its_results_stays():
     # “…”成果 after a quoted designation: its results are held on to, the designation stays a programme
     assert programme_labels("全县“省级生态文明示范县”成果不断巩固。") == ["省级生态文明示范县"]
+
+
+@pytest.mark.parametrize("text", [
+    "推动“茶叶+康养”深度融合,培育“山地+露营”等新业态。",     # fusions of fields describe a trend
+    "打造“十分钟健身圈”,新建口袋公园30个。",                # a spatial idea
+    "积极对接沿海地区,共建“园区飞地”。",                     # a spatial idea
+    "扎实做好“五稳”工作,经济运行总体平稳。",                 # a numbered policy area's work
+    "进一步增强农村信用社为“三牧”服务的能力。",               # something served, not an initiative
+    "按照「关于加快农田水利建设的意见」的要求,抓紧部署。",   # the title of a text
+])
+def test_descriptive_quotes_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("深入实施“茶叶+康养”行动,带动农户增收。", "茶叶+康养行动"),         # the fusion's own action
+    ("打造“十分钟健身圈”建设工程,新建口袋公园30个。", "十分钟健身圈建设工程"),
+    ("深化“五稳”行动,稳住经济大盘。", "五稳行动"),                     # a numbered action, not the area's work
+])
+def test_descriptive_cores_with_a_head_word_stay(text, label):
+    assert programme_labels(text) == [label]

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.quote_sense import is_concept, name_tail
+from kg.extract.quote_sense import is_concept, is_descriptive, name_tail
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
 SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
@@ -53,6 +53,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         if not known and not tail and not how and PURE_SYMBOLS.match(content):
             continue  # a bare “1+12” names nothing without the words of its name
         if not known and not tail:
+            if is_descriptive(text, m.start(), m.end(), content):
+                continue
             if not how and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
                 continue
             # a word of the name's kind may follow a creed too (“…”工作方针, “…”服务理念)

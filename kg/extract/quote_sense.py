@@ -111,6 +111,30 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e0
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 
 
+# a fusion of two fields (“文化+旅游”融合, “A+B”等新业态): a description of a trend, not a name
+_COMBINATION = re.compile(r"^[^+＋]+(?:[+＋][^+＋]+)+$")
+_FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」])*(?:[、,，和与及]?等)?[\u4e00-\u9fff]{0,4}?"
+                           r"(?:融合|一体化|协同|结合|业态|形态|生态)")
+# a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
+_SPATIAL_END = re.compile(r"(?:圈|飞地|高地)$")
+# a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
+_AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
+
+
+def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
+    """Quoted words that describe rather than name: a fusion of fields, a spatial idea, a policy
+    area's work, a title of a speech (「关于…」), or something served (为“…”服务)."""
+    if content.startswith("关于"):
+        return True
+    if _COMBINATION.match(content) and _FUSION_AFTER.match(text, end):
+        return True
+    if _SPATIAL_END.search(content):
+        return True
+    if _AREA_TERM.match(content) and text.startswith("工作", end):
+        return True
+    return text.endswith("为", 0, start) and text.startswith("服务", end)
+
+
 def is_idiom(content: str) -> bool:
     """A set phrase (成语) quoted whole (“一穷二白”, “万众一心”): jieba's table tags it ``i``."""
     words = segment.words(content)
