@@ -149,3 +149,7 @@ def test_descriptive_quotes_are_not_programmes(text):
 ])
 def test_descriptive_cores_with_a_head_word_stay(text, label):
     assert programme_labels(text) == [label]
+
+
+def test_rules_in_general_are_no_named_system():
+    assert find_named_activities("严格执行单位内部各项规章制度,加强日常管理。") == []

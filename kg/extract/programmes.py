@@ -135,7 +135,7 @@ NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
-BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度)
+BROKEN_NAME = re.compile(r"的|特别是|等|各项|各类|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度; 各项规章制度: rules in general)
 JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 
