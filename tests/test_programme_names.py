@@ -153,3 +153,29 @@ def test_descriptive_cores_with_a_head_word_stay(text, label):
 
 def test_rules_in_general_are_no_named_system():
     assert find_named_activities("严格执行单位内部各项规章制度,加强日常管理。") == []
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("深入实施“稳岗扩容”行动,新增就业岗位2万个。", "稳岗扩容行动", "稳岗扩容"),    # a description, named by its head
+    ("推进“农田清风”工程,完成整治面积5万亩。", "农田清风工程", "农田清风"),
+    ("实施“育苗、强链、扩面”行动。", "育苗、强链、扩面行动", "育苗、强链、扩面"),  # a list named as an action
+])
+def test_a_core_takes_its_head_word(text, label, alias):
+    found = [(lb, al) for _, _, lb, al, kind in find_quoted(text) if kind == "programme"]
+    assert found == [(label, (alias,))]
+
+
+@pytest.mark.parametrize("text", [
+    "增加“一间屋、一张桌、一把椅”产品供给。",               # a list of kinds of goods
+    "抓好“有特色、有税源、有就业”项目建设。",               # a list of aims for projects
+    "完善“一核三翼两极”发展体系,壮大县域经济。",           # a spatial layout and its system
+    "批判所谓“复古主义纲领”。",                              # a political term
+    "牢牢把握“沿海大省挑大梁”历史机遇。",                    # a slogan of a moment
+])
+def test_lists_layouts_and_terms_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+def test_a_clean_up_is_named_by_its_target():
+    assert find_named_activities("开展饮用水安全专项整治。") == []
+    assert [n for _, _, n in find_named_activities("开展涉企乱收费问题专项整治。")] == ["涉企乱收费问题专项整治"]

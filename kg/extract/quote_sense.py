@@ -31,7 +31,7 @@ _RECORD = re.compile(r"[\d一二三四五六七八九十百]+连[增涨升冠丰
 _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
-_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇文章”: tasks as a figure of speech
+_CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
@@ -115,8 +115,12 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e0
 _COMBINATION = re.compile(r"^[^+＋]+(?:[+＋][^+＋]+)+$")
 _FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」])*(?:[、,，和与及]?等)?[\u4e00-\u9fff]{0,4}?"
                            r"(?:融合|一体化|协同|结合|业态|形态|生态)")
+_NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
+_PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
+# a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心]")
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
-_SPATIAL_END = re.compile(r"(?:圈|飞地|高地)$")
+_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地)$")  # a ring of a named service (…法律服务圈) is run
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
@@ -126,13 +130,19 @@ def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     area's work, a title of a speech (「关于…」), or something served (为“…”服务)."""
     if content.startswith("关于"):
         return True
-    if _COMBINATION.match(content) and _FUSION_AFTER.match(text, end):
-        return True
+    if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
+                                        or _PREV_COMBINATION.search(text, 0, start)):
+        return True  # fields fused, or listed as fusions (“文化+体育”“文化+康养”)
     if _SPATIAL_END.search(content):
         return True
     if _AREA_TERM.match(content) and text.startswith("工作", end):
         return True
     return text.endswith("为", 0, start) and text.startswith("服务", end)
+
+
+def is_layout(content: str, tail: str) -> bool:
+    """A numbered layout of space with a system word after it (“一核两翼多极”发展体系), not an initiative."""
+    return len(_NUMBERED_LAYOUT.findall(content)) >= 2 and re.search(r"(?:体系|格局|布局|框架)$", tail) is not None
 
 
 def is_idiom(content: str) -> bool:
