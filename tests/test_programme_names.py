@@ -179,3 +179,8 @@ def test_lists_layouts_and_terms_are_not_programmes(text):
 def test_a_clean_up_is_named_by_its_target():
     assert find_named_activities("开展饮用水安全专项整治。") == []
     assert [n for _, _, n in find_named_activities("开展涉企乱收费问题专项整治。")] == ["涉企乱收费问题专项整治"]
+
+
+def test_a_trend_in_quotes_is_no_programme_and_a_meeting_takes_its_name():
+    assert programme_labels("全年事故起数呈现“两降一稳”良好态势。") == []
+    assert programme_labels("成功举办“环太湖”企业家国际会议。") == ["环太湖企业家国际会议"]
