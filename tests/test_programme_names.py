@@ -184,3 +184,17 @@ def test_a_clean_up_is_named_by_its_target():
 def test_a_trend_in_quotes_is_no_programme_and_a_meeting_takes_its_name():
     assert programme_labels("全年事故起数呈现“两降一稳”良好态势。") == []
     assert programme_labels("成功举办“环太湖”企业家国际会议。") == ["环太湖企业家国际会议"]
+
+
+@pytest.mark.parametrize("text", [
+    "出台稳就业“16条”“22条”等政策。",                        # a count of articles without its policy's words
+    "今年要开工一批“十五五”规划重大项目。",                    # a period's class of works
+    "为了完成“八五”时期农业发展的任务,必须统一认识。",        # a period's task
+    "打造沿江“光伏走廊”,建设“科创走廊”。",                  # spatial ideas
+])
+def test_counts_periods_and_corridors_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+def test_a_period_plan_keeps_its_name():
+    assert programme_labels("全面完成“八五”计划规定的任务。") == ["八五计划"]

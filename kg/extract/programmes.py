@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.quote_sense import is_concept, is_descriptive, is_layout, name_tail
+from kg.extract.quote_sense import is_concept, is_descriptive, is_layout, is_period_class, name_tail
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
 SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
@@ -50,11 +50,11 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
-                or tail and is_layout(content, tail):
-            continue  # a list of aims of a kind (“A、B、C”项目) or a spatial layout's system: no initiative's name
+                or tail and (is_layout(content, tail) or is_period_class(content, tail)):
+            continue  # a list of aims of a kind (“A、B、C”项目), a layout's system, a period's works: no one name
         known = _known().fullmatch(content) is not None
-        if not known and not tail and not how and PURE_SYMBOLS.match(content):
-            continue  # a bare “1+12” names nothing without the words of its name
+        if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
+            continue  # a bare “1+12” or “18条” names nothing without the words of its name
         if not known and not tail:
             if is_descriptive(text, m.start(), m.end(), content):
                 continue

@@ -120,7 +120,7 @@ _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
 _NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心]")
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
-_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地)$")  # a ring of a named service (…法律服务圈) is run
+_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
@@ -138,6 +138,12 @@ def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     if _AREA_TERM.match(content) and text.startswith("工作", end):
         return True
     return text.endswith("为", 0, start) and text.startswith("服务", end)
+
+
+def is_period_class(content: str, tail: str) -> bool:
+    """A five-year period before a class of works or a time (“十X五”规划重大项目, “X五”时期…): no one programme.
+    The period's own plan or campaign (“X五”计划, “X五”普法) keeps its name."""
+    return _PERIOD.match(content) is not None and re.search(r"重大|重点|时期|后三年|期间", tail) is not None
 
 
 def is_layout(content: str, tail: str) -> bool:
