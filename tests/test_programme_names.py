@@ -198,3 +198,20 @@ def test_counts_periods_and_corridors_are_not_programmes(text):
 
 def test_a_period_plan_keeps_its_name():
     assert programme_labels("全面完成“八五”计划规定的任务。") == ["八五计划"]
+
+
+@pytest.mark.parametrize("text", [
+    "推广“线上预约+线下配送”服务模式,方便群众就医。",        # a combined way of working
+    "加快构建“五纵三横”综合交通网,打通断头路。",            # a numbered layout of roads
+])
+def test_combined_models_and_road_layouts_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("深化“5+2”联防模式。", "5+2联防模式"),                                  # a numbered model is a name
+    ("坚持“菜园子”县长负责制。", "菜园子县长负责制"),                          # the name runs to its head
+    ("出台文旅“新十条”政策措施。", "新十条政策措施"),                          # a new count of articles
+])
+def test_numbered_models_and_full_names_stay(text, label):
+    assert programme_labels(text) == [label]

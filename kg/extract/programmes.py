@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.quote_sense import is_concept, is_descriptive, is_layout, is_period_class, name_tail
+from kg.extract.quote_sense import (is_combined_model, is_concept, is_descriptive, is_layout, is_period_class,
+                                    name_tail)
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
 SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
@@ -50,7 +51,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
-                or tail and (is_layout(content, tail) or is_period_class(content, tail)):
+                or tail and (is_layout(content, tail) or is_period_class(content, tail)) \
+                or is_combined_model(content, tail or word):
             continue  # a list of aims of a kind (“A、B、C”项目), a layout's system, a period's works: no one name
         known = _known().fullmatch(content) is not None
         if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
@@ -81,7 +83,7 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
 LISTED = re.compile(r"[、,，]")
 KIND_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|产品|目标|任务|要求|标准|理念|原则)")  # aims of a kind (…产品, …项目)
 RUN_HEAD = re.compile(r"(?:行动|工程|计划|活动|改革|机制|制度|模式|专项治理|专项整治)$")  # heads of something run, not of a kind (项目, 品牌)
-ARTICLES = re.compile(r"^[\d一二三四五六七八九十]+条$|^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+$")  # “25条”, “1+7”: a policy's nickname
+ARTICLES = re.compile(r"^新?[\d一二三四五六七八九十]+条$|^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+$")  # “25条”, “1+7”: a policy's nickname
 PURE_SYMBOLS = re.compile(r"^[\dA-Za-z+＋·\s]+$")
 ARTICLES_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:政策措施|政策举措|若干措施|政策|措施|举措)(?![\u4e00-\u9fff]*[的之])")
 

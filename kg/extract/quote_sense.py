@@ -118,7 +118,7 @@ _FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」
 _NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
 _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
-_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心]")
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心横纵环]")
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
 _SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
@@ -133,8 +133,8 @@ def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
                                         or _PREV_COMBINATION.search(text, 0, start)):
         return True  # fields fused, or listed as fusions (“文化+体育”“文化+康养”)
-    if _SPATIAL_END.search(content):
-        return True
+    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2:
+        return True  # a spatial idea or a numbered layout (“五纵三横”)
     if _AREA_TERM.match(content) and text.startswith("工作", end):
         return True
     return text.endswith("为", 0, start) and text.startswith("服务", end)
@@ -144,6 +144,12 @@ def is_period_class(content: str, tail: str) -> bool:
     """A five-year period before a class of works or a time (“十X五”规划重大项目, “X五”时期…): no one programme.
     The period's own plan or campaign (“X五”计划, “X五”普法) keeps its name."""
     return _PERIOD.match(content) is not None and re.search(r"重大|重点|时期|后三年|期间", tail) is not None
+
+
+def is_combined_model(content: str, head: str) -> bool:
+    """A model named by fields joined with + (“A+B”…模式) describes how work is combined, not a programme;
+    a numbered one (“7+1”…模式) is a name."""
+    return _COMBINATION.match(content) is not None and not re.search(r"\d", content) and head.endswith("模式")
 
 
 def is_layout(content: str, tail: str) -> bool:
