@@ -149,12 +149,12 @@ def test_one_founder_of_one_body():
 
 @pytest.mark.parametrize("text", ["由区司法局牵头,建立“调解联动”机制。", "区司法局牵头建立“调解联动”机制。"])
 def test_lead_unit(text):
-    assert link_rows(extract_text(text)) == {("调解联动", "区司法局", "lead")}
+    assert link_rows(extract_text(text)) == {("调解联动机制", "区司法局", "lead")}
 
 
 def test_every_unit_named_at_the_place_of_a_programme():
     ex = extract_text("在区人民法院和区人民检察院实施“阳光司法”工程。")
-    assert link_rows(ex) == {("阳光司法", "区人民法院", "pilot"), ("阳光司法", "区人民检察院", "pilot")}
+    assert link_rows(ex) == {("阳光司法工程", "区人民法院", "pilot"), ("阳光司法工程", "区人民检察院", "pilot")}
 
 
 def test_organiser():
@@ -168,7 +168,7 @@ def test_organiser():
 ])
 def test_no_link_without_words_that_state_one(text):
     ex = extract_text(text)
-    assert labels(ex, "programme") == {"法治体检"}
+    assert labels(ex, "programme") == {"法治体检行动"}
     assert ex.links == []
 
 

@@ -128,3 +128,90 @@ def test_bare_cores_layouts_and_figures_are_not_programmes(text):
 def test_a_designation_kept_by_its_results_stays():
     # “…”成果 after a quoted designation: its results are held on to, the designation stays a programme
     assert programme_labels("全县“省级生态文明示范县”成果不断巩固。") == ["省级生态文明示范县"]
+
+
+@pytest.mark.parametrize("text", [
+    "推动“茶叶+康养”深度融合,培育“山地+露营”等新业态。",     # fusions of fields describe a trend
+    "打造“十分钟健身圈”,新建口袋公园30个。",                # a spatial idea
+    "积极对接沿海地区,共建“园区飞地”。",                     # a spatial idea
+    "扎实做好“五稳”工作,经济运行总体平稳。",                 # a numbered policy area's work
+    "进一步增强农村信用社为“三牧”服务的能力。",               # something served, not an initiative
+    "按照「关于加快农田水利建设的意见」的要求,抓紧部署。",   # the title of a text
+])
+def test_descriptive_quotes_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("深入实施“茶叶+康养”行动,带动农户增收。", "茶叶+康养行动"),         # the fusion's own action
+    ("打造“十分钟健身圈”建设工程,新建口袋公园30个。", "十分钟健身圈建设工程"),
+    ("深化“五稳”行动,稳住经济大盘。", "五稳行动"),                     # a numbered action, not the area's work
+])
+def test_descriptive_cores_with_a_head_word_stay(text, label):
+    assert programme_labels(text) == [label]
+
+
+def test_rules_in_general_are_no_named_system():
+    assert find_named_activities("严格执行单位内部各项规章制度,加强日常管理。") == []
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("深入实施“稳岗扩容”行动,新增就业岗位2万个。", "稳岗扩容行动", "稳岗扩容"),    # a description, named by its head
+    ("推进“农田清风”工程,完成整治面积5万亩。", "农田清风工程", "农田清风"),
+    ("实施“育苗、强链、扩面”行动。", "育苗、强链、扩面行动", "育苗、强链、扩面"),  # a list named as an action
+])
+def test_a_core_takes_its_head_word(text, label, alias):
+    found = [(lb, al) for _, _, lb, al, kind in find_quoted(text) if kind == "programme"]
+    assert found == [(label, (alias,))]
+
+
+@pytest.mark.parametrize("text", [
+    "增加“一间屋、一张桌、一把椅”产品供给。",               # a list of kinds of goods
+    "抓好“有特色、有税源、有就业”项目建设。",               # a list of aims for projects
+    "完善“一核三翼两极”发展体系,壮大县域经济。",           # a spatial layout and its system
+    "批判所谓“复古主义纲领”。",                              # a political term
+    "牢牢把握“沿海大省挑大梁”历史机遇。",                    # a slogan of a moment
+])
+def test_lists_layouts_and_terms_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+def test_a_clean_up_is_named_by_its_target():
+    assert find_named_activities("开展饮用水安全专项整治。") == []
+    assert [n for _, _, n in find_named_activities("开展涉企乱收费问题专项整治。")] == ["涉企乱收费问题专项整治"]
+
+
+def test_a_trend_in_quotes_is_no_programme_and_a_meeting_takes_its_name():
+    assert programme_labels("全年事故起数呈现“两降一稳”良好态势。") == []
+    assert programme_labels("成功举办“环太湖”企业家国际会议。") == ["环太湖企业家国际会议"]
+
+
+@pytest.mark.parametrize("text", [
+    "出台稳就业“16条”“22条”等政策。",                        # a count of articles without its policy's words
+    "今年要开工一批“十五五”规划重大项目。",                    # a period's class of works
+    "为了完成“八五”时期农业发展的任务,必须统一认识。",        # a period's task
+    "打造沿江“光伏走廊”,建设“科创走廊”。",                  # spatial ideas
+])
+def test_counts_periods_and_corridors_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+def test_a_period_plan_keeps_its_name():
+    assert programme_labels("全面完成“八五”计划规定的任务。") == ["八五计划"]
+
+
+@pytest.mark.parametrize("text", [
+    "推广“线上预约+线下配送”服务模式,方便群众就医。",        # a combined way of working
+    "加快构建“五纵三横”综合交通网,打通断头路。",            # a numbered layout of roads
+])
+def test_combined_models_and_road_layouts_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("深化“5+2”联防模式。", "5+2联防模式"),                                  # a numbered model is a name
+    ("坚持“菜园子”县长负责制。", "菜园子县长负责制"),                          # the name runs to its head
+    ("出台文旅“新十条”政策措施。", "新十条政策措施"),                          # a new count of articles
+])
+def test_numbered_models_and_full_names_stay(text, label):
+    assert programme_labels(text) == [label]

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.quote_sense import is_concept, name_tail
+from kg.extract.quote_sense import (is_combined_model, is_concept, is_descriptive, is_layout, is_period_class,
+                                    name_tail)
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
 SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
@@ -49,10 +50,16 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
+        if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
+                or tail and (is_layout(content, tail) or is_period_class(content, tail)) \
+                or is_combined_model(content, tail or word):
+            continue  # a list of aims of a kind (“A、B、C”项目), a layout's system, a period's works: no one name
         known = _known().fullmatch(content) is not None
-        if not known and not tail and not how and PURE_SYMBOLS.match(content):
-            continue  # a bare “1+12” names nothing without the words of its name
+        if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
+            continue  # a bare “1+12” or “18条” names nothing without the words of its name
         if not known and not tail:
+            if is_descriptive(text, m.start(), m.end(), content):
+                continue
             if not how and (len(content) <= 2 or is_concept(text, m.start(), m.end(), content)):
                 continue
             # a word of the name's kind may follow a creed too (“…”工作方针, “…”服务理念)
@@ -61,8 +68,9 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         label = content
         if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
             label, aliases, end = content + tail, (content,), m.end() + len(tail)
-        elif how == "join" and (len(content) <= 3 or SYMBOLIC.search(content) or "+" in content):
-            # a short, numbered or combined core (“光伏+治沙”工程) names nothing without its word
+        elif how == "join" and not _heads_end(content):
+            # the name runs on through its head word (“光伏+治沙”工程, “稳岗扩容”行动): the core alone
+            # is often a description
             label, aliases = content + word, (content,)
         else:
             end = m.end()
@@ -72,7 +80,10 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     return out
 
 
-ARTICLES = re.compile(r"^[\d一二三四五六七八九十]+条$|^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+$")  # “25条”, “1+7”: a policy's nickname
+LISTED = re.compile(r"[、,，]")
+KIND_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|产品|目标|任务|要求|标准|理念|原则)")  # aims of a kind (…产品, …项目)
+RUN_HEAD = re.compile(r"(?:行动|工程|计划|活动|改革|机制|制度|模式|专项治理|专项整治)$")  # heads of something run, not of a kind (项目, 品牌)
+ARTICLES = re.compile(r"^新?[\d一二三四五六七八九十]+条$|^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+$")  # “25条”, “1+7”: a policy's nickname
 PURE_SYMBOLS = re.compile(r"^[\dA-Za-z+＋·\s]+$")
 ARTICLES_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:政策措施|政策举措|若干措施|政策|措施|举措)(?![\u4e00-\u9fff]*[的之])")
 
@@ -92,6 +103,11 @@ def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
     if re.search(r"[。;；!?！？]", content) or content.count(",") + content.count("，") > 1:
         return False
     return named or not re.fullmatch(r"[\d.%\s]+", content)
+
+
+def _heads_end(content: str) -> bool:
+    """The core already ends in a head word (“…发展工程”行动): the word after it adds nothing."""
+    return RUN_HEAD.search(content) is not None
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
@@ -133,8 +149,9 @@ NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
-BROKEN_NAME = re.compile(r"的|特别是|等|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度)
+BROKEN_NAME = re.compile(r"的|特别是|等|各项|各类|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度; 各项规章制度: rules in general)
 JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
+TARGETED = re.compile(r"问题|违规|违法|乱象|非法|欠|假冒|滥")
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 
 
@@ -166,6 +183,8 @@ def find_named_activities(text: str) -> list[tuple[int, int, str]]:
             name = m.group("name")
             if GENERIC_HEAD.match(name) or BROKEN_NAME.search(name):
                 continue
+            if name.endswith("专项整治") and not TARGETED.search(name):
+                continue  # 食品安全专项整治: a domain's clean-up in general; a named campaign says its target
             if rx is NAMED_SYSTEM and CREED_VERB.search(text, max(0, m.start() - 4), m.start("name")):
                 continue
             out.extend(_split_joined(m.start("name"), name))

@@ -33,7 +33,7 @@ _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$
 _QUANTITY = re.compile(r"^[\d×xX*/.·]+(?:小时|天|日|分钟|周|个月|年)?$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
-_CREED_END = re.compile(r"(?:论|主义|独立|文章)$")  # 做好“…篇文章”: tasks as a figure of speech
+_CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
@@ -120,6 +120,52 @@ def _unit_noted(text: str, end: int) -> bool:
 # that follows it, “1+N”政策体系, or names nothing by itself)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
+
+
+# a fusion of two fields (“文化+旅游”融合, “A+B”等新业态): a description of a trend, not a name
+_COMBINATION = re.compile(r"^[^+＋]+(?:[+＋][^+＋]+)+$")
+_FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」])*(?:[、,，和与及]?等)?[\u4e00-\u9fff]{0,4}?"
+                           r"(?:融合|一体化|协同|结合|业态|形态|生态)")
+_NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
+_PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
+# a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心横纵环]")
+# a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
+_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
+# a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
+_AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
+
+
+def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
+    """Quoted words that describe rather than name: a fusion of fields, a spatial idea, a policy
+    area's work, a title of a speech (「关于…」), or something served (为“…”服务)."""
+    if content.startswith("关于"):
+        return True
+    if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
+                                        or _PREV_COMBINATION.search(text, 0, start)):
+        return True  # fields fused, or listed as fusions (“文化+体育”“文化+康养”)
+    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2:
+        return True  # a spatial idea or a numbered layout (“五纵三横”)
+    if _AREA_TERM.match(content) and text.startswith("工作", end):
+        return True
+    return text.endswith("为", 0, start) and text.startswith("服务", end)
+
+
+def is_period_class(content: str, tail: str) -> bool:
+    """A five-year period before a class of works or a time (“十X五”规划重大项目, “X五”时期…): no one programme.
+    The period's own plan or campaign (“X五”计划, “X五”普法) keeps its name."""
+    return _PERIOD.match(content) is not None and re.search(r"重大|重点|时期|后三年|期间", tail) is not None
+
+
+def is_combined_model(content: str, head: str) -> bool:
+    """A model named by fields joined with + (“A+B”…模式) describes how work is combined, not a programme;
+    a numbered one (“7+1”…模式) is a name."""
+    return _COMBINATION.match(content) is not None and not re.search(r"\d", content) and head.endswith("模式")
+
+
+def is_layout(content: str, tail: str) -> bool:
+    """A numbered layout of space with a system word after it (“一核两翼多极”发展体系), not an initiative."""
+    return len(_NUMBERED_LAYOUT.findall(content)) >= 2 and re.search(r"(?:体系|格局|布局|框架)$", tail) is not None
 
 
 def is_idiom(content: str) -> bool:
