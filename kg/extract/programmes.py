@@ -12,8 +12,14 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract.quote_sense import (is_combined_model, is_concept, is_descriptive, is_layout, is_period_class,
-                                    name_tail)
+from kg.extract.quote_sense import (
+    is_combined_model,
+    is_concept,
+    is_descriptive,
+    is_layout,
+    is_period_class,
+    name_tail,
+)
 
 QUOTE = re.compile(r"[“「]([^“”「」\n]{1,40})[”」]|\"([^\"\n]{1,40})\"")
 SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百千万两]+$|[+＋]$")  # 2+X, 旅游+
