@@ -14,6 +14,15 @@ def names(text: str) -> list[str]:
     return [n for _, _, n, _ in find_in_text(text)]
 
 
+
+def assert_kept_and_dropped(text: str, kept: list[str], dropped: list[str]) -> None:
+    """Every name in ``kept`` is found in ``text`` and none in ``dropped``."""
+    names = [n for _, _, n, _ in find_in_text(text)]
+    for name in kept:
+        assert name in names, names
+    for name in dropped:
+        assert name not in names, names
+
 @pytest.mark.parametrize("text", [
     "推进公立医院综合改革。",
     "县级医院能力持续提升。",
@@ -101,11 +110,7 @@ def test_sessions_of_one_congress_are_one_body(tmp_path):
     ("政府已责成对外贸易委员会,会同各部门研究。", ["对外贸易委员会"], ["责成对外贸易委员会"]),
 ])
 def test_designations_and_verb_edges_are_no_bodies(text, kept, dropped):
-    names = [n for _, _, n, _ in find_in_text(text)]
-    for name in kept:
-        assert name in names, names
-    for name in dropped:
-        assert name not in names, names
+    assert_kept_and_dropped(text, kept, dropped)
 
 
 def test_a_place_joined_by_a_dash_belongs_to_the_name():
@@ -131,11 +136,7 @@ def test_a_place_joined_by_a_dash_belongs_to_the_name():
     ("各银行设立普惠养老事业部。", [], ["惠养老事业部"]),
 ])
 def test_regions_area_words_groups_and_cut_starts(text, kept, dropped):
-    names = [n for _, _, n, _ in find_in_text(text)]
-    for name in kept:
-        assert name in names, names
-    for name in dropped:
-        assert name not in names, names
+    assert_kept_and_dropped(text, kept, dropped)
 
 
 @pytest.mark.parametrize("text, kept, dropped", [
@@ -156,11 +157,7 @@ def test_regions_area_words_groups_and_cut_starts(text, kept, dropped):
     ("成立防汛抗旱指挥部。", ["防汛抗旱指挥部"], []),
 ])
 def test_counted_shares_cut_centres_roles_and_notes(text, kept, dropped):
-    names = [n for _, _, n, _ in find_in_text(text)]
-    for name in kept:
-        assert name in names, names
-    for name in dropped:
-        assert name not in names, names
+    assert_kept_and_dropped(text, kept, dropped)
 
 
 @pytest.mark.parametrize("text, kept, dropped", [
@@ -169,11 +166,7 @@ def test_counted_shares_cut_centres_roles_and_notes(text, kept, dropped):
     ("省行政复议委员会受理案件。", ["省行政复议委员会"], []),
 ])
 def test_hub_roles_and_kinds_of_committee(text, kept, dropped):
-    names = [n for _, _, n, _ in find_in_text(text)]
-    for name in kept:
-        assert name in names, names
-    for name in dropped:
-        assert name not in names, names
+    assert_kept_and_dropped(text, kept, dropped)
 
 
 def test_people_and_the_kind_of_school_they_attend_are_no_body():
