@@ -202,3 +202,9 @@ def test_a_report_that_states_no_year_is_listed_after_the_years(tmp_path):
         html = c.get("/").text
     assert html.index("2024 年度") < html.index("2023 年度") < html.index("年份不明")
     assert "? 年度" not in html and " 年度 <small>" in html
+
+
+def test_an_indicator_is_counted_in_the_reports_of_its_observations(client):
+    # the fixture's indicator has observations in both reports and no gov:mentionedIn of its own
+    site = client.app.state.site
+    assert site.catalog.entries["https://w3id.org/govkg/id/indicator/f000000000000001"].reports == 2

@@ -114,11 +114,13 @@ class Catalog:
                 entry.names.insert(0, name)
             elif name not in entry.names:
                 entry.names.append(name)
-        for row in reader.select("""
-            SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE { ?e gov:mentionedIn ?r } GROUP BY ?e"""):
-            counted = self.entries.get(value(row, "e"))
-            if counted is not None:
-                counted.reports = number(row, "n")
+        # an indicator is named through its observations, each mentioned in its report
+        for text in ("SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE { ?e gov:mentionedIn ?r } GROUP BY ?e",
+                     "SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE { ?o gov:indicator ?e ; gov:mentionedIn ?r } GROUP BY ?e"):
+            for row in reader.select(text):
+                counted = self.entries.get(value(row, "e"))
+                if counted is not None and counted.reports == 0:
+                    counted.reports = number(row, "n")
         for entry in self.entries.values():
             entry.label = entry.label or (entry.names[0] if entry.names else entry.iri.rsplit("/", 1)[-1])
 
