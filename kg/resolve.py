@@ -1,6 +1,6 @@
 """Entity resolution within a report: a body's full name and its short forms are
 one node with every form kept as a label (县人民政府/县政府,
-州委依法治州办公室/州委依法治州办, 某某新区党工委/新区党工委/党工委).
+州委依法治州办公室/州委依法治州办, 某某开发区党工委/开发区党工委/党工委).
 
 Across reports, identity is decided by the IRI minted in kg/rdf.py:
 programmes, documents and indicators by normalised name (with safe variants

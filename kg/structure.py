@@ -7,10 +7,10 @@ paragraph can take a role of its own from its opening words
 and set tasks in running text as often as under a heading.
 
 >>> from kg.records import SourceText
->>> text = "2024年工作报告\\n一、主要成效\\n办结率100%。\\n二、存在的不足\\n(一)衔接不顺畅。原因是……"
+>>> text = "2024年工作报告\\n一、主要成效\\n满意率98%。\\n二、存在的不足\\n(一)协同不够紧密。原因是……"
 >>> r = structure(SourceText("x", text, text, list(range(len(text)))))
 >>> [(s.level, s.heading, s.role) for s in r.sections]
-[(1, '主要成效', 'measures'), (1, '存在的不足', 'shortcomings'), (2, '衔接不顺畅', 'other')]
+[(1, '主要成效', 'measures'), (1, '存在的不足', 'shortcomings'), (2, '协同不够紧密', 'other')]
 """
 from __future__ import annotations
 

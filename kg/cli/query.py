@@ -25,7 +25,7 @@ examples:
   kg query --list
   kg query programme-units --graph out/graph.trig
   kg query unit-programmes --param unit=区司法局 --store out/store
-  kg query indicator-series -p indicator=出庭应诉率 --graph a.ttl --graph b.ttl --format csv
+  kg query indicator-series -p indicator=城镇登记失业率 --graph a.ttl --graph b.ttl --format csv
   kg query my.rq --endpoint http://localhost:7878 --token "$TOKEN"
   kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --graph out/graph.ttl
 

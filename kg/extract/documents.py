@@ -17,7 +17,7 @@ from kg.document_kinds import after_work_cue, document_kind
 from kg.extract.doc_aliases import is_bare
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
-# “十四五”规划 names a plan; “1+N”规划体系 a system of plans, no one document.
+# “十四五”规划 names a plan; “1+X”规划体系 a system of plans, no one document.
 PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)(?!体系)")
 
 

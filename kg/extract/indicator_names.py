@@ -304,8 +304,8 @@ def _starts_with_change(name: str) -> bool:
 def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
     """Not an activity (开挖疏浚沟渠), a clause (…基金整合) or a label opening inside a clause (为企业…).
 
-    After a peeled light verb (办理应诉案件) a verb and a noun are that verb's object, a compound
-    noun (应诉案件), not a second activity."""
+    After a peeled light verb (办理信访事项) a verb and a noun are that verb's object, a compound
+    noun (信访事项), not a second activity."""
     words = segment.words(name)
     compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
     return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)

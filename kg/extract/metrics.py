@@ -1,10 +1,10 @@
 """Metrics: a number, its unit as written, what was counted, and how the text qualifies it.
 
 The indicator is the noun phrase the quantity counts: the words after a
-classifier ("聘用13名法律专家为…" → 法律专家) or else the clause before the
+classifier ("聘请12名技术顾问为…" → 技术顾问) or else the clause before the
 number ("全年共受理复议案件57件" → 复议案件). Values shared by a list
-("A、B均达100%") give one observation per item; adjacent values pair up with
-the items in order ("A、B同比下降32.5%、24.1%", "分别为").
+("A、B均达98%") give one observation per item; adjacent values pair up with
+the items in order ("A、B同比下降21.5%、14.3%", "分别为").
 
 >>> from kg.extract.metrics import find_metrics
 >>> [(str(q.value), q.unit, q.indicator, q.qualifiers) for q in find_metrics("好评率97%以上,服务群众近3万余人次")]
@@ -184,7 +184,7 @@ def _predicate(words: list[str], i: int) -> bool:
     attainment (获, 入选, 纳入) or a run of verbs and adverbs that ends the phrase.
     """
     if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
-        return False   # 行业性的调解组织: after 的 comes the head noun, not a predicate
+        return False   # 专业性的评估机构: after 的 comes the head noun, not a predicate
     if words[i] in lexicon.words("indicator_clause_verbs.txt"):   # 荣获 is no verb to jieba's table
         return True
     rest = words[i:]   # 试点加快推进: two words or more, verbs and adverbs only (…污水治理 is a process, 创新站 a noun)

@@ -3,8 +3,8 @@ left edge found by walking jieba words back to a boundary (a preposition,
 conjunction, number, a verb that opens a name, or punctuation).
 
 >>> from kg.extract.organisations import find_in_text
->>> [n for _, _, n, _ in find_in_text("在县委政法委员会和县水利局支持指导下")]
-['县委政法委员会', '县水利局']
+>>> [n for _, _, n, _ in find_in_text("在县委政法委员会和县交通局协调配合下")]
+['县委政法委员会', '县交通局']
 """
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def _tokens_before(text: str, suffix_start: int, end: int) -> tuple[int, list[st
         return None
     pair = text[end - 1:end + 1]
     if end - suffix_start == 1 and segment.tag(pair) is not None and pair not in _suffixes()[1]:
-        return None  # 法律服务所需, 工作站点: the suffix character opens a word with what follows
+        return None  # 技术服务所需, 工作站点: the suffix character opens a word with what follows
     return base, segment.words(text[base:end])
 
 

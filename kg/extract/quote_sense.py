@@ -100,7 +100,7 @@ def _initiative_near(text: str, start: int) -> bool:
     return any(c in window for c in _context().get(("before", "initiative"), ()))
 
 
-# a quote that is counted (“个转企”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
+# a quote that is counted (“小升规”20户, “…”覆盖率), distinguished (“…”获评…), or names a kind
 # of matter, policy or firm (“免办证”事项, “小巨人”企业)
 _COUNTED_OR_KIND = re.compile(r"\d|获评|入选|荣获|获批|获得|被评为|被列为|成果|开启|启动|上线|开通|落地|投运|事项|政策|措施|服务|产品|项目|改革|试点|模式|品牌|平台|活动|行动|工程|计划|覆盖|企业")
 _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「」\n]{1,30}[”」][\u4e00-\u9fff]{0,4})*[、,，]?等(?:[\u4e00-\u9fff]{0,4})"
@@ -116,8 +116,8 @@ def _unit_noted(text: str, end: int) -> bool:
     return _UNIT_NOTE.search(text, end) is not None
 
 
-# numbered names: 一县一品, 三书同达, 两学一做, 五大国际贸易通道 (a bare 1+N is the core of a name
-# that follows it, “1+N”政策体系, or names nothing by itself)
+# numbered names: 一镇一品, 三证同办, 四网融合, 六大出海通道 (a bare 1+X is the core of a name
+# that follows it, “1+X”政策体系, or names nothing by itself)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十两百千万]+[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两百千万同联合][\u4e00-\u9fff]{1,3}"
                        r"|[二三四五六七八九十两百千万]+大[\u4e00-\u9fff]{4,})$")
 
