@@ -34,11 +34,17 @@ def work_cues() -> frozenset[str]:
     return frozenset(lexicon.words("doc_work_cues.txt"))
 
 
+def title_core(title: str) -> str:
+    """``title`` without its trailing status marks: 纲要(2030—2035年)(草案) → 纲要."""
+    core = title.strip()
+    while STATUS.search(core):  # read past every trailing mark
+        core = STATUS.sub("", core).rstrip()
+    return core
+
+
 def document_kind(title: str) -> str | None:
     """The kind of document ``title`` names, or None when it names none."""
-    core = title.strip()
-    while STATUS.search(core):  # 纲要(2021—2025年)(草案): read past every trailing mark
-        core = STATUS.sub("", core).rstrip()
+    core = title_core(title)
     kinds, longest = _endings()
     for n in range(min(longest, len(core)), 0, -1):
         if core[-n:] in kinds:

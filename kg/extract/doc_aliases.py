@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.document_kinds import STATUS, document_kind
+from kg.document_kinds import document_kind, title_core
 
 # A full title may be broken over lines inside its brackets (《\n…的建议\n》): read across them.
 TITLE = re.compile(r"《\s*([^《》]{2,80}?)\s*》")
@@ -31,16 +31,9 @@ GENERIC = ("实施", "规划", "工作", "总体", "行动", "专项", "若干",
 KIND_WORD = re.compile(r"(?:法|条例|规定|办法|细则|规则|准则|规划|纲要|计划|方案|要点|意见|通知|决定|决议|措施|建议|报告|纲领)$")
 
 
-def _core(title: str) -> str:
-    core = title.strip()
-    while STATUS.search(core):
-        core = STATUS.sub("", core).rstrip()
-    return core
-
-
 def is_bare(title: str) -> bool:
     """A title that is nothing but a kind word, perhaps after a generic word (建议, 实施办法, 纲要草案)."""
-    core = _core(title)
+    core = title_core(title)
     if document_kind(title) is None:
         return False
     m = KIND_WORD.search(core)
@@ -52,7 +45,7 @@ def is_bare(title: str) -> bool:
 
 
 def _kind_word(title: str) -> str:
-    m = KIND_WORD.search(_core(title))
+    m = KIND_WORD.search(title_core(title))
     return m.group() if m else ""
 
 

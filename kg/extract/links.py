@@ -29,6 +29,7 @@ from kg.extract.clauses import (
     unit_list,
     vague,
 )
+from kg.extract.common import UNIT_NOTE
 from kg.extract.link_objects import NewName, Span
 
 Ref = str | NewName
@@ -40,7 +41,7 @@ PILOT_NAMED = re.compile(r"(?:将(?P<x>[^,，。;；]{2,24}?)(?:确定|列|选�
                          r"(?P<what>[^,，。;；]{2,40}?试点)")
 # 在X试点Y is a pilot; 在X实施Y names the venue that carries Y out, kept as a pilot unit too
 LOCUS = re.compile(r"在(?P<orgs>[^,，。;；在]{2,40}?)(?:率先|试点|先行)?(?:实施|开展|推行|试行|探索|试点)")
-BRACKET = re.compile(r"[（(](?:牵头单位|牵头部门|责任单位|主责单位)[:：](?P<units>[^（）()]{2,80})[）)]")
+BRACKET = re.compile(UNIT_NOTE + r"(?P<units>[^（）()]{2,80})[）)]")
 FRONTED = re.compile(r"对(?P<what>[^，,；;。]{2,40}?)(?:作了|作出|做了|进行了?)")
 OWN_PLAN = ("组织实施", "实施", "组织")
 

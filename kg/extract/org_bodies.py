@@ -197,11 +197,10 @@ ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
 ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
-GROUP_BEFORE = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|各|等)$")  # 古窑等遗址博物馆: museums of such sites
+# 古窑等遗址博物馆: museums of such sites; with 的 too (其他的农业厅, 有关的研究所).
+GROUP_BEFORE = re.compile(r"(?:(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的?|各|等)$")
 # A set of kinds named by their number (三大…防治中心) and bodies named by a grade only
 # (市级人民政府负总责: the governments of every city) are kinds.
-# The same group words with 的 (其他的农业厅, 有关的研究所).
-GROUP_OF = re.compile(r"(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的$")
 NUMBERED_KINDS = re.compile(r"^[一二三四五六七八九十两]+[大类]")
 GRADED_BODY = re.compile(r"^[省市区县乡镇]级(?:人民)?(?:政府|党委|人大|政协)")
 
@@ -210,8 +209,7 @@ def group_before(text: str, start: int) -> bool:
     """True when a group word right before a name makes it every unit of a kind (各级…委员会),
     or the name is a numbered set of kinds or a grade of body (三大…中心, 市级人民政府)."""
     name = text[start:start + 8]
-    return bool(GROUP_BEFORE.search(text[max(0, start - 2):start]) or GROUP_OF.search(text[max(0, start - 3):start])
-                or NUMBERED_KINDS.match(name) or GRADED_BODY.match(name))
+    return bool(GROUP_BEFORE.search(text[max(0, start - 3):start]) or NUMBERED_KINDS.match(name) or GRADED_BODY.match(name))
 
 
 def grade_prefix(name: str) -> int:

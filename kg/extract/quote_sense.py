@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon, segment
+from kg.extract.common import UNIT_NOTE
 
 MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
 MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
@@ -108,7 +109,7 @@ _LISTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,4}(?:[、,，]?[“「][^“”「
 
 
 # a task line that names the unit in charge of it ((牵头单位：某局)): a quote in it names the task
-_UNIT_NOTE = re.compile(r"[(（]\s*(?:牵头|责任|主责|主办|承办)单位\s*[:：]")
+_UNIT_NOTE = re.compile(UNIT_NOTE)
 
 
 def _unit_noted(text: str, end: int) -> bool:
