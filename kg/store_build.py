@@ -1,10 +1,16 @@
 """Writing a build into an embedded store report by report, skipping what is already there.
 
 ``kg build --store`` hands each report to :class:`StoreWriter` as soon as it
-is built, so the build never holds more than a few reports. Each report is
-written in one transaction, together with the removal of the graphs that
-earlier texts of the same source left behind: a build that is killed or fails
-leaves every report graph whole, either as it was or as it is now.
+is built, so the build never holds more than a few reports. A report new to the
+store waits in a batch of at most ``BATCH_QUADS`` quads, and each batch goes in
+with one bulk load: RocksDB ingests its files in one atomic step (pyoxigraph
+0.5 and later), at about twice the speed and half the CPU of a transaction per
+report. A report that replaces a stored graph is written in one transaction,
+together with the removal of the graphs that earlier texts of the same source
+left behind. A build that is killed or fails leaves every report graph whole,
+either as it was or as it is now; a batch still waiting is written when the
+build stops (its reports are whole), or, if the store refuses it, built again
+next time.
 
 Each stored graph says what it was built from: ``<report> gov:buildDigest
 "…"`` in the report's own graph, a SHA-256 over the report's input (raw text
@@ -41,6 +47,9 @@ _HASH_CHUNK = 1 << 20
 # RocksDB keeps what was written in memory tables, one per index, until they are flushed to disk:
 # flushing every so many quads bounds the build's memory (without it, some 0.8 GiB per million quads).
 FLUSH_QUADS = 100_000
+# New reports are bulk loaded this many quads at a time: larger batches gained nothing on the
+# corpora (50k–250k all ran at 80–110k quads/s) and hold the batch's N-Quads in memory.
+BATCH_QUADS = 50_000
 
 _STORED = f"""
 SELECT ?g ?digest ?source WHERE {{
@@ -116,6 +125,8 @@ class StoreWriter:
         self.by_source: dict[str, set[str]] = {}   # dcterms:source → report IRIs
         self.done: set[str] = set()                # reports written or skipped by this build
         self.unflushed = 0                         # quads written since the last flush
+        self.batch: list[str] = []                 # N-Quads of new reports not yet loaded
+        self.batch_quads = 0
         for row in self._guard(lambda: list(self.store.query(_STORED)), "read the store"):  # type: ignore[arg-type]
             iri = row["g"].value
             if row["digest"] is not None:
@@ -161,19 +172,30 @@ class StoreWriter:
             nquads += f'<{iri}> <{DIGEST}> "{digest}" <{iri}> .\n'
         exists = iri in self.digest_of or bool(self._guard(lambda: self.store.contains_named_graph(node)))
         if not exists and not stale:
-            self._guard(lambda: self.store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
             status, quads = "added", nquads.count("\n")
+            self.batch.append(nquads)
+            self.batch_quads += quads
+            if self.batch_quads >= BATCH_QUADS:
+                self.write_batch()
         else:
             status, quads = self._replace(node, nquads, stale)
+            self.unflushed += quads
+            if self.unflushed >= FLUSH_QUADS:
+                self._guard(self.store.flush)
+                self.unflushed = 0
         self.stats.status[status] += 1
         self.stats.quads += quads
-        self.unflushed += quads
-        if self.unflushed >= FLUSH_QUADS:
-            self._guard(self.store.flush)
-            self.unflushed = 0
         self.stats.older_removed.extend(stale)
         self._note(iri, source, digest, stale)
         return status
+
+    def write_batch(self) -> None:
+        """Load the new reports that wait, all in one atomic bulk load."""
+        if not self.batch:
+            return
+        data = "".join(self.batch).encode("utf-8")
+        self.batch, self.batch_quads = [], 0
+        self._guard(lambda: self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS))
 
     def _replace(self, node: ox.NamedNode, nquads: str, stale: list[str]) -> tuple[str, int]:
         old = set(self._guard(lambda: list(self.store.quads_for_pattern(None, None, None, node))))
@@ -205,7 +227,15 @@ class StoreWriter:
         self.by_source.setdefault(source, set()).add(iri)
 
     def close(self) -> None:
-        """Merge the write-ahead log (later opens are quick) and let the store go."""
+        """Load the batch that waits, merge the write-ahead log (later opens are quick) and let the store go."""
+        if self.store is None:
+            return
+        try:
+            self.write_batch()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
         store, self.store = self.store, None  # type: ignore[assignment]
         if store is not None:
             try:

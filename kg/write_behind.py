@@ -46,7 +46,7 @@ class WriteBehind:
         self._raise()
 
     def abandon(self) -> None:
-        """Drop what waits, let the call under way end (a store write is one transaction), and stop."""
+        """Drop what waits, let the call under way end (a store write is atomic), and stop."""
         self._dropping = True
         while True:
             try:

@@ -171,3 +171,44 @@ def test_a_write_that_fails_inside_its_transaction_leaves_the_old_graph(folder, 
     monkeypatch.setattr(store_build, "_ntriples", lambda q: real(q) + "this is no N-Triples .\n")
     assert main(["build", str(folder), "--store", str(store), "-j", "1", "-q"]) != 0   # the update is refused whole
     assert quads(store, digests=True) == before
+
+
+def test_the_stores_bulk_load_adds_all_or_nothing(tmp_path):
+    # New reports go into the store in batches by bulk load; that relies on pyoxigraph >= 0.5 loading atomically.
+    store = ox.Store(str(tmp_path / "store"))
+    good = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/g{i % 7}> .\n'
+                   for i in range(60_000))
+    with pytest.raises(SyntaxError):
+        store.bulk_load((good + "no quad here .\n" + good).encode(), format=ox.RdfFormat.N_QUADS)
+    assert len(store) == 0
+
+
+def test_a_batch_the_store_refuses_leaves_none_of_its_reports_and_the_next_build_completes(
+        folder, tmp_path, capsys, monkeypatch):
+    from kg.store_build import StoreWriter
+
+    store = tmp_path / "store"
+    real = StoreWriter.write
+    seen: list[str] = []
+
+    def corrupt_second(self, iri, source, digest, nquads):
+        seen.append(iri)
+        return real(self, iri, source, digest, nquads + ("no quad here .\n" if len(seen) == 2 else ""))
+
+    monkeypatch.setattr(StoreWriter, "write", corrupt_second)
+    code, err = build(capsys, folder, "--store", store)
+    assert code != 0 and "Traceback" not in err   # our own N-Quads unreadable: an internal error
+    assert quads(store) == set()         # the three reports were one batch: none of them went in
+    monkeypatch.setattr(StoreWriter, "write", real)
+    code, err = build(capsys, folder, "--store", store)
+    assert code == 0 and "3 added" in err
+    assert quads(store) == set(build_dataset([folder]).store)
+
+
+def test_small_batches_store_the_same_graph(folder, tmp_path, capsys, monkeypatch):
+    from kg import store_build
+
+    monkeypatch.setattr(store_build, "BATCH_QUADS", 1)   # every report its own bulk load
+    store = tmp_path / "store"
+    assert build(capsys, folder, "--store", store)[0] == 0
+    assert quads(store) == set(build_dataset([folder]).store)

@@ -346,3 +346,42 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path, jobs):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
     time.sleep(1)
     assert not any(map(_alive, workers))
+
+
+def test_a_store_build_killed_mid_way_keeps_whole_graphs_and_the_next_build_completes_it(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.pipeline import build_dataset
+    from kg.store import BUILD_DIGEST
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):   # about 45,000 quads each: new reports are bulk loaded two at a time
+        (folder / f"r{i}.txt").write_text(f"第{i}份报告。\n" + (GOOD + OTHER) * 450, encoding="utf-8")
+    store = tmp_path / "store"
+    child = subprocess.Popen([*KG, "build", str(folder), "--store", str(store), "-j", "1"],
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stderr is not None
+        for line in iter(child.stderr.readline, ""):   # progress: kill -9 once three reports are built
+            if "built 3/4" in line:
+                break
+        child.kill()
+    finally:
+        child.wait()
+    expected: dict[str, set[ox.Quad]] = {}
+    for quad in build_dataset([folder]).store:
+        expected.setdefault(quad.graph_name.value, set()).add(quad)
+    held = ox.Store.read_only(str(store))
+    try:
+        stored: dict[str, set[ox.Quad]] = {}
+        for quad in held:
+            if quad.predicate != BUILD_DIGEST:
+                stored.setdefault(quad.graph_name.value, set()).add(quad)
+    finally:
+        del held
+    for graph, quads in stored.items():           # every graph there is whole, none half-written
+        assert quads == expected[graph], graph
+    again = run_kg("build", str(folder), "--store", str(store), "-j", "1")
+    assert again.returncode == 0, again.stderr
+    assert f"{4 - len(stored)} added" in again.stderr and f"{len(stored)} skipped" in again.stderr
