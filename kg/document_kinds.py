@@ -6,6 +6,8 @@ book or paper, which reports cite in 《》 too).
 ('law', 'regulation')
 >>> document_kind("长空之王") is None, document_kind("中国制造2025")
 (True, 'plan')
+>>> is_own_plan("十六五规划"), is_own_plan("某某省国民经济和社会发展第十六个五年规划纲要(草案)")
+(True, False)
 """
 from __future__ import annotations
 
@@ -20,6 +22,14 @@ STATUS = re.compile(r"(?:[(（](?:草案|试行|暂行|修订|修正|征求意�
 DATED_PLAN = re.compile(r"[\u4e00-\u9fff]{2,}(?:19|20)\d\d$")
 NUMBERED_MEASURES = re.compile(r"[\u4e00-\u9fff]*[一二三四五六七八九十百零〇两\d]+条(?:措施|意见)?$")
 OPEN_LETTER = re.compile(r"^告.{2,12}书$")
+# Every government has a development plan, an annual plan, a party committee's proposal for the plan
+# and a work report named the same way: a title that starts with the plan itself (no place, no
+# issuer) is the citing jurisdiction's own document, not one shared with every other jurisdiction.
+_CN_NUMBER = "[一二三四五六七八九十]"
+OWN_PLAN = re.compile(
+    rf"(?:关于制定)?(?:“?十{_CN_NUMBER}五”?|第{_CN_NUMBER}+个五年|(?:发展)?国民经济|(?:\d{{4}}|[一二三四五六七八九〇零]{{4}})年)"
+    r".*(?:规划|计划|纲要|建议)"
+    r"|建议|纲要|规划纲要|(?:政府)?工作报告")
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +50,12 @@ def title_core(title: str) -> str:
     while STATUS.search(core):  # read past every trailing mark
         core = STATUS.sub("", core).rstrip()
     return core
+
+
+def is_own_plan(title: str) -> bool:
+    """True for a plan, proposal or work report whose title names no place or issuer (十X五规划,
+    国民经济和社会发展第X个五年规划纲要, 建议): each jurisdiction that cites one means its own."""
+    return OWN_PLAN.fullmatch(title_core(title)) is not None
 
 
 def document_kind(title: str) -> str | None:

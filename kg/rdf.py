@@ -11,7 +11,7 @@ from urllib.parse import quote
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.document_kinds import document_kind
+from kg.document_kinds import document_kind, is_own_plan
 from kg.identity import canonical_org, is_national, norm_name, variant_key
 from kg.namespaces import GOV, ID, PREFIXES
 from kg.records import Citation, Entity, Extraction, Link, Mention, Observation
@@ -61,6 +61,8 @@ def org_iri(name: str, place: str | None, report: URIRef | None = None) -> URIRe
 def entity_iri(ent: Entity, report: URIRef, place: str | None) -> URIRef:
     if ent.kind == "organisation":
         return org_iri(ent.label, place, report)
+    if ent.kind == "document" and is_own_plan(ent.label):   # each jurisdiction's own plan, like its 区委
+        return mint(ent.kind, norm_name(place) if place else f"report:{report}", variant_key(ent.label))
     if ent.kind in ("programme", "document"):
         return mint(ent.kind, variant_key(ent.label))
     return mint(ent.kind, report, norm_name(ent.label))

@@ -226,3 +226,19 @@ def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "r.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_plan_named_without_its_place_is_each_jurisdictions_own_and_a_law_is_shared(tmp_path):
+    cites = "县政府印发《十六五规划》和《关于制定国民经济和社会发展第十六个五年规划的建议》,贯彻《行政许可法》。\n"
+    for name, county in (("a.txt", "柳溪县"), ("b.txt", "云岭县"), ("c.txt", "柳溪县")):
+        (tmp_path / name).write_text(f"{county}2030年法治政府建设工作报告\n{cites}", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(f"柳溪县2031年法治政府建设工作报告\n{cites}", encoding="utf-8")
+    ds = _build(sorted(tmp_path.glob("*.txt"))).dataset
+    typed = {s for s, _, _, _ in ds.quads((None, RDF.type, GOV.Document, None))}
+    docs: dict[str, set] = {}
+    for doc, _, label, _ in ds.quads((None, RDFS.label, None, None)):
+        if doc in typed:
+            docs.setdefault(str(label), set()).add(doc)
+    assert len(docs["十六五规划"]) == 2, docs                       # 柳溪县's (two reports) and 云岭县's
+    assert len(docs["关于制定国民经济和社会发展第十六个五年规划的建议"]) == 2
+    assert len(docs["行政许可法"]) == 1                       # one law, whoever cites it
