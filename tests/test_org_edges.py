@@ -1,0 +1,46 @@
+"""Organisations read at their edges (issue 11, fourth round): names cut short on the left or
+right, clusters, a company's units, centres listed among a city's titles, ranks of officials,
+parts of a model and offices of a kind. Sentences written for these tests in the genre's style."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.programmes import find_quoted
+from tests.test_org_bodies import names
+
+
+@pytest.mark.parametrize("text, dropped", [
+    ("推进南岭大红门博物馆群建设。", "南岭大红门博物馆"),  # a cluster of museums, not one
+    ("大力吸引企业设立全球结算管理中心。", "全球结算管理中心"),  # a company's unit: a kind
+    ("支持企业设立东方数据管理中心。", "东方数据管理中心"),
+    ("国际消费中心城市、世界美食之都、国际商事调解中心等品牌影响力提升。", "国际商事调解中心"),
+    ("国际商事调解中心、国际消费中心城市建设加快。", "国际商事调解中心"),
+    ("优化厅局长考核机制。", "优化厅"),  # a rank of officials, no 厅
+    ("推广“管委会+平台公司”模式。", "管委会"),  # a part of a model
+    ("不少单位把学校办公室建成楼堂馆所。", "学校办公室"),  # the offices of a kind of unit
+    ("为山区孩子圆梦学校。", "山区孩子圆梦学校"),  # people in a clause
+    ("国家青下光伏技术创新中心在滇落地。", "光伏技术创新中心"),  # cut after two lone characters
+])
+def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
+    assert dropped not in names(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("唐宋临江故城遗址博物馆建成开放。", "唐宋临江故城遗址博物馆"),  # an era opens the name
+    ("世界卫生组织青州项目合作办公室挂牌运行。", "世界卫生组织青州项目合作办公室"),  # an organisation's office
+    ("二是国际茶叶与茶具河东交流合作中心正式运行。", "国际茶叶与茶具河东交流合作中心"),  # 与 inside one name
+    ("三大运营商青州国际通信业务出入口局建成。", "青州国际通信业务出入口局"),  # the operators are no part of it
+    ("持续完善省政府与省总工会联席会议机制。", "省总工会"),  # two bodies, not one name
+    ("建好西岭联合研究生院和教育部河东高等研究院。", "教育部河东高等研究院"),
+    ("省文化和旅游厅牵头。", "省文化和旅游厅"),
+    ("去年省政府出台新规。", "省政府"),
+    ("支持青州国际商事仲裁中心建设。", "青州国际商事仲裁中心"),  # no city title beside it
+])
+def test_whole_names_are_kept(text, kept):
+    assert kept in names(text)
+
+
+def test_a_quoted_core_before_a_central_area_names_no_centre():
+    # “…”中心城区: 中心 opens 中心城区 (the central districts), no centre is named
+    found = find_quoted("“10分钟健身圈”中心城区覆盖率达到60%。")
+    assert all(kind != "organisation" for *_, kind in found)
