@@ -20,6 +20,8 @@ from tests.test_org_bodies import names
     ("不少单位把学校办公室建成楼堂馆所。", "学校办公室"),  # the offices of a kind of unit
     ("为山区孩子圆梦学校。", "山区孩子圆梦学校"),  # people in a clause
     ("国家青下光伏技术创新中心在滇落地。", "光伏技术创新中心"),  # cut after two lone characters
+    ("办好自销门市部和展销部等。", "展销部"),  # a verb and 部: a section of a shop
+    ("深化县、乡调解中心规范化建设。", "乡调解中心"),  # the centres of two levels
 ])
 def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     assert dropped not in names(text)
@@ -33,6 +35,9 @@ def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     ("持续完善省政府与省总工会联席会议机制。", "省总工会"),  # two bodies, not one name
     ("建好西岭联合研究生院和教育部河东高等研究院。", "教育部河东高等研究院"),
     ("省文化和旅游厅牵头。", "省文化和旅游厅"),
+    ("中国科学院青州海洋科学与技术研究所挂牌成立。", "中国科学院青州海洋科学与技术研究所"),
+    ("青山区、市第一人民医院联合义诊。", "市第一人民医院"),  # a place ending in 区, then the city's hospital
+    ("由财政部、教育部负责。", "教育部"),
     ("去年省政府出台新规。", "省政府"),
     ("支持青州国际商事仲裁中心建设。", "青州国际商事仲裁中心"),  # no city title beside it
 ])

@@ -122,8 +122,8 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     0 the longest suffix that leaves a prefix is guessed by the caller's lexicon.
     """
     prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
-    if PEOPLE.search(name) or is_designation(name) or head == "办公室" and _made_of_kind_words(prefix or "-"):
-        return False  # 人大代表和政协; 省工程研究中心 (awarded units); 学校办公室 (the offices of a kind of unit)
+    if PEOPLE.search(name) or is_designation(name) or _section_of_a_kind(prefix, head):
+        return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units); 学校办公室
     if kind == "committee":
         first = segment.words(name)[0]
         if len(first) == 1 and segment.tag(first) == "v":
@@ -165,6 +165,14 @@ def field_word(word: str) -> bool:
     return len(word) >= 2 and segment.tag(word) == "n" and not re.search(r"政府|党委|人大|政协|[省市县]委", word)
 
 
+def _section_of_a_kind(prefix: str, head: str) -> bool:
+    """True for 学校办公室 (the offices of a kind of unit) and 展销部 (a verb and 部: a section of a shop)."""
+    if head == "办公室":
+        return bool(prefix) and _made_of_kind_words(prefix)
+    words = _prefix_words(prefix) if head == "部" else []
+    return len(words) == 1 and segment.tag(words[0]) == "v"
+
+
 def _has_clause_word(words: list[str]) -> bool:
     """True when a word of a name's prefix joins a clause (a particle, 是, 到; not the 与 of two fields)."""
     return any((segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
@@ -173,9 +181,9 @@ def _has_clause_word(words: list[str]) -> bool:
 
 
 def _joins_fields(words: list[str], i: int) -> bool:
-    """True for the 与 of 茶与茶叶…中心: two fields joined inside one name, a place after them."""
-    return words[i] == "与" and 0 < i < len(words) - 2 and segment.tag(words[i - 1]) == segment.tag(words[i + 1]) == "n" \
-        and any(segment.tag(w) in NAME_TAGS for w in words[i + 2:])
+    """True for the 与 of 茶与茶叶…中心: two fields joined inside one name that has a place or body."""
+    return words[i] == "与" and 0 < i < len(words) - 1 and segment.tag(words[i - 1]) == segment.tag(words[i + 1]) == "n" \
+        and any(segment.tag(w) in NAME_TAGS for w in words)
 
 
 def _units_of_a_class(name: str, words: list[str]) -> bool:
@@ -269,7 +277,8 @@ def kind_in_context(text: str, start: int, end: int) -> bool:
     (a cluster of museums), a company setting one up, or city titles listed with it."""
     if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
         return True
-    if CLUSTER_AFTER.match(text[end:end + 2]) or UNIT_OF_FIRMS.search(text[max(0, start - 10):start]):
+    if CLUSTER_AFTER.match(text[end:end + 2]) or UNIT_OF_FIRMS.search(text[max(0, start - 10):start]) \
+            or _levels_listed(text, start):
         return True
     if text[end - 2:end] == "中心" and (TITLE_BEFORE.search(text[max(0, start - 5):start])
                                       or TITLE_AFTER.match(text[end:end + 16])):
@@ -277,6 +286,14 @@ def kind_in_context(text: str, start: int, end: int) -> bool:
     if text[end - 2:end] == "中心" and ROLE_MAKER.search(text[max(0, start - 4):start]):
         return bool(ROLE_SCOPE.search(text[start:end]))  # 打造河东国际商事仲裁中心: a role the place takes on
     return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
+
+
+def _levels_listed(text: str, start: int) -> bool:
+    """True for 乡综治中心 of 县、乡综治中心: a unit of two levels listed, a kind (青山区、市医院 is not)."""
+    if not LEVEL_CHAR.match(text[start:start + 1]) or text[start - 1:start] not in ("、", "和"):
+        return False
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 7):start - 1])[-1]
+    return bool(head) and bool(LEVEL_CHAR.match(segment.words(head)[-1]))
 
 
 def cut_at_start(text: str, start: int, name: str) -> bool:
