@@ -22,6 +22,8 @@ from tests.test_org_bodies import names
     ("国家青下光伏技术创新中心在滇落地。", "光伏技术创新中心"),  # cut after two lone characters
     ("办好自销门市部和展销部等。", "展销部"),  # a verb and 部: a section of a shop
     ("深化县、乡调解中心规范化建设。", "乡调解中心"),  # the centres of two levels
+    ("率先建立省市县三级政府负责人牵头的仲裁委员会。", "仲裁委员会"),  # one at each level: a kind
+    ("在渔业合作社里建立了社员代表大会和社务委员会。", "社员代表大会和社务委员会"),  # a list of kinds
 ])
 def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     assert dropped not in names(text)
@@ -38,6 +40,7 @@ def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     ("中国科学院青州海洋科学与技术研究所挂牌成立。", "中国科学院青州海洋科学与技术研究所"),
     ("青山区、市第一人民医院联合义诊。", "市第一人民医院"),  # a place ending in 区, then the city's hospital
     ("由财政部、教育部负责。", "教育部"),
+    ("推进省市县三级联动，市人民医院牵头。", "市人民医院"),  # the levels belong to another clause
     ("去年省政府出台新规。", "省政府"),
     ("支持青州国际商事仲裁中心建设。", "青州国际商事仲裁中心"),  # no city title beside it
 ])

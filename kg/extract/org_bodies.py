@@ -341,11 +341,15 @@ def opens_with_clause(name: str) -> bool:
 
 # A bare level body right after another level (市县政府 read as 县政府, 县和乡政府 read as 乡政府)
 # stands for the bodies of several levels: a kind.
+LEVELS_TOGETHER = re.compile(r"[省市区县乡镇村旗盟]{2,}[两二三四五]级")
 LEVEL_BEFORE = re.compile(r"[省市区县乡镇村](?:和|与|、)?$")
 
 
 def several_levels(text: str, start: int, name: str) -> bool:
-    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府."""
+    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府, and for a unit that levels of
+    government set up together (建立省市县三级…的复议委员会: one at each level, a kind)."""
+    if LEVELS_TOGETHER.search(re.split(r"[，,。；;：:、（(]", text[max(0, start - 30):start])[-1]):
+        return True
     return bool(LEVEL_CHAR.match(name[:1]) and LEVEL_START.match(name) and LEVEL_BEFORE.search(text[max(0, start - 2):start]))
 
 

@@ -257,7 +257,7 @@ def _conjoined_start(text: str, s: int, e: int) -> int:
     for m in re.finditer(r"[和与及]", text[s:e]):
         right = s + m.end()
         tail = text[right:e]
-        if _suffix_len(text[s:s + m.start()]) >= 2:
+        if _suffix_len(text[s:s + m.start()]) >= 2 or text[s:s + m.start()].endswith("代表大会"):
             return right  # 社员代表大会和社务委员会: two bodies listed, the last one kept
         if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1] or tail in BARE_TAILS:
             return right
