@@ -1,6 +1,5 @@
-"""Organisations: a unit suffix (局, 委员会, 司法所 …) found in the text, its name's
-left edge found by walking jieba words back to a boundary (a preposition,
-conjunction, number, a verb that opens a name, or punctuation).
+"""Organisations: a unit suffix (局, 委员会, 司法所 …) found in the text, its name's left edge found by
+walking jieba words back to a boundary (a preposition, conjunction, number, a verb that opens a name, or punctuation).
 
 >>> from kg.extract.organisations import find_in_text
 >>> [n for _, _, n, _ in find_in_text("在县委政法委员会和县交通局协调配合下")]
@@ -185,7 +184,8 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
                 and segment.tag(tokens[i - 1]) in ("n", "vn", "nz", "l", "i") and not _ends_with_any(tokens[i - 1], w.suffixes):
             pos, start = tok_start, tok_start  # 文化和旅游局, 茶与茶叶某省…中心: a conjunction inside one name
             continue
-        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok) or tag == "t" and ERA.fullmatch(tok):
+        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok) or tag == "t" and ERA.fullmatch(tok) \
+                or tag == "f" and split_name_before(text, pos):  # 国家某下…中心: a lone place and 下 (tag f)
             tag = "nz"  # 第十四届人民代表大会, 第一机械工业部; 唐宋某城遗址博物馆: an ordinal or an era opens the name
         if tok in REGIONS and not complete:
             pos, start = tok_start, tok_start  # 西部人才交流服务中心: a region opens the name
