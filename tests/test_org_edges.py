@@ -10,19 +10,20 @@ from tests.test_org_bodies import names
 
 
 @pytest.mark.parametrize("text, dropped", [
-    ("推进南岭大红门博物馆群建设。", "南岭大红门博物馆"),  # a cluster of museums, not one
+    ("推进北轴大石桥博物馆群建设。", "北轴大石桥博物馆"),  # a cluster of museums, not one
     ("大力吸引企业设立全球结算管理中心。", "全球结算管理中心"),  # a company's unit: a kind
     ("支持企业设立东方数据管理中心。", "东方数据管理中心"),
-    ("国际消费中心城市、世界美食之都、国际商事调解中心等品牌影响力提升。", "国际商事调解中心"),
-    ("国际商事调解中心、国际消费中心城市建设加快。", "国际商事调解中心"),
-    ("优化厅局长考核机制。", "优化厅"),  # a rank of officials, no 厅
-    ("推广“管委会+平台公司”模式。", "管委会"),  # a part of a model
+    ("世界美食之都、国际会展名城、国际商事调解中心等品牌影响力提升。", "国际商事调解中心"),
+    ("国际商事调解中心、国际会展名城建设加快。", "国际商事调解中心"),
+    ("改进厅局长考核机制。", "改进厅"),  # a rank of officials, no 厅
+    ("推广“指挥部+平台”模式。", "指挥部"),  # a part of a model
     ("不少单位把学校办公室建成楼堂馆所。", "学校办公室"),  # the offices of a kind of unit
-    ("为山区孩子圆梦学校。", "山区孩子圆梦学校"),  # people in a clause
-    ("办好自销门市部和展销部等。", "展销部"),  # a verb and 部: a section of a shop
+    ("为云岭孩子梦想大学。", "云岭孩子梦想大学"),  # people in a clause
+    ("为云岭子女求学中学。", "云岭子女求学中学"),  # people in a clause
+    ("办好零售门市部和代销部等。", "代销部"),  # a verb and 部: a section of a shop
     ("深化县、乡调解中心规范化建设。", "乡调解中心"),  # the centres of two levels
     ("率先建立省市县三级政府负责人牵头的仲裁委员会。", "仲裁委员会"),  # one at each level: a kind
-    ("在渔业合作社里建立了社员代表大会和社务委员会。", "社员代表大会和社务委员会"),  # a list of kinds
+    ("在渔业合作社里建立了渔民代表大会和社务委员会。", "渔民代表大会和社务委员会"),  # a list of kinds
 ])
 def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     assert dropped not in names(text)
@@ -33,16 +34,16 @@ def test_kinds_and_cut_names_in_context_are_dropped(text, dropped):
     ("国家青下光伏技术创新中心在滇落地。", "国家青下光伏技术创新中心"),  # a lone place and 下 inside the name
     ("世界卫生组织青州项目合作办公室挂牌运行。", "世界卫生组织青州项目合作办公室"),  # an organisation's office
     ("二是国际茶叶与茶具河东交流合作中心正式运行。", "国际茶叶与茶具河东交流合作中心"),  # 与 inside one name
-    ("三大运营商青州国际通信业务出入口局建成。", "青州国际通信业务出入口局"),  # the operators are no part of it
-    ("持续完善省政府与省总工会联席会议机制。", "省总工会"),  # two bodies, not one name
-    ("建好西岭联合研究生院和教育部河东高等研究院。", "教育部河东高等研究院"),
+    ("两家运营商青州国际数据交换局建成。", "青州国际数据交换局"),  # the operators are no part of it
+    ("持续完善市政府与市总工会协商机制。", "市总工会"),  # two bodies, not one name
+    ("办好东湖联合研究生院和教育部青州高等研究院。", "教育部青州高等研究院"),
     ("省文化和旅游厅牵头。", "省文化和旅游厅"),
-    ("中国科学院青州海洋科学与技术研究所挂牌成立。", "中国科学院青州海洋科学与技术研究所"),
-    ("青山区、市第一人民医院联合义诊。", "市第一人民医院"),  # a place ending in 区, then the city's hospital
+    ("中国科学院青州海洋科学与工程研究所挂牌成立。", "中国科学院青州海洋科学与工程研究所"),
+    ("青山区、市中心医院联合义诊。", "市中心医院"),  # a place ending in 区, then the city's hospital
     ("由财政部、教育部负责。", "教育部"),
     ("推进省市县三级联动，市人民医院牵头。", "市人民医院"),  # the levels belong to another clause
     ("去年省政府出台新规。", "省政府"),
-    ("支持青州国际商事仲裁中心建设。", "青州国际商事仲裁中心"),  # no city title beside it
+    ("支持青州国际商事调解中心建设。", "青州国际商事调解中心"),  # no city title beside it
 ])
 def test_whole_names_are_kept(text, kept):
     assert kept in names(text)

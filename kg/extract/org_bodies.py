@@ -32,7 +32,7 @@ UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
 PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟"})  # not 儿童, 青少年: 市青少年科技中心 is a body
-# Words of family life that never sit in a body's name (为山区孩子圆梦学校: a clause about people).
+# Words of family life that never sit in a body's name (为留守孩子护航学校: a clause about people).
 FAMILY_WORDS = frozenset({"孩子", "子女", "家长"})
 # Single characters that join a clause, never a name (是, 到, 把 …).
 CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
@@ -136,7 +136,7 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         return False  # the suffix alone (医院, 中心)
     verbs = _glued_verbs()
     if any(w in verbs or w in FAMILY_WORDS for w in words):
-        return False  # 新建老年大学: a verb glued on; 为孩子圆梦学校: people in a clause
+        return False  # 新建老年大学: a verb glued on; 为孩子护航学校: people in a clause
     if _units_of_a_class(name, words):
         return False
     if _has_clause_word(words):
@@ -166,7 +166,7 @@ def field_word(word: str) -> bool:
 
 
 def _section_of_a_kind(prefix: str, head: str) -> bool:
-    """True for 学校办公室 (the offices of a kind of unit) and 展销部 (a verb and 部: a section of a shop)."""
+    """True for 学校办公室 (the offices of a kind of unit) and 代销部 (a verb and 部: a section of a shop)."""
     if head == "办公室":
         return bool(prefix) and _made_of_kind_words(prefix)
     words = _prefix_words(prefix) if head == "部" else []
@@ -224,23 +224,23 @@ ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|枢纽|作业区|园�
 ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
 ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
-# 群 after an institution's name makes a cluster of them (某某博物馆群): a project, not one body.
+# 群 after an institution's name makes a cluster of them (某某艺术馆群): a project, not one body.
 CLUSTER_AFTER = re.compile(r"^群(?![众体岛落组])")
 # A unit that firms set up (吸引企业设立区域结算中心) is a kind of company unit, not one body.
 UNIT_OF_FIRMS = re.compile(r"(?:企业|公司|外资)(?:来\S{1,3})?(?:设立|建立|组建|设置)$")
-# A centre listed among a city's titles (国际消费中心城市、全球设计之都、…中心) is a title too.
+# A centre listed among a city's titles (世界美食之都、国际会展名城、…中心) is a title too.
 CITY_TITLE = r"(?:城市|之都|之城|名城|之窗|之乡)"
 TITLE_BEFORE = re.compile(CITY_TITLE + r"[、和及]$")
 TITLE_AFTER = re.compile(r"^[、和及][^、，,。；;：:“”]{2,12}?" + CITY_TITLE + r"(?=[、，,。；;等和及]|建设|$)")
 # A rank of officials (厅局长, 局处级) is no unit: 厅 before 局 names a grade.
 RANK_PAIRS = frozenset({"厅局", "局处", "处科", "部委办"})
-# A part of a model joined by + (“管委会+公司”模式) is a kind of party in the model, not one body.
+# A part of a model joined by + (“园区+平台”模式) is a kind of party in the model, not one body.
 MODEL_JOIN = "[+＋]"
 
 
 def not_a_body_here(text: str, start: int, end: int) -> bool:
     """True when what is right around a name of any kind makes it no body: a rank of
-    officials (某某厅局长) or one part of a model joined by + (“委员会+公司”)."""
+    officials (某某厅局长) or one part of a model joined by + (“委员会+平台”)."""
     if text[end - 1:end + 1] in RANK_PAIRS:
         return True
     return bool(re.match(MODEL_JOIN, text[end:end + 1]) or start > 0 and re.match(MODEL_JOIN, text[start - 1]))
@@ -289,7 +289,7 @@ def kind_in_context(text: str, start: int, end: int) -> bool:
 
 
 def _levels_listed(text: str, start: int) -> bool:
-    """True for 乡综治中心 of 县、乡综治中心: a unit of two levels listed, a kind (青山区、市医院 is not)."""
+    """True for 乡调解中心 of 县、乡调解中心: a unit of two levels listed, a kind (青山区、市医院 is not)."""
     if not LEVEL_CHAR.match(text[start:start + 1]) or text[start - 1:start] not in ("、", "和"):
         return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 7):start - 1])[-1]
@@ -347,7 +347,7 @@ LEVEL_BEFORE = re.compile(r"[省市区县乡镇村](?:和|与|、)?$")
 
 def several_levels(text: str, start: int, name: str) -> bool:
     """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府, and for a unit that levels of
-    government set up together (建立省市县三级…的复议委员会: one at each level, a kind)."""
+    government set up together (建立省市县三级…的仲裁委员会: one at each level, a kind)."""
     if LEVELS_TOGETHER.search(re.split(r"[，,。；;：:、（(]", text[max(0, start - 30):start])[-1]):
         return True
     return bool(LEVEL_CHAR.match(name[:1]) and LEVEL_START.match(name) and LEVEL_BEFORE.search(text[max(0, start - 2):start]))
