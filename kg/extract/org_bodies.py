@@ -32,6 +32,8 @@ UNDER_BODY = re.compile(r"(?:直属|所属|下属)")
 # People and posts inside a name: 人大代表和政协 is a clause about people, not a body.
 PEOPLE = re.compile(r"(?:代表|委员|人员|干部|群众|职工|子弟|学生|工匠|专家)[和与及、]")
 PEOPLE_WORDS = frozenset({"孩子", "学生", "子弟"})  # not 儿童, 青少年: 市青少年科技中心 is a body
+# Words of family life that never sit in a body's name (为留守孩子护航学校: a clause about people).
+FAMILY_WORDS = frozenset({"孩子", "子女", "家长"})
 # Single characters that join a clause, never a name (是, 到, 把 …).
 CLAUSE_CHARS = frozenset("是到在有要把被将从向给让使对为也都还又再就才指")  # 指: a note's "means"
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "j", "vn", "zg", "b", "l"})
@@ -119,8 +121,9 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     ``suffix_len`` is the length of the unit suffix (医院, 中心 …) ending ``name``; when
     0 the longest suffix that leaves a prefix is guessed by the caller's lexicon.
     """
-    if PEOPLE.search(name) or is_designation(name):
-        return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units)
+    prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
+    if PEOPLE.search(name) or is_designation(name) or _section_of_a_kind(prefix, head):
+        return False  # 人大代表和政协; 省工程研究中心 (the class of awarded units); 学校办公室
     if kind == "committee":
         first = segment.words(name)[0]
         if len(first) == 1 and segment.tag(first) == "v":
@@ -128,17 +131,15 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
         return not _kind_of_committee(name)
     if kind not in CATEGORY_PRONE:
         return True
-    prefix, head = name[: len(name) - suffix_len], name[len(name) - suffix_len:]
     words = _prefix_words(prefix)
     if not words:
         return False  # the suffix alone (医院, 中心)
     verbs = _glued_verbs()
-    if any(w in verbs for w in words):
-        return False  # 新建老年大学: a verb glued on
+    if any(w in verbs or w in FAMILY_WORDS for w in words):
+        return False  # 新建老年大学: a verb glued on; 为孩子护航学校: people in a clause
     if _units_of_a_class(name, words):
         return False
-    if any(segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
-           or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p") for w in words):
+    if _has_clause_word(words):
         return False  # 子弟送进学校, 程度到高中, 是办好重点大学: a clause, not a name
     if LEVEL_GRADE.match(prefix[:4]) or re.match(r"^[省市区县乡镇村]{1,3}级", prefix):
         return False  # 市县级医院, 省级卓越工程师学院: a grade of institution
@@ -159,6 +160,32 @@ def is_named_body(name: str, kind: str, suffix_len: int = 0) -> bool:
     return True
 
 
+def field_word(word: str) -> bool:
+    """A plain noun of two characters or more that names no body or level (茶叶; not 省, 省政府)."""
+    return len(word) >= 2 and segment.tag(word) == "n" and not re.search(r"政府|党委|人大|政协|[省市县]委", word)
+
+
+def _section_of_a_kind(prefix: str, head: str) -> bool:
+    """True for 学校办公室 (the offices of a kind of unit) and 代销部 (a verb and 部: a section of a shop)."""
+    if head == "办公室":
+        return bool(prefix) and _made_of_kind_words(prefix)
+    words = _prefix_words(prefix) if head == "部" else []
+    return len(words) == 1 and segment.tag(words[0]) == "v"
+
+
+def _has_clause_word(words: list[str]) -> bool:
+    """True when a word of a name's prefix joins a clause (a particle, 是, 到; not the 与 of two fields)."""
+    return any((segment.tag(w) in ("p", "c", "u", "uj") or w in CLAUSE_CHARS
+                or len(w) == 1 and segment.tag(w) in ("v", "d", "r", "p")) and not _joins_fields(words, i)
+               for i, w in enumerate(words))
+
+
+def _joins_fields(words: list[str], i: int) -> bool:
+    """True for the 与 of 茶与茶叶…中心: two fields joined inside one name that has a place or body."""
+    return words[i] == "与" and 0 < i < len(words) - 1 and segment.tag(words[i - 1]) == segment.tag(words[i + 1]) == "n" \
+        and any(segment.tag(w) in NAME_TAGS for w in words)
+
+
 def _units_of_a_class(name: str, words: list[str]) -> bool:
     """True for 某部直属师范大学 (the universities under a ministry) and 山区留守学生普通高中
     (people and the kind of school they attend): a class of units, not one."""
@@ -177,7 +204,8 @@ def clause_cut(name: str, is_body: Callable[[str], bool]) -> int:
     for w in segment.words(name)[:-1]:
         pos += len(w)
         rest = name[pos:]
-        listed = w in verbs or w in CLAUSE_CHARS or len(w) > 2 and w[-2:] in verbs  # 继续执行
+        # 继续执行; but a named organisation ending in a verb's characters (某某合作组织) is no clause
+        listed = w in verbs or w in CLAUSE_CHARS or len(w) > 2 and w[-2:] in verbs and segment.tag(w) != "nt"
         if listed and (is_body(rest) or LEVEL_START.match(rest)) or segment.tag(w) not in NOUN_TAGS and LEVEL_START.match(rest):
             cut = pos  # 严格执行市人大; 实行党委, 贯彻落实自治区党委 (any verb before a bare body)
     return cut
@@ -196,6 +224,26 @@ ROLE_AFTER = re.compile(r"^(?:城市|城区|功能|地位|枢纽|作业区|园�
 ROLE_MAKER = re.compile(r"打造(?:成为?)?$")
 ROLE_SCOPE = re.compile(r"国际|全球|区域|世界")
 MEASURE_AFTER = re.compile(r"^(?:拥有量|数量|覆盖率|床位数)")
+# 群 after an institution's name makes a cluster of them (某某艺术馆群): a project, not one body.
+CLUSTER_AFTER = re.compile(r"^群(?![众体岛落组])")
+# A unit that firms set up (吸引企业设立区域结算中心) is a kind of company unit, not one body.
+UNIT_OF_FIRMS = re.compile(r"(?:企业|公司|外资)(?:来\S{1,3})?(?:设立|建立|组建|设置)$")
+# A centre listed among a city's titles (世界美食之都、国际会展名城、…中心) is a title too.
+CITY_TITLE = r"(?:城市|之都|之城|名城|之窗|之乡)"
+TITLE_BEFORE = re.compile(CITY_TITLE + r"[、和及]$")
+TITLE_AFTER = re.compile(r"^[、和及][^、，,。；;：:“”]{2,12}?" + CITY_TITLE + r"(?=[、，,。；;等和及]|建设|$)")
+# A rank of officials (厅局长, 局处级) is no unit: 厅 before 局 names a grade.
+RANK_PAIRS = frozenset({"厅局", "局处", "处科", "部委办"})
+# A part of a model joined by + (“园区+平台”模式) is a kind of party in the model, not one body.
+MODEL_JOIN = "[+＋]"
+
+
+def not_a_body_here(text: str, start: int, end: int) -> bool:
+    """True when what is right around a name of any kind makes it no body: a rank of
+    officials (某某厅局长) or one part of a model joined by + (“委员会+平台”)."""
+    if text[end - 1:end + 1] in RANK_PAIRS:
+        return True
+    return bool(re.match(MODEL_JOIN, text[end:end + 1]) or start > 0 and re.match(MODEL_JOIN, text[start - 1]))
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
 # 古窑等遗址博物馆: museums of such sites; with 的 too (其他的农业厅, 有关的研究所).
 GROUP_BEFORE = re.compile(r"(?:(?:各级|各类|所有|全部|部分|有关|相关|其他|其它)的?|各|等)$")
@@ -225,12 +273,27 @@ def _bound_starts() -> frozenset[str]:
 
 def kind_in_context(text: str, start: int, end: int) -> bool:
     """True when the words around ``text[start:end]`` make it a kind of unit, a city's role
-    or a name cut short: a count after it, a group word before it, 城市 after 中心."""
+    or a name cut short: a count after it, a group word before it, 城市 after 中心, 群 after it
+    (a cluster of museums), a company setting one up, or city titles listed with it."""
     if COUNTED_AFTER.match(text[end:end + 40]) or MEASURE_AFTER.match(text[end:end + 3]) or group_before(text, start):
+        return True
+    if CLUSTER_AFTER.match(text[end:end + 2]) or UNIT_OF_FIRMS.search(text[max(0, start - 10):start]) \
+            or _levels_listed(text, start):
+        return True
+    if text[end - 2:end] == "中心" and (TITLE_BEFORE.search(text[max(0, start - 5):start])
+                                      or TITLE_AFTER.match(text[end:end + 16])):
         return True
     if text[end - 2:end] == "中心" and ROLE_MAKER.search(text[max(0, start - 4):start]):
         return bool(ROLE_SCOPE.search(text[start:end]))  # 打造河东国际商事仲裁中心: a role the place takes on
     return text[end - 2:end] == "中心" and bool(ROLE_AFTER.match(text[end:end + 3]))
+
+
+def _levels_listed(text: str, start: int) -> bool:
+    """True for 乡调解中心 of 县、乡调解中心: a unit of two levels listed, a kind (青山区、市医院 is not)."""
+    if not LEVEL_CHAR.match(text[start:start + 1]) or text[start - 1:start] not in ("、", "和"):
+        return False
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 7):start - 1])[-1]
+    return bool(head) and bool(LEVEL_CHAR.match(segment.words(head)[-1]))
 
 
 def cut_at_start(text: str, start: int, name: str) -> bool:
@@ -244,6 +307,15 @@ def cut_at_start(text: str, start: int, name: str) -> bool:
         return False
     head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
     return bool(head) and segment.tag(segment.words(head)[-1]) in ("m", "p")
+
+
+def split_name_before(text: str, start: int) -> bool:
+    """True when two lone characters right before a name are the end of it: a proper one and
+    a locality jieba split off (国家某下水电…中心 read as 水电…中心): the name was cut short."""
+    head = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 6):start])[-1]
+    words = segment.words(head) if head else []
+    return len(words) >= 2 and len(words[-1]) == len(words[-2]) == 1 and segment.tag(words[-1]) == "f" \
+        and segment.tag(words[-2]) in ("ns", "nr", "nz", "j")
 
 
 def place_centre_after_verb(text: str, start: int, name: str) -> bool:
@@ -269,11 +341,15 @@ def opens_with_clause(name: str) -> bool:
 
 # A bare level body right after another level (市县政府 read as 县政府, 县和乡政府 read as 乡政府)
 # stands for the bodies of several levels: a kind.
+LEVELS_TOGETHER = re.compile(r"[省市区县乡镇村旗盟]{2,}[两二三四五]级")
 LEVEL_BEFORE = re.compile(r"[省市区县乡镇村](?:和|与|、)?$")
 
 
 def several_levels(text: str, start: int, name: str) -> bool:
-    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府."""
+    """True for 县政府 of 市县政府 and 乡政府 of 县和乡政府, and for a unit that levels of
+    government set up together (建立省市县三级…的仲裁委员会: one at each level, a kind)."""
+    if LEVELS_TOGETHER.search(re.split(r"[，,。；;：:、（(]", text[max(0, start - 30):start])[-1]):
+        return True
     return bool(LEVEL_CHAR.match(name[:1]) and LEVEL_START.match(name) and LEVEL_BEFORE.search(text[max(0, start - 2):start]))
 
 

@@ -1,6 +1,5 @@
-"""Organisations: a unit suffix (局, 委员会, 司法所 …) found in the text, its name's
-left edge found by walking jieba words back to a boundary (a preposition,
-conjunction, number, a verb that opens a name, or punctuation).
+"""Organisations: a unit suffix (局, 委员会, 司法所 …) found in the text, its name's left edge found by
+walking jieba words back to a boundary (a preposition, conjunction, number, a verb that opens a name, or punctuation).
 
 >>> from kg.extract.organisations import find_in_text
 >>> [n for _, _, n, _ in find_in_text("在县委政法委员会和县交通局协调配合下")]
@@ -17,14 +16,17 @@ from kg.extract.org_bodies import (
     CATEGORY_PRONE,
     clause_cut,
     cut_at_start,
+    field_word,
     grade_prefix,
     group_before,
     is_named_body,
     kind_in_context,
+    not_a_body_here,
     opens_with_clause,
     place_and_plural_head,
     place_centre_after_verb,
     several_levels,
+    split_name_before,
 )
 from kg.script import fold_same_length
 
@@ -54,6 +56,7 @@ LEVEL_UNITS = re.compile(r"^[乡镇村街][(（][^)）]{1,4}[)）]")
 # Bodies of several levels at once (市县人民政府, 省市县乡综治中心, 乡镇党委) are kinds of bodies.
 MANY_LEVELS = re.compile(r"^(?:省市县乡|省市县|省市|市县|县乡|县市|乡镇|镇街|县区|市州)(?:[(（][^)）]{1,4}[)）])?")
 # A name that goes on into a law's title is part of the title (…村民委员会组织法).
+ERA = re.compile(r"[夏商周秦汉魏晋隋唐宋元明清东西南北]{2,3}")  # 隋唐, 北魏: an era opens a site's name
 INTO_TITLE = re.compile(r"^(?:组织)?法(?![院庭官人律规治])|^(?:组织)?条例|^章程")
 
 
@@ -177,12 +180,13 @@ def _left_edge(text: str, suffix_start: int, end: int) -> int | None:
                 tok[1] in LEVEL_CHARS or tag in (None, "nr", "nrt") or tag == "ns" and tok[0] in "以在由对向为"):
             start = tok_start + 1  # jieba joined a preposition to the name: 和县…, 以桐…
             break
-        if tok in ("和", "与") and not complete and i > 0 and segment.tag(tokens[i - 1]) in ("n", "vn", "nz", "l", "i") \
-                and not _ends_with_any(tokens[i - 1], w.suffixes):
-            pos, start = tok_start, tok_start  # 文化和旅游局: a conjunction inside one name
+        if tok in ("和", "与") and (not complete or tok == "与" and field_word(tokens[i + 1])) and i > 0 \
+                and segment.tag(tokens[i - 1]) in ("n", "vn", "nz", "l", "i") and not _ends_with_any(tokens[i - 1], w.suffixes):
+            pos, start = tok_start, tok_start  # 文化和旅游局, 茶与茶叶某省…中心: a conjunction inside one name
             continue
-        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok):
-            tag = "nz"  # 第十四届人民代表大会, 第一机械工业部: an ordinal belongs to the name
+        if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百]+届?", tok) or tag == "t" and ERA.fullmatch(tok) \
+                or tag == "f" and split_name_before(text, pos):  # 国家某下…中心: a lone place and 下 (tag f)
+            tag = "nz"  # 第十四届人民代表大会, 第一机械工业部; 唐宋某城遗址博物馆: an ordinal or an era opens the name
         if tok in REGIONS and not complete:
             pos, start = tok_start, tok_start  # 西部人才交流服务中心: a region opens the name
             continue
@@ -253,7 +257,7 @@ def _conjoined_start(text: str, s: int, e: int) -> int:
     for m in re.finditer(r"[和与及]", text[s:e]):
         right = s + m.end()
         tail = text[right:e]
-        if _suffix_len(text[s:s + m.start()]) >= 2:
+        if _suffix_len(text[s:s + m.start()]) >= 2 or text[s:s + m.start()].endswith("代表大会"):
             return right  # 社员代表大会和社务委员会: two bodies listed, the last one kept
         if LEVEL_BODY.fullmatch(re.sub(r"^自治[区州县]", "区", tail)) or tail in _named()[1] or tail in BARE_TAILS:
             return right
@@ -286,7 +290,8 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         graded = grade_prefix(text[s:e])  # 国家级河东省…中心: the grade is no part of the name
         s += graded
         name = text[s:e].strip("()（）")
-        if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name):
+        if not _plausible(name, not_names) or _quoted(text, s, e) or group_before(text, s) or opens_with_clause(name) \
+                or not_a_body_here(text, s, e):
             continue
         if several_levels(text, s, name) or place_and_plural_head(name):
             continue  # 市县政府, 县和乡政府; 上海市学校: bodies of a kind, not one
@@ -299,7 +304,8 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
             continue  # 撤销了5个行业管理局, 建成5个…中心: several units of a kind
         if kind in CATEGORY_PRONE and (not graded and (_starts_inside_word(text, s, e) or _runs_on_from_left(text, s)
                                                        or place_centre_after_verb(text, s, name))
-                                       or kind_in_context(text, s, e) or cut_at_start(text, s, name)):
+                                       or kind_in_context(text, s, e) or cut_at_start(text, s, name)
+                                       or split_name_before(text, s)):
             continue
         many = MANY_LEVELS.match(name)
         first = segment.words(name)[0] if many else ""
@@ -386,7 +392,7 @@ def _runs_on_from_left(text: str, start: int) -> bool:
         return False
     prev = segment.words(head)[-1]
     w = _words()
-    if prev in w.stops or prev in w.verbs or prev in "的和与及" or re.fullmatch(LEVELS, prev):
+    if prev in w.stops or prev in w.verbs or prev in "的和与及是" or re.fullmatch(LEVELS, prev):
         return False
     tag = segment.tag(prev)
     if len(prev) == 1:

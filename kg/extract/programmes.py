@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract.org_bodies import ROLE_AFTER
 from kg.extract.quote_sense import (
     is_combined_model,
     is_concept,
@@ -47,6 +48,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         after = cue_re.match(text, m.end())
         word = after.group() if after else ""
         how = cues[word] if after else None
+        if how == "org" and after and ROLE_AFTER.match(text[after.end():after.end() + 3]):
+            after, word, how = None, "", None  # “…”中心城区: 中心 opens an area word, no centre is named
         if not _programme_like(content, skip, named=how == "join"):
             continue
         end = after.end() if after else m.end()
