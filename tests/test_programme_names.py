@@ -215,3 +215,48 @@ def test_combined_models_and_road_layouts_are_not_programmes(text):
 ])
 def test_numbered_models_and_full_names_stay(text, label):
     assert programme_labels(text) == [label]
+
+
+@pytest.mark.parametrize("text", [
+    "“远航二号”钻井平台建成投产。",                          # a named object (a platform, ship or satellite)
+    "该团队荣获“全国护林英雄群体”称号。",                    # an honorary title of a group
+    "老校长被授予“教育楷模”称号。",                          # an honorary title of a person
+    "打造“老街里巷”80条,改造闲置空间。",                    # a kind of street counted
+    "建成“滨水绿道”河段120公里。",                          # river sections counted
+    "新建“便民驿站”300个。",                                 # a kind of facility counted
+    "全面落实“能办又好办”,优化审批。",                       # a paired call (…又…)
+    "园区“压舱石”“试验田”“先行区”功能持续彰显。",          # roles in a run of quotes
+    "实施以“智联、绿能、精造”为特征的新型技改工程。",        # features of another programme
+])
+def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("迭代建设“办事只跑一次”等20个重大应用。", "办事只跑一次"),    # listed among counted items: still a name
+    ("实施“百城千镇”项目30个。", "百城千镇"),                        # a programme's items counted
+])
+def test_named_items_counted_stay(text, label):
+    assert label in programme_labels(text)
+
+
+def system_labels(text: str) -> list[str]:
+    return [label for _, _, label in find_named_activities(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "落实带薪年假制度。",                 # a policy noun + 制度: a kind of institution
+    "推行医疗保险制度,扩大覆盖面。",
+    "严格执行值班报告制度。",
+])
+def test_generic_systems_in_force_are_not_programmes(text):
+    assert system_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("全面落实贷款三级审核制度。", "贷款三级审核制度"),                     # a number form
+    ("各部门全面落实宪法宣誓制度。", "宪法宣誓制度"),                       # a law it applies
+    ("落实区政府常务会议会前学法制度。", "区政府常务会议会前学法制度"),     # spelled out: who does what
+])
+def test_distinctive_systems_in_force_stay(text, label):
+    assert system_labels(text) == [label]

@@ -34,6 +34,8 @@ _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$
 _QUANTITY = re.compile(r"^[\d×xX*/.·]+(?:小时|天|日|分钟|周|个月|年)?$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
+# a paired call (“既放心又舒心”, “能办又好办”): a slogan, not a name
+_PAIRED = re.compile(r"^既?[\u4e00-\u9fff]{1,4}又[\u4e00-\u9fff]{1,4}$")
 _CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
@@ -137,10 +139,36 @@ _SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
 
+# a named object (a ship, platform, satellite or train: “远航二号”, “星河1号”), not an initiative
+_OBJECT_NAME = re.compile(r"(?:[\d一二三四五六七八九十]+|[A-Za-z]+)号$")
+# an honorary title of people or a group (“时代先锋”, “治水英雄群体”): an award, not an initiative
+_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人)$")
+# a kind of facility or place counted right after the quote (“便民驿站”300个, “滨水绿道”河段50公里)
+_COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|座|处|条|公里|千米|段|所|米)")
+_COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
+# roles in a run of quotes (…“压舱石”“试验田”功能): functions held, not initiatives
+_ROLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:功能|作用|角色|地位)")
+# what characterises something else (以“A、B”为特征的…工程): features, not the programme's name
+_FEATURE_AFTER = re.compile(r"为(?:主要)?(?:特征|标志|主题|核心|重点|主体|主线)")
+
+
+def is_object_name(content: str) -> bool:
+    """A numbered name of a ship, platform, satellite or train (“远航二号”), not an initiative."""
+    return _OBJECT_NAME.search(content) is not None
+
+
 def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     """Quoted words that describe rather than name: a fusion of fields, a spatial idea, a policy
-    area's work, a title of a speech (「关于…」), or something served (为“…”服务)."""
-    if content.startswith("关于"):
+    area's work, a title of a speech (「关于…」), something served (为“…”服务), a named object,
+    an honorary title, a kind of facility counted, a role in a run of quotes, or features."""
+    if content.startswith("关于") or is_object_name(content) or _HONOUR.search(content):
+        return True
+    counted = _COUNTED_THING.match(text, end)
+    if counted and not _COUNTED_BY_NAME.search(counted.group()):
+        return True
+    if text.endswith(("”", "」"), 0, start) and _ROLE_AFTER.match(text, end):
+        return True
+    if text.endswith("以", 0, start) and _FEATURE_AFTER.match(text, end):
         return True
     if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
                                         or _PREV_COMBINATION.search(text, 0, start)):
@@ -196,7 +224,7 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     With ``need_evidence`` (no programme word follows the quote) a quote must also show it
     names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) or _PAIRED.match(content) \
             or _PERIOD.match(content) or _MOTTO.match(content) or _LAND_LAYOUT.match(content):
         return True
     if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
