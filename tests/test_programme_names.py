@@ -260,3 +260,7 @@ def test_generic_systems_in_force_are_not_programmes(text):
 ])
 def test_distinctive_systems_in_force_stay(text, label):
     assert system_labels(text) == [label]
+
+
+def test_two_generic_systems_joined_are_not_spelled_out():
+    assert system_labels("落实用水总量管理和全面节约制度。") == []

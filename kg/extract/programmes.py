@@ -186,7 +186,10 @@ def _distinctive_system(name: str) -> bool:
     form, a law it applies, or a name long enough to say who does what. A policy noun plus 制度
     (带薪年假制度, 医疗保险制度) names a kind of institution, not one programme."""
     core = name[:-2]
-    return NUMBER_FORM.search(core) is not None or _laws().search(core) is not None or len(core) >= SPELLED_OUT
+    if NUMBER_FORM.search(core) or _laws().search(core):
+        return True
+    # two kinds joined (A管理和B节约制度) are each as generic as one: the longest part must spell it out
+    return max(map(len, re.split(r"[和与及]", core))) >= SPELLED_OUT
 
 
 def find_named_activities(text: str) -> list[tuple[int, int, str]]:
