@@ -221,6 +221,8 @@ def test_numbered_models_and_full_names_stay(text, label):
     "“远航二号”钻井平台建成投产。",                          # a named object (a platform, ship or satellite)
     "该团队荣获“全国护林英雄群体”称号。",                    # an honorary title of a group
     "老校长被授予“教育楷模”称号。",                          # an honorary title of a person
+    "该剧荣获“山河奖”,入选“年度十大科技进展”。",            # an award, a ranking
+    "小镇入选“2030最美渔村”。",                              # a ranking title
     "打造“老街里巷”80条,改造闲置空间。",                    # a kind of street counted
     "建成“滨水绿道”河段120公里。",                          # river sections counted
     "新建“便民驿站”300个。",                                 # a kind of facility counted

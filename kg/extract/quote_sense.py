@@ -141,8 +141,9 @@ _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]
 
 # a named object (a ship, platform, satellite or train: “远航二号”, “星河1号”), not an initiative
 _OBJECT_NAME = re.compile(r"(?:[\d一二三四五六七八九十]+|[A-Za-z]+)号$")
-# an honorary title of people or a group (“时代先锋”, “治水英雄群体”): an award, not an initiative
-_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人)$")
+# an honorary title of people or a group (“时代先锋”, “治水英雄群体”), an award or a ranking
+# (“山河奖”, “年度十大科技进展”, “最美渔村”): a distinction given, not an initiative
+_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人|奖|成就|进展|发现|案例)$|^\d{0,4}最[具美宠]")
 # a kind of facility or place counted right after the quote (“便民驿站”300个, “滨水绿道”河段50公里)
 _COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|座|处|条|公里|千米|段|所|米)")
 _COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
