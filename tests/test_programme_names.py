@@ -229,6 +229,10 @@ def test_numbered_models_and_full_names_stay(text, label):
     "全面落实“能办又好办”,优化审批。",                       # a paired call (…又…)
     "园区“压舱石”“试验田”“先行区”功能持续彰显。",          # roles in a run of quotes
     "实施以“智联、绿能、精造”为特征的新型技改工程。",        # features of another programme
+    "深化“院校+园区+企业”结对合作。",                        # fields chained before how they relate
+    "促进“科研-生产-市场”良性循环。",
+    "学院“机电一体化”专业群入选省级名单。",                  # a course of study
+    "我国同邻国共同宣布建立“某某合作组织”。",                # a body
 ])
 def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text):
     assert programme_labels(text) == []

@@ -149,6 +149,14 @@ _COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|
 _COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
 # roles in a run of quotes (…“压舱石”“试验田”功能): functions held, not initiatives
 _ROLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:功能|作用|角色|地位)")
+# fields chained (“高校+园区+企业”, “科研-生产-市场”) before how they relate (…结对合作, …良性循环):
+# a description of ties, not a name
+_CHAIN = re.compile(r"^[^+＋\-—\d]+(?:[+＋\-—][^+＋\-—\d]+)+$")
+_RELATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:联动|循环|合作|互动|对接)")
+# a course of study (“机电一体化”专业群, …学科): a discipline, not an initiative
+_DISCIPLINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:专业|学科)")
+# a body named in quotes (“某某合作组织”): an organisation, not an initiative
+_BODY_END = re.compile(r"(?:组织|联盟|协会|学会|委员会)$")
 # what characterises something else (以“A、B”为特征的…工程): features, not the programme's name
 _FEATURE_AFTER = re.compile(r"为(?:主要)?(?:特征|标志|主题|核心|重点|主体|主线)")
 
@@ -161,7 +169,8 @@ def is_object_name(content: str) -> bool:
 def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     """Quoted words that describe rather than name: a fusion of fields, a spatial idea, a policy
     area's work, a title of a speech (「关于…」), something served (为“…”服务), a named object,
-    an honorary title, a kind of facility counted, a role in a run of quotes, or features."""
+    an honorary title, a kind of facility counted, a role in a run of quotes, features, fields
+    chained before how they relate, a course of study, or a body."""
     if content.startswith("关于") or is_object_name(content) or _HONOUR.search(content):
         return True
     counted = _COUNTED_THING.match(text, end)
@@ -170,6 +179,9 @@ def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     if text.endswith(("”", "」"), 0, start) and _ROLE_AFTER.match(text, end):
         return True
     if text.endswith("以", 0, start) and _FEATURE_AFTER.match(text, end):
+        return True
+    if _CHAIN.match(content) and _RELATION_AFTER.match(text, end) or _DISCIPLINE_AFTER.match(text, end) \
+            or _BODY_END.search(content):
         return True
     if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
                                         or _PREV_COMBINATION.search(text, 0, start)):
