@@ -233,6 +233,7 @@ def test_numbered_models_and_full_names_stay(text, label):
     "促进“科研-生产-市场”良性循环。",
     "学院“机电一体化”专业群入选省级名单。",                  # a course of study
     "我国同邻国共同宣布建立“某某合作组织”。",                # a body
+    "构建“研发—中试—量产”全流程服务体系。",                  # stages chained before a system word
 ])
 def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text):
     assert programme_labels(text) == []
@@ -241,6 +242,8 @@ def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text
 @pytest.mark.parametrize("text, label", [
     ("迭代建设“办事只跑一次”等20个重大应用。", "办事只跑一次"),    # listed among counted items: still a name
     ("实施“百城千镇”项目30个。", "百城千镇"),                        # a programme's items counted
+    ("健全“调解+仲裁”联动机制。", "调解+仲裁联动机制"),               # a chained mechanism keeps its name
+    ("建成“网络+巡查”执法体系。", "网络+巡查执法体系"),               # a pairing before a system word
 ])
 def test_named_items_counted_stay(text, label):
     assert label in programme_labels(text)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.quote_sense import (
+    is_chain_system,
     is_combined_model,
     is_concept,
     is_descriptive,
@@ -58,7 +59,7 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
-                or tail and (is_layout(content, tail) or is_period_class(content, tail)) \
+                or tail and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
                 or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail):
             continue  # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台): no one name
         known = _known().fullmatch(content) is not None

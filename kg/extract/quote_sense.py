@@ -205,6 +205,13 @@ def is_combined_model(content: str, head: str) -> bool:
     return _COMBINATION.match(content) is not None and not re.search(r"\d", content) and head.endswith("模式")
 
 
+def is_chain_system(content: str, tail: str) -> bool:
+    """Three or more fields or stages chained before a system word (“研发—中试—量产”服务体系): a
+    description of how the parts fit, not a named programme. Two (“互联网+监管”执法体系) are a named
+    pairing, and a mechanism (…联动机制) keeps its name."""
+    return _CHAIN.match(content) is not None and len(re.split(r"[+＋\-—]", content)) >= 3 and tail.endswith("体系")
+
+
 def is_layout(content: str, tail: str) -> bool:
     """A numbered layout of space with a system word after it (“一核两翼多极”发展体系), not an initiative."""
     return len(_NUMBERED_LAYOUT.findall(content)) >= 2 and re.search(r"(?:体系|格局|布局|框架)$", tail) is not None
