@@ -33,6 +33,8 @@ def test_quoted_core_gets_the_full_name(text, label, alias):
     "全年经济运行呈现“稳中有进、进中提质”态势。",          # a description, nothing launched by that name
     "建成“一中心两走廊”发展布局。",                        # a spatial layout
     "加快构建“一核两翼”。",                                # a numbered layout of space
+    "致力建设“五地一屏一通道”。",                          # numbered roles of the land
+    "统筹实施“三大板块”协同发展。",
     "全力打造“四个示范”。",                                # a counted tenet of the line
 ])
 def test_concepts_slogans_and_images_are_not_programmes(text):

@@ -132,9 +132,11 @@ _FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」
 _NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
 _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
-_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心横纵环]")
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈带核翼极廊屏轴心横纵环地岛湾]|通道|板块)")  # 七地一通道: roles of land
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
 _SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
+# a counted set of regions (“三大片区”): a division of the land, not an initiative
+_REGIONS = re.compile(r"^[两三四五六七八九十]大(?:板块|片区|区域|组团)$")
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
@@ -186,7 +188,7 @@ def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
                                         or _PREV_COMBINATION.search(text, 0, start)):
         return True  # fields fused, or listed as fusions (“文化+体育”“文化+康养”)
-    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2:
+    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2 or _REGIONS.match(content):
         return True  # a spatial idea or a numbered layout (“五纵三横”)
     if _AREA_TERM.match(content) and text.startswith("工作", end):
         return True
