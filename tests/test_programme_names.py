@@ -233,7 +233,7 @@ def test_numbered_models_and_full_names_stay(text, label):
     "实施以“智联、绿能、精造”为特征的新型技改工程。",        # features of another programme
     "深化“院校+园区+企业”结对合作。",                        # fields chained before how they relate
     "促进“科研-生产-市场”良性循环。",
-    "学院“机电一体化”专业群入选省级名单。",                  # a course of study
+    "学院“智能建造工程”专业群入选国家级名单。",              # a course of study
     "我国同邻国共同宣布建立“某某合作组织”。",                # a body
     "构建“研发—中试—量产”全流程服务体系。",                  # stages chained before a system word
 ])
