@@ -223,8 +223,6 @@ def test_numbered_models_and_full_names_stay(text, label):
     "“远航二号”钻井平台建成投产。",                          # a named object (a platform, ship or satellite)
     "该团队荣获“全国护林英雄群体”称号。",                    # an honorary title of a group
     "老校长被授予“教育楷模”称号。",                          # an honorary title of a person
-    "该剧荣获“山河奖”,入选“年度十大科技进展”。",            # an award, a ranking
-    "小镇入选“2030最美渔村”。",                              # a ranking title
     "打造“老街里巷”80条,改造闲置空间。",                    # a kind of street counted
     "建成“滨水绿道”河段120公里。",                          # river sections counted
     "新建“便民驿站”300个。",                                 # a kind of facility counted
@@ -246,6 +244,8 @@ def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text
     ("实施“百城千镇”项目30个。", "百城千镇"),                        # a programme's items counted
     ("健全“调解+仲裁”联动机制。", "调解+仲裁联动机制"),               # a chained mechanism keeps its name
     ("建成“网络+巡查”执法体系。", "网络+巡查执法体系"),               # a pairing before a system word
+    ("该剧荣获“山河奖”。", "山河奖"),                                  # an award of works: a designation
+    ("推出“湖光1号”旅游专列。", "湖光1号"),                            # a brand's numbered line
 ])
 def test_named_items_counted_stay(text, label):
     assert label in programme_labels(text)

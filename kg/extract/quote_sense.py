@@ -141,11 +141,12 @@ _REGIONS = re.compile(r"^[两三四五六七八九十]大(?:板块|片区|区域
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
 
-# a named object (a ship, platform, satellite or train: “远航二号”, “星河1号”), not an initiative
-_OBJECT_NAME = re.compile(r"(?:[\d一二三四五六七八九十]+|[A-Za-z]+)号$")
-# an honorary title of people or a group (“时代先锋”, “治水英雄群体”), an award or a ranking
-# (“山河奖”, “年度十大科技进展”, “最美渔村”): a distinction given, not an initiative
-_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人|奖|成就|进展|发现|案例)$|^\d{0,4}最[具美宠]")
+# a named craft (a ship, platform or satellite: “远航二号”), not an initiative; a brand's line
+# numbered in digits (“某某1号”旅游专列) is a product name and stays
+_OBJECT_NAME = re.compile(r"[一二三四五六七八九十]+号$")
+# an honorary title of people or a group (“时代先锋”, “治水英雄群体”): given to persons, not an
+# initiative (awards and rankings of works or places, “…奖”, “十大…”, stay: designations)
+_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人)$")
 # a kind of facility or place counted right after the quote (“便民驿站”300个, “滨水绿道”河段50公里)
 _COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|座|处|条|公里|千米|段|所|米)")
 _COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
@@ -164,7 +165,7 @@ _FEATURE_AFTER = re.compile(r"为(?:主要)?(?:特征|标志|主题|核心|重�
 
 
 def is_object_name(content: str) -> bool:
-    """A numbered name of a ship, platform, satellite or train (“远航二号”), not an initiative."""
+    """A numbered name of a ship, platform or satellite (“远航二号”), not an initiative."""
     return _OBJECT_NAME.search(content) is not None
 
 
