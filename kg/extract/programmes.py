@@ -173,8 +173,8 @@ def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
     return out
 
 
-NUMBER_FORM = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十两百千][级项类档条]")  # 三级联审, 五级分类
-SPELLED_OUT = 10  # characters of a system's own words that say who does what (县政府常务会议会前学法)
+NUMBER_FORM = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十两百千][级项类档条]")  # 三级联审, 两级复核
+SPELLED_OUT = 10  # characters of a system's own words that say who does what (街道议事会每月集体学法)
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +185,7 @@ def _laws() -> re.Pattern[str]:
 def _distinctive_system(name: str) -> bool:
     """A system put in force on its own names a programme only with a part of its own: a number
     form, a law it applies, or a name long enough to say who does what. A policy noun plus 制度
-    (带薪年假制度, 医疗保险制度) names a kind of institution, not one programme."""
+    (休假补贴制度, 医疗救助制度) names a kind of institution, not one programme."""
     core = name[:-2]
     if NUMBER_FORM.search(core) or _laws().search(core):
         return True

@@ -132,7 +132,7 @@ _FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」
 _NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
 _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
-_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈带核翼极廊屏轴心横纵环地岛湾]|通道|板块)")  # 七地一通道: roles of land
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈带核翼极廊屏轴心横纵环地岛湾]|通道|板块)")  # 五地一通道: roles of land
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
 _SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
 # a counted set of regions (“三大片区”): a division of the land, not an initiative
@@ -144,7 +144,7 @@ _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]
 # a named craft (a ship, platform or satellite: “远航二号”), not an initiative; a brand's line
 # numbered in digits (“某某1号”旅游专列) is a product name and stays
 _OBJECT_NAME = re.compile(r"[一二三四五六七八九十]+号$")
-# an honorary title of people or a group (“时代先锋”, “治水英雄群体”): given to persons, not an
+# an honorary title of people or a group (“护林先锋”, “守边英雄群体”): given to persons, not an
 # initiative (awards and rankings of works or places, “…奖”, “十大…”, stay: designations)
 _HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人)$")
 # a kind of facility or place counted right after the quote (“便民驿站”300个, “滨水绿道”河段50公里)
@@ -152,7 +152,7 @@ _COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|
 _COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
 # roles in a run of quotes (…“压舱石”“试验田”功能): functions held, not initiatives
 _ROLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:功能|作用|角色|地位)")
-# fields chained (“高校+园区+企业”, “科研-生产-市场”) before how they relate (…结对合作, …良性循环):
+# fields chained (“院校+基地+企业”, “科研-生产-市场”) before how they relate (…结对合作, …良性循环):
 # a description of ties, not a name
 _CHAIN = re.compile(r"^[^+＋\-—\d]+(?:[+＋\-—][^+＋\-—\d]+)+$")
 _RELATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:联动|循环|合作|互动|对接)")
@@ -210,7 +210,7 @@ def is_combined_model(content: str, head: str) -> bool:
 
 def is_chain_system(content: str, tail: str) -> bool:
     """Three or more fields or stages chained before a system word (“研发—中试—量产”服务体系): a
-    description of how the parts fit, not a named programme. Two (“互联网+监管”执法体系) are a named
+    description of how the parts fit, not a named programme. Two (“网络+巡查”执法体系) are a named
     pairing, and a mechanism (…联动机制) keeps its name."""
     return _CHAIN.match(content) is not None and len(re.split(r"[+＋\-—]", content)) >= 3 and tail.endswith("体系")
 
