@@ -33,6 +33,8 @@ def test_quoted_core_gets_the_full_name(text, label, alias):
     "全年经济运行呈现“稳中有进、进中提质”态势。",          # a description, nothing launched by that name
     "建成“一中心两走廊”发展布局。",                        # a spatial layout
     "加快构建“一核两翼”。",                                # a numbered layout of space
+    "致力建设“五地一屏一通道”。",                          # numbered roles of the land
+    "统筹实施“三大板块”协同发展。",
     "全力打造“四个示范”。",                                # a counted tenet of the line
 ])
 def test_concepts_slogans_and_images_are_not_programmes(text):
@@ -215,3 +217,61 @@ def test_combined_models_and_road_layouts_are_not_programmes(text):
 ])
 def test_numbered_models_and_full_names_stay(text, label):
     assert programme_labels(text) == [label]
+
+
+@pytest.mark.parametrize("text", [
+    "“远航二号”钻井平台建成投产。",                          # a named object (a platform, ship or satellite)
+    "该团队荣获“全国护林英雄群体”称号。",                    # an honorary title of a group
+    "老校长被授予“教育楷模”称号。",                          # an honorary title of a person
+    "打造“老街里巷”80条,改造闲置空间。",                    # a kind of street counted
+    "建成“滨水绿道”河段120公里。",                          # river sections counted
+    "新建“便民驿站”300个。",                                 # a kind of facility counted
+    "全面落实“能办又好办”,优化审批。",                       # a paired call (…又…)
+    "园区“压舱石”“试验田”“先行区”功能持续彰显。",          # roles in a run of quotes
+    "实施以“智联、绿能、精造”为特征的新型技改工程。",        # features of another programme
+    "深化“院校+基地+企业”结对合作。",                        # fields chained before how they relate
+    "促进“科研-生产-市场”良性循环。",
+    "学院“智能建造工程”专业群入选国家级名单。",              # a course of study
+    "我国同邻国共同宣布建立“某某合作组织”。",                # a body
+    "构建“研发—中试—量产”全流程服务体系。",                  # stages chained before a system word
+])
+def test_objects_titles_counted_kinds_roles_and_features_are_not_programmes(text):
+    assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("迭代建设“办事只跑一次”等20个重大应用。", "办事只跑一次"),    # listed among counted items: still a name
+    ("实施“百城千镇”项目30个。", "百城千镇"),                        # a programme's items counted
+    ("健全“调解+仲裁”联动机制。", "调解+仲裁联动机制"),               # a chained mechanism keeps its name
+    ("建成“网络+巡查”执法体系。", "网络+巡查执法体系"),               # a pairing before a system word
+    ("该剧荣获“山河奖”。", "山河奖"),                                  # an award of works: a designation
+    ("推出“湖光1号”旅游专列。", "湖光1号"),                            # a brand's numbered line
+])
+def test_named_items_counted_stay(text, label):
+    assert label in programme_labels(text)
+
+
+def system_labels(text: str) -> list[str]:
+    return [label for _, _, label in find_named_activities(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "落实休假补贴制度。",                 # a policy noun + 制度: a kind of institution
+    "推行医疗救助制度,扩大覆盖面。",
+    "严格执行值班报告制度。",
+])
+def test_generic_systems_in_force_are_not_programmes(text):
+    assert system_labels(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("全面落实贷款三级审核制度。", "贷款三级审核制度"),                     # a number form
+    ("各部门全面落实民法典宣讲制度。", "民法典宣讲制度"),                       # a law it applies
+    ("落实街道议事会每月集体学法制度。", "街道议事会每月集体学法制度"),     # spelled out: who does what
+])
+def test_distinctive_systems_in_force_stay(text, label):
+    assert system_labels(text) == [label]
+
+
+def test_two_generic_systems_joined_are_not_spelled_out():
+    assert system_labels("落实能耗定额管理和循环利用制度。") == []

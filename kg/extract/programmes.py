@@ -14,10 +14,12 @@ from functools import lru_cache
 from kg import lexicon
 from kg.extract.org_bodies import ROLE_AFTER
 from kg.extract.quote_sense import (
+    is_chain_system,
     is_combined_model,
     is_concept,
     is_descriptive,
     is_layout,
+    is_object_name,
     is_period_class,
     name_tail,
 )
@@ -60,9 +62,9 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
-                or tail and (is_layout(content, tail) or is_period_class(content, tail)) \
-                or is_combined_model(content, tail or word):
-            continue  # a list of aims of a kind (“A、B、C”项目), a layout's system, a period's works: no one name
+                or tail and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
+                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail):
+            continue  # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台): no one name
         known = _known().fullmatch(content) is not None
         if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
             continue  # a bare “1+12” or “18条” names nothing without the words of its name
@@ -174,6 +176,26 @@ def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
     return out
 
 
+NUMBER_FORM = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十两百千][级项类档条]")  # 三级联审, 两级复核
+SPELLED_OUT = 10  # characters of a system's own words that say who does what (街道议事会每月集体学法)
+
+
+@lru_cache(maxsize=1)
+def _laws() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(lexicon.words("law_names.txt"), key=len, reverse=True))))
+
+
+def _distinctive_system(name: str) -> bool:
+    """A system put in force on its own names a programme only with a part of its own: a number
+    form, a law it applies, or a name long enough to say who does what. A policy noun plus 制度
+    (休假补贴制度, 医疗救助制度) names a kind of institution, not one programme."""
+    core = name[:-2]
+    if NUMBER_FORM.search(core) or _laws().search(core):
+        return True
+    # two kinds joined (A管理和B节约制度) are each as generic as one: the longest part must spell it out
+    return max(map(len, re.split(r"[和与及]", core))) >= SPELLED_OUT
+
+
 def find_named_activities(text: str) -> list[tuple[int, int, str]]:
     """Activities listed before 等活动, campaigns named by 专项行动, systems a sentence puts in force."""
     out: list[tuple[int, int, str]] = []
@@ -194,7 +216,8 @@ def find_named_activities(text: str) -> list[tuple[int, int, str]]:
                 continue
             if name.endswith("专项整治") and not TARGETED.search(name):
                 continue  # 食品安全专项整治: a domain's clean-up in general; a named campaign says its target
-            if rx is NAMED_SYSTEM and CREED_VERB.search(text, max(0, m.start() - 4), m.start("name")):
+            if rx is NAMED_SYSTEM and (CREED_VERB.search(text, max(0, m.start() - 4), m.start("name"))
+                                       or not _distinctive_system(name)):
                 continue
             out.extend(_split_joined(m.start("name"), name))
     return out

@@ -34,6 +34,8 @@ _PERIOD = re.compile(r"^(?:十[一二三四五六七八九]?|[六七八九])五$
 _QUANTITY = re.compile(r"^[\d×xX*/.·]+(?:小时|天|日|分钟|周|个月|年)?$")
 # a motto of single characters (“稳、进、好”): a work line, not a name
 _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
+# a paired call (“既放心又舒心”, “能办又好办”): a slogan, not a name
+_PAIRED = re.compile(r"^既?[\u4e00-\u9fff]{1,4}又[\u4e00-\u9fff]{1,4}$")
 _CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
 _COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
@@ -130,22 +132,64 @@ _FUSION_AFTER = re.compile(r"(?:[、,，]?[“「][^“”「」\n]{1,30}[”」
 _NEXT_COMBINATION = re.compile(r"[、,，]?[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」]")
 _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「」\n]+[”」][、,，]?$")
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
-_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多][圈带核翼极廊屏轴心横纵环]")
+_NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈带核翼极廊屏轴心横纵环地岛湾]|通道|板块)")  # 五地一通道: roles of land
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
 _SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
+# a counted set of regions (“三大片区”): a division of the land, not an initiative
+_REGIONS = re.compile(r"^[两三四五六七八九十]大(?:板块|片区|区域|组团)$")
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
 _AREA_TERM = re.compile(r"^[一二三四五六七八九十两双][\u4e00-\u9fff]$")
 
 
+# a named craft (a ship, platform or satellite: “远航二号”), not an initiative; a brand's line
+# numbered in digits (“某某1号”旅游专列) is a product name and stays
+_OBJECT_NAME = re.compile(r"[一二三四五六七八九十]+号$")
+# an honorary title of people or a group (“护林先锋”, “守边英雄群体”): given to persons, not an
+# initiative (awards and rankings of works or places, “…奖”, “十大…”, stay: designations)
+_HONOUR = re.compile(r"(?:楷模|英雄|群体|标兵|模范|劳模|先锋|好人)$")
+# a kind of facility or place counted right after the quote (“便民驿站”300个, “滨水绿道”河段50公里)
+_COUNTED_THING = re.compile(r"(?:[^\W\d等和及与]{0,2}?)[\d.]+万?(?:个|家|座|处|条|公里|千米|段|所|米)")
+_COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策|措施|品牌|产品|事项|服务")  # “…”项目20个: a name's items
+# roles in a run of quotes (…“压舱石”“试验田”功能): functions held, not initiatives
+_ROLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:功能|作用|角色|地位)")
+# fields chained (“院校+基地+企业”, “科研-生产-市场”) before how they relate (…结对合作, …良性循环):
+# a description of ties, not a name
+_CHAIN = re.compile(r"^[^+＋\-—\d]+(?:[+＋\-—][^+＋\-—\d]+)+$")
+_RELATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:联动|循环|合作|互动|对接)")
+# a course of study (“机电一体化”专业群, …学科): a discipline, not an initiative
+_DISCIPLINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:专业|学科)")
+# a body named in quotes (“某某合作组织”): an organisation, not an initiative
+_BODY_END = re.compile(r"(?:组织|联盟|协会|学会|委员会)$")
+# what characterises something else (以“A、B”为特征的…工程): features, not the programme's name
+_FEATURE_AFTER = re.compile(r"为(?:主要)?(?:特征|标志|主题|核心|重点|主体|主线)")
+
+
+def is_object_name(content: str) -> bool:
+    """A numbered name of a ship, platform or satellite (“远航二号”), not an initiative."""
+    return _OBJECT_NAME.search(content) is not None
+
+
 def is_descriptive(text: str, start: int, end: int, content: str) -> bool:
     """Quoted words that describe rather than name: a fusion of fields, a spatial idea, a policy
-    area's work, a title of a speech (「关于…」), or something served (为“…”服务)."""
-    if content.startswith("关于"):
+    area's work, a title of a speech (「关于…」), something served (为“…”服务), a named object,
+    an honorary title, a kind of facility counted, a role in a run of quotes, features, fields
+    chained before how they relate, a course of study, or a body."""
+    if content.startswith("关于") or is_object_name(content) or _HONOUR.search(content):
+        return True
+    counted = _COUNTED_THING.match(text, end)
+    if counted and not _COUNTED_BY_NAME.search(counted.group()):
+        return True
+    if text.endswith(("”", "」"), 0, start) and _ROLE_AFTER.match(text, end):
+        return True
+    if text.endswith("以", 0, start) and _FEATURE_AFTER.match(text, end):
+        return True
+    if _CHAIN.match(content) and _RELATION_AFTER.match(text, end) or _DISCIPLINE_AFTER.match(text, end) \
+            or _BODY_END.search(content):
         return True
     if _COMBINATION.match(content) and (_FUSION_AFTER.match(text, end) or _NEXT_COMBINATION.match(text, end)
                                         or _PREV_COMBINATION.search(text, 0, start)):
         return True  # fields fused, or listed as fusions (“文化+体育”“文化+康养”)
-    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2:
+    if _SPATIAL_END.search(content) or len(_NUMBERED_LAYOUT.findall(content)) >= 2 or _REGIONS.match(content):
         return True  # a spatial idea or a numbered layout (“五纵三横”)
     if _AREA_TERM.match(content) and text.startswith("工作", end):
         return True
@@ -162,6 +206,13 @@ def is_combined_model(content: str, head: str) -> bool:
     """A model named by fields joined with + (“A+B”…模式) describes how work is combined, not a programme;
     a numbered one (“7+1”…模式) is a name."""
     return _COMBINATION.match(content) is not None and not re.search(r"\d", content) and head.endswith("模式")
+
+
+def is_chain_system(content: str, tail: str) -> bool:
+    """Three or more fields or stages chained before a system word (“研发—中试—量产”服务体系): a
+    description of how the parts fit, not a named programme. Two (“网络+巡查”执法体系) are a named
+    pairing, and a mechanism (…联动机制) keeps its name."""
+    return _CHAIN.match(content) is not None and len(re.split(r"[+＋\-—]", content)) >= 3 and tail.endswith("体系")
 
 
 def is_layout(content: str, tail: str) -> bool:
@@ -196,7 +247,7 @@ def is_concept(text: str, start: int, end: int, content: str, need_evidence: boo
     With ``need_evidence`` (no programme word follows the quote) a quote must also show it
     names something launched, distinguished, counted or numbered.
     """
-    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) \
+    if _CREED_END.search(content) or _RECORD.search(content) or is_slogan_list(content) or _PAIRED.match(content) \
             or _PERIOD.match(content) or _MOTTO.match(content) or _LAND_LAYOUT.match(content):
         return True
     if _heads().fullmatch(content):  # the quote is a whole programme name (“五个一工程”)
