@@ -38,6 +38,7 @@ COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
 LIST_SEP = "、"
+EXCESS_WORDS = ("超收", "超支", "短收")   # …比预算超收: an amount beyond the base, a measure of its own
 SINGLE_NOT_MEASURE = ("t", "m", "c", "r", "d", "p")   # jieba tags of a one-word label that names no measure
 
 
@@ -206,7 +207,8 @@ def _cut_inside(name: str, parts: NameParts) -> str:
                 or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
-            return name[:pos]
+            excess = next((w for w in EXCESS_WORDS if word in COMPARISON_WORDS and name.endswith(w)), "")
+            return name[:pos] + excess   # 财政比预算超收: the excess is what was counted, not the whole
         pos += len(word)
     return name
 

@@ -31,6 +31,8 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
+SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
+SHARED_LEAD = re.compile(r"^(?:新增|新建|新开工|淘汰(?:落后)?|压减|化解|关停|关闭|削减)")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
@@ -229,6 +231,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         unit = (m.group("scale") or "") + m.group("unit")
         post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点", "个千分点", "千分点") else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
+        if not post and out and prev_end > clause_start and raw_pre.startswith("、"):
+            written = _shared_lead(out[-1].written, written)
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -264,6 +268,19 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     res = _expand(out)
     _name_measures(res)
     return res
+
+
+def _shared_lead(before: str, written: str) -> str:
+    """新增甲100家、乙20家: the verb that selects what the first item counts (新增, 淘汰落后)
+    selects the next items of the list too; without it 乙 would read as a stock."""
+    lead = SHARED_LEAD.match(before)
+    first = segment.words(written)[0] if written else ""
+    if not lead or not written or SHARED_LEAD.match(written) or measure_shape.activity(written) \
+            or indicator_names.ENUMERATION.match(written) or written.startswith(("总", "累计")) or segment.tag(first) == "v":
+        return written   # …、其中乙, …、总数, …、释放产值: a part, a total or an activity of its own
+    verb = next((v for v in lexicon.words("indicator_activity_verbs.txt") if before.startswith(v, lead.end())), "")
+    shared = lead.group() + verb + written   # 新开工改造甲、乙: the works verb is shared too
+    return shared if indicator_names.clean_name(shared).name or not indicator_names.clean_name(written).name else written
 
 
 def _name_measures(qs: list[Quantity]) -> None:
@@ -339,8 +356,11 @@ def _complete_items(items: list[str]) -> list[str]:
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
     if len(words) < 2:
         return items
-    head = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])   # 出栏量, not 量
-    head = head if measure_shape.has_head(head) else ""
+    size = 1 if len(words[-1]) > 1 else 2   # 出栏量, not 量
+    head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
+    while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
+        size += 1   # 甲、乙新增就业, 甲和乙平均资费: the list shares the qualifier with the measure word
+        head = words[-size] + head
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
     out = []
     ordinal = ORDINAL.match(items[-1])

@@ -1,0 +1,42 @@
+"""Words that select what a value counts stay on its indicator (issue 11, fourth round).
+
+Invented sentences: a list's shared lead verb (新增, 淘汰落后) and qualifier (新增, 平均), a
+process counted in batches (…抽检 N批次), an excess over a base (…比预算超收), and clauses that
+end in an outcome verb (…加快落地), which name no indicator.
+"""
+from __future__ import annotations
+
+from kg.extract.metrics import find_metrics
+
+
+def labels(sentence: str) -> list[str]:
+    return [q.indicator for q in find_metrics(sentence)]
+
+
+def test_a_lead_verb_is_shared_by_the_list():
+    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增湿地公园"]
+    assert labels("淘汰落后的造纸产能50万吨、印染产能30万吨。")[1] == "淘汰落后印染产能"
+
+
+def test_a_part_or_a_total_does_not_take_the_lead():
+    assert "新增其中湿地公园" not in labels("新增公园绿地120公顷、其中湿地公园40公顷。")
+    assert "新增总数" not in labels("新增科技型企业300家、总数达到2000家。")
+
+
+def test_a_qualifier_is_shared_by_the_list():
+    assert labels("农民工、退役士兵新增就业均超3万人。")[0] == "农民工新增就业"
+    assert labels("家庭宽带和移动流量平均资费下降12%。")[0] == "家庭宽带平均资费"
+
+
+def test_a_process_counted_in_batches_takes_the_measure_word():
+    assert labels("完成饲料质量抽检3000批次。") == ["饲料质量抽检批次"]
+    assert labels("开展兽药监督抽检超2000批次。") == ["兽药监督抽检批次"]
+
+
+def test_an_excess_over_a_base_is_what_was_counted():
+    assert labels("全省财政比预算超收30亿元。") == ["全省财政超收"]
+
+
+def test_a_clause_ending_in_an_outcome_verb_names_no_indicator():
+    assert labels("12个招商项目加快落地。") == [""]
+    assert labels("20个县债务风险提前清零。") == [""]
