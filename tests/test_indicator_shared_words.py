@@ -40,3 +40,22 @@ def test_an_excess_over_a_base_is_what_was_counted():
 def test_a_clause_ending_in_an_outcome_verb_names_no_indicator():
     assert labels("12个招商项目加快落地。") == [""]
     assert labels("20个县债务风险提前清零。") == [""]
+
+
+def test_a_new_word_before_the_number_selects_the_noun_after_it():
+    assert labels("新建8家科技孵化器和3家众创空间。") == ["新建科技孵化器", "新建众创空间"]
+
+
+def test_a_works_verb_is_shared_when_the_item_then_names_a_measure():
+    assert labels("改造雨水管网120公里、污水管网80公里。") == ["雨水管网改造里程", "污水管网改造里程"]
+    # a different kind of value (people, then money) does not take the verb
+    assert labels("接待游客300万人次、旅游花费20亿元。")[1] == "旅游花费"
+
+
+def test_a_rate_or_a_flow_does_not_take_the_lead():
+    assert labels("新增示范园区4个、园区覆盖率达60%。")[1] == "园区覆盖率"
+    assert labels("新增智能工厂12家、机器人产量突破5万台。")[1] == "机器人产量"
+
+
+def test_many_after_a_unit_that_opens_a_word_stays_in_the_name():
+    assert labels("建成12个多功能活动室。") == ["多功能活动室"]
