@@ -59,3 +59,18 @@ def test_a_rate_or_a_flow_does_not_take_the_lead():
 
 def test_many_after_a_unit_that_opens_a_word_stays_in_the_name():
     assert labels("建成12个多功能活动室。") == ["多功能活动室"]
+
+
+def test_after_etc_comes_the_class_the_value_is_about():
+    assert labels("钢铁、建材等传统产业税收增长8%。") == ["传统产业税收"]
+    assert labels("新增机器人、集成电路等新兴学科专业9个。") == ["新增新兴学科专业"]
+    assert labels("教育等方面的支出120亿元。") == ["教育等方面的支出"]   # too vague a class: left as written
+
+
+def test_the_areas_own_name_before_an_activity_says_where():
+    assert labels("全市盘活低效工业用地1.5万亩。") == ["低效工业用地盘活面积"]
+    assert labels("全省生产安全事故起数下降10%。") == ["全省生产安全事故起数"]
+
+
+def test_the_verbs_that_open_a_list_go_to_its_last_item():
+    assert labels("新建改造雨水、污水管网300公里。") == ["污水管网新建改造里程"]

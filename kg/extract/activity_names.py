@@ -58,7 +58,7 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(acts, key=len, reverse=True)), tuple(sorted(attrs, key=len, reverse=True))
 
 
-def _verb_prefix(name: str) -> str:
+def verb_prefix(name: str) -> str:
     """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
     acts, attrs = _verbs()
     pos, bare, ends = 0, 0, _boundaries(name)
@@ -93,7 +93,7 @@ def as_measure(name: str, unit: str) -> str | None:
     word = measure_word(unit)
     if not word or not name or name.endswith(_measure_ends()):
         return None
-    verbs = _verb_prefix(name)
+    verbs = verb_prefix(name)
     if not verbs:
         return _process_measure(name, word)
     if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
