@@ -74,3 +74,8 @@ def test_the_areas_own_name_before_an_activity_says_where():
 
 def test_the_verbs_that_open_a_list_go_to_its_last_item():
     assert labels("新建改造雨水、污水管网300公里。") == ["污水管网新建改造里程"]
+
+
+def test_an_item_that_is_new_already_takes_no_second_lead():
+    assert labels("新增示范园区2个、新登记科技企业30家。")[1] == "新登记科技企业"
+    assert labels("12座中型水库投入使用。") == [""]

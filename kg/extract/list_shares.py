@@ -28,12 +28,14 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     item counts (新增, 淘汰落后, 改造) selects the next items of the list too (and 新增 before a
     number selects the noun after it); without it 乙 would read as a stock. Only for counts and
     amounts, and only when both the item and the item with the verb name a measure."""
-    first = segment.words(written)[0] if written else ""
+    words = segment.words(written) if written else [""]
+    first = words[0]
+    new = first == "新" and len(words) > 1 and (segment.tag(words[1]) or "").startswith("v")   # 新入库…, not 新三板…
     measure, name = activity_names.measure_word(unit), indicator_names.clean_name(written).name
-    if not measure or not name or SHARED_LEAD.match(written) or measure_shape.activity(written) \
-            or indicator_names.ENUMERATION.match(written) or "总" in written or written.startswith("累计") \
+    if not measure or not name or new or SHARED_LEAD.match(written) or written.startswith("累计") or measure_shape.activity(written) \
+            or indicator_names.ENUMERATION.match(written) or "总" in written \
             or segment.tag(first) == "v":
-        return written   # …、其中乙, …、总数, …、释放产值, …比重: a part, a total, an activity of its own, a rate
+        return written   # …、新入规乙, …、其中乙, …、总数, …、释放产值, …比重: new already, a part, a total, an activity, a rate
     head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
     acts = lexicon.words("indicator_activity_verbs.txt")
     lead = SHARED_LEAD.match(head)
