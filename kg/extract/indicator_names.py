@@ -241,9 +241,9 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
     name = REPORT_TIME.sub("", name)   # 上半年产值, 去年粮食产量: the time goes on the observation (夜间, 当年 qualify)
     # 全区盘活…: the report's own area before an activity says where, not what (全省生产总值 keeps it)
-    verbs = (*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt"))
-    rest = WHOLE_PLACE.sub("", name)
-    if rest != name and segment.words(rest)[0] in verbs and not rest.endswith(lexicon.words("measure_words.txt")):
+    rest = WHOLE_PLACE.sub("", name) if name.startswith("全") else name
+    if rest != name and segment.words(rest)[0] in (*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt")) \
+            and not rest.endswith(lexicon.words("measure_words.txt")):
         name = rest
     manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
     after = segment.words(name[manner.end():])[0] if manner else ""
@@ -288,6 +288,8 @@ def _list_lead(name: str, last: str) -> str:
 def _after_etc(name: str) -> str:
     """甲乙等重点产业增加值 → 重点产业增加值: after 等 comes the class the value is about; the
     examples before it are no measure. Kept when the class is a bare word (…等资金, …等方面的支出)."""
+    if "等" not in name[1:-1]:
+        return name
     words = segment.words(name)
     if "等" not in words[1:-1]:
         return name
