@@ -79,3 +79,7 @@ def test_the_verbs_that_open_a_list_go_to_its_last_item():
 def test_an_item_that_is_new_already_takes_no_second_lead():
     assert labels("新增示范园区2个、新登记科技企业30家。")[1] == "新登记科技企业"
     assert labels("12座中型水库投入使用。") == [""]
+
+
+def test_a_works_verb_is_shared_between_counts_of_different_units():
+    assert labels("改造城中村住房1.2万户、城镇老旧小区300个。")[1] == "城镇老旧小区改造数"

@@ -46,10 +46,15 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
         return shared if indicator_names.clean_name(shared).name else written
     if lead_unit is None or not head:
         return written
-    verb = segment.words(head)[0]
-    if verb in acts and measure == activity_names.measure_word(lead_unit) and activity_names.as_measure(verb + written, unit):
+    verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs
+    if verb and _same_kind(measure, activity_names.measure_word(lead_unit)) and activity_names.as_measure(verb + written, unit):
         return verb + written
     return written
+
+
+def _same_kind(one: str, other: str | None) -> bool:
+    """Two values of one kind: the same measure word, or counts both (改造甲2万户、乙300个)."""
+    return one == other or other is not None and one.endswith(("数", "次")) and other.endswith(("数", "次"))
 
 
 def complete_items(items: list[str]) -> list[str]:
