@@ -114,7 +114,7 @@ def _process_measure(name: str, word: str) -> str | None:
     verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
     rest = name[: -len(verb)] if verb else ""
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
-    # 药品监督抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N所…升级改造 counts schools)
+    # 兽药质量抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N座…维修加固 counts bridges)
     noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l", "vn" if word != "数" else "n")) if head else False
     if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed

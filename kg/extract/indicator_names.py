@@ -240,7 +240,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
     name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
     name = REPORT_TIME.sub("", name)   # 上半年产值, 去年粮食产量: the time goes on the observation (夜间, 当年 qualify)
-    # 全区盘活…: the report's own area before an activity says where, not what (全省生产总值 keeps it)
+    # 全市整治…: the report's own area before an activity says where, not what (全省生产总值 keeps it)
     rest = WHOLE_PLACE.sub("", name) if name.startswith("全") else name
     if rest != name and segment.words(rest)[0] in (*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt")) \
             and not rest.endswith(lexicon.words("measure_words.txt")):
@@ -278,7 +278,7 @@ def _list_lead(name: str, last: str) -> str:
     when the last item has verbs of its own (新建、改造甲: the list is of verbs)."""
     first = segment.words(last)[0] if last else ""
     if activity_names.verb_prefix(last) or measure_shape.NEW_LEAD.match(last) or (segment.tag(first) or "") in ("v", "vn", "m"):
-        return ""   # …、精准服务企业, 二、三级…: an activity of its own, an ordinal
+        return ""   # …、精准帮扶农户, 二、三级…: an activity of its own, an ordinal
     new = measure_shape.NEW_LEAD.match(name)
     # before …、乙等类 only 新增 goes on (发放甲、乙等资金 stays a phrase, it names no measure)
     lead = ("" if "等" in last else activity_names.verb_prefix(name)) or (new.group() if new else "")

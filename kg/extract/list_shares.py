@@ -2,7 +2,7 @@
 
 A report writes the words that select what is counted once, for the whole list: a lead verb
 (新增甲3个、乙5个; 改造甲管网10公里、乙管网8公里), a qualifier or measure word written with the last
-item only (甲、乙新增就业; 甲和乙平均资费; 甲、乙出口). Without them an item reads as a stock or as
+item only (甲、乙新增就业; 甲和乙平均费率; 甲、乙出口). Without them an item reads as a stock or as
 a bare thing (乙 for 新增乙).
 
 >>> complete_items(["甲类企业", "乙类企业新增就业"])
@@ -30,12 +30,12 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     amounts, and only when both the item and the item with the verb name a measure."""
     words = segment.words(written) if written else [""]
     first = words[0]
-    new = first == "新" and len(words) > 1 and (segment.tag(words[1]) or "").startswith("v")   # 新入库…, not 新三板…
+    new = first == "新" and len(words) > 1 and (segment.tag(words[1]) or "").startswith("v")   # 新登记…, not 新三板…
     measure, name = activity_names.measure_word(unit), indicator_names.clean_name(written).name
     if not measure or not name or new or SHARED_LEAD.match(written) or written.startswith("累计") or measure_shape.activity(written) \
             or indicator_names.ENUMERATION.match(written) or "总" in written \
             or segment.tag(first) == "v":
-        return written   # …、新入规乙, …、其中乙, …、总数, …、释放产值, …比重: new already, a part, a total, an activity, a rate
+        return written   # …、新登记乙, …、其中乙, …、总数, …、带动投资, …比重: new already, a part, a total, an activity, a rate
     head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
     acts = lexicon.words("indicator_activity_verbs.txt")
     lead = SHARED_LEAD.match(head)
@@ -68,7 +68,7 @@ def complete_items(items: list[str]) -> list[str]:
     size = 1 if len(words[-1]) > 1 else 2   # 出栏量, not 量
     head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
     while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
-        size += 1   # 甲、乙新增就业, 甲和乙平均资费: the list shares the qualifier with the measure word
+        size += 1   # 甲、乙新增就业, 甲和乙平均费率: the list shares the qualifier with the measure word
         head = words[-size] + head
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
     out = []

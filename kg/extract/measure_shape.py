@@ -67,7 +67,7 @@ def predicate_end(name: str) -> bool:
     if has_head(name):
         return False
     if any(name.endswith(v) and len(name) > len(v) for v in lexicon.words("indicator_outcome_verbs.txt")):
-        return True   # …加快落地, …提前清零: an outcome verb jieba's table may call a noun
+        return True   # …加快落地, …如期清零: an outcome verb jieba's table may call a noun
     words = segment.words(name)
     # 站 and 带 end place names (创新站, 绿美带) though jieba's table calls them verbs
     return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn", "a")

@@ -66,7 +66,7 @@ def _number_re(bare: bool = False) -> re.Pattern[str]:
 
 
 def _own_word(text: str, m: re.Match[str]) -> re.Match[str]:
-    """5条多式联运线路, 3个多功能厅: a 多 or 余 after the unit that opens a word is no "more than"."""
+    """3个多功能厅, 2条多用途通道: a 多 or 余 after the unit that opens a word is no "more than"."""
     q3 = m.group("q3")
     if q3 not in ("多", "余") or len(segment.words(text[m.start("q3"):m.start("q3") + 4])[0]) == 1:
         return m
