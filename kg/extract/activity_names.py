@@ -58,7 +58,7 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(acts, key=len, reverse=True)), tuple(sorted(attrs, key=len, reverse=True))
 
 
-def _verb_prefix(name: str) -> str:
+def verb_prefix(name: str) -> str:
     """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
     acts, attrs = _verbs()
     pos, bare, ends = 0, 0, _boundaries(name)
@@ -93,7 +93,7 @@ def as_measure(name: str, unit: str) -> str | None:
     word = measure_word(unit)
     if not word or not name or name.endswith(_measure_ends()):
         return None
-    verbs = _verb_prefix(name)
+    verbs = verb_prefix(name)
     if not verbs:
         return _process_measure(name, word)
     if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
@@ -114,7 +114,8 @@ def _process_measure(name: str, word: str) -> str | None:
     verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
     rest = name[: -len(verb)] if verb else ""
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
-    noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l")) if head else False
+    # 兽药质量抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N座…维修加固 counts bridges)
+    noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l", "vn" if word != "数" else "n")) if head else False
     if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed
     return name + word

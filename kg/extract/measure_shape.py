@@ -36,6 +36,16 @@ def _heads() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("measure_heads.txt"), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _head_set() -> frozenset[str]:
+    return frozenset(_heads())
+
+
+@lru_cache(maxsize=1)
+def _outcome_verbs() -> tuple[str, ...]:
+    return lexicon.words("indicator_outcome_verbs.txt")
+
+
 def has_head(name: str) -> bool:
     """True when the name ends in a word for an amount, rate or share (…面积, …收入, …覆盖率)."""
     return name.endswith(_heads())
@@ -66,6 +76,9 @@ def predicate_end(name: str) -> bool:
     measure word (…基金整合, …加快推进, 物流园区建设, 农村公路提档升级, 民生实事圆满)."""
     if has_head(name):
         return False
+    outcome = _outcome_verbs()
+    if name.endswith(outcome) and name not in outcome:
+        return True   # …加快落地, …如期清零: an outcome verb jieba's table may call a noun
     words = segment.words(name)
     # 站 and 带 end place names (创新站, 绿美带) though jieba's table calls them verbs
     return len(words) > 1 and words[-1] not in PLACE_ENDS and (segment.tag(words[-1]) or "") in (*VERB_TAGS, "vn", "a")
@@ -73,6 +86,8 @@ def predicate_end(name: str) -> bool:
 
 def _tail_adverb(word: str) -> bool:
     """都, 只要, 持续: an adverb or conjunction; one character only when it is a known clause word (边 of 金角银边 is none)."""
+    if word in _head_set():
+        return False   # 批次: a measure word jieba's table calls an adverb
     return (segment.tag(word) or "") in TAIL_TAGS and (len(word) > 1 or word in ONE_CHAR_OPENERS)
 
 

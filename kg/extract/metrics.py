@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names
+from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -30,7 +31,6 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 QUOTES = re.compile(r"[“”\"‘’「」]")
-ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
@@ -53,15 +53,24 @@ class Quantity:
     base: str | None = None           # the comparison as written (比上年, 较2020年)
 
 
-@lru_cache(maxsize=1)
-def _number_re() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _number_re(bare: bool = False) -> re.Pattern[str]:
+    """A number and its unit; ``bare``: without a trailing 余/多 (see _own_word)."""
     units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return re.compile(
         r"(?<![\d./+\-])(?<!\d,)(?:(?P<lo>\d+(?:\.\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?P<q1>余|多)?(?P<scale>万亿|万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
-        r"(?P<q3>以上|以内|以下|左右|余|多)?"
+        r"(?P<q3>以上|以内|以下|左右" + ("" if bare else "|余|多") + r")?"
     )
+
+
+def _own_word(text: str, m: re.Match[str]) -> re.Match[str]:
+    """3个多功能厅, 2条多用途通道: a 多 or 余 after the unit that opens a word is no "more than"."""
+    q3 = m.group("q3")
+    if q3 not in ("多", "余") or len(segment.words(text[m.start("q3"):m.start("q3") + 4])[0]) == 1:
+        return m
+    return _number_re(bare=True).match(text, m.start()) or m
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +221,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     quantity also gets its kind (result or target), period and bounds.
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（]即[^()（）]{0,60}[)）]", text)]
-    matches = [m for m in _number_re().finditer(text) if not _excluded(text, m, quoted)]
+    matches = [_own_word(text, m) for m in _number_re().finditer(text)]
+    matches = [m for m in matches if not _excluded(text, m, quoted)]
     out: list[Quantity] = []
     prev_end = 0
     groups: list[list[int]] = []
@@ -229,6 +239,10 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         unit = (m.group("scale") or "") + m.group("unit")
         post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点", "个千分点", "千分点") else ""
         written = QUOTES.sub("", post or _clean_pre(pre))
+        if post and SHARED_LEAD.fullmatch(_clean_pre(pre)):
+            written = shared_lead(_clean_pre(pre), None, written, unit)   # 新建7家甲: the number counts new 甲
+        elif out and prev_end > clause_start and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
+            written = shared_lead(out[-1].written, out[-1].unit, written, unit)
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -313,7 +327,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = _complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i])
+    items = complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i])
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
@@ -329,30 +343,6 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         for idx, item in zip(group, items):
             out[idx].indicator = item
             out[idx].direction, out[idx].is_change = direction, is_change
-
-
-def _complete_items(items: list[str]) -> list[str]:
-    """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
-    the measure word (or the noun after an attribute) that only its last item writes."""
-    if len(items) < 2:
-        return items
-    words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
-    if len(words) < 2:
-        return items
-    head = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])   # 出栏量, not 量
-    head = head if measure_shape.has_head(head) else ""
-    rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
-    out = []
-    ordinal = ORDINAL.match(items[-1])
-    for item in items[:-1]:
-        if ordinal and ORDINAL.fullmatch(item):
-            item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
-        elif head and not measure_shape.has_head(item):
-            item += head
-        elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
-            item += rest
-        out.append(item)
-    return [*out, items[-1]]
 
 
 def _expand(qs: list[Quantity]) -> list[Quantity]:

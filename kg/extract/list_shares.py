@@ -1,0 +1,84 @@
+"""The words a list shares among its items, so that each item names what its value counts.
+
+A report writes the words that select what is counted once, for the whole list: a lead verb
+(新增甲3个、乙5个; 改造甲管网10公里、乙管网8公里), a qualifier or measure word written with the last
+item only (甲、乙新增就业; 甲和乙平均费率; 甲、乙出口). Without them an item reads as a stock or as
+a bare thing (乙 for 新增乙).
+
+>>> complete_items(["甲类企业", "乙类企业新增就业"])
+['甲类企业新增就业', '乙类企业新增就业']
+>>> shared_lead("新增甲类园区", "个", "乙类园区", "个")
+'新增乙类园区'
+"""
+from __future__ import annotations
+
+import re
+
+from kg import lexicon, segment
+from kg.extract import activity_names, indicator_names, measure_shape
+
+ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
+SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
+# 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
+SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通)|淘汰(?:落后)?|压减|化解|关停|关闭|削减)")
+
+
+def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
+    """新增甲100家、乙20家, 改造甲管网10公里、乙管网8公里: the verb that selects what the first
+    item counts (新增, 淘汰落后, 改造) selects the next items of the list too (and 新增 before a
+    number selects the noun after it); without it 乙 would read as a stock. Only for counts and
+    amounts, and only when both the item and the item with the verb name a measure."""
+    words = segment.words(written) if written else [""]
+    first = words[0]
+    new = first == "新" and len(words) > 1 and (segment.tag(words[1]) or "").startswith("v")   # 新登记…, not 新三板…
+    measure, name = activity_names.measure_word(unit), indicator_names.clean_name(written).name
+    if not measure or not name or new or SHARED_LEAD.match(written) or written.startswith("累计") or measure_shape.activity(written) \
+            or indicator_names.ENUMERATION.match(written) or "总" in written \
+            or segment.tag(first) == "v":
+        return written   # …、新登记乙, …、其中乙, …、总数, …、带动投资, …比重: new already, a part, a total, an activity, a rate
+    head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
+    acts = lexicon.words("indicator_activity_verbs.txt")
+    lead = SHARED_LEAD.match(head)
+    # 新增…、乙产量: a flow already, not a count of new things (新增…、乙就业 is one)
+    if lead and not (lead.group().startswith("新") and measure_shape.has_head(name) and measure != "人数"):
+        text = next(lead.group()[:k] for k in range(len(lead.group()) + 1) if written.startswith(lead.group()[k:]))
+        shared = text + next((v for v in acts if head.startswith(v, lead.end())), "") + written   # 新开工改造甲、乙
+        return shared if indicator_names.clean_name(shared).name else written
+    if lead_unit is None or not head:
+        return written
+    verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs
+    if verb and _same_kind(measure, activity_names.measure_word(lead_unit)) and activity_names.as_measure(verb + written, unit):
+        return verb + written
+    return written
+
+
+def _same_kind(one: str, other: str | None) -> bool:
+    """Two values of one kind: the same measure word, or counts both (改造甲2万户、乙300个)."""
+    return one == other or other is not None and one.endswith(("数", "次")) and other.endswith(("数", "次"))
+
+
+def complete_items(items: list[str]) -> list[str]:
+    """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
+    the measure word (or the noun after an attribute) that only its last item writes."""
+    if len(items) < 2:
+        return items
+    words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
+    if len(words) < 2:
+        return items
+    size = 1 if len(words[-1]) > 1 else 2   # 出栏量, not 量
+    head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
+    while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
+        size += 1   # 甲、乙新增就业, 甲和乙平均费率: the list shares the qualifier with the measure word
+        head = words[-size] + head
+    rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
+    out = []
+    ordinal = ORDINAL.match(items[-1])
+    for item in items[:-1]:
+        if ordinal and ORDINAL.fullmatch(item):
+            item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
+        elif head and not measure_shape.has_head(item):
+            item += head
+        elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
+            item += rest
+        out.append(item)
+    return [*out, items[-1]]

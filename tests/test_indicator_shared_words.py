@@ -1,0 +1,85 @@
+"""Words that select what a value counts stay on its indicator (issue 11, fourth round).
+
+Invented sentences: a list's shared lead verb (新增, 淘汰落后) and qualifier (新增, 平均), a
+process counted in batches (…抽检 N批次), an excess over a base (…比预算超收), and clauses that
+end in an outcome verb (…加快落地), which name no indicator.
+"""
+from __future__ import annotations
+
+from kg.extract.metrics import find_metrics
+
+
+def labels(sentence: str) -> list[str]:
+    return [q.indicator for q in find_metrics(sentence)]
+
+
+def test_a_lead_verb_is_shared_by_the_list():
+    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增湿地公园"]
+    assert labels("淘汰落后的造纸产能50万吨、印染产能30万吨。")[1] == "淘汰落后印染产能"
+
+
+def test_a_part_or_a_total_does_not_take_the_lead():
+    assert "新增其中湿地公园" not in labels("新增公园绿地120公顷、其中湿地公园40公顷。")
+    assert "新增总数" not in labels("新增科技型企业300家、总数达到2000家。")
+
+
+def test_a_qualifier_is_shared_by_the_list():
+    assert labels("农民工、退役士兵新增就业均超3万人。")[0] == "农民工新增就业"
+    assert labels("家庭宽带和移动流量平均资费下降12%。")[0] == "家庭宽带平均资费"
+
+
+def test_a_process_counted_in_batches_takes_the_measure_word():
+    assert labels("完成饲料质量抽检3000批次。") == ["饲料质量抽检批次"]
+    assert labels("开展兽药监督抽检超2000批次。") == ["兽药监督抽检批次"]
+
+
+def test_an_excess_over_a_base_is_what_was_counted():
+    assert labels("全省财政比预算超收30亿元。") == ["全省财政超收"]
+
+
+def test_a_clause_ending_in_an_outcome_verb_names_no_indicator():
+    assert labels("12个招商项目加快落地。") == [""]
+    assert labels("20个县债务风险提前清零。") == [""]
+
+
+def test_a_new_word_before_the_number_selects_the_noun_after_it():
+    assert labels("新建8家科技孵化器和3家众创空间。") == ["新建科技孵化器", "新建众创空间"]
+
+
+def test_a_works_verb_is_shared_when_the_item_then_names_a_measure():
+    assert labels("改造雨水管网120公里、污水管网80公里。") == ["雨水管网改造里程", "污水管网改造里程"]
+    # a different kind of value (people, then money) does not take the verb
+    assert labels("接待游客300万人次、旅游花费20亿元。")[1] == "旅游花费"
+
+
+def test_a_rate_or_a_flow_does_not_take_the_lead():
+    assert labels("新增示范园区4个、园区覆盖率达60%。")[1] == "园区覆盖率"
+    assert labels("新增智能工厂12家、机器人产量突破5万台。")[1] == "机器人产量"
+
+
+def test_many_after_a_unit_that_opens_a_word_stays_in_the_name():
+    assert labels("建成12个多功能活动室。") == ["多功能活动室"]
+
+
+def test_after_etc_comes_the_class_the_value_is_about():
+    assert labels("钢铁、建材等传统产业税收增长8%。") == ["传统产业税收"]
+    assert labels("新增机器人、集成电路等新兴学科专业9个。") == ["新增新兴学科专业"]
+    assert labels("教育等方面的支出120亿元。") == ["教育等方面的支出"]   # too vague a class: left as written
+
+
+def test_the_areas_own_name_before_an_activity_says_where():
+    assert labels("全市盘活低效工业用地1.5万亩。") == ["低效工业用地盘活面积"]
+    assert labels("全省生产安全事故起数下降10%。") == ["全省生产安全事故起数"]
+
+
+def test_the_verbs_that_open_a_list_go_to_its_last_item():
+    assert labels("新建改造雨水、污水管网300公里。") == ["污水管网新建改造里程"]
+
+
+def test_an_item_that_is_new_already_takes_no_second_lead():
+    assert labels("新增示范园区2个、新登记科技企业30家。")[1] == "新登记科技企业"
+    assert labels("12座中型水库投入使用。") == [""]
+
+
+def test_a_works_verb_is_shared_between_counts_of_different_units():
+    assert labels("改造城中村住房1.2万户、城镇老旧小区300个。")[1] == "城镇老旧小区改造数"
