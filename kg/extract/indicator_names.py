@@ -32,7 +32,7 @@ BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
 REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
-MANNER = re.compile(r"^(?:高质量|高水平|认真|积极|全力|大力|扎实|深入|稳步|有序)(?=.{2})")
+MANNER = re.compile(r"^(?:高质量|高水平|高标准|认真|积极|全力|大力|扎实|深入|稳步|有序|整体|分类|规范|精准|尽快|统筹|全面|持续|加快|着力|切实)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
@@ -331,6 +331,8 @@ def _is_measure(name: str) -> bool:
         return False   # 国家级: an attribute alone, its noun is elsewhere; 上年, 双双, 只有: a time, a count, a link word
     if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words):
         return False   # 优化整合, 居住: a verb alone says what was done, not what was counted
+    if name[0] == "新" and len(segment.words(name[1:])) == 1 and (segment.tag(name[1:]) or "") in ("v", "vd", "vn"):
+        return False   # 新开办, 新投运: "newly" and a verb, the thing counted is elsewhere
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
         return False   # 两项支出之比: a ratio of what to what
     return re.search(r"[\u4e00-\u9fffA-Za-z]", name) is not None
@@ -350,7 +352,8 @@ def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
     words = segment.words(name)
     compound = object_of_light_verb and len(words) == 2 and (segment.tag(words[1]) or "").startswith("n")
     return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
-                or measure_shape.ranks(name) or measure_shape.governs_object(name) or measure_shape.subject_clause(name))
+                or measure_shape.ranks(name) or measure_shape.governs_object(name) or measure_shape.subject_clause(name)
+                or measure_shape.predicate_inside(name))
 
 
 def canonical(name: str) -> tuple[str, str | None]:

@@ -57,9 +57,18 @@ def _same_kind(one: str, other: str | None) -> bool:
     return one == other or other is not None and one.endswith(("数", "次")) and other.endswith(("数", "次"))
 
 
-def complete_items(items: list[str]) -> list[str]:
+def tight_items(phrase: str) -> int:
+    """How many items before the last are joined to it by 和/及/与 alone (甲、乙和丙毛入学率: 1)."""
+    seps = "".join(re.findall(r"[、和及与]", phrase))
+    return len(seps) - len(seps.rstrip("和及与"))
+
+
+def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
-    the measure word (or the noun after an attribute) that only its last item writes."""
+    the measure word (or the noun after an attribute) that only its last item writes.
+
+    An earlier item with a measure word of its own (甲产值、乙、丙销售额分别…) makes a list of different
+    measures: the last measure word then goes only to the ``tight`` items joined to the last by 和."""
     if len(items) < 2:
         return items
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
@@ -70,13 +79,15 @@ def complete_items(items: list[str]) -> list[str]:
     while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
         size += 1   # 甲、乙新增就业, 甲和乙平均费率: the list shares the qualifier with the measure word
         head = words[-size] + head
+    shared_from = 0 if tight is None or not any(measure_shape.has_head(i) for i in items[:-1]) \
+        else len(items) - 1 - tight
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""
-    out = []
+    out: list[str] = []
     ordinal = ORDINAL.match(items[-1])
     for item in items[:-1]:
         if ordinal and ORDINAL.fullmatch(item):
             item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
-        elif head and not measure_shape.has_head(item):
+        elif head and not measure_shape.has_head(item) and len(out) >= shared_from:
             item += head
         elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
             item += rest

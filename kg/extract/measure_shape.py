@@ -21,13 +21,16 @@ VERB_TAGS = ("v", "vd")                    # a verb proper (vn is a verbal noun:
 OPEN_TAGS = ("p", "c", "d", "u", "uj", "y")   # 为企业…, 虽然…, 仅…: a clause, not a name
 ONE_CHAR_OPENERS = "为对向把被在从由给就仅只则又也还再才都且而但若竟略或仍"   # 自 of 自贸试验区 is no preposition
 TAIL_TAGS = ("d", "ad", "c")               # …都, …只要: an adverb or conjunction ends no name
-TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人")
+TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来", "各", "人均", "户均", "每人", "为此",
+              "全国", "全省", "全市", "全区", "全县")   # …经验全省(推广): the scope of the next clause
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
 PLACE_ENDS = ("站", "带")
 # 某某区, 某某中心, 高校, 企业: nouns that act as a clause's subject (a compound noun with a verb inside has none)
 AGENT_ENDS = ("区", "县", "市", "省", "校", "院", "馆", "中心", "企业", "机构", "部门", "单位", "平台", "群众", "农户", "居民")
+POINTERS = ("这项", "这些", "这个", "该项", "此项", "上述")
+PRONOUNS = ("我们", "他们", "它们", "有人", "大家", "我们国家")
 YEAR_TAIL = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|末)?|上半年|下半年|第[一二三四]季度)$")
 
 
@@ -128,11 +131,37 @@ def subject_clause(name: str) -> bool:
     return False
 
 
+def opens_predicate(word: str) -> bool:
+    """全面, 如期, 全面完成 (one jieba word): an adverb of indicator_predicate_adverbs.txt, alone or
+    written together with the verb it qualifies."""
+    adverbs = lexicon.words("indicator_predicate_adverbs.txt")
+    if word in adverbs:
+        return True
+    lead = next((a for a in adverbs if len(a) > 1 and word.startswith(a) and len(word) > len(a)), "")
+    return bool(lead) and (segment.tag(word[len(lead):]) or "") in (*VERB_TAGS, "vn")
+
+
+def attribute_adverb(words: list[str], i: int) -> bool:
+    """高速|服务区 (N个高速服务区): a word jieba's table calls an adverb, right before a noun, qualifies it."""
+    word, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
+    return segment.tag(word) == "d" and len(word) > 1 and (segment.tag(nxt) or "").startswith("n") \
+        and not opens_predicate(word) and word not in ONE_CHAR_OPENERS
+
+
+def predicate_inside(name: str) -> bool:
+    """甲项工程全面完工, 乙县债务提前化解: an adverb that opens a predicate (indicator_predicate_adverbs.txt)
+    after the first word makes a clause; 某类人员首次就业率 keeps it inside a measure."""
+    words = segment.words(name)
+    return any(opens_predicate(w) and not has_head("".join(words[i:])) for i, w in enumerate(words) if i > 0)
+
+
 def opens_clause(name: str) -> bool:
     """为企业减负, 仅此一项, 虽然…: the label starts with a preposition, conjunction or adverb."""
     words = segment.words(name)
-    if words and words[0][0] in "这那此该" and segment.tag(words[0]) == "r":
-        return True   # 这条红线: a demonstrative points back, it names nothing
+    if words and (words[0][0] in "这那此该" and segment.tag(words[0]) == "r" or words[0] in PRONOUNS):
+        return True   # 这条红线: a demonstrative points back, it names nothing; 我们选送…: a clause
+    if any(w in POINTERS for w in words):
+        return True   # 用于这项工作的资金, 这些领域的投入: what is meant is in the sentences before
     if not words or len(words[0]) == len(name) or (segment.tag(words[0]) or "") not in OPEN_TAGS:
         return False
     if segment.tag(words[0]) == "d":   # 长期护理险参保人员: an adverb-tagged attribute; 仅…, 分别…: a clause

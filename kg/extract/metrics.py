@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names
-from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead
+from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -27,9 +27,11 @@ POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "�
               "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
-TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
+TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|\d{1,2}(?:[—\-－至~]\d{1,2})?月(?:份|底|末)?(?:以来)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
+SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
+TIME_UNITS = ("分钟", "小时", "秒")   # 10分钟服务圈, 72小时便利政策: a time before a noun describes it, counts nothing
 QUOTES = re.compile(r"[“”\"‘’「」]")
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
@@ -51,6 +53,7 @@ class Quantity:
     kind: Kind | None = None          # result or target, period, bounds (None without a context)
     better: str | None = None         # higher / lower: which side of a target meets it
     base: str | None = None           # the comparison as written (比上年, 较2020年)
+    describes: bool = False           # the value describes the noun after it (10分钟服务圈): no indicator
 
 
 @lru_cache(maxsize=2)
@@ -59,7 +62,7 @@ def _number_re(bare: bool = False) -> re.Pattern[str]:
     units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, units))
     return re.compile(
-        r"(?<![\d./+\-])(?<!\d,)(?:(?P<lo>\d+(?:\.\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?<![\d./+\-·])(?<!\d,)(?:(?P<lo>\d+(?:[.·]\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?)"
         r"(?P<q1>余|多)?(?P<scale>万亿|万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"
         r"(?P<q3>以上|以内|以下|左右" + ("" if bare else "|余|多") + r")?"
     )
@@ -81,7 +84,7 @@ def _lead_words() -> list[tuple[str, str]]:
 
 def _decimal(raw: str) -> Decimal | None:
     try:
-        value = Decimal(raw.replace(",", ""))
+        value = Decimal(raw.replace(",", "").replace("·", "."))   # 12·3%: an older report's decimal point
     except InvalidOperation:
         return None
     if value == value.to_integral_value():
@@ -138,6 +141,11 @@ def _post_phrase(text: str, pos: int) -> str:
     A quoted name inside it is one word (专精特新“小巨人”企业, “两院”院士); the quotes stay, so that
     the phrase spans the text it was read from.
     """
+    unit_note = re.match(r"[(（][^()（）\d]{1,3}[)）]", text[pos:])
+    if unit_note:   # 40条(段)河道, 500台(套)以上: a second classifier in brackets, not the counted noun
+        pos += unit_note.end()
+        if re.match(r"以上|以下|以内|左右|余|多", text[pos:]):
+            return ""
     m = re.match(r"(?:[“「][^”」\d]{1,30}[”」]|[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}",
                  text[pos:])
     if not m:
@@ -152,7 +160,8 @@ def _post_phrase(text: str, pos: int) -> str:
     for i, word in enumerate(words):
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
-        if not out and (segment.tag(word) in POST_BREAK_TAGS or indicator_names.is_change_word(word)) \
+        if not out and (segment.tag(word) in POST_BREAK_TAGS and not measure_shape.attribute_adverb(words, i)
+                        or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
                 or out and (_adverbial(words, i) or _predicate(words, i)):
             break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供, 作品获…: the next clause, not what was counted
@@ -237,7 +246,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
-        post = _post_phrase(text, m.end()) if m.group("unit") not in ("%", "‰", "个百分点", "百分点", "个千分点", "千分点") else ""
+        post = _post_phrase(text, m.end()) if m.group("unit") not in SHARE_UNITS else ""
+        describes = bool(post) and m.group("unit") in TIME_UNITS   # 10分钟服务圈: the time describes the noun
         written = QUOTES.sub("", post or _clean_pre(pre))
         if post and SHARED_LEAD.fullmatch(_clean_pre(pre)):
             written = shared_lead(_clean_pre(pre), None, written, unit)   # 新建7家甲: the number counts new 甲
@@ -260,7 +270,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-            written=written, base=parts.base,
+            written=written, base=parts.base, describes=describes,
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -287,6 +297,9 @@ def _name_measures(qs: list[Quantity]) -> None:
     """
     prev = ""
     for q in qs:
+        if q.describes:
+            q.indicator, q.written = "", ""
+            continue
         parts = indicator_names.clean_name(q.indicator)
         renamed = _activity_measure(parts, q.unit)
         q.written = q.indicator if parts.name or renamed else ""
@@ -299,8 +312,9 @@ def _name_measures(qs: list[Quantity]) -> None:
 def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
     """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
     by the object, the verbs and what the unit measures; a known measure keeps its name."""
-    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
-        return ""
+    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None \
+            or measure_shape.predicate_inside(parts.candidate):
+        return ""   # N个…全面整治: a clause, renamed it would still be one
     renamed = activity_names.as_measure(parts.candidate, unit)
     if renamed is None or indicator_names.clean_name(renamed).name != renamed:
         return ""   # the object itself is no noun phrase (a clause, a fragment)
@@ -327,7 +341,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i])
+    items = complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i], tight_items(first.indicator))
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator

@@ -1,0 +1,55 @@
+"""Indicator labels are measure names, not clauses (issue 11, fourth round).
+
+Invented sentences, one per rule: a verb of the predicate after the counted noun ends it
+(…落户某地); an adverb that opens a predicate (…全面完成) makes the label a clause; a second
+classifier in brackets; a time before the noun it describes; an agent alone (某财政); a month
+or an older decimal point; a pointer back to earlier sentences.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.metrics import find_metrics
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(f"{q.value}{q.unit}", q.indicator) for q in find_metrics(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6家研究中心亮相某博览会。", [("6家", "研究中心")]),                  # a predicate verb ends the noun
+    ("9座展馆晋级国家一级展馆。", [("9座", "展馆")]),
+    ("新建河湖廊道15条(段)。", [("15条", "新建河湖廊道")]),               # a second classifier in brackets
+    ("其中检测仪器200台(套)以上。", [("200台", "检测仪器")]),
+    ("甲、乙、丙出口分别增长5%、6%、7%。", [("5%", "甲出口"), ("6%", "乙出口"), ("7%", "丙出口")]),
+    ("新开通12个公路服务区出入口。", [("12个", "新开通公路服务区出入口")]),   # 公路 after the classifier: a noun
+    ("新造和修复湿地林带3万亩。", [("3万亩", "湿地林带新造和修复面积")]),
+])
+def test_the_counted_noun(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "12项民生实事全面完成。",                  # a predicate opened by an adverb: a clause, as …加快落地
+    "30个协作事项如期完工。",
+    "18个县区地下水超采全面治理。",            # (and the places are counted, not their water)
+    "打造20分钟就医服务圈。",                   # a time describes the noun after it
+    "实施96小时过境便利政策。",
+    "某省财政将安排科技支出30亿元。",          # who spends, not what is spent
+    "用于支持这项改革的资金50亿元。",          # what is meant is in the sentences before
+    "我们派出技术人员600人。",                 # a clause with a pronoun subject
+    "今年新开工80万套。",                      # "newly" and a verb: the thing counted is elsewhere
+])
+def test_no_indicator(text):
+    assert all(indicator == "" for _, indicator in pairs(text)), pairs(text)
+
+
+def test_month_and_older_decimal_point():
+    assert pairs("3月份增长了7.5%。") == []   # no measure is named: the month is a time
+    assert pairs("社会消费品零售总额增长14·1%。") == [("14.1%", "社会消费品零售总额")]
+
+
+def test_a_list_of_different_measures_shares_no_measure_word():
+    found = pairs("进口货值、入境旅客、船舶进出、离岛免税销售额分别增长8%、6%、5%、4%。")
+    assert ("4%", "离岛免税销售额") in found
+    assert all("销售额" not in name for value, name in found if value != "4%")
