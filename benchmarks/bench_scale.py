@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale benchmark: `kg build --store` on 1x/4x/16x copies of the shared corpora, against jieba.cut.
 
-    .venv/bin/python benchmarks/bench_scale.py [--factors 1 4 16] [--jobs 1 2] [--repeat 1] [--no-file]
+    .venv/bin/python benchmarks/bench_scale.py [--factors 1 4 16] [--jobs 1 2] [--repeat 1] [--no-file] [--no-queries]
                                                [--corpus FILE ...] [--work DIR] [--runs 3]
 
 For each factor F it writes one JSONL corpus holding F copies of every report
@@ -187,6 +187,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, nargs="+", default=DEFAULT)
     ap.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one, removed)")
     ap.add_argument("--no-file", action="store_true", help="skip the `kg build -o CORPUS.nq` runs (file output)")
+    ap.add_argument("--no-queries", action="store_true", help="skip timing the named queries on the largest store")
     a = ap.parse_args()
     missing = [str(p) for p in a.corpus if not p.is_file()]
     if missing:
@@ -236,7 +237,7 @@ def main() -> int:
                       f"{size:,.0f} MiB | {quads / 1e6:.2f} M | {again['wall']:.1f} s ({again['wall'] / wall:.0%}) | "
                       f"{file_cells} |", flush=True)
                 largest = store
-        if largest is not None:
+        if largest is not None and not a.no_queries:
             print()
             print(f"named queries on {largest.name} (median of {a.runs}, after a warm-up):")
             print()
