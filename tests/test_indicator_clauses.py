@@ -33,8 +33,6 @@ def test_the_counted_noun(text, expected):
     "12项民生实事全面完成。",                  # a predicate opened by an adverb: a clause, as …加快落地
     "30个协作事项如期完工。",
     "18个县区地下水超采全面治理。",            # (and the places are counted, not their water)
-    "打造20分钟就医服务圈。",                   # a time describes the noun after it
-    "实施96小时过境便利政策。",
     "某省财政将安排科技支出30亿元。",          # who spends, not what is spent
     "用于支持这项改革的资金50亿元。",          # what is meant is in the sentences before
     "我们派出技术人员600人。",                 # a clause with a pronoun subject
@@ -42,6 +40,15 @@ def test_the_counted_noun(text, expected):
 ])
 def test_no_indicator(text):
     assert all(indicator == "" for _, indicator in pairs(text)), pairs(text)
+
+
+@pytest.mark.parametrize("text", ["打造20分钟就医服务圈。", "实施96小时过境便利政策。"])
+def test_a_time_that_describes_a_noun_is_no_value(text):
+    assert pairs(text) == []                    # no observation at all, not one without an indicator
+
+
+def test_a_time_that_is_the_value_stays():
+    assert [v for v, _ in pairs("企业开办时间压缩至30分钟。")] == ["30分钟"]
 
 
 def test_month_and_older_decimal_point():

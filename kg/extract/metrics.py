@@ -256,8 +256,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
-        if value is None or not (written or adjacent or out and direction):  # "、增长5%": the measure before
-            continue
+        if value is None or not (written or adjacent or out and direction) or describes:  # "、增长5%": the measure before
+            continue   # 10分钟服务圈: a time that describes a noun is no value the report gives
         label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
         if adjacent:
             groups[-1].append(len(out))
