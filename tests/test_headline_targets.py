@@ -94,3 +94,14 @@ def test_headline_targets_and_results_are_found_side_by_side(national_graph):
     print("\n".join(missed_targets + missed_pairs))
     assert 1 - len(missed_pairs) / n_pairs >= BOTH_FLOOR, missed_pairs
     assert 1 - len(missed_targets) / n_targets >= TARGET_FLOOR, missed_targets
+
+
+def test_an_indicator_given_by_its_iri_gives_the_same_rows_as_by_its_label(national_graph):
+    by_label = run("target-attainment", national_graph, {"indicator": "国内生产总值"})
+    iri_column = by_label.variables.index("indicatorIri")
+    iris = {row[iri_column].value for row in by_label.rows}
+    assert len(iris) == 1 and by_label.rows
+    by_iri = run("target-attainment", national_graph, {"indicator": f"<{iris.pop()}>"})
+    assert sorted(map(str, by_iri.rows)) == sorted(map(str, by_label.rows))
+    # a label is matched whole, not as a part of a longer one
+    assert not run("target-attainment", national_graph, {"indicator": "国内生产"}).rows
