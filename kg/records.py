@@ -5,6 +5,7 @@ extract → Extraction (entities, observations, links, citations, ...).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -84,6 +85,19 @@ class Report:
     def text(self) -> str:
         return self.source.text
 
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence holding offset ``pos``, else the first one after it; None past the last.
+
+        A binary search over the sentence ends (sentences are in text order, without overlap):
+        a scan per look-up made a long report cost the square of its sentences.
+        """
+        ends = self.__dict__.get("_sentence_ends")
+        if ends is None or len(ends) != len(self.sentences):
+            ends = [s.end for s in self.sentences]
+            self.__dict__["_sentence_ends"] = ends
+        i = bisect_right(ends, pos)
+        return self.sentences[i] if i < len(self.sentences) else None
+
     def section_of(self, sentence: Sentence) -> Section | None:
         return self.sections[sentence.section] if sentence.section is not None else None
 
@@ -124,6 +138,20 @@ class Entity:
     @property
     def labels(self) -> set[str]:
         return {self.label} | self.aliases
+
+    def add_mention(self, m: Mention) -> None:
+        """Add ``m`` unless the entity has it already.
+
+        A set beside the list answers "has it": a long report names one body thousands of times,
+        and a scan of the list per mention cost the square of that.
+        """
+        seen = self.__dict__.get("_seen_mentions")
+        if seen is None or len(seen) != len(self.mentions):
+            seen = set(self.mentions)
+            self.__dict__["_seen_mentions"] = seen
+        if m not in seen:
+            seen.add(m)
+            self.mentions.append(m)
 
 
 @dataclass

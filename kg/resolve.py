@@ -76,6 +76,7 @@ def resolve_report(ex: Extraction) -> None:
 
 def _merge(target: Entity, other: Entity) -> None:
     target.aliases |= other.labels - {target.label}
-    target.mentions.extend(m for m in other.mentions if m not in target.mentions)
+    for m in other.mentions:
+        target.add_mention(m)
     if target.org_kind in (None, "other"):
         target.org_kind = other.org_kind

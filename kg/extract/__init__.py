@@ -205,7 +205,8 @@ def _problems_and_plans(ex: Extraction) -> None:
         kind = "problem" if item.role == "shortcomings" else "plan"
         at = ex.report.text.find(item.label, item.start, max(item.end, item.start + len(item.label)))
         at = at if at >= 0 else item.start
-        sent = next((s for s in ex.report.sentences if s.start <= at < s.end), item.sentence)
+        found = ex.report.sentence_at(at)
+        sent = found if found is not None and found.start <= at else item.sentence
         m = Mention(at, at + len(item.label), ex.report.text[at:at + len(item.label)], sent.index)
         ent = add_entity(ex, kind, item.label, m, description=item.description)  # type: ignore[arg-type]
         if kind == "plan" and ex.report.year:

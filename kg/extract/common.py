@@ -29,6 +29,5 @@ def add_entity(ex: Extraction, kind: EntityKind, label: str, m: Mention, *,
         ent = Entity(kind=kind, label=label, key=key, org_kind=org_kind, description=description)
         ex.entities[key] = ent
     ent.aliases.update(a for a in aliases if a and a != ent.label)
-    if m not in ent.mentions:
-        ent.mentions.append(m)
+    ent.add_mention(m)
     return ent

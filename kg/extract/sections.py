@@ -54,13 +54,6 @@ def _no_etc(label: str) -> str:
     return re.sub(r"[,，、]\s*等等$", "", label)
 
 
-def _sentence_at(report: Report, pos: int) -> Sentence | None:
-    for s in report.sentences:
-        if s.start <= pos < s.end or s.start >= pos:
-            return s
-    return None
-
-
 def _children(report: Report, sec: Section) -> list[Section]:
     return [s for s in report.sections if s.parent == sec.index]
 
@@ -120,7 +113,7 @@ def _body_items(report: Report, start: int, end: int, role: str) -> list[Item]:
     items = []
     for a, b in spans:
         chunk = text[a:b].strip()
-        s = _sentence_at(report, a)
+        s = report.sentence_at(a)
         if s is None or not chunk or _summary(chunk, role):
             continue
         items.append(Item(role, _label(chunk), chunk[:DESCRIPTION_MAX], a, b, s))
@@ -151,7 +144,7 @@ def find_items(report: Report) -> list[Item]:
         for sec in _role_sections(report, role):
             covered.append((sec.start, sec.end))
             kids = _children(report, sec)
-            at = _sentence_at(report, sec.start)
+            at = report.sentence_at(sec.start)
             if role == "plans" and PRINCIPLES.search(sec.heading.rstrip("。 ")) and not TASKS.search(sec.heading):
                 continue  # "今后工作中应当注意的几个问题": principles, not tasks
             if sec.follows and not kids and len(sec.heading) >= 4 and at is not None:
@@ -161,7 +154,7 @@ def find_items(report: Report) -> list[Item]:
                 continue
             if kids:
                 for k in kids:
-                    s = _sentence_at(report, k.start)
+                    s = report.sentence_at(k.start)
                     if s is None or _summary(k.heading, role):
                         continue
                     desc = report.text[k.start:k.end].strip()
@@ -256,17 +249,27 @@ def match_addresses(problems: list[Item], plans: list[Item]) -> list[tuple[int, 
 
     pv = [vec(d) for d in docs[: len(problems)]]
     lv = [vec(d) for d in docs[len(problems):]]
-
-    def cos(a: dict[str, float], b: dict[str, float]) -> float:
-        num = sum(w * b.get(g, 0.0) for g, w in a.items())
-        den = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-        return num / den if den else 0.0
-
-    sim = [[cos(l, p) for p in pv] for l in lv]
+    # norms once, and a posting list per word pair so that a plan meets only the problems it
+    # shares a pair with: scoring every pair anew made a long report cost the square of its items
+    pnorm = [math.sqrt(sum(w * w for w in p.values())) for p in pv]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for pi, p in enumerate(pv):
+        for g, w in p.items():
+            postings.setdefault(g, []).append((pi, w))
+    sim = []
+    for plan in lv:
+        lnorm = math.sqrt(sum(w * w for w in plan.values()))
+        num = [0.0] * len(pv)
+        for g, w in plan.items():
+            for pi, pw in postings.get(g, ()):
+                num[pi] += w * pw
+        sim.append([num[pi] / (lnorm * pnorm[pi]) if lnorm * pnorm[pi] else 0.0 for pi in range(len(pv))])
+    best_plan_of: dict[int, int] = {}
     pairs = []
     for li, row in enumerate(sim):
         pi = max(range(len(row)), key=row.__getitem__)
-        best_plan = max(range(len(lv)), key=lambda j: sim[j][pi])
-        if best_plan == li and row[pi] >= 0.12:
+        if pi not in best_plan_of:
+            best_plan_of[pi] = max(range(len(lv)), key=lambda j: sim[j][pi])
+        if best_plan_of[pi] == li and row[pi] >= 0.12:
             pairs.append((li, pi))
     return pairs
