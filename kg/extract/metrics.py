@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names, indicator_repairs, measure_shape
 from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
@@ -54,6 +54,7 @@ class Quantity:
     better: str | None = None         # higher / lower: which side of a target meets it
     base: str | None = None           # the comparison as written (比上年, 较2020年)
     describes: bool = False           # the value describes the noun after it (10分钟服务圈): no indicator
+    header: str = ""                  # the measure a list's header names before a colon (…产量增长的情况是:)
 
 
 @lru_cache(maxsize=2)
@@ -270,7 +271,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-            written=written, base=parts.base, describes=describes,
+            written=written, base=parts.base, describes=describes, header=indicator_repairs.header_measure(text, s_text),
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -301,9 +302,11 @@ def _name_measures(qs: list[Quantity]) -> None:
             q.indicator, q.written = "", ""
             continue
         parts = indicator_names.clean_name(q.indicator)
-        renamed = _activity_measure(parts, q.unit)
+        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or _activity_measure(parts, q.unit)
         q.written = q.indicator if parts.name or renamed else ""
         name = renamed or parts.name or ("" if parts.leftover else prev)
+        if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
+            name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev

@@ -1,0 +1,91 @@
+"""Repairs of indicator names whose words the report gives but in the wrong place.
+
+A report often writes what selects the measure away from the item counted, or writes words
+of the value into the name. These rules move them, so that a label names the measure:
+
+- a modal before the verb of a financing subject (某某财政拟安排甲资金) is the target cue of the
+  value, not part of the name: 某某财政安排甲资金;
+- a year that opens the name (争取某年甲产量达到…) dates the value: 甲产量;
+- a removal verb before a capacity (淘汰落后的甲产能 N万吨) counts what was removed:
+  落后甲产能淘汰量;
+- a list after a colon whose header names the measure (主要产品产量增长的情况是:甲增长5%,乙…)
+  gives each bare item that measure: 甲产量.
+
+>>> drop_modal("某某财政拟安排甲类资金")
+'某某财政安排甲类资金'
+>>> peel_year("1988年甲产量")
+'甲产量'
+>>> removal_measure("淘汰落后的甲产能", "万吨")
+'落后甲产能淘汰量'
+>>> header_measure("主要产品产量增长的情况是:甲增长5%", 18)
+'产量'
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+from kg.extract import activity_names, measure_shape
+
+MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
+YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
+# 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
+REMOVAL = re.compile(r"^(?P<verb>淘汰|压减|化解|关停|关闭|削减|退出)(?P<obj>.{2,})$")
+COLONS = ":："
+HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")   # what a header says each item counts
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    return frozenset(lexicon.words("indicator_light_verbs.txt")) | frozenset(lexicon.words("indicator_activity_verbs.txt"))
+
+
+def drop_modal(name: str) -> str:
+    """某某财政拟安排甲资金 → 某某财政安排甲资金: a modal between a noun subject and its verb."""
+    words = segment.words(name)
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        modal = next((m for m in MODALS if word.startswith(m)), "")
+        if not modal or not (segment.tag(words[i - 1]) or "").startswith("n"):
+            continue
+        verb = word[len(modal):] or words[i + 1]
+        if verb in _light():   # 将增加甲贷款: a change verb makes a clause, the modal stays with it
+            return "".join(words[:i]) + word[len(modal):] + "".join(words[i + 1:])
+    return name
+
+
+def peel_year(name: str) -> str:
+    """1988年甲产量 → 甲产量: the year goes with the observation (its year), not the measure."""
+    return YEAR_LEAD.sub("", name)
+
+
+def removal_measure(name: str, unit: str) -> str:
+    """淘汰落后的甲产能 (万吨) → 落后甲产能淘汰量: an amount removed, named by what it was taken
+    from, the verb and 量; only for a measured object (…产能, …产量) and an amount unit."""
+    m = REMOVAL.match(name)
+    if not m or activity_names.measure_word(unit) != "量":
+        return ""
+    obj = m.group("obj").replace("的", "", 1) if m.group("obj").startswith("落后的") else m.group("obj")
+    if not measure_shape.has_head(obj) or obj.endswith(("率", "比", "比重", "占比", "比例")):
+        return ""
+    return obj + m.group("verb") + "量"
+
+
+def header_measure(text: str, start: int) -> str:
+    """The measure a list's header names before a colon in the same sentence (主要产品产量增长的
+    情况是:…), for the items after it; empty without such a header."""
+    colon = max(text.rfind(c, 0, start) for c in COLONS)
+    if colon < 0:
+        return ""
+    header = text[max(text.rfind("。", 0, colon), 0):colon]
+    found = [(header.rfind(h), h) for h in HEADER_MEASURES if h in header]
+    return max(found)[1] if found else ""
+
+
+def bare_item(name: str) -> bool:
+    """甲, 甲乙: an item named by nouns alone, with no measure word of its own."""
+    words = segment.words(name)
+    return 0 < len(name) <= 6 and not measure_shape.has_head(name) \
+        and all((segment.tag(w) or "").startswith("n") for w in words)
+
