@@ -40,5 +40,24 @@ def test_an_increment_or_a_price_cut_is_a_change_not_a_measure():
     assert not any(label.endswith("降价") for label in labels("集中采购的药品耗材平均降价40%。"))
 
 
+def test_new_before_any_works_verb_is_shared_by_the_list():
+    assert labels("新打造特色街区6条、夜间集市8个。") == ["新打造特色街区", "新打造夜间集市"]
+
+
+def test_an_item_opened_by_an_attributive_verb_takes_the_list_verb():
+    assert labels("建成运输机场2座、通用机场5座。") == ["运输机场建成数", "通用机场建成数"]
+
+
+def test_a_lead_verb_after_a_subject_selects_what_is_counted():
+    assert labels("省财政新增8亿元专项奖补资金。") == ["省财政专项奖补资金"]
+    assert labels("全市新增9个省级园区。") == ["新增省级园区"]   # the report's own area is no qualifier
+    assert "新建乡镇卫生院" not in labels("改造和新建120所乡镇卫生院。")   # a run of verbs, not 新建 alone
+
+
 def test_an_adverb_tagged_word_before_the_last_noun_qualifies_it():
     assert labels("推进12个片区更新项目。") == ["片区更新项目"]
+
+
+def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
+    assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
+    assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer

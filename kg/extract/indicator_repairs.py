@@ -89,3 +89,18 @@ def bare_item(name: str) -> bool:
     return 0 < len(name) <= 6 and not measure_shape.has_head(name) \
         and all((segment.tag(w) or "").startswith("n") for w in words)
 
+
+def spender(pre: str, unit: str) -> str:
+    """某某财政安排N亿元甲资金 → 某某财政安排甲资金, as 某某财政安排甲资金N亿元 reads: the body
+    that allocates money qualifies the fund. Only for money, a short noun subject (not the report's
+    own area) and a light verb; empty otherwise."""
+    if activity_names.measure_word(unit) != "金额":
+        return ""
+    light = lexicon.words("indicator_light_verbs.txt")
+    verb = next((v for v in light if pre.endswith(v) and len(pre) > len(v) + 1), "")
+    subject = pre[: -len(verb)] if verb else ""
+    words = segment.words(subject)
+    if not subject or len(subject) > 8 or subject in measure_shape.TAIL_WORDS \
+            or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
+        return ""
+    return subject + verb

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, indicator_repairs, measure_shape
-from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead, tight_items
+from kg.extract.list_shares import SHARED_LEAD, complete_items, lead_after_subject, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -254,6 +254,11 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             written = shared_lead(_clean_pre(pre), None, written, unit)   # 新建7家甲: the number counts new 甲
         elif out and prev_end > clause_start and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
             written = shared_lead(out[-1].written, out[-1].unit, written, unit)
+        elif post and (split := lead_after_subject(_clean_pre(pre))):
+            shared = shared_lead(split[1], None, written, unit)   # 某某财政新增N亿元甲资金: new 甲 of 某某财政
+            written = split[0] + shared   # the subject qualifies it even where 新增 is no count (…资金)
+        elif post and (payer := indicator_repairs.spender(_clean_pre(pre), unit)):
+            written = payer + written   # 某某财政安排N亿元甲资金: the body that pays qualifies the fund
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
