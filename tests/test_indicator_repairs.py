@@ -58,6 +58,13 @@ def test_an_adverb_tagged_word_before_the_last_noun_qualifies_it():
     assert labels("推进12个片区更新项目。") == ["片区更新项目"]
 
 
+def test_a_works_verb_before_the_number_selects_what_the_noun_counts():
+    assert labels("建成15个乡镇文化站。") == ["乡镇文化站建成数"] == labels("建成乡镇文化站15个。")
+    assert labels("实施20个技改项目。") == ["技改项目"]                 # a light verb selects nothing
+    assert labels("设立50亿元产业引导基金。") == ["产业引导基金"]       # money: the fund's size
+    assert not any("修复数" in x for x in labels("共建草原生态修复3家联合实验室。"))   # the verb ends a name
+
+
 def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
     assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
     assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer

@@ -59,7 +59,7 @@ def test_a_rate_or_a_flow_does_not_take_the_lead():
 
 
 def test_many_after_a_unit_that_opens_a_word_stays_in_the_name():
-    assert labels("建成12个多功能活动室。") == ["多功能活动室"]
+    assert labels("建成12个多功能活动室。") == ["多功能活动室建成数"]
 
 
 def test_after_etc_comes_the_class_the_value_is_about():

@@ -9,7 +9,9 @@ of the value into the name. These rules move them, so that a label names the mea
 - a removal verb before a capacity (淘汰落后的甲产能 N万吨) counts what was removed:
   落后甲产能淘汰量;
 - a list after a colon whose header names the measure (主要产品产量增长的情况是:甲增长5%,乙…)
-  gives each bare item that measure: 甲产量.
+  gives each bare item that measure: 甲产量;
+- a works verb before the number (建成N个甲) selects what the noun after the unit counts, as it
+  does when the noun comes first (建成甲N个): 甲建成数.
 
 >>> drop_modal("某某财政拟安排甲类资金")
 '某某财政安排甲类资金'
@@ -19,6 +21,8 @@ of the value into the name. These rules move them, so that a label names the mea
 '落后甲产能淘汰量'
 >>> header_measure("主要产品产量增长的情况是:甲增长5%", 18)
 '产量'
+>>> verb_before("建成", "乡镇文化站", "个")
+'乡镇文化站建成数'
 """
 from __future__ import annotations
 
@@ -88,6 +92,44 @@ def bare_item(name: str) -> bool:
     words = segment.words(name)
     return 0 < len(name) <= 6 and not measure_shape.has_head(name) \
         and all((segment.tag(w) or "").startswith("n") for w in words)
+
+
+def verb_before(pre: str, post: str, unit: str) -> str:
+    """建成N个甲 → 甲建成数, as 建成甲N个 is: a works verb right before the number selects what the
+    noun after the unit counts. Empty for light verbs alone (实施, 完成: they select nothing), for
+    money (设立N亿元甲基金 is the fund's size) and when the noun phrase opens with a verb of its own."""
+    word = activity_names.measure_word(unit)
+    if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
+        return ""
+    light = lexicon.words("indicator_light_verbs.txt")
+    bounds = _ends(pre)
+    for k in range(len(pre) - 1):
+        tail = pre[k:]
+        if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
+            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])):
+                return ""   # 甲生态修复N家乙: the verb ends a name before the number, or has a subject
+            return activity_names.as_measure(tail + post, unit) or ""
+    return ""
+
+
+def _ends(text: str) -> set[int]:
+    """Offsets where jieba's words of ``text`` start (0 included)."""
+    out, pos = {0}, 0
+    for w in segment.words(text):
+        pos += len(w)
+        out.add(pos)
+    return out
+
+
+def _only(verbs: str, light: tuple[str, ...]) -> bool:
+    """True when a run of verbs is made of light verbs alone (推进实施)."""
+    rest = verbs
+    while rest:
+        head = next((v for v in light if rest.startswith(v)), "")
+        if not head:
+            return False
+        rest = rest[len(head):].lstrip("和、及与")
+    return True
 
 
 def spender(pre: str, unit: str) -> str:

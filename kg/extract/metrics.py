@@ -259,6 +259,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             written = split[0] + shared   # the subject qualifies it even where 新增 is no count (…资金)
         elif post and (payer := indicator_repairs.spender(_clean_pre(pre), unit)):
             written = payer + written   # 某某财政安排N亿元甲资金: the body that pays qualifies the fund
+        elif post and _names_a_measure(written) and (renamed := indicator_repairs.verb_before(_clean_pre(pre), written, unit)):
+            written = renamed   # 建成N个甲: the same measure as 建成甲N个
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -327,6 +329,11 @@ def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
     if renamed is None or indicator_names.clean_name(renamed).name != renamed:
         return ""   # the object itself is no noun phrase (a clause, a fragment)
     return renamed
+
+
+def _names_a_measure(written: str) -> bool:
+    """True when a written phrase alone names a measure (世界级 of 培育N个世界级、… does not)."""
+    return bool(indicator_names.clean_name(written).name)
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:
