@@ -68,3 +68,9 @@ def test_a_works_verb_before_the_number_selects_what_the_noun_counts():
 def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
     assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
     assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer
+
+
+def test_things_that_reached_an_outcome_are_counted_with_the_unit_measure():
+    assert labels("城际铁路建成通车320公里。") == ["城际铁路建成通车里程"]
+    assert labels("沿江绿道12公里全线贯通。") == [""]            # a manner word before the outcome: a clause
+    assert labels("5个文旅项目加快落地。") == [""]                # an adverb: still a clause

@@ -146,3 +146,18 @@ def spender(pre: str, unit: str) -> str:
             or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
         return ""
     return subject + verb
+
+
+def outcome_measure(name: str, unit: str) -> str:
+    """甲公路建成通车 (N公里) → 甲公路建成通车里程: things that reached an outcome, counted in a
+    unit, are named with what the unit measures. Only when what comes before the outcome verb is
+    a noun phrase (…加快落地 stays a clause) and the unit is no amount of money."""
+    word = activity_names.measure_word(unit)
+    outcomes = sorted(lexicon.words("indicator_outcome_verbs.txt"), key=len, reverse=True)
+    verb = next((v for v in outcomes if name.endswith(v)), "")
+    rest = name[: -len(verb)] if verb else ""
+    words = segment.words(rest)
+    if not rest or word in (None, "金额") or len(rest) < 2 or rest.endswith(tuple(outcomes)) \
+            or any(measure_shape.opens_predicate(w) for w in words) or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
+        return ""   # 甲工程全线贯通, 甲工程落地见效: a manner word or a second outcome, a clause
+    return name + word

@@ -309,7 +309,8 @@ def _name_measures(qs: list[Quantity]) -> None:
             q.indicator, q.written = "", ""
             continue
         parts = indicator_names.clean_name(q.indicator)
-        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or _activity_measure(parts, q.unit)
+        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or _activity_measure(parts, q.unit) \
+            or (indicator_repairs.outcome_measure(parts.candidate, q.unit) if not parts.name else "")
         q.written = q.indicator if parts.name or renamed else ""
         name = renamed or parts.name or ("" if parts.leftover else prev)
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
