@@ -74,3 +74,12 @@ def test_things_that_reached_an_outcome_are_counted_with_the_unit_measure():
     assert labels("城际铁路建成通车320公里。") == ["城际铁路建成通车里程"]
     assert labels("沿江绿道12公里全线贯通。") == [""]            # a manner word before the outcome: a clause
     assert labels("5个文旅项目加快落地。") == [""]                # an adverb: still a clause
+
+
+def test_the_verb_before_a_number_reaches_the_list_items_after_it():
+    assert labels("建成8个文化广场和12个体育公园。") == ["文化广场建成数", "体育公园建成数"]
+
+
+def test_a_predicate_adverb_that_opens_the_label_is_no_part_of_it():
+    assert labels("成功创建5个国家级中试平台。") == ["国家级中试平台创建数"]
+    assert labels("首次就业率达到90%。") == ["首次就业率"]   # a measure name keeps it

@@ -254,6 +254,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
         name = name[manner.end():]
+    name = indicator_repairs.peel_manner(name)   # 成功创建…, 顺利完成…: how it went, not what was counted
     for word in lexicon.words("indicator_reporting_verbs.txt"):
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]

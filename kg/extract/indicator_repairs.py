@@ -161,3 +161,13 @@ def outcome_measure(name: str, unit: str) -> str:
             or any(measure_shape.opens_predicate(w) for w in words) or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
         return ""   # 甲工程全线贯通, 甲工程落地见效: a manner word or a second outcome, a clause
     return name + word
+
+
+def peel_manner(name: str) -> str:
+    """成功创建甲, 顺利建成甲: a predicate adverb that opens the label says how the act went; the
+    act, a verb of the works lexicons, is what the label is about (a measure name keeps it: 首次就业率)."""
+    words = segment.words(name)
+    if len(words) < 2 or measure_shape.has_head(name) or words[0] not in lexicon.words("indicator_predicate_adverbs.txt") \
+            or words[1] not in _light():
+        return name   # 成功避险案例: a verb outside the works lexicons may be part of a noun phrase
+    return name[len(words[0]):]
