@@ -36,7 +36,7 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     measure, name = activity_names.measure_word(unit), indicator_names.clean_name(written).name
     if not measure or not name or new or SHARED_LEAD.match(written) or written.startswith("累计") or measure_shape.activity(written) \
             or indicator_names.ENUMERATION.match(written) or "总" in written \
-            or segment.tag(first) == "v" and first not in lexicon.words("indicator_attributive_verbs.txt"):   # 通用机场: an attribute
+            or segment.tag(first) == "v" and first not in lexicon.words("indicator_attributive_verbs.txt"):   # 在营甲: an attribute
         return written   # …、新登记乙, …、其中乙, …、总数, …、带动投资, …比重: new already, a part, a total, an activity, a rate
     head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
     acts = lexicon.words("indicator_activity_verbs.txt")
