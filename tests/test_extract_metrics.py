@@ -97,15 +97,15 @@ def test_adjacent_values_with_fenbie_pair_with_the_items_in_order():
 
 @pytest.mark.parametrize("text, value, unit, indicator", [
     ("聘请9名法学教授为政府法律顾问。", "9", "名", "法学教授"),
-    ("组建12支志愿服务队伍。", "12", "支", "志愿服务队伍"),
-    ("培育120名“普法能手”。", "120", "名", "普法能手"),
+    ("组建12支志愿服务队伍。", "12", "支", "志愿服务队伍组建数"),   # as 组建志愿服务队伍12支
+    ("培育120名“普法能手”。", "120", "名", "普法能手培育人数"),
 ])
 def test_classifier_followed_by_a_noun(text, value, unit, indicator):
     assert rows(text) == [(value, unit, indicator)]
 
 
 @pytest.mark.parametrize("text, value, unit, indicator", [
-    pytest.param("建成3个公共法律服务工作站。", "3", "个", "公共法律服务工作站"),
+    pytest.param("建成3个公共法律服务工作站。", "3", "个", "公共法律服务工作站建成数"),
     pytest.param("全县86个村实现法律顾问全覆盖。", "86", "个", "村"),
 ])
 def test_classifier_followed_by_a_noun_known_bugs(text, value, unit, indicator):

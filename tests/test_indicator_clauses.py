@@ -33,7 +33,6 @@ def test_the_counted_noun(text, expected):
     "12项民生实事全面完成。",                  # a predicate opened by an adverb: a clause, as …加快落地
     "30个协作事项如期完工。",
     "18个县区地下水超采全面治理。",            # (and the places are counted, not their water)
-    "某省财政将安排科技支出30亿元。",          # who spends, not what is spent
     "用于支持这项改革的资金50亿元。",          # what is meant is in the sentences before
     "我们派出技术人员600人。",                 # a clause with a pronoun subject
     "今年新开工80万套。",                      # "newly" and a verb: the thing counted is elsewhere

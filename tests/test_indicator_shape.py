@@ -40,8 +40,8 @@ def test_a_label_that_is_no_measure_keeps_its_observation(text, label_part):
     ("8部剧目获国家级奖项。", [("8部", "剧目")]),                                # the predicate is not counted
     ("12个改革试点加快推进。", [("12个", "改革试点")]),
     ("新增5名“两院”院士。", [("5名", "新增两院院士")]),                        # a quoted name inside; 新增 selects what is counted
-    ("培育20家专精特新“小巨人”企业。", [("20家", "专精特新小巨人企业")]),
-    ("建成6个国家级工程技术创新中心。", [("6个", "国家级工程技术创新中心")]),     # a verb inside a name
+    ("培育20家专精特新“小巨人”企业。", [("20家", "专精特新小巨人企业培育数")]),   # the verb before the number selects what is counted
+    ("建成6个国家级工程技术创新中心。", [("6个", "国家级工程技术创新中心建成数")]),     # a verb inside a name
     ("组建9个行业性的调解组织。", [("9个", "")]),                                 # after 的 comes the noun, never cut
 ])
 def test_the_phrase_after_a_classifier_ends_at_its_predicate(text, expected):

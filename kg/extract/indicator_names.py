@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, measure_shape
+from kg.extract import activity_names, indicator_repairs, measure_shape
 from kg.identity import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -186,7 +186,7 @@ def clean_name(raw: str) -> NameParts:
             name = measure_shape.cut_tail(name)   # …能力每年 (稳定在), …排放都: then peel again
         if name == before:
             break
-    name = _cut_inside(name, parts)
+    name = _cut_inside(indicator_repairs.drop_modal(name), parts)
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
     parts.candidate = name
@@ -206,7 +206,7 @@ def _cut_inside(name: str, parts: NameParts) -> str:
         complement = word[-1] in "到至于了" or words[i + 1:i + 2] in (["到"], ["至"], ["于"], ["了"])
         changes = len(word) > 1 and complement and is_change_word(word) and not _attributive(words[i:])
         if compares or changes or word in FROM_WORDS and tag == "p" \
-                or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) or _is_clause_char(word)):
+                or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) and not _names_next(words, i) or _is_clause_char(word)):
             if word in COMPARISON_WORDS and parts.base is None:
                 parts.base = name[pos:]
             excess = next((w for w in EXCESS_WORDS if word in COMPARISON_WORDS and name.endswith(w)), "")
@@ -218,6 +218,11 @@ def _cut_inside(name: str, parts: NameParts) -> str:
 def _attributive(rest: list[str]) -> bool:
     """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word."""
     return measure_shape.has_head("".join(rest))
+
+
+def _names_next(words: list[str], i: int) -> bool:
+    """甲区更新项目: an adverb-tagged word right before the last noun qualifies it, it opens no clause."""
+    return i + 2 == len(words) and measure_shape.attribute_adverb(words, i) and not is_change_word(words[-1])
 
 
 def _is_clause_char(word: str) -> bool:
@@ -249,11 +254,12 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
         name = name[manner.end():]
+    name = indicator_repairs.peel_manner(name)   # 成功创建…, 顺利完成…: how it went, not what was counted
     for word in lexicon.words("indicator_reporting_verbs.txt"):
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
     for _ in range(4):
-        before = name
+        before = name = indicator_repairs.peel_year(name)   # 争取某年甲产量: the year dates the value
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]

@@ -20,7 +20,9 @@ from kg.extract import activity_names, indicator_names, measure_shape
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
 # 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
-SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通)|淘汰(?:落后)?|压减|化解|关停|关闭|削减)")
+# 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
+_NEW_VERBS = "|".join(sorted(map(re.escape, lexicon.words("indicator_activity_verbs.txt")), key=len, reverse=True))
+SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")|淘汰(?:落后)?|压减|化解|关停|关闭|削减)")
 
 
 def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
@@ -34,7 +36,7 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     measure, name = activity_names.measure_word(unit), indicator_names.clean_name(written).name
     if not measure or not name or new or SHARED_LEAD.match(written) or written.startswith("累计") or measure_shape.activity(written) \
             or indicator_names.ENUMERATION.match(written) or "总" in written \
-            or segment.tag(first) == "v":
+            or segment.tag(first) == "v" and first not in lexicon.words("indicator_attributive_verbs.txt"):   # 在营甲: an attribute
         return written   # …、新登记乙, …、其中乙, …、总数, …、带动投资, …比重: new already, a part, a total, an activity, a rate
     head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
     acts = lexicon.words("indicator_activity_verbs.txt")
@@ -50,6 +52,21 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     if verb and _same_kind(measure, activity_names.measure_word(lead_unit)) and activity_names.as_measure(verb + written, unit):
         return verb + written
     return written
+
+
+def lead_after_subject(pre: str) -> tuple[str, str] | None:
+    """某某财政新增 (N亿元甲资金), 全省新增 (N个甲): a lead verb written after the clause's subject.
+    Returns the subject, when it is a short noun phrase that qualifies what is counted (not the
+    report's own area, not a clause), and the lead; None when ``pre`` ends in no lead word."""
+    for k in range(1, len(pre) - 1):
+        if SHARED_LEAD.fullmatch(pre[k:]) and indicator_names.at_word_end(pre, k):
+            if pre[k - 1] in "和、及与":
+                return None   # 改造和新建: the lead is a run of verbs, not 新建 alone
+            subject, words = pre[:k], segment.words(pre[:k])
+            nouns = all((segment.tag(w) or "")[:1] in ("n", "j") for w in words)
+            keep = nouns and len(subject) <= 8 and subject not in measure_shape.TAIL_WORDS
+            return (subject if keep else ""), pre[k:]
+    return None
 
 
 def _same_kind(one: str, other: str | None) -> bool:

@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, measure_shape
-from kg.extract.list_shares import SHARED_LEAD, complete_items, shared_lead, tight_items
+from kg.extract import activity_names, indicator_names, indicator_repairs, measure_shape
+from kg.extract.list_shares import SHARED_LEAD, complete_items, lead_after_subject, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -54,6 +54,7 @@ class Quantity:
     better: str | None = None         # higher / lower: which side of a target meets it
     base: str | None = None           # the comparison as written (比上年, 较2020年)
     describes: bool = False           # the value describes the noun after it (10分钟服务圈): no indicator
+    header: str = ""                  # the measure a list's header names before a colon (…产量增长的情况是:)
 
 
 @lru_cache(maxsize=2)
@@ -235,6 +236,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     prev_end = 0
     groups: list[list[int]] = []
+    verb_pre = (-1, "")   # the clause and the verbs of the last 建成N个甲, for the list items after it
     for k, m in enumerate(matches):
         s = m.start()
         low = _decimal(m.group("lo")) if m.group("lo") else None   # 6%－6.5%: a range, from its low end
@@ -248,11 +250,9 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         unit = (m.group("scale") or "") + m.group("unit")
         post = _post_phrase(text, m.end()) if m.group("unit") not in SHARE_UNITS else ""
         describes = bool(post) and m.group("unit") in TIME_UNITS   # 10分钟服务圈: the time describes the noun
-        written = QUOTES.sub("", post or _clean_pre(pre))
-        if post and SHARED_LEAD.fullmatch(_clean_pre(pre)):
-            written = shared_lead(_clean_pre(pre), None, written, unit)   # 新建7家甲: the number counts new 甲
-        elif out and prev_end > clause_start and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
-            written = shared_lead(out[-1].written, out[-1].unit, written, unit)
+        prior = out[-1] if out and prev_end > clause_start else None
+        written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
+        verb_pre = (clause_start, verbs) if verbs else verb_pre
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -270,7 +270,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-            written=written, base=parts.base, describes=describes,
+            written=written, base=parts.base, describes=describes, header=indicator_repairs.header_measure(text, s_text),
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -290,6 +290,31 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     return res
 
 
+def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | None, verbs: str) -> tuple[str, str]:
+    """The phrase a value counts, with the words before the number that select it (新建N家甲, a list's
+    verb, a subject's 新增, a paying body, a works verb); also the verbs of a 建成N个甲, for the list
+    items that follow it in the clause (``verbs``: those of an earlier item, or empty)."""
+    written, lead = QUOTES.sub("", post or _clean_pre(pre)), _clean_pre(pre)
+    if post and SHARED_LEAD.fullmatch(lead):
+        return shared_lead(lead, None, written, unit), ""   # 新建7家甲: the number counts new 甲
+    if prior is not None and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
+        shared = shared_lead(prior.written, prior.unit, written, unit)
+        if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
+            shared = indicator_repairs.verb_before(verbs, written, unit) or written
+        return shared, ""
+    if not post:
+        return written, ""
+    if split := lead_after_subject(lead):
+        # 某某财政新增N亿元甲资金: new 甲 of 某某财政; the subject qualifies it even where 新增 is no count (…资金)
+        return split[0] + shared_lead(split[1], None, written, unit), ""
+    if payer := indicator_repairs.spender(lead, unit):
+        return payer + written, ""   # 某某财政安排N亿元甲资金: the body that pays qualifies the fund
+    # 建成N个甲: the same measure as 建成甲N个, when 甲 names a measure alone (世界级 of 培育N个世界级、… does not)
+    if indicator_names.clean_name(written).name and (renamed := indicator_repairs.verb_before(lead, written, unit)):
+        return renamed, lead
+    return written, ""
+
+
 def _name_measures(qs: list[Quantity]) -> None:
     """Clean each written indicator into a measure name, then map it to its canonical name.
 
@@ -301,9 +326,12 @@ def _name_measures(qs: list[Quantity]) -> None:
             q.indicator, q.written = "", ""
             continue
         parts = indicator_names.clean_name(q.indicator)
-        renamed = _activity_measure(parts, q.unit)
+        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or _activity_measure(parts, q.unit) \
+            or (indicator_repairs.outcome_measure(parts.candidate, q.unit) if not parts.name else "")
         q.written = q.indicator if parts.name or renamed else ""
         name = renamed or parts.name or ("" if parts.leftover else prev)
+        if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
+            name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
         q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev

@@ -1,0 +1,173 @@
+"""Repairs of indicator names whose words the report gives but in the wrong place.
+
+A report often writes what selects the measure away from the item counted, or writes words
+of the value into the name. These rules move them, so that a label names the measure:
+
+- a modal before the verb of a financing subject (某某财政拟安排甲资金) is the target cue of the
+  value, not part of the name: 某某财政安排甲资金;
+- a year that opens the name (争取某年甲产量达到…) dates the value: 甲产量;
+- a removal verb before a capacity (淘汰落后的甲产能 N万吨) counts what was removed:
+  落后甲产能淘汰量;
+- a list after a colon whose header names the measure (主要产品产量增长的情况是:甲增长5%,乙…)
+  gives each bare item that measure: 甲产量;
+- a works verb before the number (建成N个甲) selects what the noun after the unit counts, as it
+  does when the noun comes first (建成甲N个): 甲建成数.
+
+>>> drop_modal("某某财政拟安排甲类资金")
+'某某财政安排甲类资金'
+>>> peel_year("1988年甲产量")
+'甲产量'
+>>> removal_measure("淘汰落后的甲产能", "万吨")
+'落后甲产能淘汰量'
+>>> header_measure("主要产品产量增长的情况是:甲增长5%", 18)
+'产量'
+>>> verb_before("建成", "乡镇文化站", "个")
+'乡镇文化站建成数'
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import lexicon, segment
+from kg.extract import activity_names, measure_shape
+
+MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
+YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
+# 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
+REMOVAL = re.compile(r"^(?P<verb>淘汰|压减|化解|关停|关闭|削减|退出)(?P<obj>.{2,})$")
+COLONS = ":："
+HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")   # what a header says each item counts
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    return frozenset(lexicon.words("indicator_light_verbs.txt")) | frozenset(lexicon.words("indicator_activity_verbs.txt"))
+
+
+def drop_modal(name: str) -> str:
+    """某某财政拟安排甲资金 → 某某财政安排甲资金: a modal between a noun subject and its verb."""
+    words = segment.words(name)
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        modal = next((m for m in MODALS if word.startswith(m)), "")
+        if not modal or not (segment.tag(words[i - 1]) or "").startswith("n"):
+            continue
+        verb = word[len(modal):] or words[i + 1]
+        if verb in _light():   # 将增加甲贷款: a change verb makes a clause, the modal stays with it
+            return "".join(words[:i]) + word[len(modal):] + "".join(words[i + 1:])
+    return name
+
+
+def peel_year(name: str) -> str:
+    """1988年甲产量 → 甲产量: the year goes with the observation (its year), not the measure."""
+    return YEAR_LEAD.sub("", name)
+
+
+def removal_measure(name: str, unit: str) -> str:
+    """淘汰落后的甲产能 (万吨) → 落后甲产能淘汰量: an amount removed, named by what it was taken
+    from, the verb and 量; only for a measured object (…产能, …产量) and an amount unit."""
+    m = REMOVAL.match(name)
+    if not m or activity_names.measure_word(unit) != "量":
+        return ""
+    obj = m.group("obj").replace("的", "", 1) if m.group("obj").startswith("落后的") else m.group("obj")
+    if not measure_shape.has_head(obj) or obj.endswith(("率", "比", "比重", "占比", "比例")):
+        return ""
+    return obj + m.group("verb") + "量"
+
+
+def header_measure(text: str, start: int) -> str:
+    """The measure a list's header names before a colon in the same sentence (主要产品产量增长的
+    情况是:…), for the items after it; empty without such a header."""
+    colon = max(text.rfind(c, 0, start) for c in COLONS)
+    if colon < 0:
+        return ""
+    header = text[max(text.rfind("。", 0, colon), 0):colon]
+    found = [(header.rfind(h), h) for h in HEADER_MEASURES if h in header]
+    return max(found)[1] if found else ""
+
+
+def bare_item(name: str) -> bool:
+    """甲, 甲乙: an item named by nouns alone, with no measure word of its own."""
+    words = segment.words(name)
+    return 0 < len(name) <= 6 and not measure_shape.has_head(name) \
+        and all((segment.tag(w) or "").startswith("n") for w in words)
+
+
+def verb_before(pre: str, post: str, unit: str) -> str:
+    """建成N个甲 → 甲建成数, as 建成甲N个 is: a works verb right before the number selects what the
+    noun after the unit counts. Empty for light verbs alone (实施, 完成: they select nothing), for
+    money (设立N亿元甲基金 is the fund's size) and when the noun phrase opens with a verb of its own."""
+    word = activity_names.measure_word(unit)
+    if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
+        return ""
+    light = lexicon.words("indicator_light_verbs.txt")
+    bounds = _ends(pre)
+    for k in range(len(pre) - 1):
+        tail = pre[k:]
+        if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
+            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])):
+                return ""   # 甲生态修复N家乙: the verb ends a name before the number, or has a subject
+            return activity_names.as_measure(tail + post, unit) or ""
+    return ""
+
+
+def _ends(text: str) -> set[int]:
+    """Offsets where jieba's words of ``text`` start (0 included)."""
+    out, pos = {0}, 0
+    for w in segment.words(text):
+        pos += len(w)
+        out.add(pos)
+    return out
+
+
+def _only(verbs: str, light: tuple[str, ...]) -> bool:
+    """True when a run of verbs is made of light verbs alone (推进实施)."""
+    rest = verbs
+    while rest:
+        head = next((v for v in light if rest.startswith(v)), "")
+        if not head:
+            return False
+        rest = rest[len(head):].lstrip("和、及与")
+    return True
+
+
+def spender(pre: str, unit: str) -> str:
+    """某某财政安排N亿元甲资金 → 某某财政安排甲资金, as 某某财政安排甲资金N亿元 reads: the body
+    that allocates money qualifies the fund. Only for money, a short noun subject (not the report's
+    own area) and a light verb; empty otherwise."""
+    if activity_names.measure_word(unit) != "金额":
+        return ""
+    light = lexicon.words("indicator_light_verbs.txt")
+    verb = next((v for v in light if pre.endswith(v) and len(pre) > len(v) + 1), "")
+    subject = pre[: -len(verb)] if verb else ""
+    words = segment.words(subject)
+    if not subject or len(subject) > 8 or subject in measure_shape.TAIL_WORDS \
+            or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
+        return ""
+    return subject + verb
+
+
+def outcome_measure(name: str, unit: str) -> str:
+    """甲公路建成通车 (N公里) → 甲公路建成通车里程: things that reached an outcome, counted in a
+    unit, are named with what the unit measures. Only when what comes before the outcome verb is
+    a noun phrase (…加快落地 stays a clause) and the unit is no amount of money."""
+    word = activity_names.measure_word(unit)
+    outcomes = sorted(lexicon.words("indicator_outcome_verbs.txt"), key=len, reverse=True)
+    verb = next((v for v in outcomes if name.endswith(v)), "")
+    rest = name[: -len(verb)] if verb else ""
+    words = segment.words(rest)
+    if not rest or word in (None, "金额") or len(rest) < 2 or rest.endswith(tuple(outcomes)) \
+            or any(measure_shape.opens_predicate(w) for w in words) or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
+        return ""   # 甲工程全线贯通, 甲工程落地见效: a manner word or a second outcome, a clause
+    return name + word
+
+
+def peel_manner(name: str) -> str:
+    """成功创建甲, 顺利建成甲: a predicate adverb that opens the label says how the act went; the
+    act, a verb of the works lexicons, is what the label is about (a measure name keeps it: 首次就业率)."""
+    words = segment.words(name)
+    if len(words) < 2 or measure_shape.has_head(name) or words[0] not in lexicon.words("indicator_predicate_adverbs.txt") \
+            or words[1] not in _light():
+        return name   # 成功避险案例: a verb outside the works lexicons may be part of a noun phrase
+    return name[len(words[0]):]

@@ -1,0 +1,85 @@
+"""Indicator names whose words the sentence gives but in the wrong place (kg/extract/indicator_repairs.py,
+list_shares.py, metrics.py). The sentences are invented, in the style of the reports."""
+from __future__ import annotations
+
+from kg.extract.metrics import find_metrics
+
+
+def labels(sentence: str) -> list[str]:
+    return [q.indicator for q in find_metrics(sentence)]
+
+
+def test_a_modal_before_the_verb_of_a_spender_is_the_target_cue_not_the_name():
+    assert labels("某市财政拟安排就业补助资金12亿元。") == ["某市财政安排就业补助资金"]
+    assert labels("某省财政将安排科技支出30亿元。") == ["某省财政安排科技支出"]
+    assert "某银行增加农业贷款" not in labels("某银行将增加农业贷款20亿元。")   # a change verb: a clause
+
+
+def test_a_year_that_opens_the_name_dates_the_value():
+    assert labels("力争2030年棉花产量达到60万吨。") == ["棉花产量"]
+
+
+def test_a_removal_verb_before_a_capacity_names_the_amount_removed():
+    assert labels("淘汰落后的玻璃产能80万吨、铁合金产能40万吨。") == ["落后玻璃产能淘汰量", "落后铁合金产能淘汰量"]
+    assert labels("全年退出煤炭产能900万吨。") == ["煤炭产能退出量"]
+
+
+def test_a_list_header_before_a_colon_gives_bare_items_its_measure():
+    assert labels("1962年主要产品产量增长的情况是:煤增长5%,纸增长8%。") == ["煤产量", "纸产量"]
+    assert labels("各种作物都有增长:烟叶增长6%。") == ["烟叶"]   # the header names no measure
+
+
+def test_the_standard_a_value_is_counted_in_belongs_to_its_unit():
+    qs = find_metrics("对年综合能耗20万吨标准煤以上的企业加强管理。")
+    assert [q.unit for q in qs] == ["万吨标准煤"] and not any("标准煤" in q.indicator for q in qs)
+    assert "人民币" not in labels("引进外资12亿美元、折合80亿元人民币。")
+
+
+def test_an_increment_or_a_price_cut_is_a_change_not_a_measure():
+    assert labels("地区生产总值五年增量超过2000亿元。") == ["地区生产总值"]
+    assert not any(label.endswith("降价") for label in labels("集中采购的药品耗材平均降价40%。"))
+
+
+def test_new_before_any_works_verb_is_shared_by_the_list():
+    assert labels("新打造特色街区6条、夜间集市8个。") == ["新打造特色街区", "新打造夜间集市"]
+
+
+def test_an_item_opened_by_an_attributive_verb_takes_the_list_verb():
+    assert labels("建成运输机场2座、通用机场5座。") == ["运输机场建成数", "通用机场建成数"]
+
+
+def test_a_lead_verb_after_a_subject_selects_what_is_counted():
+    assert labels("省财政新增8亿元专项奖补资金。") == ["省财政专项奖补资金"]
+    assert labels("全市新增9个省级园区。") == ["新增省级园区"]   # the report's own area is no qualifier
+    assert "新建乡镇卫生院" not in labels("改造和新建120所乡镇卫生院。")   # a run of verbs, not 新建 alone
+
+
+def test_an_adverb_tagged_word_before_the_last_noun_qualifies_it():
+    assert labels("推进12个片区更新项目。") == ["片区更新项目"]
+
+
+def test_a_works_verb_before_the_number_selects_what_the_noun_counts():
+    assert labels("建成15个乡镇文化站。") == ["乡镇文化站建成数"] == labels("建成乡镇文化站15个。")
+    assert labels("实施20个技改项目。") == ["技改项目"]                 # a light verb selects nothing
+    assert labels("设立50亿元产业引导基金。") == ["产业引导基金"]       # money: the fund's size
+    assert not any("修复数" in x for x in labels("共建草原生态修复3家联合实验室。"))   # the verb ends a name
+
+
+def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
+    assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
+    assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer
+
+
+def test_things_that_reached_an_outcome_are_counted_with_the_unit_measure():
+    assert labels("城际铁路建成通车320公里。") == ["城际铁路建成通车里程"]
+    assert labels("沿江绿道12公里全线贯通。") == [""]            # a manner word before the outcome: a clause
+    assert labels("5个文旅项目加快落地。") == [""]                # an adverb: still a clause
+
+
+def test_the_verb_before_a_number_reaches_the_list_items_after_it():
+    assert labels("建成8个文化广场和12个体育公园。") == ["文化广场建成数", "体育公园建成数"]
+
+
+def test_a_predicate_adverb_that_opens_the_label_is_no_part_of_it():
+    assert labels("成功创建5个国家级中试平台。") == ["国家级中试平台创建数"]
+    assert labels("首次就业率达到90%。") == ["首次就业率"]   # a measure name keeps it
