@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract import quote_cores
 from kg.extract.org_bodies import ROLE_AFTER
 from kg.extract.quote_sense import (
     is_chain_system,
@@ -63,8 +64,11 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
                 or tail and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
-                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail):
-            continue  # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台): no one name
+                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail) \
+                or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, m.start()):
+            # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台),
+            # a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目): no one name
+            continue
         known = _known().fullmatch(content) is not None
         if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
             continue  # a bare “1+12” or “18条” names nothing without the words of its name
@@ -87,6 +91,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             end = m.end()
             if how in ("join", "alias"):
                 aliases = (content + word,)
+        if label == content and not known and quote_cores.not_a_name(text, m.start(), m.end(), content, tail):
+            continue  # the bare core sums up a list, abbreviates fields, is a place set … (quote_cores)
         out.append((m.start(), end, label, aliases, "programme"))
     return out
 
@@ -161,7 +167,8 @@ GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度
 
 
 BROKEN_NAME = re.compile(r"的|特别是|等|各项|各类|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度; 各项规章制度: rules in general)
-JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
+JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划|政策|措施|举措)[和及与]")  # two names in one (A工程和B行动)
+POLICY_PART = re.compile(r"(?:政策|措施|举措)$")  # A政策和B专项行动: a policy package is no campaign's name
 TARGETED = re.compile(r"问题|违规|违法|乱象|非法|欠|假冒|滥")
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 
@@ -170,7 +177,7 @@ def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
     """A名和B名 → the two names, with their offsets."""
     out, pos = [], start
     for part in JOINED.split(name):
-        if not GENERIC_HEAD.match(part):  # 内控机制与管理制度: 管理制度 names nothing
+        if not GENERIC_HEAD.match(part) and not POLICY_PART.search(part):  # 内控机制与管理制度: 管理制度 names nothing
             out.append((pos, pos + len(part), part))
         pos += len(part) + 1
     return out
