@@ -167,3 +167,31 @@ def test_a_place_word_with_a_head_keeps_its_name():
 
 def test_a_mix_that_says_how_a_task_is_run_stays():
     assert "园区+基金+场景" in programme_labels("深化“园区+基金+场景”招商。")
+
+
+def test_items_that_say_what_is_done_take_the_head_of_their_list():
+    found = [label for _, _, label in find_named_activities("实施耕地土壤酸化治理、乡村学校提质等行动,办好民生实事。")]
+    assert found == ["耕地土壤酸化治理行动", "乡村学校提质行动"]
+    found = [label for _, _, label in find_named_activities("开展黑臭水体整治、河湖岸线保护等专项行动。")]
+    assert found == ["黑臭水体整治专项行动", "河湖岸线保护专项行动"]
+
+
+def test_items_named_by_a_noun_stay_whole():
+    found = [label for _, _, label in find_named_activities("举办山海音乐节、乡村美食季等活动,带动消费。")]
+    assert found == ["山海音乐节", "乡村美食季"]
+
+
+def test_a_vague_series_is_no_name():
+    assert programme_labels("统筹推进“绿色系列”建设。") == []
+
+
+def test_a_creed_someone_spreads_is_no_programme():
+    assert programme_labels("他们到处宣扬“两少一多”。") == []
+
+
+def test_an_item_named_by_its_list_head_keeps_its_written_form_as_an_alias():
+    from kg.pipeline import extract_text
+
+    ex = extract_text("实施耕地土壤酸化治理、乡村学校提质等行动。")
+    names = {e.label: e.aliases for e in ex.of_kind("programme")}
+    assert names["耕地土壤酸化治理行动"] == ("耕地土壤酸化治理",)

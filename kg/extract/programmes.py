@@ -160,7 +160,10 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
+ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题)?(?P<head>(?:专项)?(?:活动|行动))")
+# an item that says what is done (…源头防控, …扩优提质, …振兴) is named by the head it shares with the
+# list (A防控、B提质等行动 → A防控行动, B提质行动); an item named by a noun (…论坛, …消费季) is whole
+DOING_ITEM = re.compile(r"(?:防控|治理|整治|提升|提质|扩容|振兴|赋能|联动|改造|剿灭|保护|攻坚)$")
 NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
 NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
@@ -214,7 +217,7 @@ def find_named_activities(text: str) -> list[tuple[int, int, str]]:
         for item in items:
             name = item.strip()
             if 4 <= len(name) <= 20 and not GENERIC_HEAD.match(name) and not BROKEN_NAME.search(name):
-                out.append((pos, pos + len(item), name))
+                out.append((pos, pos + len(item), name + m.group("head") if DOING_ITEM.search(name) else name))
             pos += len(item) + 1
     for rx in (NAMED_CAMPAIGN, NAMED_SYSTEM):
         for m in rx.finditer(text):

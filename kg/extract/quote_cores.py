@@ -142,7 +142,7 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
     return sums_up_list(text, start, content) or abbreviates_fields(text, end, content) \
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
-        or is_parallel_list(content)
+        or is_parallel_list(content) or content.endswith("系列")  # “美丽系列”建设: a vague series, no name
 
 
 def is_category_tail(tail: str) -> bool:
