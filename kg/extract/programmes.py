@@ -41,8 +41,24 @@ def _known() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+FOOTNOTE = re.compile(r"(?<=[”」])\s?[\[［]\d{1,3}[\]］]")  # “…”［3］人才培养新模式: a note mark, not a word
+
+
 def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
-    """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation"."""
+    """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation".
+
+    A footnote mark right after a quote is read past, so that the words after it still name,
+    qualify or count the quote; offsets are those of ``text``.
+    """
+    if not FOOTNOTE.search(text):
+        return _find_quoted(text)
+    kept = [i for i in range(len(text)) if not any(a <= i < b for a, b in
+                                                   ((m.start(), m.end()) for m in FOOTNOTE.finditer(text)))]
+    clean = "".join(text[i] for i in kept)
+    return [(kept[a], kept[b - 1] + 1, label, aliases, kind) for a, b, label, aliases, kind in _find_quoted(clean)]
+
+
+def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     out: list[tuple[int, int, str, tuple[str, ...], str]] = []
     cue_re, cues = _cues()
     skip = set(lexicon.words("not_programmes.txt"))

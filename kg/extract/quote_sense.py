@@ -91,7 +91,12 @@ def name_tail(text: str, end: int) -> str:
         and not re.search(r"[等和及与的了在为是将并或]", m.group())
     if _NOT_IN_NAME.search(m.group()) and not named_by_verb or not clause_ends and m.group().endswith("项目"):
         return ""  # 项目 inside 项目标 is no head
-    return m.group()
+    more = _SYSTEM_AFTER.match(text, m.end())
+    return m.group() + (more.group() if more else "")  # “2+N”标志性工程体系: the name runs on to its system word
+
+
+# a system word right after a head (…工程体系, …行动体系, …平台体系): the name ends there, not at the head
+_SYSTEM_AFTER = re.compile(r"体系|矩阵")
 
 
 def _word_before(text: str, start: int, kind: str) -> bool:
