@@ -195,3 +195,19 @@ def test_an_item_named_by_its_list_head_keeps_its_written_form_as_an_alias():
     ex = extract_text("实施耕地土壤酸化治理、乡村学校提质等行动。")
     names = {e.label: e.aliases for e in ex.of_kind("programme")}
     assert set(names["耕地土壤酸化治理行动"]) == {"耕地土壤酸化治理"}
+
+
+@pytest.mark.parametrize("text", [
+    "着力打造“创新动能”。",                                          # an image of growth
+    "持续擦亮“三张名片”。",
+    "全面落实“零费用”开办政策。",                                    # a zero-state
+    "政务服务能力获评“领先级”。",                                    # a grade
+    "实施“一揽子”增量政策。",                                        # a quantity word
+])
+def test_descriptive_words_are_no_name(text):
+    assert programme_labels(text) == []
+
+
+def test_a_verb_ending_in_ji_is_no_grade():
+    assert programme_labels("实施“网络升级”专项行动。") == ["网络升级专项行动"]
+    assert "网络升级" in programme_labels("实施“网络升级”和“信号提速”专项行动。")

@@ -62,6 +62,11 @@ _GROWN = re.compile(r"[\u4e00-\u9fff]{0,2}(?:发展|招商)(?![\u4e00-\u9fff])")
 _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|杜绝|化解|取消|打击|严禁|禁止|不能搞|不搞)"
                           r"(?:新增|出现|不切实际的)?$")
 
+# images of what a thing does for growth (注入“蓝色动能”, 擦亮“五张名片”), a zero-state (“零门槛”落户,
+# “零关税”), a grade given (获评“卓越级”), a quantity word (“一揽子”政策)
+_DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|压舱石|试验田|桥头堡|增长极)$"
+                          r"|^零[\u4e00-\u9fff]{1,3}$|^一(?:揽子|系列|批|套)$")
+
 # a tail that makes the quote a kind of project or platform (“…”重点项目, “…”建设重点平台)
 _CATEGORY_TAIL = re.compile(r"(?:建设)?(?:重点|重大|标志性|民生|示范性?|优质)(?:项目|平台)")
 
@@ -136,13 +141,21 @@ def is_parallel_list(content: str) -> bool:
     return len({i[0] for i in items}) == 1 or len({i[-1] for i in items}) == 1
 
 
+def is_descriptive_word(content: str) -> bool:
+    """A figure of speech (“…动能”, “…名片”), a zero-state (“零门槛”), a grade (“卓越级”) or a
+    quantity word (“一揽子”): it describes, it does not name."""
+    if content.endswith("级"):  # a grade is a word plus 级 (卓越|级); 升级 is a verb
+        return segment.words(content)[-1:] == ["级"] and len(content) <= 4
+    return _DESCRIPTIVE.search(content) is not None
+
+
 def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") -> bool:
     """A quoted core that stands as a label but, by the sentence, names no programme. ``tail``:
     a head word after the quote (“…”试点), which makes the quote the name of what it heads."""
     return sums_up_list(text, start, content) or abbreviates_fields(text, end, content) \
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
-        or is_parallel_list(content) or content.endswith("系列")  # “美丽系列”建设: a vague series, no name
+        or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content)  # “…系列”: vague
 
 
 def is_category_tail(tail: str) -> bool:
