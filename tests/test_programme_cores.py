@@ -211,3 +211,12 @@ def test_descriptive_words_are_no_name(text):
 def test_a_verb_ending_in_ji_is_no_grade():
     assert programme_labels("实施“网络升级”专项行动。") == ["网络升级专项行动"]
     assert "网络升级" in programme_labels("实施“网络升级”和“信号提速”专项行动。")
+
+
+def test_calibrated_exceptions_stay_names():
+    # aims plus 政策 name a policy package; a “…”重大项目 list can be named; a set of bodies
+    # (schools, institutes) is no layout of places; a market brand is no place made into a goal
+    assert "稳产扩销+政策" in programme_labels("及时出台“稳产扩销+政策”措施。")
+    assert programme_labels("安排首批“千村百镇”重大项目500个。") == ["千村百镇重大项目"]
+    assert "两校一院" in programme_labels("推进“两校一院”建设。")
+    assert "山货市集" in programme_labels("打造“山货市集”。")

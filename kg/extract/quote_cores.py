@@ -34,7 +34,7 @@ _MANY_KINDS_AFTER = re.compile(r"等多[元能链业式维源]")
 _NUMERALS = re.compile(r"[\d一二三四五六七八九十两双百千万]")
 
 # numbered places and facilities (三基地一枢纽, 一区三中心, 两专科一中心, 八站两场)
-_PLACE = r"(?:目的地|区间|专科|园区|片区|基地|枢纽|中心|[区站场校院港城镇村岛湾河岸湖江山州线园廊带])"
+_PLACE = r"(?:目的地|区间|专科|园区|片区|基地|枢纽|中心|[区站场港城镇村岛湾河岸湖江山州线园廊带])"  # not 校, 院: bodies
 _PLACE_SET = re.compile(rf"^(?:[一二三四五六七八九十两双多]+{_PLACE}[、,，]?){{2,}}$")
 
 # “大财政”, “大资产”, “大安全大应急”: an idea of integrated management, the core of a longer name
@@ -68,7 +68,7 @@ _DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|
                           r"|^零[\u4e00-\u9fff]{1,3}$|^一(?:揽子|系列|批|套)$")
 
 # a tail that makes the quote a kind of project or platform (“…”重点项目, “…”建设重点平台)
-_CATEGORY_TAIL = re.compile(r"(?:建设)?(?:重点|重大|标志性|民生|示范性?|优质)(?:项目|平台)")
+_CATEGORY_TAIL = re.compile(r"(?:建设)?(?:重点|标志性|民生|示范性?|优质)(?:项目|平台)")  # …重大项目 can be a list's name
 
 
 def sums_up_list(text: str, start: int, content: str) -> bool:
@@ -123,7 +123,7 @@ def describes_mix(text: str, end: int, content: str) -> bool:
     (推行“互联网+监管”), is itself developed (“A+B”规范发展) or is how a task is run (“A+B”招商)
     is a name; so is a numbered one (“1+N”)."""
     return _MIX.match(content) is not None and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) is not None \
-        and not _GROWN.match(text, end)
+        and not _GROWN.match(text, end) and not content.endswith(("+政策", "＋政策"))  # aims + 政策: a package
 
 
 def is_curbed(text: str, start: int) -> bool:

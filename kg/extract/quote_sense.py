@@ -150,7 +150,7 @@ _NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
 # a ring of a named service (…法律服务圈) is run; a bay, island, park or garden (“康养湾”, “科创岛”,
 # “零碳园区”) is a place made into a goal (a “…金三角” of cities was judged a named designation)
-_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|湾|岛|花环|园区|保税区|花园|市集|经济带)$")
+_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|湾|岛|花环|园区|保税区|花园|经济带)$")
 # a counted set of regions (“三大片区”): a division of the land, not an initiative
 _REGIONS = re.compile(r"^[两三四五六七八九十]大(?:板块|片区|区域|组团)$")
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
