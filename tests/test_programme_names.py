@@ -288,3 +288,12 @@ def test_a_footnote_mark_after_a_quote_is_read_past():
     found = [(text[a:b], label) for a, b, label, _, kind in find_quoted(text) if kind == "programme"]
     assert found == [("“一网一端”［4］政务服务平台", "一网一端政务服务平台")]
     assert programme_labels("投诉量呈现“一升两降”[2]良好态势。") == []  # the concept word after the mark counts
+
+
+def test_he_mei_is_a_word_of_the_name_not_a_conjunction():
+    assert programme_labels("“三美同创”和美乡村工程入选典型案例。") == ["三美同创和美乡村工程"]
+    assert programme_labels("“三美同创”和“四好”工程同步推进。")[:1] == ["三美同创"]
+
+
+def test_a_count_of_articles_takes_its_policy_system():
+    assert programme_labels("构建“1+2+8”高质量发展支持政策体系。") == ["1+2+8高质量发展支持政策体系"]

@@ -126,7 +126,9 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     if not ARTICLES.match(content):
         return ""
     m = ARTICLES_TAIL.match(text, end)
-    return m.group() if m and not re.search(r"[的和及与等]", m.group()) else ""
+    if not m or re.search(r"[的和及与等]", m.group()):
+        return ""
+    return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
 
 
 def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:

@@ -67,9 +67,9 @@ def _after_concept() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alternatives})|的?[\u4e00-\u9fff]{{0,{MAX_MODIFIER}}}?(?:{alternatives}))")
 
 
-# function words, and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
+# function words (和美 “harmonious” is no 和), and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
 # (“…”分裂活动): a tail through them is not part of the name
-_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
+_NOT_IN_NAME = re.compile(r"[等及与的了在为是将并或]|和(?!美)|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
                           r"|取得|完成|达到|成为|用于|分裂|阴谋|犯罪|违法|破坏|篡|各项")
 
 
