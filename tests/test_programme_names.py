@@ -297,3 +297,7 @@ def test_he_mei_is_a_word_of_the_name_not_a_conjunction():
 
 def test_a_count_of_articles_takes_its_policy_system():
     assert programme_labels("构建“1+2+8”高质量发展支持政策体系。") == ["1+2+8高质量发展支持政策体系"]
+
+
+def test_a_matrix_after_a_fund_is_no_part_of_its_name():
+    assert programme_labels("做优“金凤凰”基金矩阵。") == ["金凤凰基金"]

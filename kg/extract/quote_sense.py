@@ -95,8 +95,9 @@ def name_tail(text: str, end: int) -> str:
     return m.group() + (more.group() if more else "")  # “2+N”标志性工程体系: the name runs on to its system word
 
 
-# a system word right after a head (…工程体系, …行动体系, …平台体系): the name ends there, not at the head
-_SYSTEM_AFTER = re.compile(r"体系|矩阵")
+# a system word right after a head (…工程体系, …制度体系): the name ends there, not at the head
+# (a “matrix” of funds, …基金矩阵, describes a set, so the fund's name stays)
+_SYSTEM_AFTER = re.compile(r"体系")
 
 
 def _word_before(text: str, start: int, kind: str) -> bool:
