@@ -38,7 +38,8 @@ _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
 _PAIRED = re.compile(r"^既?[\u4e00-\u9fff]{1,4}又[\u4e00-\u9fff]{1,4}$")
 _CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
-_COUNTED_TENETS = re.compile(r"^(?:[一两三四五六七八九]|十[一二三四五六七八九]?)个")  # 一个…, 十二个… too
+# (十二个… too; not 一个…: “一个鸡蛋” counts what a task gives)
+_COUNTED_TENETS = re.compile(r"^(?:[两三四五六七八九]|十[一二三四五六七八九]?)个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
 # a layout counted in features of the land (“一湖两河三山”, “两湾一岛”): a spatial plan, not an initiative
