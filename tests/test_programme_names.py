@@ -275,3 +275,29 @@ def test_distinctive_systems_in_force_stay(text, label):
 
 def test_two_generic_systems_joined_are_not_spelled_out():
     assert system_labels("落实能耗定额管理和循环利用制度。") == []
+
+
+def test_a_name_runs_on_to_the_system_word_after_its_head():
+    # the head word (工程, 制度) is followed by the system it names: the name ends at 体系
+    assert programme_labels("构建“3+X”重点工程体系,夯实基础。") == ["3+X重点工程体系"]
+    assert programme_labels("健全“1+5”制度体系建设。") == ["1+5制度体系"]  # 建设: what is done with it
+
+
+def test_a_footnote_mark_after_a_quote_is_read_past():
+    text = "建立“一网一端”［4］政务服务平台,提升效能。"
+    found = [(text[a:b], label) for a, b, label, _, kind in find_quoted(text) if kind == "programme"]
+    assert found == [("“一网一端”［4］政务服务平台", "一网一端政务服务平台")]
+    assert programme_labels("投诉量呈现“一升两降”[2]良好态势。") == []  # the concept word after the mark counts
+
+
+def test_he_mei_is_a_word_of_the_name_not_a_conjunction():
+    assert programme_labels("“三美同创”和美乡村工程入选典型案例。") == ["三美同创和美乡村工程"]
+    assert programme_labels("“三美同创”和“四好”工程同步推进。")[:1] == ["三美同创"]
+
+
+def test_a_count_of_articles_takes_its_policy_system():
+    assert programme_labels("构建“1+2+8”高质量发展支持政策体系。") == ["1+2+8高质量发展支持政策体系"]
+
+
+def test_a_matrix_after_a_fund_is_no_part_of_its_name():
+    assert programme_labels("做优“金凤凰”基金矩阵。") == ["金凤凰基金"]

@@ -105,7 +105,9 @@ def _unquoted_programmes(ex: Extraction, s: Sentence, found: Found) -> None:
         if len(name) < 4 or _overlaps(a + cut, b, quote_spans) or _overlaps(a, b, doc_spans) \
                 or _overlaps(a + cut, b, [(p[0], p[1]) for p in prog_spans]):
             continue
-        ent = add_entity(ex, "programme", name, mention(s, a + cut, b))
+        written = text[a + cut:b].strip()  # A防控 of “A防控、B提质等行动”, named A防控行动: kept as an alias
+        ent = add_entity(ex, "programme", name, mention(s, a + cut, b),
+                         aliases=(written,) if written != name else ())
         prog_spans.append((a + cut, b, ent.key))
     for a, b, label in programmes.find_listed_systems(text):
         cut, name = _trim_verbs(label)

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon
+from kg.extract import quote_cores
 from kg.extract.org_bodies import ROLE_AFTER
 from kg.extract.quote_sense import (
     is_chain_system,
@@ -40,8 +41,24 @@ def _known() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+FOOTNOTE = re.compile(r"(?<=[”」])\s?[\[［]\d{1,3}[\]］]")  # “…”［3］人才培养新模式: a note mark, not a word
+
+
 def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
-    """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation"."""
+    """(start, end, label, aliases, kind) for each quoted name; kind is "programme" or "organisation".
+
+    A footnote mark right after a quote is read past, so that the words after it still name,
+    qualify or count the quote; offsets are those of ``text``.
+    """
+    if not FOOTNOTE.search(text):
+        return _find_quoted(text)
+    kept = [i for i in range(len(text)) if not any(a <= i < b for a, b in
+                                                   ((m.start(), m.end()) for m in FOOTNOTE.finditer(text)))]
+    clean = "".join(text[i] for i in kept)
+    return [(kept[a], kept[b - 1] + 1, label, aliases, kind) for a, b, label, aliases, kind in _find_quoted(clean)]
+
+
+def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     out: list[tuple[int, int, str, tuple[str, ...], str]] = []
     cue_re, cues = _cues()
     skip = set(lexicon.words("not_programmes.txt"))
@@ -63,8 +80,11 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
         if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
                 or tail and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
-                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail):
-            continue  # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台): no one name
+                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail) \
+                or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, m.start()):
+            # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台),
+            # a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目): no one name
+            continue
         known = _known().fullmatch(content) is not None
         if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
             continue  # a bare “1+12” or “18条” names nothing without the words of its name
@@ -87,6 +107,8 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             end = m.end()
             if how in ("join", "alias"):
                 aliases = (content + word,)
+        if label == content and not known and quote_cores.not_a_name(text, m.start(), m.end(), content, tail):
+            continue  # the bare core sums up a list, abbreviates fields, is a place set … (quote_cores)
         out.append((m.start(), end, label, aliases, "programme"))
     return out
 
@@ -104,7 +126,9 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     if not ARTICLES.match(content):
         return ""
     m = ARTICLES_TAIL.match(text, end)
-    return m.group() if m and not re.search(r"[的和及与等]", m.group()) else ""
+    if not m or re.search(r"[的和及与等]", m.group()):
+        return ""
+    return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
 
 
 def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
@@ -154,14 +178,18 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题|专项)?(?:活动|行动)")
+ACTIVITY_LIST = re.compile(r"(?:开展|举办|组织|实施|推出|举行)(?P<items>[^,，。;；:：“”]{4,90}?)等(?:系列|主题)?(?P<head>(?:专项)?(?:活动|行动))")
+# an item that says what is done (…源头防控, …扩优提质, …振兴) is named by the head it shares with the
+# list (A防控、B提质等行动 → A防控行动, B提质行动); an item named by a noun (…论坛, …消费季) is whole
+DOING_ITEM = re.compile(r"(?:防控|治理|整治|提升|提质|扩容|振兴|赋能|联动|改造|剿灭|保护|攻坚)$")
 NAMED_CAMPAIGN = re.compile(r"(?:开展|实施|启动|部署|推进|深化)(?P<name>[\u4e00-\u9fff]{4,16}?(?:专项行动|专项整治|攻坚行动|提升行动|三年行动))")
 NAMED_SYSTEM = re.compile(r"(?:落实|推行|实行|执行)好?(?P<name>[\u4e00-\u9fff]{3,14}制度)(?=[,，。;；、和]|$)")
 GENERIC_HEAD = re.compile(r"^(?:工作|管理|相关|各项|有关|长效|制度|规章|内部|各类|一系列|系列|多项|各种|多种|和|及|与|并|超|近)|的|\d")
 
 
 BROKEN_NAME = re.compile(r"的|特别是|等|各项|各类|\d|^[了着过和及与并]|以.{1,8}为")  # a clause, not a name (实行严格的土地用途管理制度; 各项规章制度: rules in general)
-JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划)[和及与]")  # two names in one (A工程和B行动)
+JOINED = re.compile(r"(?<=制度|机制|工程|行动|计划|政策|措施|举措)[和及与]")  # two names in one (A工程和B行动)
+POLICY_PART = re.compile(r"(?:政策|措施|举措)$")  # A政策和B专项行动: a policy package is no campaign's name
 TARGETED = re.compile(r"问题|违规|违法|乱象|非法|欠|假冒|滥")
 CREED_VERB = re.compile(r"坚持")  # 坚持和完善…制度: a basic system of the state, upheld, not launched
 
@@ -170,7 +198,7 @@ def _split_joined(start: int, name: str) -> list[tuple[int, int, str]]:
     """A名和B名 → the two names, with their offsets."""
     out, pos = [], start
     for part in JOINED.split(name):
-        if not GENERIC_HEAD.match(part):  # 内控机制与管理制度: 管理制度 names nothing
+        if not GENERIC_HEAD.match(part) and not POLICY_PART.search(part):  # 内控机制与管理制度: 管理制度 names nothing
             out.append((pos, pos + len(part), part))
         pos += len(part) + 1
     return out
@@ -207,7 +235,7 @@ def find_named_activities(text: str) -> list[tuple[int, int, str]]:
         for item in items:
             name = item.strip()
             if 4 <= len(name) <= 20 and not GENERIC_HEAD.match(name) and not BROKEN_NAME.search(name):
-                out.append((pos, pos + len(item), name))
+                out.append((pos, pos + len(item), name + m.group("head") if DOING_ITEM.search(name) else name))
             pos += len(item) + 1
     for rx in (NAMED_CAMPAIGN, NAMED_SYSTEM):
         for m in rx.finditer(text):

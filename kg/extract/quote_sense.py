@@ -38,7 +38,8 @@ _MOTTO = re.compile(r"^[\u4e00-\u9fff](?:[、,，·][\u4e00-\u9fff]){2,}$")
 _PAIRED = re.compile(r"^既?[\u4e00-\u9fff]{1,4}又[\u4e00-\u9fff]{1,4}$")
 _CREED_END = re.compile(r"(?:论|主义|独立|文章|纲领|路线)$")  # 做好“…篇文章”: tasks as a figure of speech
 # “三个高地”, “八个振兴”: counted tenets and goals of the line (两个维护, 四个意识 …), not initiatives
-_COUNTED_TENETS = re.compile(r"^[两三四五六七八九十]个")
+# (十二个… too; not 一个…: “一个鸡蛋” counts what a task gives)
+_COUNTED_TENETS = re.compile(r"^(?:[两三四五六七八九]|十[一二三四五六七八九]?)个")
 # numbered layouts of space (“一圈两带”, “七地一屏一通道”) are designations, not initiatives
 _LAYOUT = re.compile(r"[圈带核翼极廊屏轴]")
 # a layout counted in features of the land (“一湖两河三山”, “两湾一岛”): a spatial plan, not an initiative
@@ -67,10 +68,15 @@ def _after_concept() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alternatives})|的?[\u4e00-\u9fff]{{0,{MAX_MODIFIER}}}?(?:{alternatives}))")
 
 
-# function words, and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
+# function words (和美 “harmonious” is no 和), and verbs that start a predicate (“…”实现工程建设全覆盖) or a misdeed
 # (“…”分裂活动): a tail through them is not part of the name
-_NOT_IN_NAME = re.compile(r"[等和及与的了在为是将并或]|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
+_NOT_IN_NAME = re.compile(r"[等及与的了在为是将并或]|和(?!美)|^上|实现|带动|实施|支持|加强|纳入|助力|推动|促进|开展|推进|^深化"
                           r"|取得|完成|达到|成为|用于|分裂|阴谋|犯罪|违法|破坏|篡|各项")
+
+
+# a verb that qualifies the head right after it (“…”促进机制, “…”培育推进机制): the verb is part
+# of the name, not a predicate, when nothing but the head follows it in the clause
+_VERB_OF_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2})?(?:促进|推进|推动|带动|支持|助力)(?:机制|计划|工程|行动)$")
 
 
 def name_tail(text: str, end: int) -> str:
@@ -79,10 +85,20 @@ def name_tail(text: str, end: int) -> str:
     A tail that runs through a function word (“…”等活动, “…”和…计划) is not part of the name.
     """
     m = _heads().match(text, end)
-    if not m or _NOT_IN_NAME.search(m.group()) or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " ") \
-            and m.group().endswith("项目"):
+    if not m:
+        return ""
+    clause_ends = not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " ")
+    named_by_verb = clause_ends and _VERB_OF_HEAD.match(m.group()) is not None \
+        and not re.search(r"[等和及与的了在为是将并或]", m.group())
+    if _NOT_IN_NAME.search(m.group()) and not named_by_verb or not clause_ends and m.group().endswith("项目"):
         return ""  # 项目 inside 项目标 is no head
-    return m.group()
+    more = _SYSTEM_AFTER.match(text, m.end())
+    return m.group() + (more.group() if more else "")  # “2+N”标志性工程体系: the name runs on to its system word
+
+
+# a system word right after a head (…工程体系, …制度体系): the name ends there, not at the head
+# (a “matrix” of funds, …基金矩阵, describes a set, so the fund's name stays)
+_SYSTEM_AFTER = re.compile(r"体系")
 
 
 def _word_before(text: str, start: int, kind: str) -> bool:
@@ -134,7 +150,9 @@ _PREV_COMBINATION = re.compile(r"[“「][^“”「」+＋\n]+[+＋][^“”「
 # a numbered layout of space (“一核两翼多极”): its system or pattern is a spatial plan, not an initiative
 _NUMBERED_LAYOUT = re.compile(r"[一二三四五六七八九十两双多](?:[圈带核翼极廊屏轴心横纵环地岛湾]|通道|板块)")  # 五地一通道: roles of land
 # a spatial idea (“15分钟生活圈”, “产业飞地”, 经贸“朋友圈”): a place pattern, not an initiative
-_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|内湾|湾区|经济带)$")  # a ring of a named service (…法律服务圈) is run
+# a ring of a named service (…法律服务圈) is run; a bay, island, park or garden (“康养湾”, “科创岛”,
+# “零碳园区”) is a place made into a goal (a “…金三角” of cities was judged a named designation)
+_SPATIAL_END = re.compile(r"(?:(?<!服务)圈|飞地|高地|走廊|廊道|湾|岛|花环|园区|保税区|花园|经济带)$")
 # a counted set of regions (“三大片区”): a division of the land, not an initiative
 _REGIONS = re.compile(r"^[两三四五六七八九十]大(?:板块|片区|区域|组团)$")
 # a short numbered policy area (“六稳”工作, 为“三农”服务): a political term; its work is not a programme
