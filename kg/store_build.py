@@ -47,9 +47,11 @@ _HASH_CHUNK = 1 << 20
 # RocksDB keeps what was written in memory tables, one per index, until they are flushed to disk:
 # flushing every so many quads bounds the build's memory (without it, some 0.8 GiB per million quads).
 FLUSH_QUADS = 100_000
-# New reports are bulk loaded this many quads at a time: larger batches gained nothing on the
-# corpora (50k–250k all ran at 80–110k quads/s) and hold the batch's N-Quads in memory.
-BATCH_QUADS = 50_000
+# New reports are bulk loaded this many quads at a time. Each bulk load adds files that overlap all
+# earlier ones, which RocksDB then merges (compaction, on a thread of the main process): at 4x, 50k-quad
+# batches cost some 8 s of compaction CPU, 150k-quad ones 2-3 s, for about 2 s more of loading and some
+# 110 MiB more peak memory (the batch's N-Quads and the loader's sort buffers).
+BATCH_QUADS = 150_000
 
 _STORED = f"""
 SELECT ?g ?digest ?source WHERE {{
