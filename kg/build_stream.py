@@ -81,21 +81,21 @@ class FileSink:
         else:
             self.memory = ox.Store()
 
-    def add(self, iri: str, nquads: str) -> None:
+    def add(self, iri: str, nquads: bytes) -> None:
         if self.memory is not None:
-            self.memory.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self.memory.load(nquads, format=ox.RdfFormat.N_QUADS)
             return
         assert self.handle is not None
         if self.format == ox.RdfFormat.N_QUADS:
-            self.handle.write(nquads.encode("utf-8"))
-            self.statements += nquads.count("\n")
+            self.handle.write(nquads)
+            self.statements += nquads.count(b"\n")
         elif self.format == ox.RdfFormat.TRIG:
             self._trig(nquads)
         else:
             self._ntriples(iri, nquads)
 
-    def _trig(self, nquads: str) -> None:
-        quads = list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    def _trig(self, nquads: bytes) -> None:
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         text = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS) or b"").decode("utf-8")
         if self.statements:          # the prefixes once, at the top of the file
             text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
@@ -103,10 +103,10 @@ class FileSink:
         self.handle.write(text.encode("utf-8"))
         self.statements += len(quads)
 
-    def _ntriples(self, iri: str, nquads: str) -> None:
+    def _ntriples(self, iri: str, nquads: bytes) -> None:
         tail = f" <{iri}> .\n"
         out = []
-        for line in nquads.splitlines(keepends=True):
+        for line in nquads.decode("utf-8").splitlines(keepends=True):
             triple = line[:-len(tail)] + " .\n" if line.endswith(tail) else line
             key = fingerprint(triple)
             if key not in self.seen:

@@ -68,7 +68,10 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 
 @dataclass
 class ReportBuilt:
-    """What a worker hands back for one report: its graph as canonical N-Quads text and a tally.
+    """What a worker hands back for one report: its graph as canonical N-Quads (UTF-8 bytes) and a tally.
+
+    Bytes, not text: the main process passes them to the store and the file as
+    they are, with no decoding when they arrive and no encoding before a write.
 
     ``things`` holds a 64-bit fingerprint of each distinct thing the graph types
     (organisation, programme …, link), so a build counts things shared by reports
@@ -76,7 +79,7 @@ class ReportBuilt:
     """
 
     iri: str
-    nquads: str
+    nquads: bytes
     counts: dict[str, int]
     characters: int
     extraction: Extraction | None = None
@@ -147,13 +150,13 @@ def fingerprint(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _canonical(nquads: str) -> tuple[str, list[tuple[str, int]]]:
+def _canonical(nquads: str) -> tuple[bytes, list[tuple[str, int]]]:
     """The graph as Oxigraph writes it (canonical literals, as a store gives them back) and its things."""
     small = ox.Store()
     small.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     things = [(row["kind"].value, fingerprint(str(row["thing"])))   # type: ignore[index]
               for row in small.query(_THINGS)]                      # type: ignore[union-attr]
-    return (small.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8"), things
+    return small.dump(format=ox.RdfFormat.N_QUADS) or b"", things
 
 
 def _bug(source: str, exc: BaseException) -> InputError:
@@ -168,8 +171,8 @@ def _work(item: ingest.Pending, keep: bool = False, limits: Limits = DEFAULT,
     try:
         source = item.load(limits)
         ex = extract_source(source, limits, stage)
-        iri, nquads = report_nquads(ex)
-        nquads, things = _canonical(nquads)
+        iri, text = report_nquads(ex)
+        nquads, things = _canonical(text)
     except InputError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001  (one report that trips a bug must not sink a corpus build)
@@ -277,7 +280,7 @@ def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                 result.extractions.append(built.extraction)
             if built.iri not in first:
                 first.add(built.iri)
-                result.store.load(built.nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                result.store.load(built.nquads, format=ox.RdfFormat.N_QUADS)
                 result.reports.append(URIRef(built.iri))
                 result.counts.update(built.counts)
         if isinstance(found[index], ingest.Pending):

@@ -173,14 +173,32 @@ def test_a_write_that_fails_inside_its_transaction_leaves_the_old_graph(folder, 
     assert quads(store, digests=True) == before
 
 
-def test_the_stores_bulk_load_adds_all_or_nothing(tmp_path):
-    # New reports go into the store in batches by bulk load; that relies on pyoxigraph >= 0.5 loading atomically.
+@pytest.mark.parametrize("lenient", [False, True])
+def test_the_stores_bulk_load_adds_all_or_nothing(tmp_path, lenient):
+    # New reports go into the store in batches by bulk load; that relies on pyoxigraph >= 0.5 loading atomically,
+    # also when lenient (as the build loads: it skips checking IRIs, not the N-Quads syntax).
     store = ox.Store(str(tmp_path / "store"))
     good = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/g{i % 7}> .\n'
                    for i in range(60_000))
     with pytest.raises(SyntaxError):
-        store.bulk_load((good + "no quad here .\n" + good).encode(), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load((good + "no quad here .\n" + good).encode(), format=ox.RdfFormat.N_QUADS, lenient=lenient)
     assert len(store) == 0
+
+
+def test_workers_hand_back_utf8_nquads_that_the_store_and_file_take_as_they_are(folder):
+    # Bytes, so the main process neither decodes them on arrival nor encodes them for the store or the file.
+    from kg import ingest
+    from kg.pipeline import ReportBuilt, _work
+
+    pending = [item for item in ingest.iter_pending([folder]) if isinstance(item, ingest.Pending)]
+    built = [_work(item) for item in pending]
+    assert all(isinstance(b, ReportBuilt) and isinstance(b.nquads, bytes) for b in built)
+    memory = ox.Store()
+    for b in built:
+        assert isinstance(b, ReportBuilt)
+        memory.load(b.nquads, format=ox.RdfFormat.N_QUADS)
+        assert b.nquads.decode("utf-8").endswith(f"<{b.iri}> .\n")
+    assert set(memory) == set(build_dataset([folder]).store)
 
 
 def test_a_batch_the_store_refuses_leaves_none_of_its_reports_and_the_next_build_completes(
@@ -193,7 +211,7 @@ def test_a_batch_the_store_refuses_leaves_none_of_its_reports_and_the_next_build
 
     def corrupt_second(self, iri, source, digest, nquads):
         seen.append(iri)
-        return real(self, iri, source, digest, nquads + ("no quad here .\n" if len(seen) == 2 else ""))
+        return real(self, iri, source, digest, nquads + (b"no quad here .\n" if len(seen) == 2 else b""))
 
     monkeypatch.setattr(StoreWriter, "write", corrupt_second)
     code, err = build(capsys, folder, "--store", store)
