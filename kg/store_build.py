@@ -49,9 +49,10 @@ _HASH_CHUNK = 1 << 20
 FLUSH_QUADS = 100_000
 # New reports are bulk loaded this many quads at a time. Each bulk load adds files that overlap all
 # earlier ones, which RocksDB then merges (compaction, on a thread of the main process): at 4x, 50k-quad
-# batches cost some 8 s of compaction CPU, 150k-quad ones 2-3 s, for about 2 s more of loading and some
-# 110 MiB more peak memory (the batch's N-Quads and the loader's sort buffers).
-BATCH_QUADS = 150_000
+# batches cost some 8 s of compaction CPU, 150k-quad ones 2-3 s, but at 16x the whole build took the
+# same CPU either way, and the peak memory of a two-job build rose with the batch (932, 1,010 and
+# 1,095 MiB at 50k, 100k and 150k quads): memory is what stays flat as the corpus grows, so 50k.
+BATCH_QUADS = 50_000
 
 _STORED = f"""
 SELECT ?g ?digest ?source WHERE {{
