@@ -1,0 +1,64 @@
+"""Indicator labels completed from the words of their own sentence.
+
+A label can be right as far as it goes and still lose what the sentence says about it:
+
+- a designation the counted things received names them better than their bare noun
+  ("43个社区获评甲型社区" counts 甲型社区, not any 社区);
+- a value that is a share of a whole ("甲占乙87%") measures the share, so the label says so
+  (甲占乙比重), as "甲占乙比重达87%" does;
+- a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure.
+
+>>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
+'全国甲型社区'
+>>> share_name("民生支出占一般公共预算支出", "%")
+'民生支出占一般公共预算支出比重'
+>>> drop_anaphor("中央财政为此新增支出")
+'中央财政新增支出'
+"""
+from __future__ import annotations
+
+import re
+
+from kg import segment
+
+CLAUSE_END = ",，;；。:：!！?？、\n"
+# 获评, 被认定为, 入选 …: the counted things were given the designation that follows
+DESIGNATION = re.compile(r"(?:被)?(?:获评|获得|荣获|评为|认定为|命名为|确定为|列为|入选|成为|获批)(?:为)?")
+ANAPHOR = re.compile(r"(?:为此|对此|就此|据此)")   # a back-reference: the sentence before says what for
+SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
+SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
+
+
+def designation(text: str, end: int, post: str) -> str:
+    """The designation after the counted noun (N个社区获评甲社区 → 甲社区), when it ends in that
+    same noun, so that it names the same things more narrowly; empty otherwise."""
+    m = DESIGNATION.match(text, end)
+    if not post or not m:
+        return ""
+    tail = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,30}", text[m.end():])
+    if not tail:
+        return ""
+    obj = re.sub(r"[“”\"‘’「」]", "", tail.group())
+    if not obj.endswith(post) or len(obj) <= len(post) or re.search(r"\d", obj):
+        return ""
+    # the object must be one noun phrase: no verb opens or splits it (成为…的…, 入选…并…)
+    words = segment.words(obj)
+    if "的" in words or any((segment.tag(w) or "").startswith(("v", "d", "p", "c")) and len(w) > 1 and i == 0
+                            for i, w in enumerate(words)):
+        return ""
+    return obj
+
+
+def share_name(name: str, unit: str) -> str:
+    """甲占乙 with a share as value (87%) → 甲占乙比重; the name unchanged otherwise."""
+    if unit not in SHARE_UNITS or name.endswith(SHARE_ENDS):
+        return name
+    words = segment.words(name)
+    if "占" not in words[1:-1]:
+        return name   # 占 must stand alone between a part and its whole (占地面积 is a noun)
+    return name + "比重"
+
+
+def drop_anaphor(pre: str) -> str:
+    """中央财政为此新增支出 → 中央财政新增支出: a back-reference is no part of a measure's name."""
+    return ANAPHOR.sub("", pre)

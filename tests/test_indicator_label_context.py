@@ -1,0 +1,53 @@
+"""Indicator labels completed from their sentence: a designation, a share, a back-reference.
+
+The sentences are written for these tests; each label was partial before (a bare noun, a
+share read as an amount, an anaphor glued on).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.label_context import designation, drop_anaphor, share_name
+from kg.extract.metrics import find_metrics
+
+
+def _labels(text: str) -> list[str]:
+    return [q.indicator for q in find_metrics(text)]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("今年有27个村庄被评为省级美丽宜居村庄。", "省级美丽宜居村庄"),
+    ("9家医院获评“国家区域医疗中心依托医院”。", "国家区域医疗中心依托医院"),
+    ("全市共有6个园区入选国家级绿色低碳园区,带动就业明显增加。", "国家级绿色低碳园区"),
+])
+def test_designation_names_what_was_counted(text: str, label: str) -> None:
+    assert _labels(text)[0] == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("15所学校入选先进典型名单。", "学校"),           # the designation is a list, not the noun
+    ("8家企业获得省长质量奖。", "企业"),           # an award: it names no kind of 企业
+])
+def test_designation_left_alone(text: str, label: str) -> None:
+    assert _labels(text)[0] == label
+
+
+def test_share_of_a_whole_is_named_as_share() -> None:
+    assert _labels("教育支出占财政总支出的18%。") == ["教育支出占财政总支出比重"]
+    assert _labels("县域工业产值占全部工业产值62%左右。") == ["县域工业产值占全部工业产值比重"]
+
+
+def test_share_name_keeps_names_that_say_share() -> None:
+    assert share_name("服务业增加值占比", "%") == "服务业增加值占比"
+    assert share_name("教育支出占财政总支出", "亿元") == "教育支出占财政总支出"
+    assert share_name("占地面积", "%") == "占地面积"
+
+
+def test_back_reference_is_no_part_of_the_name() -> None:
+    assert _labels("省级财政对此追加投入资金35亿元。") == ["省级财政追加投入资金"]
+    assert drop_anaphor("中央预算内投资据此安排") == "中央预算内投资安排"
+
+
+def test_designation_direct() -> None:
+    assert designation("12个乡镇被命名为全国重点镇。", 5, "乡镇") == ""   # 镇 is not 乡镇: left alone
+    assert designation("12个乡镇被命名为“特色小乡镇”。", 5, "乡镇") == "特色小乡镇"
