@@ -51,3 +51,17 @@ def test_back_reference_is_no_part_of_the_name() -> None:
 def test_designation_direct() -> None:
     assert designation("12个乡镇被命名为全国重点镇。", 5, "乡镇") == ""   # 镇 is not 乡镇: left alone
     assert designation("12个乡镇被命名为“特色小乡镇”。", 5, "乡镇") == "特色小乡镇"
+
+
+def test_money_to_carry_out_a_programme_is_its_funds() -> None:
+    assert _labels("全年筹集4.5亿元实施乡村振兴示范工程。") == ["乡村振兴示范工程资金"]
+    assert _labels("筹集3亿元推进老旧街区微改造项目。") == ["老旧街区微改造项目资金"]
+
+
+def test_money_that_names_its_own_amount_is_kept() -> None:
+    assert _labels("发行特别国债3000亿元。") == ["特别国债"]          # 发行 moves the money itself
+    assert _labels("实施甲级水库除险加固投资8亿元。")[0].endswith("投资")   # an amount word already
+
+
+def test_plan_period_after_a_target_word_is_peeled() -> None:
+    assert _labels("力争“十六五”时期城乡居民收入年均增长6%。") == ["城乡居民收入"]

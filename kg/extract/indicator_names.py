@@ -259,7 +259,8 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
     for _ in range(4):
-        before = name = indicator_repairs.peel_year(name)   # 争取某年甲产量: the year dates the value
+        # 争取某年甲产量, 力争十五五时期甲: the year or plan period dates the value
+        before = name = PLAN_PERIOD.sub("", indicator_repairs.peel_year(name))
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]

@@ -6,7 +6,9 @@ A label can be right as far as it goes and still lose what the sentence says abo
   ("43个社区获评甲型社区" counts 甲型社区, not any 社区);
 - a value that is a share of a whole ("甲占乙87%") measures the share, so the label says so
   (甲占乙比重), as "甲占乙比重达87%" does;
-- a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure.
+- a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
+- money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
+  not the programme.
 
 >>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
 '全国甲型社区'
@@ -14,12 +16,15 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '民生支出占一般公共预算支出比重'
 >>> drop_anaphor("中央财政为此新增支出")
 '中央财政新增支出'
+>>> complete("甲工程", "实施甲工程", "亿元")
+'甲工程资金'
 """
 from __future__ import annotations
 
 import re
 
 from kg import segment
+from kg.extract import activity_names, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
 # 获评, 被认定为, 入选 …: the counted things were given the designation that follows
@@ -27,6 +32,8 @@ DESIGNATION = re.compile(r"(?:被)?(?:获评|获得|荣获|评为|认定为|命�
 ANAPHOR = re.compile(r"(?:为此|对此|就此|据此)")   # a back-reference: the sentence before says what for
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
 SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
+# 实施, 开展 …: verbs that carry a programme out; money spent by them funds it (安排, 发行 move money itself)
+CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 
 
 def designation(text: str, end: int, post: str) -> str:
@@ -62,3 +69,16 @@ def share_name(name: str, unit: str) -> str:
 def drop_anaphor(pre: str) -> str:
     """中央财政为此新增支出 → 中央财政新增支出: a back-reference is no part of a measure's name."""
     return ANAPHOR.sub("", pre)
+
+
+def complete(name: str, written: str, unit: str) -> str:
+    """The measure name with what its sentence adds: a share's 比重, a programme's 资金."""
+    return share_name(funded(name, written, unit), unit)
+
+
+def funded(name: str, written: str, unit: str) -> str:
+    """实施甲工程 (N亿元) → 甲工程资金: an amount of money written before a verb that carries out a
+    programme is the programme's funds; a name that already ends in an amount word keeps it."""
+    if activity_names.measure_word(unit) != "金额" or not written.startswith(CARRY_OUT) or measure_shape.has_head(name):
+        return name
+    return name + "资金"

@@ -333,7 +333,7 @@ def _name_measures(qs: list[Quantity]) -> None:
         name = renamed or parts.name or ("" if parts.leftover else prev)
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
             name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
-        q.indicator, q.better = indicator_names.canonical(label_context.share_name(name, q.unit)) if name else ("", None)
+        q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit)) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
 
