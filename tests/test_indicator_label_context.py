@@ -65,3 +65,13 @@ def test_money_that_names_its_own_amount_is_kept() -> None:
 
 def test_plan_period_after_a_target_word_is_peeled() -> None:
     assert _labels("力争“十六五”时期城乡居民收入年均增长6%。") == ["城乡居民收入"]
+
+
+def test_bare_total_after_a_count_names_what_was_counted() -> None:
+    assert _labels("新增科技型中小企业80家,总数达到900家。")[1] == "科技型中小企业总数"
+    assert _labels("开工建设重大文旅项目12个、投资总规模300亿元。")[1] == "重大文旅项目投资总规模"
+
+
+def test_bare_total_left_alone_without_a_counted_noun() -> None:
+    assert _labels("全市病床增加2万张,总数达到9万张,比上年增长5%。")[2] != "总数总数"
+    assert _labels("全年粮食产量650亿斤,总产值增长3%。")[-1] == "总产值"   # no count before it

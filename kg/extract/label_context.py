@@ -8,7 +8,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
   (甲占乙比重), as "甲占乙比重达87%" does;
 - a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
 - money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
-  not the programme.
+  not the programme;
+- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数).
 
 >>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
 '全国甲型社区'
@@ -18,6 +19,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '中央财政新增支出'
 >>> complete("甲工程", "实施甲工程", "亿元")
 '甲工程资金'
+>>> complete("总市值", "总市值", "亿元", ("上市公司", "家"))
+'上市公司总市值'
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
 SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
 # 实施, 开展 …: verbs that carry a programme out; money spent by them funds it (安排, 发行 move money itself)
 CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
+TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
+NEW_LEAD = re.compile(r"^新(?:增|建|设|引进|认定)?")
 
 
 def designation(text: str, end: int, post: str) -> str:
@@ -71,9 +76,25 @@ def drop_anaphor(pre: str) -> str:
     return ANAPHOR.sub("", pre)
 
 
-def complete(name: str, written: str, unit: str) -> str:
-    """The measure name with what its sentence adds: a share's 比重, a programme's 资金."""
-    return share_name(funded(name, written, unit), unit)
+def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None = None) -> str:
+    """The measure name with what its sentence adds: a share's 比重, a programme's 资金, a total's
+    owner (``prior``: the written phrase and unit of the value just before, in the same sentence)."""
+    return share_name(funded(owned_total(name, prior) or name, written, unit), unit)
+
+
+def owned_total(name: str, prior: tuple[str, str] | None) -> str:
+    """总数 after 新增甲公司62家 → 甲公司总数: a bare total right after a count is the total of the
+    things counted; empty when the value before is no count or names no plain noun phrase."""
+    if prior is None or not TOTAL.fullmatch(name) or not measure_shape.has_head(name) \
+            or activity_names.measure_word(prior[1]) != "数":
+        return ""
+    owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
+    owner = NEW_LEAD.sub("", owner) if len(owner) > 3 else owner
+    words = segment.words(owner)
+    nouny = ("n", "j", "b", "a", "m", "q", "s")   # 5G基站, 境内上市公司: a noun phrase (a code is one too)
+    if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
+        return ""   # 甲签约, 通了…: a clause, not the thing the total sums
+    return owner + name
 
 
 def funded(name: str, written: str, unit: str) -> str:

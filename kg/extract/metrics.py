@@ -322,7 +322,7 @@ def _name_measures(qs: list[Quantity]) -> None:
     A phrase of change words only ("、增长5%", "年均增长") goes on with the measure before it.
     """
     prev = ""
-    for q in qs:
+    for i, q in enumerate(qs):
         if q.describes:
             q.indicator, q.written = "", ""
             continue
@@ -333,7 +333,8 @@ def _name_measures(qs: list[Quantity]) -> None:
         name = renamed or parts.name or ("" if parts.leftover else prev)
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
             name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
-        q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit)) if name else ("", None)
+        prior = (qs[i - 1].written, qs[i - 1].unit) if i and parts.name else None   # 总数 after 新增甲62家
+        q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
 
