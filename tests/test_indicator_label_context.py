@@ -75,3 +75,12 @@ def test_bare_total_after_a_count_names_what_was_counted() -> None:
 def test_bare_total_left_alone_without_a_counted_noun() -> None:
     assert _labels("全市病床增加2万张,总数达到9万张,比上年增长5%。")[2] != "总数总数"
     assert _labels("全年粮食产量650亿斤,总产值增长3%。")[-1] == "总产值"   # no count before it
+
+
+def test_ahead_of_schedule_is_no_period_and_no_part_of_the_name() -> None:
+    assert _labels("提前两年实现农村学校人均公用经费80元。") == ["农村学校人均公用经费"]
+
+
+def test_period_lead_inside_a_word_keeps_the_word() -> None:
+    from kg.extract.indicator_names import clean_name
+    assert clean_name("目前三年甲产量").name != "目甲产量"
