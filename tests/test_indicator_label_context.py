@@ -84,3 +84,9 @@ def test_ahead_of_schedule_is_no_period_and_no_part_of_the_name() -> None:
 def test_period_lead_inside_a_word_keeps_the_word() -> None:
     from kg.extract.indicator_names import clean_name
     assert clean_name("目前三年甲产量").name != "目甲产量"
+
+
+def test_a_distance_with_nei_bounds_the_measure_after_it() -> None:
+    # 300米内: a reach that qualifies the rate, not a length the report gives
+    assert [(q.indicator, q.unit) for q in find_metrics("居民300米内健身设施覆盖率达到85%。")] \
+        == [("居民300米内健身设施覆盖率", "%")]
