@@ -90,3 +90,8 @@ def test_a_distance_with_nei_bounds_the_measure_after_it() -> None:
     # 300米内: a reach that qualifies the rate, not a length the report gives
     assert [(q.indicator, q.unit) for q in find_metrics("居民300米内健身设施覆盖率达到85%。")] \
         == [("居民300米内健身设施覆盖率", "%")]
+
+
+def test_a_share_word_after_a_list_of_quantities_goes_to_each() -> None:
+    assert [q.indicator for q in find_metrics("清洁能源装机量、发电量占比均超过60%。")] == ["清洁能源装机量占比", "发电量占比"]
+    assert _labels("清洁能源装机量、发电量占比分别为62%、65%。")[0] == "清洁能源装机量占比"
