@@ -26,6 +26,7 @@ from kg.identity import norm_name
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name
 PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里|内)?")
+AHEAD = re.compile(r"提前(?:[一二两三四五六七八九十]{1,3}|\d{1,2}|多)个?(?:年|月|季度|天)")   # how early a target was met, no period
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
                   r"|(?<!不)(?:快于|高于|低于|慢于)(?:全国|全省|全市|全区)?(?:平均水平)?)$")
@@ -150,7 +151,7 @@ def at_word_end(text: str, cut: int) -> bool:
 def clean_name(raw: str) -> NameParts:
     """Peel change, comparison, target and period words off a written indicator phrase."""
     parts = NameParts(name="")
-    name = raw.strip().strip("“”\"'、，, ")
+    name = AHEAD.sub("", raw.strip().strip("“”\"'、，, "))
     duration = DURATION.search(name)
     if duration:
         parts.duration = duration.group(0)
@@ -233,6 +234,8 @@ def _is_clause_char(word: str) -> bool:
 def _last_period(name: str) -> re.Match[str] | None:
     """The last period word in the name (五年累计…, …投入五年): a period is never part of a measure."""
     found = list(PERIOD.finditer(name))
+    if found and found[-1].group("lead") and not at_word_end(name, found[-1].start()):
+        return PERIOD.match(name, found[-1].start("n"))   # 目前三年: 前 ends 目前, the period is 三年
     return found[-1] if found else None
 
 
@@ -259,7 +262,8 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
         if word in name[:-1]:   # 中央提出今年经济增长…: what was said, not who said it
             name = name.split(word, 1)[1]
     for _ in range(4):
-        before = name = indicator_repairs.peel_year(name)   # 争取某年甲产量: the year dates the value
+        # 争取某年甲产量, 力争十五五时期甲: the year or plan period dates the value
+        before = name = PLAN_PERIOD.sub("", indicator_repairs.peel_year(name))
         for word in lexicon.words("indicator_light_verbs.txt"):
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]

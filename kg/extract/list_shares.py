@@ -18,6 +18,7 @@ from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
+SHARE_WORDS = ("占比", "比重")
 SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
 # 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
 # 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
@@ -106,6 +107,8 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
             item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
         elif head and not measure_shape.has_head(item) and len(out) >= shared_from:
             item += head
+        elif head in SHARE_WORDS and measure_shape.has_head(item) and not item.endswith(SHARE_WORDS):
+            item += head   # 甲发电量、乙用电量占比均…: the share is of each quantity in the list
         elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
             item += rest
         out.append(item)

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, indicator_repairs, measure_shape
+from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
 from kg.extract.list_shares import SHARED_LEAD, complete_items, lead_after_subject, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
@@ -106,7 +106,7 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if after == "的" and not m.group("q3"):  # 16%的税率, 60%的县: the number describes the noun after it
         return True
-    if unit in ("个月", "天", "小时", "分钟") and re.search(r"^(内|以内)", text[e:e + 2]):
+    if unit in ("个月", "天", "小时", "分钟", "米", "公里", "千米") and re.search(r"^(内|以内)", text[e:e + 2]):
         return True
     if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
         return True
@@ -219,7 +219,7 @@ def _adverbial(words: list[str], i: int) -> bool:
 
 
 def _clean_pre(pre: str) -> str:
-    pre = TIME_LEAD.sub("", pre.strip().lstrip("(（"))
+    pre = TIME_LEAD.sub("", label_context.drop_anaphor(pre.strip().lstrip("(（")))
     pre = re.sub(r"^[、和及与,，]+", "", pre)
     return pre.strip("“”\"'、 ")
 
@@ -253,6 +253,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
+        written = post and written == post and label_context.designation(text, m.end() + len(post), post) or written
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -321,7 +322,7 @@ def _name_measures(qs: list[Quantity]) -> None:
     A phrase of change words only ("、增长5%", "年均增长") goes on with the measure before it.
     """
     prev = ""
-    for q in qs:
+    for i, q in enumerate(qs):
         if q.describes:
             q.indicator, q.written = "", ""
             continue
@@ -332,7 +333,8 @@ def _name_measures(qs: list[Quantity]) -> None:
         name = renamed or parts.name or ("" if parts.leftover else prev)
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
             name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
-        q.indicator, q.better = indicator_names.canonical(name) if name else ("", None)
+        prior = (qs[i - 1].written, qs[i - 1].unit) if i and parts.name else None   # 总数 after 新增甲62家
+        q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev
 

@@ -1,0 +1,105 @@
+"""Indicator labels completed from the words of their own sentence.
+
+A label can be right as far as it goes and still lose what the sentence says about it:
+
+- a designation the counted things received names them better than their bare noun
+  ("43个社区获评甲型社区" counts 甲型社区, not any 社区);
+- a value that is a share of a whole ("甲占乙87%") measures the share, so the label says so
+  (甲占乙比重), as "甲占乙比重达87%" does;
+- a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
+- money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
+  not the programme;
+- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数).
+
+>>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
+'全国甲型社区'
+>>> share_name("民生支出占一般公共预算支出", "%")
+'民生支出占一般公共预算支出比重'
+>>> drop_anaphor("中央财政为此新增支出")
+'中央财政新增支出'
+>>> complete("甲工程", "实施甲工程", "亿元")
+'甲工程资金'
+>>> complete("总市值", "总市值", "亿元", ("上市公司", "家"))
+'上市公司总市值'
+"""
+from __future__ import annotations
+
+import re
+
+from kg import segment
+from kg.extract import activity_names, measure_shape
+
+CLAUSE_END = ",，;；。:：!！?？、\n"
+# 获评, 被认定为, 入选 …: the counted things were given the designation that follows
+DESIGNATION = re.compile(r"(?:被)?(?:获评|获得|荣获|评为|认定为|命名为|确定为|列为|入选|成为|获批)(?:为)?")
+ANAPHOR = re.compile(r"(?:为此|对此|就此|据此)")   # a back-reference: the sentence before says what for
+SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
+SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
+# 实施, 开展 …: verbs that carry a programme out; money spent by them funds it (安排, 发行 move money itself)
+CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
+TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
+NEW_LEAD = re.compile(r"^新(?:增|建|设|引进|认定)?")
+
+
+def designation(text: str, end: int, post: str) -> str:
+    """The designation after the counted noun (N个社区获评甲社区 → 甲社区), when it ends in that
+    same noun, so that it names the same things more narrowly; empty otherwise."""
+    m = DESIGNATION.match(text, end)
+    if not post or not m:
+        return ""
+    tail = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,30}", text[m.end():])
+    if not tail:
+        return ""
+    obj = re.sub(r"[“”\"‘’「」]", "", tail.group())
+    if not obj.endswith(post) or len(obj) <= len(post) or re.search(r"\d", obj):
+        return ""
+    # the object must be one noun phrase: no verb opens or splits it (成为…的…, 入选…并…)
+    words = segment.words(obj)
+    if "的" in words or any((segment.tag(w) or "").startswith(("v", "d", "p", "c")) and len(w) > 1 and i == 0
+                            for i, w in enumerate(words)):
+        return ""
+    return obj
+
+
+def share_name(name: str, unit: str) -> str:
+    """甲占乙 with a share as value (87%) → 甲占乙比重; the name unchanged otherwise."""
+    if unit not in SHARE_UNITS or name.endswith(SHARE_ENDS):
+        return name
+    words = segment.words(name)
+    if "占" not in words[1:-1]:
+        return name   # 占 must stand alone between a part and its whole (占地面积 is a noun)
+    return name + "比重"
+
+
+def drop_anaphor(pre: str) -> str:
+    """中央财政为此新增支出 → 中央财政新增支出: a back-reference is no part of a measure's name."""
+    return ANAPHOR.sub("", pre)
+
+
+def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None = None) -> str:
+    """The measure name with what its sentence adds: a share's 比重, a programme's 资金, a total's
+    owner (``prior``: the written phrase and unit of the value just before, in the same sentence)."""
+    return share_name(funded(owned_total(name, prior) or name, written, unit), unit)
+
+
+def owned_total(name: str, prior: tuple[str, str] | None) -> str:
+    """总数 after 新增甲公司62家 → 甲公司总数: a bare total right after a count is the total of the
+    things counted; empty when the value before is no count or names no plain noun phrase."""
+    if prior is None or not TOTAL.fullmatch(name) or not measure_shape.has_head(name) \
+            or activity_names.measure_word(prior[1]) != "数":
+        return ""
+    owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
+    owner = NEW_LEAD.sub("", owner) if len(owner) > 3 else owner
+    words = segment.words(owner)
+    nouny = ("n", "j", "b", "a", "m", "q", "s")   # 5G基站, 境内上市公司: a noun phrase (a code is one too)
+    if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
+        return ""   # 甲签约, 通了…: a clause, not the thing the total sums
+    return owner + name
+
+
+def funded(name: str, written: str, unit: str) -> str:
+    """实施甲工程 (N亿元) → 甲工程资金: an amount of money written before a verb that carries out a
+    programme is the programme's funds; a name that already ends in an amount word keeps it."""
+    if activity_names.measure_word(unit) != "金额" or not written.startswith(CARRY_OUT) or measure_shape.has_head(name):
+        return name
+    return name + "资金"

@@ -1,0 +1,97 @@
+"""Indicator labels completed from their sentence: a designation, a share, a back-reference.
+
+The sentences are written for these tests; each label was partial before (a bare noun, a
+share read as an amount, an anaphor glued on).
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.label_context import designation, drop_anaphor, share_name
+from kg.extract.metrics import find_metrics
+
+
+def _labels(text: str) -> list[str]:
+    return [q.indicator for q in find_metrics(text)]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("今年有27个村庄被评为省级美丽宜居村庄。", "省级美丽宜居村庄"),
+    ("9家医院获评“国家区域医疗中心依托医院”。", "国家区域医疗中心依托医院"),
+    ("全市共有6个园区入选国家级绿色低碳园区,带动就业明显增加。", "国家级绿色低碳园区"),
+])
+def test_designation_names_what_was_counted(text: str, label: str) -> None:
+    assert _labels(text)[0] == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("15所学校入选先进典型名单。", "学校"),           # the designation is a list, not the noun
+    ("8家企业获得省长质量奖。", "企业"),           # an award: it names no kind of 企业
+])
+def test_designation_left_alone(text: str, label: str) -> None:
+    assert _labels(text)[0] == label
+
+
+def test_share_of_a_whole_is_named_as_share() -> None:
+    assert _labels("教育支出占财政总支出的18%。") == ["教育支出占财政总支出比重"]
+    assert _labels("县域工业产值占全部工业产值62%左右。") == ["县域工业产值占全部工业产值比重"]
+
+
+def test_share_name_keeps_names_that_say_share() -> None:
+    assert share_name("服务业增加值占比", "%") == "服务业增加值占比"
+    assert share_name("教育支出占财政总支出", "亿元") == "教育支出占财政总支出"
+    assert share_name("占地面积", "%") == "占地面积"
+
+
+def test_back_reference_is_no_part_of_the_name() -> None:
+    assert _labels("省级财政对此追加投入资金35亿元。") == ["省级财政追加投入资金"]
+    assert drop_anaphor("中央预算内投资据此安排") == "中央预算内投资安排"
+
+
+def test_designation_direct() -> None:
+    assert designation("12个乡镇被命名为全国重点镇。", 5, "乡镇") == ""   # 镇 is not 乡镇: left alone
+    assert designation("12个乡镇被命名为“特色小乡镇”。", 5, "乡镇") == "特色小乡镇"
+
+
+def test_money_to_carry_out_a_programme_is_its_funds() -> None:
+    assert _labels("全年筹集4.5亿元实施乡村振兴示范工程。") == ["乡村振兴示范工程资金"]
+    assert _labels("筹集3亿元推进老旧街区微改造项目。") == ["老旧街区微改造项目资金"]
+
+
+def test_money_that_names_its_own_amount_is_kept() -> None:
+    assert _labels("发行特别国债3000亿元。") == ["特别国债"]          # 发行 moves the money itself
+    assert _labels("实施甲级水库除险加固投资8亿元。")[0].endswith("投资")   # an amount word already
+
+
+def test_plan_period_after_a_target_word_is_peeled() -> None:
+    assert _labels("力争“十六五”时期城乡居民收入年均增长6%。") == ["城乡居民收入"]
+
+
+def test_bare_total_after_a_count_names_what_was_counted() -> None:
+    assert _labels("新增科技型中小企业80家,总数达到900家。")[1] == "科技型中小企业总数"
+    assert _labels("开工建设重大文旅项目12个、投资总规模300亿元。")[1] == "重大文旅项目投资总规模"
+
+
+def test_bare_total_left_alone_without_a_counted_noun() -> None:
+    assert _labels("全市病床增加2万张,总数达到9万张,比上年增长5%。")[2] != "总数总数"
+    assert _labels("全年粮食产量650亿斤,总产值增长3%。")[-1] == "总产值"   # no count before it
+
+
+def test_ahead_of_schedule_is_no_period_and_no_part_of_the_name() -> None:
+    assert _labels("提前两年实现农村学校人均公用经费80元。") == ["农村学校人均公用经费"]
+
+
+def test_period_lead_inside_a_word_keeps_the_word() -> None:
+    from kg.extract.indicator_names import clean_name
+    assert clean_name("目前三年甲产量").name != "目甲产量"
+
+
+def test_a_distance_with_nei_bounds_the_measure_after_it() -> None:
+    # 300米内: a reach that qualifies the rate, not a length the report gives
+    assert [(q.indicator, q.unit) for q in find_metrics("居民300米内健身设施覆盖率达到85%。")] \
+        == [("居民300米内健身设施覆盖率", "%")]
+
+
+def test_a_share_word_after_a_list_of_quantities_goes_to_each() -> None:
+    assert [q.indicator for q in find_metrics("清洁能源装机量、发电量占比均超过60%。")] == ["清洁能源装机量占比", "发电量占比"]
+    assert _labels("清洁能源装机量、发电量占比分别为62%、65%。")[0] == "清洁能源装机量占比"
