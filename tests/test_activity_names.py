@@ -23,6 +23,9 @@ def test_doctests():
     ("计划建成投产重点项目45个。", "重点项目建成投产数"),           # two verbs written as one word
     ("完成8个产业园区建设。", "产业园区建设数"),                  # a process noun counted in a unit
     ("某某县农村危房改造1.2万户。", "某某县农村危房改造户数"),
+    ("改造老旧厂房35个。", "老旧厂房改造数"),                      # a one-character adjective opens the object
+    ("累计淘汰老旧农机1.2万台。", "老旧农机淘汰数"),
+    ("建成边境口岸6个。", "边境口岸建成数"),                        # 口岸: a place word, a noun all the same
 ])
 def test_an_activity_is_named_by_its_object_verb_and_unit(text, indicator):
     found = find_metrics(text)
@@ -47,3 +50,7 @@ def test_measures_and_counted_nouns_keep_their_names(text, indicator):
 def test_a_subject_verb_object_clause_names_no_indicator(text):
     found = find_metrics(text)
     assert found and all(q.indicator == "" for q in found)
+
+
+def test_a_verb_after_a_one_character_adjective_makes_no_object():
+    assert "稳就业惠民生制定实施数" not in [q.indicator for q in find_metrics("制定实施稳就业惠民生18条。")]

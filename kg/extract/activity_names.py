@@ -84,7 +84,7 @@ def verb_prefix(name: str) -> str:
 
 def _noun(word: str) -> bool:
     tag = segment.tag(word) or ""
-    return tag.startswith("n") or tag in ("j", "l", "vn")
+    return tag.startswith("n") or tag in ("j", "l", "vn", "s")   # 口岸 is a place word to jieba
 
 
 def as_measure(name: str, unit: str) -> str | None:
@@ -99,7 +99,9 @@ def as_measure(name: str, unit: str) -> str | None:
     if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
         return None
     obj = segment.words(name[len(verbs):])
-    if len(obj[0]) < 2 or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
+    # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…)
+    short = len(obj[0]) < 2 and not (segment.tag(obj[0]) == "a" and len(obj) > 1 and all(segment.tag(w) not in ("v", "vd") for w in obj))
+    if short or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
         return None
     if "的" in obj or len(obj) == 1 and obj[0] in _heads():
         return None   # 用于…的资金, 建设资金: a noun phrase whose head is the thing measured
