@@ -83,3 +83,19 @@ def test_the_verb_before_a_number_reaches_the_list_items_after_it():
 def test_a_predicate_adverb_that_opens_the_label_is_no_part_of_it():
     assert labels("成功创建5个国家级中试平台。") == ["国家级中试平台创建数"]
     assert labels("首次就业率达到90%。") == ["首次就业率"]   # a measure name keeps it
+
+
+def test_a_closure_verb_names_what_was_closed_not_the_stock():
+    assert labels("全年关停小水电120万千瓦、小砖窑340处。") == ["小水电关停容量", "小砖窑关停数"]
+    assert labels("取缔无证小作坊56家、黑网吧18个。") == ["无证小作坊取缔数", "黑网吧取缔数"]
+    assert labels("关闭小化工厂260处。") == ["小化工厂关闭数"]
+
+
+def test_an_opening_or_setting_up_verb_before_the_number_selects_what_is_counted():
+    assert labels("升格设置3所职业本科学校。") == ["职业本科学校升格设置数"]
+    assert labels("新开放了4个内陆口岸、7个边境口岸。") == ["内陆口岸新开放数", "边境口岸新开放数"]
+
+
+def test_a_removal_verb_before_a_list_reaches_the_bare_items():
+    assert labels("今年要淘汰玻璃800万吨、铁合金300万吨。") == ["玻璃淘汰量", "铁合金淘汰量"]
+

@@ -46,7 +46,10 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     if lead and not (lead.group().startswith("新") and measure_shape.has_head(name) and measure != "人数"):
         text = next(lead.group()[:k] for k in range(len(lead.group()) + 1) if written.startswith(lead.group()[k:]))
         shared = text + next((v for v in acts if head.startswith(v, lead.end())), "") + written   # 新开工改造甲、乙
-        return shared if indicator_names.clean_name(shared).name else written
+        if indicator_names.clean_name(shared).name:
+            return shared
+        # 关停甲N万千瓦、乙N处: a verb of works opens no measure name; the item is named as its activity
+        return activity_names.as_measure(shared, unit) or written
     if lead_unit is None or not head:
         return written
     verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs

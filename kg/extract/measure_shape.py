@@ -107,8 +107,8 @@ def governs_object(name: str) -> bool:
     for i, word in enumerate(words[1:-1], start=1):
         if word not in clause or words[i - 1] in ("新", "新增"):
             continue   # 新入选…, 新增受益学生: "newly" makes the verb an attribute of the noun
-        if i + 2 == len(words) and has_head(words[-1]):
-            continue   # 待遇享受人数, …获批立项数: the verb qualifies the measure word after it
+        if has_head(words[-1]) and all(w in clause for w in words[i:-1]):
+            continue   # 待遇享受人数, …升格设置数: the verbs qualify the measure word after them
         return True
     return False
 
