@@ -99,3 +99,11 @@ def test_an_opening_or_setting_up_verb_before_the_number_selects_what_is_counted
 def test_a_removal_verb_before_a_list_reaches_the_bare_items():
     assert labels("今年要淘汰玻璃800万吨、铁合金300万吨。") == ["玻璃淘汰量", "铁合金淘汰量"]
 
+
+
+def test_a_verb_of_reach_before_the_number_keeps_its_place_in_the_measure():
+    assert labels("惠及36万户农户。") == ["惠及农户户数"]
+    assert labels("推行免费午餐、惠及21万名学生。") == ["惠及学生人数"]
+    assert labels("健康服务已覆盖900个行政村。") == ["覆盖行政村数"]
+    assert labels("实现全覆盖120个村。") == ["村"]   # 全覆盖 is no verb of reach
+    assert labels("惠及3万户困难群众的住房保障。") == [""]   # no plain noun after the unit

@@ -11,7 +11,8 @@ of the value into the name. These rules move them, so that a label names the mea
 - a list after a colon whose header names the measure (主要产品产量增长的情况是:甲增长5%,乙…)
   gives each bare item that measure: 甲产量;
 - a works verb before the number (建成N个甲) selects what the noun after the unit counts, as it
-  does when the noun comes first (建成甲N个): 甲建成数.
+  does when the noun comes first (建成甲N个): 甲建成数; a verb of reach keeps its place (惠及N户甲:
+  惠及甲户数).
 
 >>> drop_modal("某某财政拟安排甲类资金")
 '某某财政安排甲类资金'
@@ -101,6 +102,8 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     word = activity_names.measure_word(unit)
     if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
         return ""
+    if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
+        return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")
     bounds = _ends(pre)
     for k in range(len(pre) - 1):
@@ -110,6 +113,16 @@ def verb_before(pre: str, post: str, unit: str) -> str:
                 return ""   # 甲生态修复N家乙: the verb ends a name before the number, or has a subject
             return activity_names.as_measure(tail + post, unit) or ""
     return ""
+
+
+def _reach(pre: str, post: str) -> str:
+    """The verb of reach that ends ``pre`` as a word of its own (育儿补贴惠及, …、惠及), when
+    ``post`` is a plain noun phrase (居民, 农村中小学); empty otherwise (全覆盖 is no verb)."""
+    words = segment.words(pre)
+    if not words or words[-1] not in lexicon.words("indicator_coverage_verbs.txt") or measure_shape.has_head(post):
+        return ""
+    nouns = all((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(post))
+    return words[-1] if nouns and len(post) <= 8 else ""
 
 
 def _ends(text: str) -> set[int]:
