@@ -107,3 +107,13 @@ def test_a_verb_of_reach_before_the_number_keeps_its_place_in_the_measure():
     assert labels("健康服务已覆盖900个行政村。") == ["覆盖行政村数"]
     assert labels("实现全覆盖120个村。") == ["村"]   # 全覆盖 is no verb of reach
     assert labels("惠及3万户困难群众的住房保障。") == [""]   # no plain noun after the unit
+
+
+def test_abolition_and_upgrading_verbs_select_what_is_counted():
+    assert labels("又撤销了6个地区专员公署。") == ["地区专员公署撤销数"]
+    assert labels("升级改造乡镇文化中心80个、村级活动室900个。") == ["乡镇文化中心升级改造数", "村级活动室升级改造数"]
+    assert labels("推动12个特色小镇提质升级。") == ["特色小镇提质升级数"]
+
+
+def test_a_verb_after_a_join_belongs_to_a_run_the_lexicons_miss():
+    assert labels("新签和建成9个合作园区。") == ["合作园区"]   # 9 counts both: 建成 alone would misname it

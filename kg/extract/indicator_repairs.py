@@ -109,8 +109,9 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     for k in range(len(pre) - 1):
         tail = pre[k:]
         if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
-            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])):
-                return ""   # 甲生态修复N家乙: the verb ends a name before the number, or has a subject
+            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) \
+                    or pre[:k].endswith(activity_names.JOINS):
+                return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
             return activity_names.as_measure(tail + post, unit) or ""
     return ""
 
