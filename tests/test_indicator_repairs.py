@@ -118,3 +118,8 @@ def test_abolition_and_upgrading_verbs_select_what_is_counted():
 
 def test_a_verb_after_a_join_belongs_to_a_run_the_lexicons_miss():
     assert labels("新签和建成9个合作园区。") == ["合作园区"]   # 9 counts both: 建成 alone would misname it
+
+
+def test_a_list_verb_reaches_a_plain_item_measured_in_another_unit():
+    assert labels("改造背街小巷120条、老旧供水管网300公里。") == ["背街小巷改造数", "老旧供水管网改造里程"]
+    assert labels("新建产业项目40个、总投资90亿元。")[1] != "总投资新建金额"   # money of the first item, no item

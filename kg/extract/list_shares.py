@@ -53,7 +53,10 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     if lead_unit is None or not head:
         return written
     verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs
-    if verb and _same_kind(measure, activity_names.measure_word(lead_unit)) and activity_names.as_measure(verb + written, unit):
+    # 改造甲2万户、乙300个: a count after a count; 改造甲N个、乙管网M公里: any measure but money after
+    # one, when the item is a plain noun phrase (…、总投资M亿元 is the money of the first, not an item)
+    kind = _same_kind(measure, activity_names.measure_word(lead_unit)) or measure != "金额" and _plain(written)
+    if verb and kind and activity_names.as_measure(verb + written, unit):
         return verb + written
     return written
 
@@ -71,6 +74,13 @@ def lead_after_subject(pre: str) -> tuple[str, str] | None:
             keep = nouns and len(subject) <= 8 and subject not in measure_shape.TAIL_WORDS
             return (subject if keep else ""), pre[k:]
     return None
+
+
+def _plain(phrase: str) -> bool:
+    """A noun phrase of nouns (and one-character adjectives: 老|旧|管网), with no measure word
+    (not 总投资 or 覆盖率)."""
+    tags = [(segment.tag(w) or "") if len(w) > 1 else (segment.tag(w) or "").replace("a", "n") for w in segment.words(phrase)]
+    return not measure_shape.has_head(phrase) and all(t[:1] in ("n", "j") for t in tags)
 
 
 def _same_kind(one: str, other: str | None) -> bool:
