@@ -123,3 +123,9 @@ def test_a_verb_after_a_join_belongs_to_a_run_the_lexicons_miss():
 def test_a_list_verb_reaches_a_plain_item_measured_in_another_unit():
     assert labels("改造背街小巷120条、老旧供水管网300公里。") == ["背街小巷改造数", "老旧供水管网改造里程"]
     assert labels("新建产业项目40个、总投资90亿元。")[1] != "总投资新建金额"   # money of the first item, no item
+
+
+def test_a_manner_word_before_the_verb_is_no_subject():
+    assert labels("高质量建成30个美丽乡村。") == ["美丽乡村建成数"]
+    assert labels("整体提升45所学校。") == ["学校提升数"]
+    assert labels("某某区建成3个公园。") == ["公园"]   # a subject still stops the rename

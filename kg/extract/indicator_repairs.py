@@ -109,7 +109,8 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     for k in range(len(pre) - 1):
         tail = pre[k:]
         if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
-            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) \
+            manner = measure_shape.MANNER.match(pre)   # 高质量建成N个甲: how it was done, no subject
+            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) and not (manner and manner.end() == k) \
                     or pre[:k].endswith(activity_names.JOINS):
                 return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
             return activity_names.as_measure(tail + post, unit) or ""
