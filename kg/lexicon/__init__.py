@@ -61,3 +61,19 @@ def starts(rx: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
         yield m.span()
         pos = m.start() + 1
 
+
+def by_first(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The words grouped by their first character, each group in the words' order: the first word
+    that opens a text (in that order) is the first of its first character's group that does."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word opens every text")
+        groups.setdefault(word[0], []).append(word)
+    return {ch: tuple(group) for ch, group in groups.items()}
+
+
+@cache
+def words_by_first(name: str) -> dict[str, tuple[str, ...]]:
+    """``words(name)`` grouped by first character (see by_first)."""
+    return by_first(words(name))
