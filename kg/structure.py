@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kg import lexicon
 from kg.ingest.limits import DEFAULT as DEFAULT_LIMITS
@@ -52,8 +53,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-def _role_cues(name: str) -> list[tuple[SectionRole, str]]:
-    return [(row[0], row[1]) for row in lexicon.table(name) if len(row) == 2]  # type: ignore[misc]
+@cache   # read for every paragraph: built once from the (cached, immutable) table
+def _role_cues(name: str) -> tuple[tuple[SectionRole, str], ...]:
+    return tuple((row[0], row[1]) for row in lexicon.table(name) if len(row) == 2)  # type: ignore[misc]
 
 
 def _cue_role(heading: str) -> SectionRole | None:

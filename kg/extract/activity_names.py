@@ -17,6 +17,7 @@ a measure name. The measure is the object, the verbs and what the unit measures:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg import lexicon, segment
@@ -58,18 +59,25 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(acts, key=len, reverse=True)), tuple(sorted(attrs, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _verb_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """_verbs() as patterns: a match at a position is the longest verb there, the first of the longest-first lists."""
+    return re.compile(lexicon.trie_pattern(_verbs()[0])), re.compile(lexicon.trie_pattern(_verbs()[1]))
+
+
 def verb_prefix(name: str) -> str:
     """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
-    acts, attrs = _verbs()
+    attrs = _verbs()[1]
+    acts_re, attrs_re = _verb_res()
     pos, bare, ends = 0, 0, _boundaries(name)
     while bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
-        verb = next((v for v in acts if name.startswith(v, pos)), None)
-        if verb is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
-            verb = next((v for v in attrs if name.startswith(v, pos)), None)
-        if verb is None:
+        m = acts_re.match(name, pos)
+        if m is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
+            m = attrs_re.match(name, pos)
+        if m is None:
             break
-        pos, bare = pos + len(verb), bare + 1
-        if name[pos:pos + 1] in JOINS and any(name.startswith(v, pos + 1) for v in acts):
+        pos, bare = m.end(), bare + 1
+        if name[pos:pos + 1] in JOINS and acts_re.match(name, pos + 1):
             pos, bare = pos + 1, 0
     if pos == 0:
         words = segment.words(name)

@@ -20,6 +20,7 @@ Span = tuple[int, int, str]
 OPENERS = "“「《（(〈【"
 CLOSERS = "”」》）)〉】"
 BREAKS = "，,；;。：:！？!?"
+_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + BREAKS) + "]")
 NUM = r"[\d０-９一二三四五六七八九十〇○零]"
 # Time words and sentence adverbs that may stand before a subject.
 LEADING = re.compile(
@@ -58,7 +59,8 @@ def split(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause; punctuation inside quotes, titles and brackets does not split."""
     out: list[tuple[int, int]] = []
     depth, start = 0, 0
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):   # only the marks: other characters change nothing
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:

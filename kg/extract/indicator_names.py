@@ -76,6 +76,11 @@ def _front_roles() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _front_words() -> tuple[str, ...]:
+    return tuple(w for w, _ in _front_roles())
+
+
+@lru_cache(maxsize=1)
 def _role_words() -> frozenset[str]:
     return frozenset(w for w, _ in _roles())
 
@@ -264,13 +269,14 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     for _ in range(4):
         # 争取某年甲产量, 力争十五五时期甲: the year or plan period dates the value
         before = name = PLAN_PERIOD.sub("", indicator_repairs.peel_year(name))
-        for word in lexicon.words("indicator_light_verbs.txt"):
+        lights = lexicon.words("indicator_light_verbs.txt")
+        for word in lights if name.startswith(lights) else ():   # one C call when none opens it
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]
                 parts.light_verb = True
         if name.startswith(_fragments()["start"]):
             break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
-        for word, role in _front_roles():
+        for word, role in _front_roles() if name.startswith(_front_words()) else ():
             if name.startswith(word) and len(name) > len(word) + 1 and at_word_end(name, len(word)):
                 name = name[len(word):]
                 parts.peeled.append(word)

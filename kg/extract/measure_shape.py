@@ -139,7 +139,8 @@ def opens_predicate(word: str) -> bool:
     adverbs = lexicon.words("indicator_predicate_adverbs.txt")
     if word in adverbs:
         return True
-    lead = next((a for a in adverbs if len(a) > 1 and word.startswith(a) and len(word) > len(a)), "")
+    firsts = lexicon.words_by_first("indicator_predicate_adverbs.txt").get(word[:1], ())   # in file order
+    lead = next((a for a in firsts if len(a) > 1 and word.startswith(a) and len(word) > len(a)), "")
     return bool(lead) and (segment.tag(word[len(lead):]) or "") in (*VERB_TAGS, "vn")
 
 

@@ -231,7 +231,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     quantity also gets its kind (result or target), period and bounds.
     """
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“《「][^”》」]{0,40}[”》」]|[(（]即[^()（）]{0,60}[)）]", text)]
-    matches = [_own_word(text, m) for m in _number_re().finditer(text)]
+    matches = [_own_word(text, m) for m in _number_re().finditer(text)] if re.search(r"\d", text) else []  # most have none
     matches = [m for m in matches if not _excluded(text, m, quoted)]
     out: list[Quantity] = []
     prev_end = 0

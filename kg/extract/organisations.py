@@ -63,15 +63,13 @@ INTO_TITLE = re.compile(r"^(?:组织)?法(?![院庭官人律规治])|^(?:组织)
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[re.Pattern[str], dict[str, str]]:
     kinds = lexicon.mapping("org_suffixes.tsv")
-    alts = sorted(kinds, key=len, reverse=True)
-    return re.compile("(?=(" + "|".join(map(re.escape, alts)) + "))"), kinds
+    return re.compile(lexicon.trie_pattern(kinds)), kinds   # the longest suffix at a start, scanned by lexicon.starts
 
 
 @lru_cache(maxsize=1)
 def _named() -> tuple[re.Pattern[str], dict[str, str]]:
     kinds = lexicon.mapping("org_names.txt")
-    alts = sorted(kinds, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, alts))), kinds
+    return re.compile(lexicon.trie_pattern(kinds)), kinds   # the longest name at a start, as longest-first alternation
 
 
 def kind_of(name: str) -> str:
@@ -268,8 +266,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
     cands: list[tuple[int, int]] = []
     suffix_re, _ = _suffixes()
     not_names = _words().not_names
-    for m in suffix_re.finditer(text):
-        s, e = m.start(1), m.end(1)
+    for s, e in lexicon.starts(suffix_re, text):
         left = _left_edge(text, s, e)
         if left is not None:
             cands.append((left, e))

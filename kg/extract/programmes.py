@@ -32,13 +32,17 @@ SYMBOLIC = re.compile(r"^[\dA-Za-z+＋·、\s一二三四五六七八九十百�
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
     cues = lexicon.mapping("programme_cues.tsv")
-    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True)))), cues
+    return re.compile(lexicon.trie_pattern(cues)), cues   # the longest cue at a position, as longest-first alternation
+
+
+@lru_cache(maxsize=1)
+def _not_programmes() -> frozenset[str]:
+    return frozenset(lexicon.words("not_programmes.txt"))
 
 
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
-    names = sorted(lexicon.words("programmes.txt"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names))
+    return re.compile(lexicon.trie_pattern(lexicon.words("programmes.txt")))   # longest name first, one branch a character
 
 
 FOOTNOTE = re.compile(r"(?<=[”」])\s?[\[［]\d{1,3}[\]］]")  # “…”［3］人才培养新模式: a note mark, not a word
@@ -61,7 +65,7 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
 def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     out: list[tuple[int, int, str, tuple[str, ...], str]] = []
     cue_re, cues = _cues()
-    skip = set(lexicon.words("not_programmes.txt"))
+    skip = _not_programmes()
     for m in QUOTE.finditer(text):
         content = (m.group(1) or m.group(2) or "").strip()
         after = cue_re.match(text, m.end())
@@ -131,7 +135,7 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
 
 
-def _programme_like(content: str, skip: set[str], named: bool = False) -> bool:
+def _programme_like(content: str, skip: frozenset[str], named: bool = False) -> bool:
     """A quote that can name a programme; a bare number only with a word that makes it one (“885”工作体系)."""
     if not content or content in skip or len(content) > 30:
         return False
@@ -165,7 +169,7 @@ def find_listed_systems(text: str) -> list[tuple[int, int, str]]:
     A list that builds or improves systems in general (健全A制度、B制度…) names kinds of rule, not
     programmes.
     """
-    items = list(LISTED_SYSTEM.finditer(text))
+    items = list(LISTED_SYSTEM.finditer(text)) if "制度" in text or "机制" in text else []   # each item ends in one
     if len(items) < 3:
         return []
     out = []

@@ -4,6 +4,8 @@ Each table is a UTF-8 text file; ``#`` starts a comment line. Loaded once, cache
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 
@@ -29,3 +31,49 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
 def mapping(name: str) -> dict[str, str]:
     """First column → second column."""
     return {row[0]: row[1] for row in table(name) if len(row) >= 2}
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, as the alternation of the words
+    sorted longest first does, but one branch per character instead of one per word (fast to scan)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}   # a word ends here
+    return _trie_alt(trie)
+
+
+def _trie_alt(node: dict[str, dict]) -> str:
+    alts = [re.escape(ch) + _trie_alt(child) for ch, child in node.items() if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+    return body + "?" if "" in node else body   # greedy: a longer word is tried before the end here
+
+
+def starts(rx: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of ``rx``'s match at every position where one starts, overlapping ones too:
+    what finditer of ``(?=(rx))`` gives, but re skips to a possible first character."""
+    pos = 0
+    while m := rx.search(text, pos):
+        yield m.span()
+        pos = m.start() + 1
+
+
+def by_first(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The words grouped by their first character, each group in the words' order: the first word
+    that opens a text (in that order) is the first of its first character's group that does."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word opens every text")
+        groups.setdefault(word[0], []).append(word)
+    return {ch: tuple(group) for ch, group in groups.items()}
+
+
+@cache
+def words_by_first(name: str) -> dict[str, tuple[str, ...]]:
+    """``words(name)`` grouped by first character (see by_first)."""
+    return by_first(words(name))
