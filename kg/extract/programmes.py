@@ -54,10 +54,10 @@ def find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     A footnote mark right after a quote is read past, so that the words after it still name,
     qualify or count the quote; offsets are those of ``text``.
     """
-    if not FOOTNOTE.search(text):
+    notes = [m.span() for m in FOOTNOTE.finditer(text)]
+    if not notes:
         return _find_quoted(text)
-    kept = [i for i in range(len(text)) if not any(a <= i < b for a, b in
-                                                   ((m.start(), m.end()) for m in FOOTNOTE.finditer(text)))]
+    kept = [i for i in range(len(text)) if not any(a <= i < b for a, b in notes)]
     clean = "".join(text[i] for i in kept)
     return [(kept[a], kept[b - 1] + 1, label, aliases, kind) for a, b, label, aliases, kind in _find_quoted(clean)]
 
