@@ -36,7 +36,7 @@ from kg.extract import activity_names, measure_shape
 MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
 YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
 # 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
-REMOVAL = re.compile(r"^(?P<verb>淘汰|压减|化解|关停|关闭|削减|退出)(?P<obj>.{2,})$")
+REMOVAL = re.compile(r"^(?P<verb>" + lexicon.trie_pattern(lexicon.words("indicator_removal_verbs.txt")) + r")(?P<obj>.{2,})$")
 COLONS = ":："
 HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")   # what a header says each item counts
 
@@ -44,6 +44,12 @@ HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")  
 @lru_cache(maxsize=1)
 def _light() -> frozenset[str]:
     return frozenset(lexicon.words("indicator_light_verbs.txt")) | frozenset(lexicon.words("indicator_activity_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _outcomes() -> tuple[str, ...]:
+    """Outcome verbs, longest first, so that the longest one a name ends in is found first."""
+    return tuple(sorted(lexicon.words("indicator_outcome_verbs.txt"), key=len, reverse=True))
 
 
 def drop_modal(name: str) -> str:
@@ -168,7 +174,7 @@ def outcome_measure(name: str, unit: str) -> str:
     unit, are named with what the unit measures. Only when what comes before the outcome verb is
     a noun phrase (…加快落地 stays a clause) and the unit is no amount of money."""
     word = activity_names.measure_word(unit)
-    outcomes = sorted(lexicon.words("indicator_outcome_verbs.txt"), key=len, reverse=True)
+    outcomes = _outcomes()
     verb = next((v for v in outcomes if name.endswith(v)), "")
     rest = name[: -len(verb)] if verb else ""
     words = segment.words(rest)

@@ -22,8 +22,10 @@ SHARE_WORDS = ("占比", "比重")
 SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
 # 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
 # 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
-_NEW_VERBS = "|".join(sorted(map(re.escape, lexicon.words("indicator_activity_verbs.txt")), key=len, reverse=True))
-SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")|淘汰(?:落后)?|压减|化解|关停|关闭|削减|退出)")
+# 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well
+_NEW_VERBS = lexicon.trie_pattern(lexicon.words("indicator_activity_verbs.txt"))
+_REMOVAL = lexicon.trie_pattern(("淘汰落后", *lexicon.words("indicator_removal_verbs.txt")))
+SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")|" + _REMOVAL + ")")
 
 
 def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
