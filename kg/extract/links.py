@@ -59,7 +59,7 @@ class Found:
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[re.Pattern[str], dict[str, str]]:
     table = lexicon.mapping("link_verbs.tsv")
-    return re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table
+    return re.compile(lexicon.trie_pattern(table)), table
 
 
 @lru_cache(maxsize=1)

@@ -60,8 +60,7 @@ class Quantity:
 @lru_cache(maxsize=2)
 def _number_re(bare: bool = False) -> re.Pattern[str]:
     """A number and its unit; ``bare``: without a trailing 余/多 (see _own_word)."""
-    units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
-    unit_alt = "|".join(map(re.escape, units))
+    unit_alt = lexicon.trie_pattern(lexicon.words("units.txt"))
     return re.compile(
         r"(?<![\d./+\-·])(?<!\d,)(?:(?P<lo>\d+(?:[.·]\d+)?)(?:%|‰)?[-－—~～至])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?)"
         r"(?P<q1>余|多)?(?P<scale>万亿|万|亿|千)?(?P<q2>余|多)?(?P<unit>" + unit_alt + r")"

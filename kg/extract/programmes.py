@@ -214,7 +214,7 @@ SPELLED_OUT = 10  # characters of a system's own words that say who does what (è
 
 @lru_cache(maxsize=1)
 def _laws() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(lexicon.words("law_names.txt"), key=len, reverse=True))))
+    return re.compile(lexicon.trie_pattern(lexicon.words("law_names.txt")))
 
 
 def _distinctive_system(name: str) -> bool:

@@ -48,8 +48,8 @@ _LAND_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多][江河
 
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
-    heads = sorted(lexicon.words("programme_heads.txt"), key=len, reverse=True)
-    return re.compile(rf"[\u4e00-\u9fff0-9A-Za-z]{{0,{MAX_TAIL}}}?(?:{'|'.join(map(re.escape, heads))})(?![化性])")  # 制度化 is no 制度
+    heads = lexicon.trie_pattern(lexicon.words("programme_heads.txt"))
+    return re.compile(rf"[\u4e00-\u9fff0-9A-Za-z]{{0,{MAX_TAIL}}}?(?:{heads})(?![化性])")  # 制度化 is no 制度
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +63,7 @@ def _context() -> dict[tuple[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _after_concept() -> re.Pattern[str]:
-    words = sorted(_context().get(("after", "concept"), ()), key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, words))
+    alternatives = lexicon.trie_pattern(sorted(_context().get(("after", "concept"), ())))
     return re.compile(rf"(?:(?:{alternatives})|的?[\u4e00-\u9fff]{{0,{MAX_MODIFIER}}}?(?:{alternatives}))")
 
 

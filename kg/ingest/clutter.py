@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate, chain, pairwise
 
+from kg import lexicon
 from kg.ingest.normalise import normalise, tidy
 
 _SECTION = re.compile(r"\[([a-z_]+)\]")
@@ -49,7 +50,7 @@ def _pattern(section: str, template: str = "{}") -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _labels() -> tuple[re.Pattern[str], dict[str, str]]:
     kinds = {label: kind for kind in ("field", "source", "published") for label in _rules().get(kind, [])}
-    alternatives = "|".join(re.escape(label) for label in sorted(kinds, key=len, reverse=True))
+    alternatives = lexicon.trie_pattern(kinds)
     return re.compile(rf"(?P<label>{alternatives})\s*:"), kinds
 
 
