@@ -33,7 +33,6 @@ BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
 REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
-MANNER = measure_shape.MANNER
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
@@ -258,7 +257,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     if rest != name and segment.words(rest)[0] in (*lexicon.words("indicator_activity_verbs.txt"), *lexicon.words("indicator_light_verbs.txt")) \
             and not rest.endswith(lexicon.words("measure_words.txt")):
         name = rest
-    manner = MANNER.match(name)        # 高质量办理…, 扎实推进…: how it was done, not what was counted
+    manner = measure_shape.MANNER.match(name)   # 高质量办理…, 扎实推进…: how it was done, not what was counted
     after = segment.words(name[manner.end():])[0] if manner else ""
     if manner and ((segment.tag(after) or "") in ("v", "vn") or after in lexicon.words("indicator_light_verbs.txt")):
         name = name[manner.end():]
