@@ -80,6 +80,8 @@ class Report:
     level: str | None = None
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # the sentences' ends, for sentence_at; rebuilt when the sentence list changes length
+    _sentence_ends: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -91,10 +93,9 @@ class Report:
         A binary search over the sentence ends (sentences are in text order, without overlap):
         a scan per look-up made a long report cost the square of its sentences.
         """
-        ends = self.__dict__.get("_sentence_ends")
+        ends = self._sentence_ends
         if ends is None or len(ends) != len(self.sentences):
-            ends = [s.end for s in self.sentences]
-            self.__dict__["_sentence_ends"] = ends
+            ends = self._sentence_ends = [s.end for s in self.sentences]
         i = bisect_right(ends, pos)
         return self.sentences[i] if i < len(self.sentences) else None
 
@@ -134,6 +135,8 @@ class Entity:
     description: str | None = None
     year: int | None = None
     key: str = ""
+    # the mentions as a set, for add_mention; rebuilt when the list was changed directly
+    _seen_mentions: set[Mention] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def labels(self) -> set[str]:
@@ -145,10 +148,9 @@ class Entity:
         A set beside the list answers "has it": a long report names one body thousands of times,
         and a scan of the list per mention cost the square of that.
         """
-        seen = self.__dict__.get("_seen_mentions")
+        seen = self._seen_mentions
         if seen is None or len(seen) != len(self.mentions):
-            seen = set(self.mentions)
-            self.__dict__["_seen_mentions"] = seen
+            seen = self._seen_mentions = set(self.mentions)
         if m not in seen:
             seen.add(m)
             self.mentions.append(m)

@@ -23,7 +23,7 @@ PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普
 
 @lru_cache(maxsize=1)
 def _laws() -> re.Pattern[str]:
-    alt = lexicon.trie_pattern(lexicon.words("law_names.txt"))   # the longest name at a position
+    alt = lexicon.alternation("law_names.txt")   # the longest name at a position
     # A law stands alone: not inside a longer word (宪法学习制度 names no law), but in lists and after verbs.
     return re.compile(r"(?:(?<![\u4e00-\u9fff《])|(?<=[学习宣传贯彻实施遵守践行和及与]))(?:" + alt + r")"
                       r"(?=[等和及与的、,，。;；:：\s]|$)")
@@ -37,7 +37,7 @@ def _campaigns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _actions() -> re.Pattern[str]:
-    return re.compile(lexicon.trie_pattern(lexicon.words("doc_cues.txt")))
+    return re.compile(lexicon.alternation("doc_cues.txt"))
 
 
 def action_before(text: str, start: int, end: int | None = None) -> str:

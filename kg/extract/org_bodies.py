@@ -74,7 +74,7 @@ def _is_kind_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _designations() -> re.Pattern[str]:
-    heads = lexicon.trie_pattern(lexicon.words("org_designations.txt"))
+    heads = lexicon.alternation("org_designations.txt")
     return re.compile(rf"(?:[省市区县]|自治[区州]|国家|中央)?(?:级|一级)?(?:重点)?(?:{heads})")
 
 

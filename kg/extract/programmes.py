@@ -42,7 +42,7 @@ def _not_programmes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
-    return re.compile(lexicon.trie_pattern(lexicon.words("programmes.txt")))   # longest name first, one branch a character
+    return re.compile(lexicon.alternation("programmes.txt"))   # longest name first, one branch a character
 
 
 FOOTNOTE = re.compile(r"(?<=[”」])\s?[\[［]\d{1,3}[\]］]")  # “…”［3］人才培养新模式: a note mark, not a word
@@ -214,7 +214,7 @@ SPELLED_OUT = 10  # characters of a system's own words that say who does what (�
 
 @lru_cache(maxsize=1)
 def _laws() -> re.Pattern[str]:
-    return re.compile(lexicon.trie_pattern(lexicon.words("law_names.txt")))
+    return re.compile(lexicon.alternation("law_names.txt"))
 
 
 def _distinctive_system(name: str) -> bool:

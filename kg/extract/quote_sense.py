@@ -48,7 +48,7 @@ _LAND_LAYOUT = re.compile(r"^(?:[一二三四五六七八九十两双多][江河
 
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
-    heads = lexicon.trie_pattern(lexicon.words("programme_heads.txt"))
+    heads = lexicon.alternation("programme_heads.txt")
     return re.compile(rf"[\u4e00-\u9fff0-9A-Za-z]{{0,{MAX_TAIL}}}?(?:{heads})(?![化性])")  # 制度化 is no 制度
 
 

@@ -33,6 +33,13 @@ def mapping(name: str) -> dict[str, str]:
     return {row[0]: row[1] for row in table(name) if len(row) >= 2}
 
 
+@cache
+def alternation(name: str) -> str:
+    """The words of table ``name`` as one regex matching the longest at a position (trie_pattern),
+    built once however many extractors read the same table."""
+    return trie_pattern(words(name))
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching the longest of ``words`` at a position, as the alternation of the words
     sorted longest first does, but one branch per character instead of one per word (fast to scan)."""
