@@ -76,26 +76,22 @@ def _props(reader: Reader, catalog: Catalog, subject: str) -> list[tuple[str, Li
     return out
 
 
+# who is responsible for what, with the role where the graph says it; bound on either side
+_RESPONSIBILITIES = """
+    SELECT DISTINCT ?thing ?unit ?role WHERE {
+      { ?thing gov:qualifiedResponsibility ?q . ?q gov:unitOf ?unit . OPTIONAL { ?q gov:role ?role } }
+      UNION { ?thing gov:leadUnit ?unit BIND("lead" AS ?role) } UNION { ?thing gov:pilotUnit ?unit BIND("pilot" AS ?role) }
+      UNION { ?thing gov:founder ?unit BIND("founder" AS ?role) } UNION { ?thing gov:organiser ?unit BIND("organiser" AS ?role) }
+      UNION { ?thing gov:responsibleUnit ?unit }
+    }"""
+
+
 def _units(reader: Reader, catalog: Catalog, subject: str) -> list[tuple[Link, str]]:
-    rows = reader.select("""
-        SELECT DISTINCT ?e ?unit ?role WHERE {
-          { ?e gov:qualifiedResponsibility ?q . ?q gov:unitOf ?unit . OPTIONAL { ?q gov:role ?role } }
-          UNION { ?e gov:leadUnit ?unit BIND("lead" AS ?role) } UNION { ?e gov:pilotUnit ?unit BIND("pilot" AS ?role) }
-          UNION { ?e gov:founder ?unit BIND("founder" AS ?role) } UNION { ?e gov:organiser ?unit BIND("organiser" AS ?role) }
-          UNION { ?e gov:responsibleUnit ?unit }
-        }""", e=iri(subject))
-    return _roles(catalog, rows, "unit")
+    return _roles(catalog, reader.select(_RESPONSIBILITIES, thing=iri(subject)), "unit")
 
 
 def _responsible_for(reader: Reader, catalog: Catalog, subject: str) -> list[tuple[Link, str]]:
-    rows = reader.select("""
-        SELECT DISTINCT ?e ?thing ?role WHERE {
-          { ?q gov:unitOf ?e . ?thing gov:qualifiedResponsibility ?q . OPTIONAL { ?q gov:role ?role } }
-          UNION { ?thing gov:leadUnit ?e BIND("lead" AS ?role) } UNION { ?thing gov:pilotUnit ?e BIND("pilot" AS ?role) }
-          UNION { ?thing gov:founder ?e BIND("founder" AS ?role) } UNION { ?thing gov:organiser ?e BIND("organiser" AS ?role) }
-          UNION { ?thing gov:responsibleUnit ?e }
-        }""", e=iri(subject))
-    return _roles(catalog, rows, "thing")
+    return _roles(catalog, reader.select(_RESPONSIBILITIES, unit=iri(subject)), "thing")
 
 
 def _roles(catalog: Catalog, rows: list, column: str) -> list[tuple[Link, str]]:
