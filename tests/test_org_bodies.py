@@ -34,6 +34,7 @@ def assert_kept_and_dropped(text: str, kept: list[str], dropped: list[str]) -> N
     "建成5个区域医疗中心。",
     "推动市县人民政府落实责任。",
     "提高高等学校入学率。",
+    "支持杭州大学城、南湖科学城建设创新策源地。",   # a district of campuses is a place
 ])
 def test_kinds_hubs_and_glued_verbs_are_no_bodies(text):
     assert names(text) == []
@@ -44,6 +45,7 @@ def test_kinds_hubs_and_glued_verbs_are_no_bodies(text):
     ("国家高寒牧草技术创新中心落户。", ["国家高寒牧草技术创新中心"]),
     ("在青石初中开展普法。", ["青石初中"]),
     ("省博物馆新馆开放。", ["省博物馆"]),
+    ("青山大学城市规划学院揭牌。", ["青山大学城市规划学院"]),
 ])
 def test_named_institutions_are_kept(text, expected):
     assert names(text) == expected

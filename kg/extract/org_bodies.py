@@ -240,8 +240,9 @@ MODEL_JOIN = "[+＋]"
 
 def not_a_body_here(text: str, start: int, end: int) -> bool:
     """True when what is right around a name of any kind makes it no body: a rank of
-    officials (某某厅局长) or one part of a model joined by + (“委员会+平台”)."""
-    if text[end - 1:end + 1] in RANK_PAIRS:
+    officials (某某厅局长), one part of a model joined by + (“委员会+平台”), or a school whose name
+    opens a place's (某某大学城: a district of campuses)."""
+    if text[end - 1:end + 1] in RANK_PAIRS or text[end:end + 1] == "城" and text[:end].endswith(("大学", "学院")):
         return True
     return bool(re.match(MODEL_JOIN, text[end:end + 1]) or start > 0 and re.match(MODEL_JOIN, text[start - 1]))
 # The group before a name makes it every unit of a kind (全市各级应急管理委员会, 所有山区中心小学).
