@@ -25,7 +25,8 @@ DOCUMENT_CLASSES = {
     "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
     "treaty": GOV.Treaty,
 }
-KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan}
+KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan,
+                "place": GOV.Place}
 
 _ID = str(ID)
 SAFE_IN_IRI = ":/?#[]@!$&'()*+,;=%~"
@@ -65,6 +66,8 @@ def entity_iri(ent: Entity, report: URIRef, place: str | None) -> URIRef:
         return mint(ent.kind, norm_name(place) if place else f"report:{report}", variant_key(ent.label))
     if ent.kind in ("programme", "document"):
         return mint(ent.kind, variant_key(ent.label))
+    if ent.kind == "place":   # a place named as a pilot is the node of that place in every report
+        return mint("place", norm_name(ent.label))
     return mint(ent.kind, report, norm_name(ent.label))
 
 

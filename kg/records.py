@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-EntityKind = Literal["organisation", "programme", "document", "problem", "plan"]
+EntityKind = Literal["organisation", "programme", "document", "problem", "plan", "place"]
 SectionRole = Literal["preamble", "measures", "shortcomings", "leadership", "plans", "other"]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.namespaces import GOV, RDF, RDFS
+from kg.namespaces import GOV, PROV, RDF, RDFS
 from kg.pipeline import build_dataset
 from tests.test_org_bodies import names
 
@@ -63,8 +63,9 @@ def test_grades_cuts_and_named_bodies_in_context(text, kept, dropped):
     assert dropped is None or dropped not in found
 
 
-def test_a_place_as_pilot_unit_is_linked_as_an_organisation(tmp_path):
-    # The vocabulary contract: gov:responsibleUnit points to a gov:Organisation, a pilot place included.
+def test_a_place_as_pilot_unit_is_linked_as_a_place(tmp_path):
+    # A named place designated as a pilot is the pilot's unit (LINKS.md), but a place, not a body:
+    # it stays out of the organisations and is the gov:Place node of that name.
     path = tmp_path / "r.txt"
     path.write_text("2030年河东省政府工作报告\n东川、西岭入选国家中小企业数字化转型城市试点。", encoding="utf-8")
     ds = build_dataset([path]).dataset
@@ -72,5 +73,6 @@ def test_a_place_as_pilot_unit_is_linked_as_an_organisation(tmp_path):
     for place in ("东川", "西岭"):
         node = by_label[place]
         types = {o for _, _, o, _ in ds.quads((node, RDF.type, None, None))}
-        assert GOV.Organisation in types
+        assert types == {GOV.Place}
         assert any(True for _ in ds.quads((None, GOV.responsibleUnit, node, None)))
+        assert any(True for _ in ds.quads((node, PROV.wasDerivedFrom, None, None)))   # traced to its sentence

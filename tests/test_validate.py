@@ -287,3 +287,15 @@ def test_an_observation_without_an_indicator_is_a_warning_and_two_are_a_violatio
     two = validate([write(tmp_path, GOOD_LINES + ['obs:o gov:indicator indicator:j .',
                                                   'indicator:j a gov:Indicator ; rdfs:label "场次"@zh .'])])
     assert not two.conforms and "obs/o" in grouped(two)["observation-indicator"]
+
+
+def test_a_pilot_place_may_be_a_unit_but_a_programme_may_not(tmp_path):
+    place = ['<https://w3id.org/govkg/id/place/p> a gov:Place .',
+             '<https://w3id.org/govkg/id/place/p> rdfs:label "东川"@zh .',
+             'programme:p gov:pilotUnit <https://w3id.org/govkg/id/place/p> .',
+             'programme:p gov:responsibleUnit <https://w3id.org/govkg/id/place/p> .']
+    result = validate([write(tmp_path, GOOD_LINES + place)])
+    assert result.conforms, grouped(result)
+    wrong = ['programme:p gov:responsibleUnit programme:p .']
+    result = validate([write(tmp_path, GOOD_LINES + wrong, "bad.trig")])
+    assert grouped(result) == {"responsible-unit": ["programme/p"]}

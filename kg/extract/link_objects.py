@@ -28,7 +28,7 @@ class NewName:
     start: int
     end: int
     label: str
-    kind: str                     # "programme", "document" or "organisation"
+    kind: str                     # "programme", "document", "organisation" or "place"
     aliases: tuple[str, ...] = ()
     org_kind: str | None = None
 
@@ -150,7 +150,8 @@ def named_body(text: str, pos: int, end: int) -> NewName | None:
 
 
 def places(text: str, start: int, end: int) -> list[NewName]:
-    """Named places standing as pilot units (某省, 甲市—乙市, 甲县、乙县), one per listed place."""
+    """Named places standing as pilot units (某省, 甲市—乙市, 甲县、乙县), one per listed place: places,
+    not bodies (a city is where a pilot runs, whoever runs it), so they are minted as places."""
     name = text[start:end].strip()
     at = text.find(name, start)
     items: list[NewName] = []
@@ -158,7 +159,7 @@ def places(text: str, start: int, end: int) -> list[NewName]:
         one = _place(m.group())
         if one is None:
             return []  # a list with something that is not a place (3家企业、…) names no place
-        items.append(NewName(at + m.start(), at + m.end(), one, "organisation", org_kind="government"))
+        items.append(NewName(at + m.start(), at + m.end(), one, "place"))
     return items
 
 
