@@ -208,3 +208,16 @@ def test_an_indicator_is_counted_in_the_reports_of_its_observations(client):
     # the fixture's indicator has observations in both reports and no gov:mentionedIn of its own
     site = client.app.state.site
     assert site.catalog.entries["https://w3id.org/govkg/id/indicator/f000000000000001"].reports == 2
+
+
+def test_a_pilot_place_page_says_what_it_was_chosen_for(tmp_path):
+    source = tmp_path / "hedong.txt"
+    source.write_text("河东省2030年政府工作报告\n\n东川、西岭入选“智慧口岸”建设试点。\n", encoding="utf-8")
+    graph = tmp_path / "hedong.trig"
+    assert main(["build", str(source), "-o", str(graph), "-q"]) == 0
+    with TestClient(create_app(GraphFiles([graph]))) as c:
+        place = re.search(r'href="(/id/place/[0-9a-f]+)"[^>]*>东川<', c.get("/search?q=东川").text)
+        assert place, c.get("/search?q=东川").text
+        html = c.get(place.group(1)).text
+    part = html[html.index("负责的工作"):]
+    assert "智慧口岸" in part and "试点" in part

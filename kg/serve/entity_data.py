@@ -161,7 +161,7 @@ def entity_view(reader: Reader, catalog: Catalog, subject: str) -> EntityView | 
     kind = entry.kind if entry else (kind_of(subject) or "other")
     # the page's queries run together in the query processes (an unknown IRI's are wasted, and rare)
     parts = [partial(f, reader, catalog, subject) for f in (_props, _units, _reports, _sentences, observations)]
-    if kind == "organisation":
+    if kind in ("organisation", "place"):   # a place can be the unit of a pilot it was chosen for
         parts.append(partial(_responsible_for, reader, catalog, subject))
     props, units, reports, sentences, found, *responsible = together(*parts)
     if entry is None and not props():
