@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
+from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape, selected_counts
 from kg.extract.list_shares import SHARED_LEAD, complete_items, lead_after_subject, shared_lead, tight_items
 from kg.extract.observation_kind import Context, Kind, classify
 
@@ -287,6 +287,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         _share_values(out, g)
     res = _expand(out)
     _name_measures(res)
+    selected_counts.name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     return res
 
 
