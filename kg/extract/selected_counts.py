@@ -22,6 +22,7 @@ it (为N名甲提供…, 在N个县开展…, 建成N个甲) is no subject of th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -82,7 +83,7 @@ def _verbs() -> frozenset[str]:
     return frozenset(lexicon.words("indicator_selection_verbs.txt"))
 
 
-def name_selected(text: str, qs: list[Counted]) -> None:
+def name_selected(text: str, qs: Sequence[Counted]) -> None:
     """Rename each count whose noun follows its number (N个甲) and is still its whole indicator
     when a predicate after the noun selects what was counted."""
     for q in qs:
