@@ -25,8 +25,9 @@ def test_designation_names_what_was_counted(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize("text, label", [
-    ("15所学校入选先进典型名单。", "学校"),           # the designation is a list, not the noun
-    ("8家企业获得省长质量奖。", "企业"),           # an award: it names no kind of 企业
+    # the designation is a list, not the noun: the predicate selects the count (selected_counts)
+    ("15所学校入选先进典型名单。", "入选先进典型名单的学校数"),
+    ("8家企业获得省长质量奖。", "获得省长质量奖的企业数"),   # an award: it names no kind of 企业
 ])
 def test_designation_left_alone(text: str, label: str) -> None:
     assert _labels(text)[0] == label
@@ -95,3 +96,19 @@ def test_a_distance_with_nei_bounds_the_measure_after_it() -> None:
 def test_a_share_word_after_a_list_of_quantities_goes_to_each() -> None:
     assert [q.indicator for q in find_metrics("清洁能源装机量、发电量占比均超过60%。")] == ["清洁能源装机量占比", "发电量占比"]
     assert _labels("清洁能源装机量、发电量占比分别为62%、65%。")[0] == "清洁能源装机量占比"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("全年完成营造林120万亩。", "营造林面积"),                   # a process counted in a unit of area
+    ("其中乙类公路850公里。", "乙类公路里程"),                  # a thing counted in a unit of road length
+    ("新增甲类储能200万千瓦。", "新增甲类储能容量"),
+    ("全市运营线路总长达到300公里。", "全市运营线路总长"),         # 总长 is a measure word already
+    ("每年平均装机900万千瓦。", "装机容量"),
+])
+def test_a_unit_of_extent_names_the_measure(text: str, label: str) -> None:
+    assert _labels(text)[0] == label
+
+
+def test_a_predicate_has_no_extent() -> None:
+    from kg.extract.label_context import dimension
+    assert dimension("甲项目投产", "万千瓦") == "甲项目投产"

@@ -37,7 +37,7 @@ def test_a_label_that_is_no_measure_keeps_its_observation(text, label_part):
 
 @pytest.mark.parametrize("text, expected", [
     ("累计治理沙化土地面积300万亩。", [("300万亩", "治理沙化土地面积")]),       # an activity ending in a measure word
-    ("8部剧目获国家级奖项。", [("8部", "剧目")]),                                # the predicate is not counted
+    ("8部剧目获国家级奖项。", [("8部", "获国家级奖项的剧目数")]),                # the predicate selects what is counted
     ("12个改革试点加快推进。", [("12个", "改革试点")]),
     ("新增5名“两院”院士。", [("5名", "新增两院院士")]),                        # a quoted name inside; 新增 selects what is counted
     ("培育20家专精特新“小巨人”企业。", [("20家", "专精特新小巨人企业培育数")]),   # the verb before the number selects what is counted

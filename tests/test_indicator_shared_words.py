@@ -6,6 +6,9 @@ end in an outcome verb (…加快落地), which name no indicator.
 """
 from __future__ import annotations
 
+import pytest
+
+from kg.extract.list_shares import complete_items
 from kg.extract.metrics import find_metrics
 
 
@@ -84,3 +87,12 @@ def test_an_item_that_is_new_already_takes_no_second_lead():
 
 def test_a_works_verb_is_shared_between_counts_of_different_units():
     assert labels("改造城中村住房1.2万户、城镇老旧小区300个。")[1] == "城镇老旧小区改造数"
+
+
+@pytest.mark.parametrize("items, expected", [
+    (["炼铁", "炼钢先进产能占比"], ["炼铁先进产能占比", "炼钢先进产能占比"]),   # the item stands for 炼钢: all after it is shared
+    (["食品", "药品抽检合格率"], ["食品抽检合格率", "药品抽检合格率"]),
+    (["工业", "工业技改投资"], ["工业投资", "工业技改投资"]),                    # the same word again: a part, the measure word only
+])
+def test_a_parallel_item_shares_every_word_after_its_counterpart(items, expected):
+    assert complete_items(items) == expected

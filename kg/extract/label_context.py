@@ -9,7 +9,9 @@ A label can be right as far as it goes and still lose what the sentence says abo
 - a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
 - money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
   not the programme;
-- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数).
+- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数);
+- a thing or process counted in a unit of area, length or capacity (造林N万亩, 甲公路N公里) is
+  measured by what the unit measures (造林面积, 甲公路里程).
 
 >>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
 '全国甲型社区'
@@ -21,6 +23,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '甲工程资金'
 >>> complete("总市值", "总市值", "亿元", ("上市公司", "家"))
 '上市公司总市值'
+>>> dimension("营造林", "万亩"), dimension("乙类公路", "公里"), dimension("乙类公路", "个")
+('营造林面积', '乙类公路里程', '乙类公路')
 """
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
 SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
 # 实施, 开展 …: verbs that carry a programme out; money spent by them funds it (安排, 发行 move money itself)
 CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
+DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
+DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
 NEW_LEAD = re.compile(r"^新(?:增|建|设|引进|认定)?")
 
@@ -79,7 +85,19 @@ def drop_anaphor(pre: str) -> str:
 def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None = None) -> str:
     """The measure name with what its sentence adds: a share's 比重, a programme's 资金, a total's
     owner (``prior``: the written phrase and unit of the value just before, in the same sentence)."""
-    return share_name(funded(owned_total(name, prior) or name, written, unit), unit)
+    return share_name(dimension(funded(owned_total(name, prior) or name, written, unit), unit), unit)
+
+
+def dimension(name: str, unit: str) -> str:
+    """造林 (N万亩) → 造林面积, 高速公路 (N公里) → 高速公路里程: a thing or a process with no measure
+    word, counted in a unit of area, length or capacity, is measured by what that unit measures."""
+    word = activity_names.measure_word(unit)
+    if word not in DIMENSIONS or measure_shape.has_head(name) or name.endswith(DIMENSION_ENDS):
+        return name
+    last = segment.words(name)[-1]
+    if (segment.tag(last) or "")[:1] in ("v", "a", "d", "m", "q", "f", "u", "p") or len(name) == 1:
+        return name   # 甲投产, 技术领先, …以上: no thing or process whose extent the unit gives
+    return name + word
 
 
 def owned_total(name: str, prior: tuple[str, str] | None) -> str:

@@ -13,6 +13,8 @@ a bare thing (乙 for 新增乙).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
@@ -120,6 +122,8 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     for item in items[:-1]:
         if ordinal and ORDINAL.fullmatch(item):
             item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
+        elif head and _parallel(item, words):
+            item += "".join(words[1:]).removeprefix("等")   # 炼铁、炼钢先进产能占比 → 炼铁先进产能占比, not 炼铁占比
         elif head and not measure_shape.has_head(item) and len(out) >= shared_from:
             item += head
         elif head in SHARE_WORDS and measure_shape.has_head(item) and not item.endswith(SHARE_WORDS):
@@ -128,3 +132,21 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
             item += rest
         out.append(item)
     return [*out, items[-1]]
+
+
+def _parallel(item: str, last: list[str]) -> bool:
+    """炼铁、炼钢先进产能占比: an item of one word that stands for the first word of the last item (same
+    length, same part of speech), so that it shares all the words after it, not the measure word only;
+    not the same word again (工业、工业技改投资: the second is a part of the first)."""
+    words = segment.words(item)
+    return len(words) == 1 and len(last) > 2 and len(item) == len(last[0]) > 1 and item != last[0] \
+        and segment.tag(item) == segment.tag(last[0]) and not measure_shape.has_head(item)
+
+
+def expand_items(qs: list[Any]) -> list[Any]:
+    """A value shared by a list (甲、乙均达98%) gives one quantity (a dataclass with ``items`` and
+    ``indicator``) per item, each named by its item."""
+    res: list[Any] = []
+    for q in qs:
+        res += [replace(q, indicator=item, items=[]) for item in q.items] if q.items else [q]
+    return res

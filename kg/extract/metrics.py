@@ -13,14 +13,22 @@ the items in order ("A、B同比下降21.5%、14.3%", "分别为").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
-from kg.extract.list_shares import SHARED_LEAD, complete_items, lead_after_subject, shared_lead, tight_items
+from kg.extract.list_shares import (
+    SHARED_LEAD,
+    complete_items,
+    expand_items,
+    lead_after_subject,
+    shared_lead,
+    tight_items,
+)
 from kg.extract.observation_kind import Context, Kind, classify
+from kg.extract.selected_counts import name_selected
 
 DELIMS = ",，;；。:：!！?？\n"
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
@@ -285,8 +293,9 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
-    res = _expand(out)
+    res = expand_items(out)
     _name_measures(res)
+    name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     return res
 
 
@@ -386,14 +395,3 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         for idx, item in zip(group, items):
             out[idx].indicator = item
             out[idx].direction, out[idx].is_change = direction, is_change
-
-
-def _expand(qs: list[Quantity]) -> list[Quantity]:
-    res: list[Quantity] = []
-    for q in qs:
-        if not q.items:
-            res.append(q)
-            continue
-        for item in q.items:
-            res.append(replace(q, indicator=item, items=[]))
-    return res

@@ -1,0 +1,97 @@
+"""Counts selected by the predicate after them: N个甲入选乙 counts the 甲 that entered 乙.
+
+A report often counts things by their bare noun and writes what selects them after it:
+"8个甲品种入选乙目录", "300项甲事项实现跨省通办". The label before the predicate (甲品种) reads as
+all such things; the value counts only those the predicate selects. The measure is named by
+the predicate as a relative clause, the noun and what the unit counts: 入选乙目录的甲品种数.
+
+The predicate must open with a verb of selection or outcome (indicator_selection_verbs.txt, or a
+passive 被), after at most adverbs, and run to the end of its clause without a number (完成投资
+N亿元 reports a value of its own). A count that is the object of a verb or a preposition before
+it (为N名甲提供…, 在N个县开展…, 建成N个甲) is no subject of the predicate and is left as it is.
+
+>>> selected_by("全省", "入选国家“甲类”推广目录。", "乙品种", "个")
+'入选国家甲类推广目录的乙品种数'
+>>> selected_by("", "全部实现跨省通办,", "甲事项", "项")
+'全部实现跨省通办的甲事项数'
+>>> selected_by("在全县", "开展甲行动", "行政村", "个"), selected_by("选派", "开展服务", "专家", "名")
+('', '')
+>>> selected_by("", "完成投资500亿元", "重点项目", "个"), selected_by("为", "提供服务", "老人", "名")
+('', '')
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from kg import lexicon, segment
+from kg.extract import activity_names, measure_shape
+
+CLAUSE_END = ",，;；。:：!！?？、\n()（）"
+COUNT_WORDS = ("数", "人数", "户数")   # what the unit counts: things, people, households
+FIRM_ENDS = ("企业", "公司", "主体", "单位")
+QUOTES = re.compile(r"[“”\"‘’「」]")
+LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
+
+
+class Counted(Protocol):
+    indicator: str
+    written: str
+    unit: str
+    start: int
+    end: int
+    better: str | None
+
+
+def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
+    """The measure of ``noun`` counted in ``unit`` and selected by the predicate that opens
+    ``after``; ``lead`` is the clause before the number. Empty when the shape does not hold."""
+    word = activity_names.measure_word(unit)
+    if word not in COUNT_WORDS or not noun or measure_shape.has_head(noun):
+        return ""
+    lead_words = segment.words(lead)
+    if lead_words and ((segment.tag(lead_words[-1]) or "") in LEAD_BLOCK or lead_words[-1] in _lead_verbs()) \
+            or any(segment.tag(w) == "p" or w in ("将", "把") for w in lead_words):
+        return ""   # 在全县N个村开展…, 将N类甲纳入…: the count sits in a phrase of the verb after it
+    clause = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,24}(?=[" + re.escape(CLAUSE_END) + r"]|$)", after)
+    if not clause or re.search(r"\d", clause.group()):
+        return ""
+    predicate = QUOTES.sub("", clause.group())
+    words = segment.words(predicate)
+    i = 0
+    while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
+        i += 1   # 全部, 首次, 均: adverbs before the verb
+    verb = words[i] if i < len(words) else ""
+    if not (verb in _verbs() or verb.startswith("被")) or i == len(words) - 1:
+        return ""   # no verb of selection, or the verb alone with nothing selected
+    if word == "户数" and noun.endswith(FIRM_ENDS):
+        word = "数"   # 5户企业: 户 counts firms here, not households
+    return f"{predicate}的{noun}{word}"
+
+
+@lru_cache(maxsize=1)
+def _lead_verbs() -> frozenset[str]:
+    """选派, 建设 …: verbs jieba's table may tag as nouns; a count after one is their object."""
+    return frozenset(w for f in ("indicator_clause_verbs.txt", "indicator_activity_verbs.txt", "indicator_light_verbs.txt")
+                     for w in lexicon.words(f))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(lexicon.words("indicator_selection_verbs.txt"))
+
+
+def name_selected(text: str, qs: Sequence[Counted]) -> None:
+    """Rename each count whose noun follows its number (N个甲) and is still its whole indicator
+    when a predicate after the noun selects what was counted."""
+    for q in qs:
+        if not q.indicator or q.indicator != q.written:
+            continue   # renamed already (a designation, a verb before the number, a canonical name)
+        m = re.match(r"[“「]?" + re.escape(q.written) + r"[”」]?", text[q.end:q.end + len(q.written) + 2])
+        if not m:
+            continue   # the noun came before the number: 甲品种8个
+        lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
+        if name := selected_by(lead, text[q.end + m.end():], q.written, q.unit):
+            q.indicator, q.better = name, None

@@ -1,0 +1,33 @@
+"""A count whose noun follows the number and whose predicate selects what was counted
+(N个甲入选乙) names the selected things, not every 甲."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.metrics import find_metrics
+
+
+def _names(sentence: str) -> list[str]:
+    return [q.indicator for q in find_metrics(sentence)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("全市6个甲型园区入选国家乙类试点名单。", "入选国家乙类试点名单的甲型园区数"),
+    ("120项政务事项实现“掌上办”,群众更加便利。", "实现掌上办的政务事项数"),
+    ("9所职业学校全部达到省级示范标准。", "全部达到省级示范标准的职业学校数"),
+    ("4家单位被评为省级先进集体。", "被评为省级先进集体的单位数"),
+    ("3200名创业青年享受贴息贷款。", "享受贴息贷款的创业青年人数"),
+    ("思源等7户企业入选省级优秀案例。", "入选省级优秀案例的企业数"),   # 户 counts firms here
+])
+def test_a_selecting_predicate_names_the_count(sentence, name):
+    assert _names(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("210个重点项目完成投资900亿元。", "重点项目"),            # the predicate reports a value of its own
+    ("为3000名困难老人提供上门服务。", "困难老人"),            # the count is the object of 为
+    ("选派500名专家到基层开展服务。", "专家到基层"),            # the object of the verb before it
+    ("新增甲类企业30家,带动就业2万人。", "新增甲类企业"),       # the noun comes before the number
+])
+def test_a_count_without_a_selecting_predicate_keeps_its_name(sentence, name):
+    assert _names(sentence)[0] == name
