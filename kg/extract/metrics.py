@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
+from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape, owned_measures
 from kg.extract.list_shares import (
     SHARED_LEAD,
     complete_items,
@@ -278,7 +278,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-            written=written, base=parts.base, describes=describes, header=indicator_repairs.header_measure(text, s_text),
+            written=written, base=parts.base, describes=describes,
+            header=indicator_repairs.header_measure(text, s_text) or owned_measures.output_measure(text, s_text, unit, direction),
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -311,8 +312,8 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = indicator_repairs.verb_before(verbs, written, unit) or written
         return shared, ""
-    if not post:
-        return written, ""
+    if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
+        return (owned_measures.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
     if split := lead_after_subject(lead):
         # 某某财政新增N亿元甲资金: new 甲 of 某某财政; the subject qualifies it even where 新增 is no count (…资金)
         return split[0] + shared_lead(split[1], None, written, unit), ""

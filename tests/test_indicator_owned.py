@@ -1,0 +1,50 @@
+"""Measures whose owner the sentence names just before them: the investment of the projects just
+counted (N个甲项目完成投资M亿元) and the output of a bare item in a list about output."""
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from kg.extract import owned_measures
+from kg.extract.metrics import find_metrics
+
+
+def _names(sentence: str) -> list[str]:
+    return [q.indicator for q in find_metrics(sentence)]
+
+
+def test_doctests():
+    assert doctest.testmod(owned_measures).failed == 0
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("全年320个市级重点项目完成投资900亿元。", ["市级重点项目", "市级重点项目完成投资"]),
+    ("86个乡村振兴项目完成投资42亿元、增长6%。", ["乡村振兴项目", "乡村振兴项目完成投资", "乡村振兴项目完成投资"]),
+    ("86个乡村振兴项目带动就业1200人。", ["乡村振兴项目", "乡村振兴项目带动就业"]),
+])
+def test_a_measure_after_a_count_belongs_to_the_counted_things(sentence, names):
+    assert _names(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("新建幼儿园12所,完成投资8亿元。", ["新建幼儿园", "投资"]),          # another clause: no owner named in it
+])
+def test_no_owner_without_a_count_just_before(sentence, names):
+    assert _names(sentence)[: len(names)] == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("主要工业品产量稳步增加,生铁达到500万吨,汽车12万辆。", ["生铁产量", "汽车产量"]),
+    ("高技术产品产量较快增长,锂电池增长30%。", ["锂电池产量"]),
+])
+def test_a_bare_item_after_output_words_counts_output(sentence, names):
+    assert [n for n in _names(sentence) if n] == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("全年新增汽车12万辆。", ["新增汽车"]),                   # no output words before it
+    ("产品质量稳步提升,新建工厂12个。", ["新建工厂"]),      # a count of things, not tonnes or vehicles
+])
+def test_no_output_measure_without_output_words_or_goods_units(sentence, names):
+    assert [n for n in _names(sentence) if n] == names
