@@ -18,6 +18,9 @@ def _names(sentence: str) -> list[str]:
     ("4家单位被评为省级先进集体。", "被评为省级先进集体的单位数"),
     ("3200名创业青年享受贴息贷款。", "享受贴息贷款的创业青年人数"),
     ("思源等7户企业入选省级优秀案例。", "入选省级优秀案例的企业数"),   # 户 counts firms here
+    ("12家企业入选“甲类100强”。", "入选甲类100强的企业数"),           # digits of a quoted name
+    ("5户企业入选省级5G工厂名录。", "入选省级5G工厂名录的企业数"),      # 5G is no value
+    ("3部影片入选2030年度推荐片单。", "入选2030年度推荐片单的影片数"),  # nor is a year
 ])
 def test_a_selecting_predicate_names_the_count(sentence, name):
     assert _names(sentence) == [name]

@@ -42,6 +42,8 @@ LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the c
 # 为|在|对|使 N个甲 V乙: the count is of the things the act after it was done for, in or to; the act
 # names them (为N个小区引入物业服务 → 引入物业服务的小区数), as a verb of selection does
 SERVED_BY = ("为", "在", "对", "使")
+# digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a year (2025甲名单)
+NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
 
 class Counted(Protocol):
@@ -66,8 +68,8 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
                        or any(segment.tag(w) == "p" or w in ("将", "把") for w in lead_words)):
         return ""   # 在全县N个村开展…, 将N类甲纳入…: the count sits in a phrase of the verb after it
     clause = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,24}(?=[" + re.escape(CLAUSE_END) + r"]|$)", after)
-    if not clause or re.search(r"\d", clause.group()):
-        return ""
+    if not clause or re.search(r"\d", NAME_DIGITS.sub("", clause.group())):
+        return ""   # a number of its own: the predicate reports a value (完成投资N亿元)
     predicate = QUOTES.sub("", clause.group())
     words = [w for w in segment.words(predicate) if w not in ("了", "着")]   # 配备了设备: the aspect says nothing of what
     predicate = "".join(words)
