@@ -22,13 +22,15 @@ def test_doctests():
     ("全年320个市级重点项目完成投资900亿元。", ["市级重点项目", "市级重点项目完成投资"]),
     ("86个乡村振兴项目完成投资42亿元、增长6%。", ["乡村振兴项目", "乡村振兴项目完成投资", "乡村振兴项目完成投资"]),
     ("86个乡村振兴项目带动就业1200人。", ["乡村振兴项目", "乡村振兴项目带动就业"]),
+    ("实施市级重点项目210个,年度完成投资900亿元。", ["市级重点项目", "市级重点项目完成投资"]),
 ])
 def test_a_measure_after_a_count_belongs_to_the_counted_things(sentence, names):
     assert _names(sentence) == names
 
 
 @pytest.mark.parametrize("sentence, names", [
-    ("新建幼儿园12所,完成投资8亿元。", ["新建幼儿园", "投资"]),          # another clause: no owner named in it
+    ("新建幼儿园12所,完成投资8亿元。", ["新建幼儿园", "投资"]),          # new things: their count names no owner
+    ("新增经营主体3万户,落实资金8亿元。", ["新增经营主体", "资金"]),
 ])
 def test_no_owner_without_a_count_just_before(sentence, names):
     assert _names(sentence)[: len(names)] == names

@@ -6,6 +6,7 @@ it belongs to:
 - a count and then a verb and a measure word (N个甲项目完成投资M亿元): the M is the investment
   of the 甲项目 just counted, not of the whole economy, so it reads 甲项目完成投资, as the same
   clause without the count does (甲项目完成投资M亿元);
+- the same measure in a clause of its own after the count (实施甲项目N个,完成投资M亿元);
 - an item of an output list (…产量…, 甲M万吨, 乙N万辆): a bare product noun counted in tonnes,
   volumes or vehicles after the sentence has spoken of output measures what was produced,
   甲产量; a change of it (乙增长5%) too.
@@ -14,6 +15,8 @@ it belongs to:
 '甲项目完成投资'
 >>> owned_measure("甲项目", "亿元", "完成投资"), owned_measure("甲项目", "个", "投资")
 ('', '')
+>>> owned_flow("投资", "年度完成投资", ("实施甲项目", "个")), owned_flow("投资", "完成投资", ("甲项目", "亿元"))
+('甲项目完成投资', '')
 >>> output_measure("主要产品产量继续增加,甲达到10万吨", 17, "万吨", None)
 '产量'
 >>> output_measure("甲达到10万吨", 5, "万吨", None), output_measure("甲产量增加,乙10个", 8, "个", None)
@@ -23,13 +26,15 @@ from __future__ import annotations
 
 import re
 
-from kg import segment
+from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
 
 COUNT_WORDS = ("数", "人数", "户数")   # the owner is a counted thing (N个甲), not an amount
 OUTPUT_CUES = ("产量", "产品")           # the sentence speaks of what was produced before the item
 GOODS_UNITS = ("辆", "台", "架", "只", "艘", "匹")   # classifiers of produced goods (万辆 of cars made)
 CHANGE_UNITS = ("%", "倍")
+NEW_THINGS = re.compile(r"新(?:增|建|设|开工|培育|引进|认定|创建)")   # 新建甲: new things, not an owner
+TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
 def owned_measure(owner: str, owner_unit: str, lead: str) -> str:
@@ -60,3 +65,32 @@ def output_measure(text: str, start: int, unit: str, direction: str | None) -> s
             and "年均" not in before[-8:]:
         return "产量"
     return ""
+
+
+def owned_flow(name: str, written: str, prior: tuple[str, str] | None) -> str:
+    """实施甲项目N个, 完成投资M亿元 → 甲项目完成投资: a clause that is only a light verb and a bare
+    measure word (完成投资, 年度完成投资) right after a count of things in the sentence measures
+    those things. ``prior``: the written phrase and unit of the value before; empty otherwise."""
+    if prior is None or len(segment.words(name)) != 1 or not written.endswith(name):
+        return ""
+    words = segment.words(written[: -len(name)])
+    light = lexicon.words("indicator_light_verbs.txt")
+    verbs = [w for w in words if w not in TIME_WORDS]
+    if len(verbs) != 1 or verbs[0] not in light:
+        return ""
+    owner = _owner(*prior)
+    return owner + verbs[0] + name if owner else ""
+
+
+def _owner(written: str, unit: str) -> str:
+    """实施甲项目 (N个) → 甲项目: the things a count counts, without the light verb that carried them
+    out; empty unless they are a noun phrase (新建甲, 开工甲: new things, whose count is the news)."""
+    if activity_names.measure_word(unit) not in COUNT_WORDS or measure_shape.has_head(written):
+        return ""
+    verb = next((v for v in lexicon.words("indicator_light_verbs.txt") if written.startswith(v)), "")
+    owner = written[len(verb):]
+    words = segment.words(owner)
+    if len(owner) < 2 or activity_names.verb_prefix(owner) or NEW_THINGS.match(owner) or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") \
+            or any((segment.tag(w) or "").startswith("v") for w in words):
+        return ""   # 甲签约, 推动甲落地: a clause, not the things measured
+    return owner
