@@ -39,6 +39,8 @@ def test_no_owner_without_a_count_just_before(sentence, names):
 @pytest.mark.parametrize("sentence, names", [
     ("主要工业品产量稳步增加,生铁达到500万吨,汽车12万辆。", ["生铁产量", "汽车产量"]),
     ("高技术产品产量较快增长,锂电池增长30%。", ["锂电池产量"]),
+    ("主要农作物都有增长:油菜籽增长12%,芝麻增长5%。", ["油菜籽产量", "芝麻产量"]),
+    ("轻工业,缝纫机40万台,手表30万只。", ["缝纫机产量", "手表产量"]),
 ])
 def test_a_bare_item_after_output_words_counts_output(sentence, names):
     assert [n for n in _names(sentence) if n] == names

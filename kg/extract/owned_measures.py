@@ -30,7 +30,8 @@ from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
 
 COUNT_WORDS = ("数", "人数", "户数")   # the owner is a counted thing (N个甲), not an amount
-OUTPUT_CUES = ("产量", "产品")           # the sentence speaks of what was produced before the item
+OUTPUT_CUES = ("产量", "产品", "农作物")   # the sentence speaks of what was produced before the item
+SECTOR_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}工业[,，]")   # 机械工业,甲N台,乙M辆: a plan's list of a sector's output
 GOODS_UNITS = ("辆", "台", "架", "只", "艘", "匹")   # classifiers of produced goods (万辆 of cars made)
 CHANGE_UNITS = ("%", "倍")
 NEW_THINGS = re.compile(r"新(?:增|建|设|开工|培育|引进|认定|创建)")   # 新建甲: new things, not an owner
@@ -57,7 +58,7 @@ def output_measure(text: str, start: int, unit: str, direction: str | None) -> s
     measures produced goods (tonnes, volumes, vehicles) or a change of them; empty otherwise.
     The caller gives it only to a bare item (甲, a noun with no measure word)."""
     before = re.split(r"[。!！?？]", text[:start])[-1]
-    if not any(cue in before for cue in OUTPUT_CUES):
+    if not any(cue in before for cue in OUTPUT_CUES) and not SECTOR_HEAD.match(before):
         return ""
     word = activity_names.measure_word(unit)
     bare_unit = unit.lstrip("万亿千")
