@@ -52,3 +52,15 @@ def test_a_bare_item_after_output_words_counts_output(sentence, names):
 ])
 def test_no_output_measure_without_output_words_or_goods_units(sentence, names):
     assert [n for n in _names(sentence) if n] == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("推动某某集团30万吨甲醇等项目建设。", ["甲醇产能"]),
+    ("抓好某某公司年产20万吨饲料项目。", ["饲料产能"]),
+])
+def test_a_plant_named_by_its_output_gives_its_capacity(sentence, names):
+    assert [n for n in _names(sentence) if n] == names
+
+
+def test_an_amount_made_is_no_capacity():
+    assert [n for n in _names("去年生产甲醇30万吨,增长5%。") if n][0] != "甲醇产能"

@@ -260,7 +260,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
-        written = post and written == post and label_context.designation(text, m.end() + len(post), post) or written
+        written = post and written == post and (label_context.designation(text, m.end() + len(post), post)
+                                                or owned_measures.capacity(text, s_text, m.end() + len(post), unit)) or written
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high

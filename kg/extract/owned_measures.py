@@ -7,6 +7,8 @@ it belongs to:
   of the 甲项目 just counted, not of the whole economy, so it reads 甲项目完成投资, as the same
   clause without the count does (甲项目完成投资M亿元);
 - the same measure in a clause of its own after the count (实施甲项目N个,完成投资M亿元);
+- a plant named by its yearly output (年产N万吨甲, N万吨甲等项目): the value is the plant's capacity,
+  甲产能, not an amount of 甲 made;
 - an item of an output list (…产量…, 甲M万吨, 乙N万辆): a bare product noun counted in tonnes,
   volumes or vehicles after the sentence has spoken of output measures what was produced,
   甲产量; a change of it (乙增长5%) too.
@@ -17,6 +19,8 @@ it belongs to:
 ('', '')
 >>> owned_flow("投资", "年度完成投资", ("实施甲项目", "个")), owned_flow("投资", "完成投资", ("甲项目", "亿元"))
 ('甲项目完成投资', '')
+>>> capacity("推动某集团10万吨甲材料等项目建设", 5, 12, "万吨"), capacity("甲材料10万吨", 0, 3, "万吨")
+('甲材料产能', '')
 >>> output_measure("主要产品产量继续增加,甲达到10万吨", 17, "万吨", None)
 '产量'
 >>> output_measure("甲达到10万吨", 5, "万吨", None), output_measure("甲产量增加,乙10个", 8, "个", None)
@@ -95,3 +99,21 @@ def _owner(written: str, unit: str) -> str:
             or any((segment.tag(w) or "").startswith("v") for w in words):
         return ""   # 甲签约, 推动甲落地: a clause, not the things measured
     return owner
+
+
+def capacity(text: str, start: int, end: int, unit: str) -> str:
+    """年产N万吨甲, N万吨甲等项目: a yearly output that names a plant or a project is its capacity,
+    甲产能; ``start`` and ``end`` bound the number and the noun after it. Empty otherwise."""
+    if activity_names.measure_word(unit) != "量":
+        return ""
+    noun = re.search(r"[\u4e00-\u9fff]+$", text[:end])
+    clause = re.match(r"[^,，;；。]*", text[end:])
+    yearly = text[max(0, start - 2):start] == "年产"
+    if not noun or not clause or not (yearly or re.match(r"(?:等|和[^,，;；。]{0,20})?项目", clause.group())):
+        return ""
+    name = text[text.rfind(unit, 0, end) + len(unit):end] if unit in text[start:end] else ""
+    name = name.removesuffix("项目")   # 年产N万吨甲项目: the capacity is of 甲
+    if not name or measure_shape.has_head(name) or not all((segment.tag(w) or "")[:1] in ("n", "j", "v", "b", "a")
+                                                            for w in segment.words(name)):
+        return ""
+    return name + "产能"
