@@ -51,3 +51,8 @@ def test_an_act_done_for_the_counted_things_names_them(sentence, name):
 ])
 def test_an_act_with_a_value_or_inside_the_noun_is_left_alone(sentence, name):
     assert _names(sentence)[0] == name
+
+
+def test_the_predicate_after_a_list_of_counts_selects_every_item():
+    names = _names("5所中学、12个社团入选省级示范名单。")
+    assert names == ["入选省级示范名单的中学数", "入选省级示范名单的社团数"]

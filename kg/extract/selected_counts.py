@@ -106,12 +106,20 @@ def _verbs() -> frozenset[str]:
 def name_selected(text: str, qs: Sequence[Counted]) -> None:
     """Rename each count whose noun follows its number (N个甲) and is still its whole indicator
     when a predicate after the noun selects what was counted."""
-    for q in qs:
+    shared: tuple[int, str] = (-1, "")   # where the next count starts and the predicate that selected it
+    for q in reversed(qs):   # N个甲、M个乙入选丙: the predicate after the last item selects every item
         if not q.indicator or q.indicator != q.written:
+            shared = (-1, "")
             continue   # renamed already (a designation, a verb before the number, a canonical name)
         m = re.match(r"[“「]?" + re.escape(q.written) + r"[”」]?", text[q.end:q.end + len(q.written) + 2])
         if not m:
+            shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
-        if name := selected_by(lead, text[q.end + m.end():], q.written, q.unit):
+        after = text[q.end + m.end():]
+        if shared[1] and re.fullmatch(r"[、和及与]", text[q.end + m.end():shared[0]]):
+            after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
+        name = selected_by(lead, after, q.written, q.unit)
+        if name:
             q.indicator, q.better = name, None
+        shared = (q.start, after if name else "")
