@@ -56,3 +56,8 @@ def test_an_act_with_a_value_or_inside_the_noun_is_left_alone(sentence, name):
 def test_the_predicate_after_a_list_of_counts_selects_every_item():
     names = _names("5所中学、12个社团入选省级示范名单。")
     assert names == ["入选省级示范名单的中学数", "入选省级示范名单的社团数"]
+
+
+def test_two_counts_joined_by_he_share_the_predicate():
+    names = _names("30名教师和4个教研组获评省级先进。")
+    assert names == ["获评省级先进的教师人数", "获评省级先进的教研组数"]

@@ -116,6 +116,8 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
             shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
+        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] == p.written for p in qs if p.end < q.start):
+            lead = ""   # N名甲和M个乙入选…: 和 joins two counts, the second no object of a verb
         after = text[q.end + m.end():]
         if shared[1] and re.fullmatch(r"[、和及与]", text[q.end + m.end():shared[0]]):
             after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
