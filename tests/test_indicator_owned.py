@@ -64,3 +64,13 @@ def test_a_plant_named_by_its_output_gives_its_capacity(sentence, names):
 
 def test_an_amount_made_is_no_capacity():
     assert [n for n in _names("去年生产甲醇30万吨,增长5%。") if n][0] != "甲醇产能"
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("举办促消费活动,带动消费120亿元。", ["带动消费金额"]),
+    ("扶持创业项目,带动就地就业3万人。", ["带动就地就业人数"]),
+    ("改造老旧小区500个,惠及居民6万户。", ["老旧小区改造数", "惠及居民户数"]),
+    ("带动投资增长8%。", ["带动投资"]),          # a change: the measure keeps its name
+])
+def test_a_reach_is_counted_in_its_unit(sentence, names):
+    assert [n for n in _names(sentence) if n] == names

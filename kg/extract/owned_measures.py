@@ -9,6 +9,8 @@ it belongs to:
 - the same measure in a clause of its own after the count (实施甲项目N个,完成投资M亿元);
 - a plant named by its yearly output (年产N万吨甲, N万吨甲等项目): the value is the plant's capacity,
   甲产能, not an amount of 甲 made;
+- a value reached or set off by a verb of reach (带动消费N亿元, 惠及居民N万户): the label takes the
+  word its unit measures, 带动消费金额, 惠及居民户数;
 - an item of an output list (…产量…, 甲M万吨, 乙N万辆): a bare product noun counted in tonnes,
   volumes or vehicles after the sentence has spoken of output measures what was produced,
   甲产量; a change of it (乙增长5%) too.
@@ -21,6 +23,8 @@ it belongs to:
 ('甲项目完成投资', '')
 >>> capacity("推动某集团10万吨甲材料等项目建设", 5, 12, "万吨"), capacity("甲材料10万吨", 0, 3, "万吨")
 ('甲材料产能', '')
+>>> reach_measure("带动消费", "亿元"), reach_measure("惠及居民", "万户"), reach_measure("带动投资", "%")
+('带动消费金额', '惠及居民户数', '')
 >>> output_measure("主要产品产量继续增加,甲达到10万吨", 17, "万吨", None)
 '产量'
 >>> output_measure("甲达到10万吨", 5, "万吨", None), output_measure("甲产量增加,乙10个", 8, "个", None)
@@ -72,6 +76,12 @@ def output_measure(text: str, start: int, unit: str, direction: str | None) -> s
     return ""
 
 
+def complete(name: str, written: str, prior: tuple[str, str] | None, unit: str) -> str:
+    """The measure name with its owner (owned_flow) or the word a reach is counted in (reach_measure);
+    ``unit`` is empty for a change."""
+    return owned_flow(name, written, prior) or reach_measure(name, unit) or name
+
+
 def owned_flow(name: str, written: str, prior: tuple[str, str] | None) -> str:
     """实施甲项目N个, 完成投资M亿元 → 甲项目完成投资: a clause that is only a light verb and a bare
     measure word (完成投资, 年度完成投资) right after a count of things in the sentence measures
@@ -117,3 +127,21 @@ def capacity(text: str, start: int, end: int, unit: str) -> str:
                                                             for w in segment.words(name)):
         return ""
     return name + "产能"
+
+
+REACH_WORDS = ("金额", "人数", "户数", "人次", "户次")   # what a reach is counted in: money, people, households
+
+
+def reach_measure(name: str, unit: str) -> str:
+    """带动消费 (N亿元) → 带动消费金额, 惠及居民 (N万户) → 惠及居民户数: a verb of reach and its object
+    count what was reached in the unit's measure; empty for a change (``unit`` empty or %) or a
+    name that ends in a count or amount already (带动销售金额)."""
+    verbs = (*lexicon.words("indicator_driving_verbs.txt"), *lexicon.words("indicator_coverage_verbs.txt"))
+    verb = next((v for v in verbs if name.startswith(v)), "")
+    word = activity_names.measure_word(unit) if unit else None
+    rest = name[len(verb):]
+    if not verb or word not in REACH_WORDS or len(rest) < 2 or name.endswith(("数", "额", "量", "次")) or re.search(r"\d", rest):
+        return ""
+    if word == "金额" and rest.endswith(("投资", "销售")):
+        word = "额"   # 带动总投资额, 带动商品销售额: the amount word these nouns take
+    return name + word
