@@ -63,7 +63,7 @@ def test_a_plant_named_by_its_output_gives_its_capacity(sentence, names):
 
 
 def test_an_amount_made_is_no_capacity():
-    assert [n for n in _names("去年生产甲醇30万吨,增长5%。") if n][0] != "甲醇产能"
+    assert "甲醇产能" not in _names("去年生产甲醇30万吨,增长5%。")
 
 
 @pytest.mark.parametrize("sentence, names", [

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names, label_context, measure_shape
 
 COUNT_WORDS = ("数", "人数", "户数")   # the owner is a counted thing (N个甲), not an amount
 OUTPUT_CUES = ("产量", "产品", "农作物")   # the sentence speaks of what was produced before the item
@@ -109,6 +109,12 @@ def _owner(written: str, unit: str) -> str:
             or any((segment.tag(w) or "").startswith("v") for w in words):
         return ""   # 甲签约, 推动甲落地: a clause, not the things measured
     return owner
+
+
+def designated(text: str, start: int, end: int, post: str, unit: str) -> str:
+    """The name a count's noun (``post``, ending at ``end``) takes from the words around it: the
+    designation after it (label_context.designation) or a plant's capacity (capacity)."""
+    return label_context.designation(text, end, post) or capacity(text, start, end, unit)
 
 
 def capacity(text: str, start: int, end: int, unit: str) -> str:
