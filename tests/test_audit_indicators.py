@@ -46,13 +46,14 @@ def test_indicators_judged_wrong_are_gone(judged_indicators):
 
 def _kept(label: str, labels: set[str]) -> bool:
     """The label, or the label with the verb its list shares (新建甲5个、乙8个 → 新建乙; 改造甲10公里、
-    乙8公里 → 乙改造里程): the later audit rules count a lost verb that selects what is counted
+    乙8公里 → 乙改造里程; 甲 → 甲产量): the later audit rules count a lost verb that selects what is counted
     (新增, 改造) as a lost qualifier, so the longer label is the fix."""
     acts = lexicon.words("indicator_activity_verbs.txt")
     measures = set(lexicon.mapping("unit_measures.tsv").values())
+    heads = set(lexicon.words("measure_heads.txt"))   # 甲 → 甲产量: the measure word a later rule adds
     renamed = [x[len(label):] for x in labels if x.startswith(label)]
     return label in labels or any(SHARED_LEAD.fullmatch(x[: -len(label)] or "-") for x in labels if x.endswith(label)) \
-        or any(rest.startswith(acts) and rest.endswith(tuple(measures)) for rest in renamed)
+        or any(rest.startswith(acts) and rest.endswith(tuple(measures)) or rest in heads for rest in renamed)
 
 
 def test_indicators_judged_correct_are_kept(judged_indicators):

@@ -112,3 +112,9 @@ def test_a_unit_of_extent_names_the_measure(text: str, label: str) -> None:
 def test_a_predicate_has_no_extent() -> None:
     from kg.extract.label_context import dimension
     assert dimension("甲项目投产", "万千瓦") == "甲项目投产"
+
+
+def test_a_total_after_an_addition_of_the_same_measure_sums_the_same_things():
+    from kg.extract.metrics import find_metrics
+    names = [q.indicator for q in find_metrics("新增农村公路里程300公里,总里程达5000公里。")]
+    assert names == ["新增农村公路里程", "农村公路总里程"]

@@ -18,6 +18,9 @@ def _names(sentence: str) -> list[str]:
     ("4家单位被评为省级先进集体。", "被评为省级先进集体的单位数"),
     ("3200名创业青年享受贴息贷款。", "享受贴息贷款的创业青年人数"),
     ("思源等7户企业入选省级优秀案例。", "入选省级优秀案例的企业数"),   # 户 counts firms here
+    ("12家企业入选“甲类100强”。", "入选甲类100强的企业数"),           # digits of a quoted name
+    ("5户企业入选省级5G工厂名录。", "入选省级5G工厂名录的企业数"),      # 5G is no value
+    ("3部影片入选2030年度推荐片单。", "入选2030年度推荐片单的影片数"),  # nor is a year
 ])
 def test_a_selecting_predicate_names_the_count(sentence, name):
     assert _names(sentence) == [name]
@@ -25,9 +28,36 @@ def test_a_selecting_predicate_names_the_count(sentence, name):
 
 @pytest.mark.parametrize("sentence, name", [
     ("210个重点项目完成投资900亿元。", "重点项目"),            # the predicate reports a value of its own
-    ("为3000名困难老人提供上门服务。", "困难老人"),            # the count is the object of 为
+    ("将30类甲事项纳入清单管理。", "甲事项"),                    # the count is the object of 将
     ("选派500名专家到基层开展服务。", "专家到基层"),            # the object of the verb before it
     ("新增甲类企业30家,带动就业2万人。", "新增甲类企业"),       # the noun comes before the number
 ])
 def test_a_count_without_a_selecting_predicate_keeps_its_name(sentence, name):
     assert _names(sentence)[0] == name
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("为3000名困难老人提供上门服务。", "提供上门服务的困难老人人数"),
+    ("在120个社区设置便民服务点,方便群众。", "设置便民服务点的社区数"),
+    ("为80个老旧小区引入了物业服务。", "引入物业服务的老旧小区数"),
+    ("对45件地方规章进行全面清理。", "进行全面清理的地方规章数"),
+])
+def test_an_act_done_for_the_counted_things_names_them(sentence, name):
+    assert _names(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("为2000名农民工追回欠薪3亿元。", "农民工"),                 # the act reports a value of its own
+])
+def test_an_act_with_a_value_or_inside_the_noun_is_left_alone(sentence, name):
+    assert _names(sentence)[0] == name
+
+
+def test_the_predicate_after_a_list_of_counts_selects_every_item():
+    names = _names("5所中学、12个社团入选省级示范名单。")
+    assert names == ["入选省级示范名单的中学数", "入选省级示范名单的社团数"]
+
+
+def test_two_counts_joined_by_he_share_the_predicate():
+    names = _names("30名教师和4个教研组获评省级先进。")
+    assert names == ["获评省级先进的教师人数", "获评省级先进的教研组数"]

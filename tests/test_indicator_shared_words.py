@@ -96,3 +96,12 @@ def test_a_works_verb_is_shared_between_counts_of_different_units():
 ])
 def test_a_parallel_item_shares_every_word_after_its_counterpart(items, expected):
     assert complete_items(items) == expected
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("单位地区生产总值能耗、用水量分别下降10%、12%。", ["单位地区生产总值能耗", "单位地区生产总值用水量"]),
+    ("单位GDP能耗和碳排放分别降低3%和4%。", ["单位国内生产总值能耗", "单位GDP碳排放"]),   # the first has a canonical name
+    ("单位产值能耗、人均用水量分别下降3%、2%。", ["单位产值能耗", "人均用水量"]),   # a base of its own
+])
+def test_an_intensity_base_is_shared_by_the_list(sentence, names):
+    assert [q.indicator for q in find_metrics(sentence)] == names

@@ -9,7 +9,9 @@ A label can be right as far as it goes and still lose what the sentence says abo
 - a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
 - money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
   not the programme;
-- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数);
+- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数),
+  and one after an addition of the same measure ("新增甲里程N公里,总里程M公里") that of the same
+  things (甲总里程);
 - a thing or process counted in a unit of area, length or capacity (造林N万亩, 甲公路N公里) is
   measured by what the unit measures (造林面积, 甲公路里程).
 
@@ -23,6 +25,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '甲工程资金'
 >>> complete("总市值", "总市值", "亿元", ("上市公司", "家"))
 '上市公司总市值'
+>>> complete("总里程", "总里程", "公里", ("新增甲公路里程", "公里"))
+'甲公路总里程'
 >>> dimension("营造林", "万亩"), dimension("乙类公路", "公里"), dimension("乙类公路", "个")
 ('营造林面积', '乙类公路里程', '乙类公路')
 """
@@ -103,9 +107,10 @@ def dimension(name: str, unit: str) -> str:
 def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     """总数 after 新增甲公司62家 → 甲公司总数: a bare total right after a count is the total of the
     things counted; empty when the value before is no count or names no plain noun phrase."""
-    if prior is None or not TOTAL.fullmatch(name) or not measure_shape.has_head(name) \
-            or activity_names.measure_word(prior[1]) != "数":
+    if prior is None or not TOTAL.fullmatch(name) or not measure_shape.has_head(name):
         return ""
+    if activity_names.measure_word(prior[1]) != "数":
+        return _added_to(name, prior)
     owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
     owner = NEW_LEAD.sub("", owner) if len(owner) > 3 else owner
     words = segment.words(owner)
@@ -113,6 +118,18 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
         return ""   # 甲签约, 通了…: a clause, not the thing the total sums
     return owner + name
+
+
+def _added_to(name: str, prior: tuple[str, str]) -> str:
+    """总里程 after 新增甲里程N公里 → 甲总里程: a total of the same measure as the addition just
+    before it sums the same things; empty when the measures differ or the addition is no 新增."""
+    added, unit = prior
+    word = name[1:]   # 总里程 → 里程
+    lead = NEW_LEAD.match(added)
+    if not lead or not lead.group()[1:] or not added.endswith(word) or len(added) <= lead.end() + len(word) \
+            or activity_names.measure_word(unit) is None:
+        return ""
+    return added[lead.end():-len(word)] + name
 
 
 def funded(name: str, written: str, unit: str) -> str:

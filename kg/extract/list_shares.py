@@ -106,6 +106,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     measures: the last measure word then goes only to the ``tight`` items joined to the last by 和."""
     if len(items) < 2:
         return items
+    items = per_unit(items)
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
     if len(words) < 2:
         return items
@@ -132,6 +133,25 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
             item += rest
         out.append(item)
     return [*out, items[-1]]
+
+
+def per_unit(items: list[str]) -> list[str]:
+    """单位甲总值乙、丙、丁 → 单位甲总值丙 …: an intensity's base (单位 and the output it is per),
+    written with the first item only, is shared by the measures after it; an item with a base
+    of its own (单位…, 人均…) or no measure word keeps its words.
+
+    >>> per_unit(["单位甲产值能耗", "用水量", "人均用水量"])
+    ['单位甲产值能耗', '单位甲产值用水量', '人均用水量']
+    """
+    words = segment.words(items[0])
+    if words[0] != "单位" or len(words) < 3:
+        return items
+    k = next((k for k in range(2, len(words)) if measure_shape.has_head("".join(words[:k])) or words[k - 1] == "GDP"), 0)
+    base = "".join(words[:k])
+    if not k or not measure_shape.has_head(items[0][len(base):]):
+        return items   # 单位甲: no measure after the base, so nothing to share
+    return [items[0], *(i if i.startswith(("单位", "人均", "每")) or not measure_shape.has_head(i) else base + i
+                        for i in items[1:])]
 
 
 def _parallel(item: str, last: list[str]) -> bool:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
+from kg.extract import owned_measures as owned
 from kg.extract.list_shares import (
     SHARED_LEAD,
     complete_items,
@@ -260,7 +261,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
-        written = post and written == post and label_context.designation(text, m.end() + len(post), post) or written
+        written = post and written == post and owned.designated(text, s_text, m.end() + len(post), post, unit) or written
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -278,7 +279,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
-            written=written, base=parts.base, describes=describes, header=indicator_repairs.header_measure(text, s_text),
+            written=written, base=parts.base, describes=describes,
+            header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -311,8 +313,8 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = indicator_repairs.verb_before(verbs, written, unit) or written
         return shared, ""
-    if not post:
-        return written, ""
+    if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
+        return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
     if split := lead_after_subject(lead):
         # 某某财政新增N亿元甲资金: new 甲 of 某某财政; the subject qualifies it even where 新增 is no count (…资金)
         return split[0] + shared_lead(split[1], None, written, unit), ""
@@ -342,6 +344,7 @@ def _name_measures(qs: list[Quantity]) -> None:
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
             name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
         prior = (qs[i - 1].written, qs[i - 1].unit) if i and parts.name else None   # 总数 after 新增甲62家
+        name = owned.complete(name, q.indicator, prior, "" if q.is_change else q.unit)   # 甲项目完成投资
         q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)
         q.base = q.base or parts.base
         prev = q.indicator or prev

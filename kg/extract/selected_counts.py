@@ -8,7 +8,10 @@ the predicate as a relative clause, the noun and what the unit counts: 入选乙
 The predicate must open with a verb of selection or outcome (indicator_selection_verbs.txt, or a
 passive 被), after at most adverbs, and run to the end of its clause without a number (完成投资
 N亿元 reports a value of its own). A count that is the object of a verb or a preposition before
-it (为N名甲提供…, 在N个县开展…, 建成N个甲) is no subject of the predicate and is left as it is.
+it (选派N名甲…, 将N类甲纳入…, 建成N个甲) is no subject of the predicate and is left as it is; but
+after 为, 在, 对 or 使 right before the number, the act after the noun is what was done for, in or
+to the things counted, and any verb with its object names them (为N名甲提供乙 → 提供乙的甲人数,
+在N个县开展乙 → 开展乙的县数).
 
 >>> selected_by("全省", "入选国家“甲类”推广目录。", "乙品种", "个")
 '入选国家甲类推广目录的乙品种数'
@@ -16,8 +19,10 @@ it (为N名甲提供…, 在N个县开展…, 建成N个甲) is no subject of th
 '全部实现跨省通办的甲事项数'
 >>> selected_by("在全县", "开展甲行动", "行政村", "个"), selected_by("选派", "开展服务", "专家", "名")
 ('', '')
->>> selected_by("", "完成投资500亿元", "重点项目", "个"), selected_by("为", "提供服务", "老人", "名")
+>>> selected_by("", "完成投资500亿元", "重点项目", "个"), selected_by("选派", "提供服务", "老人", "名")
 ('', '')
+>>> selected_by("为", "提供上门服务。", "困难老人", "名"), selected_by("在", "设置回收点,", "小区", "个")
+('提供上门服务的困难老人人数', '设置回收点的小区数')
 """
 from __future__ import annotations
 
@@ -34,6 +39,11 @@ COUNT_WORDS = ("数", "人数", "户数")   # what the unit counts: things, peop
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
+# 为|在|对|使 N个甲 V乙: the count is of the things the act after it was done for, in or to; the act
+# names them (为N个小区引入物业服务 → 引入物业服务的小区数), as a verb of selection does
+SERVED_BY = ("为", "在", "对", "使")
+# digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a year (2025甲名单)
+NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
 
 class Counted(Protocol):
@@ -52,23 +62,33 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     if word not in COUNT_WORDS or not noun or measure_shape.has_head(noun):
         return ""
     lead_words = segment.words(lead)
-    if lead_words and ((segment.tag(lead_words[-1]) or "") in LEAD_BLOCK or lead_words[-1] in _lead_verbs()) \
-            or any(segment.tag(w) == "p" or w in ("将", "把") for w in lead_words):
+    served = bool(lead_words) and lead_words[-1] in SERVED_BY \
+        and not any(segment.tag(w) == "v" for w in segment.words(noun))   # 甲形成…: the noun took a verb in
+    if not served and (lead_words and ((segment.tag(lead_words[-1]) or "") in LEAD_BLOCK or lead_words[-1] in _lead_verbs())
+                       or any(segment.tag(w) == "p" or w in ("将", "把") for w in lead_words)):
         return ""   # 在全县N个村开展…, 将N类甲纳入…: the count sits in a phrase of the verb after it
     clause = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,24}(?=[" + re.escape(CLAUSE_END) + r"]|$)", after)
-    if not clause or re.search(r"\d", clause.group()):
-        return ""
+    if not clause or re.search(r"\d", NAME_DIGITS.sub("", clause.group())):
+        return ""   # a number of its own: the predicate reports a value (完成投资N亿元)
     predicate = QUOTES.sub("", clause.group())
-    words = segment.words(predicate)
+    words = [w for w in segment.words(predicate) if w not in ("了", "着")]   # 配备了设备: the aspect says nothing of what
+    predicate = "".join(words)
     i = 0
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
         i += 1   # 全部, 首次, 均: adverbs before the verb
     verb = words[i] if i < len(words) else ""
-    if not (verb in _verbs() or verb.startswith("被")) or i == len(words) - 1:
+    if not (verb in _verbs() or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
     if word == "户数" and noun.endswith(FIRM_ENDS):
         word = "数"   # 5户企业: 户 counts firms here, not households
     return f"{predicate}的{noun}{word}"
+
+
+def _acts_on(words: list[str]) -> bool:
+    """提供上门服务, 开展甲试点: a verb and its object, the things (为|在|对 N个甲) it was done for,
+    in or to; a verb alone, or one that opens a clause of its own (…达到), selects nothing."""
+    tags = [segment.tag(w) or "" for w in words]
+    return len(words) >= 2 and tags[0] in ("v", "vn") and any(t[:1] in ("n", "v", "j", "l") for t in tags[1:])
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +106,22 @@ def _verbs() -> frozenset[str]:
 def name_selected(text: str, qs: Sequence[Counted]) -> None:
     """Rename each count whose noun follows its number (N个甲) and is still its whole indicator
     when a predicate after the noun selects what was counted."""
-    for q in qs:
+    shared: tuple[int, str] = (-1, "")   # where the next count starts and the predicate that selected it
+    for q in reversed(qs):   # N个甲、M个乙入选丙: the predicate after the last item selects every item
         if not q.indicator or q.indicator != q.written:
+            shared = (-1, "")
             continue   # renamed already (a designation, a verb before the number, a canonical name)
         m = re.match(r"[“「]?" + re.escape(q.written) + r"[”」]?", text[q.end:q.end + len(q.written) + 2])
         if not m:
+            shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
-        if name := selected_by(lead, text[q.end + m.end():], q.written, q.unit):
+        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] == p.written for p in qs if p.end < q.start):
+            lead = ""   # N名甲和M个乙入选…: 和 joins two counts, the second no object of a verb
+        after = text[q.end + m.end():]
+        if shared[1] and re.fullmatch(r"[、和及与]", text[q.end + m.end():shared[0]]):
+            after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
+        name = selected_by(lead, after, q.written, q.unit)
+        if name:
             q.indicator, q.better = name, None
+        shared = (q.start, after if name else "")
