@@ -332,3 +332,15 @@ def test_every_command_has_help_with_examples(command: str, capsys: pytest.Captu
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and f"kg {command}" in out
+
+
+def test_only_a_large_build_compacts_the_store():
+    from kg.store_build import COMPACT_QUADS, WriteStats, should_compact
+
+    large = WriteStats(quads=COMPACT_QUADS)
+    large.status["added"] = 400
+    small = WriteStats(quads=COMPACT_QUADS - 1)
+    small.status["replaced"] = 1
+    unchanged = WriteStats(quads=COMPACT_QUADS)   # quads of graphs kept: nothing written, nothing to compact
+    unchanged.status["skipped"] = 400
+    assert should_compact(large) and not should_compact(small) and not should_compact(unchanged)
