@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_query import DUMPS, PARAMS, TYPICAL  # noqa: E402
+from bench_query import DUMPS, PARAMS, TYPICAL
 
-from kg.query import OxigraphStore, list_queries, run  # noqa: E402
+from kg.query import OxigraphStore, list_queries, run
 
 
 def _key(row: tuple) -> tuple:
