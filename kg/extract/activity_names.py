@@ -38,6 +38,9 @@ def _heads() -> tuple[str, ...]:
     return tuple(lexicon.words("measure_heads.txt"))
 
 
+COUNT_WORDS = ("数", "人数", "户数")   # what a unit of counted things measures: things, people, households
+
+
 def measure_word(unit: str) -> str | None:
     """What a unit measures (万亩 → 面积, 亿元 → 金额, 个 → 数); None for %, 倍 and the like."""
     table = lexicon.mapping("unit_measures.tsv")

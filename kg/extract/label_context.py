@@ -9,7 +9,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 - a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
 - money raised to carry out a programme ("筹措N亿元实施甲工程") is the programme's funds (甲工程资金),
   not the programme;
-- a bare total after a count ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数),
+- a bare flow after a count ("实施甲项目N个,完成投资M亿元") is that of the things counted (甲项目完成投资),
+  and so is a bare total ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数),
   and one after an addition of the same measure ("新增甲里程N公里,总里程M公里") that of the same
   things (甲总里程);
 - a thing or process counted in a unit of area, length or capacity (造林N万亩, 甲公路N公里) is
@@ -23,6 +24,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '中央财政新增支出'
 >>> complete("甲工程", "实施甲工程", "亿元")
 '甲工程资金'
+>>> owned_flow("投资", "年度完成投资", ("实施甲项目", "个")), owned_flow("投资", "完成投资", ("甲项目", "亿元"))
+('甲项目完成投资', '')
 >>> complete("总市值", "总市值", "亿元", ("上市公司", "家"))
 '上市公司总市值'
 >>> complete("总里程", "总里程", "公里", ("新增甲公路里程", "公里"))
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from kg import segment
+from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
@@ -49,6 +52,8 @@ DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
 NEW_LEAD = re.compile(r"^新(?:增|建|设|引进|认定)?")
+NEW_THINGS = re.compile(r"新(?:增|建|设|开工|培育|引进|认定|创建)")   # 新建甲: new things, not an owner
+TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
 def designation(text: str, end: int, post: str) -> str:
@@ -87,8 +92,10 @@ def drop_anaphor(pre: str) -> str:
 
 
 def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None = None) -> str:
-    """The measure name with what its sentence adds: a share's 比重, a programme's 资金, a total's
-    owner (``prior``: the written phrase and unit of the value just before, in the same sentence)."""
+    """The measure name with what its sentence adds: a share's 比重, a programme's 资金, the owner of
+    a bare flow or total (``prior``: the written phrase and unit of the value just before, in the
+    same sentence)."""
+    name = owned_flow(name, written, prior) or name
     return share_name(dimension(funded(owned_total(name, prior) or name, written, unit), unit), unit)
 
 
@@ -102,6 +109,35 @@ def dimension(name: str, unit: str) -> str:
     if (segment.tag(last) or "")[:1] in ("v", "a", "d", "m", "q", "f", "u", "p") or len(name) == 1:
         return name   # 甲投产, 技术领先, …以上: no thing or process whose extent the unit gives
     return name + word
+
+
+def owned_flow(name: str, written: str, prior: tuple[str, str] | None) -> str:
+    """实施甲项目N个, 完成投资M亿元 → 甲项目完成投资: a clause that is only a light verb and a bare
+    measure word (完成投资, 年度完成投资) right after a count of things in the sentence measures
+    those things. ``prior``: the written phrase and unit of the value before; empty otherwise."""
+    if prior is None or len(segment.words(name)) != 1 or not written.endswith(name):
+        return ""
+    words = segment.words(written[: -len(name)])
+    light = lexicon.words("indicator_light_verbs.txt")
+    verbs = [w for w in words if w not in TIME_WORDS]
+    if len(verbs) != 1 or verbs[0] not in light:
+        return ""
+    owner = _owner(*prior)
+    return owner + verbs[0] + name if owner else ""
+
+
+def _owner(written: str, unit: str) -> str:
+    """实施甲项目 (N个) → 甲项目: the things a count counts, without the light verb that carried them
+    out; empty unless they are a noun phrase (新建甲, 开工甲: new things, whose count is the news)."""
+    if activity_names.measure_word(unit) not in activity_names.COUNT_WORDS or measure_shape.has_head(written):
+        return ""
+    verb = next((v for v in lexicon.words("indicator_light_verbs.txt") if written.startswith(v)), "")
+    owner = written[len(verb):]
+    words = segment.words(owner)
+    if len(owner) < 2 or activity_names.verb_prefix(owner) or NEW_THINGS.match(owner) or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") \
+            or any((segment.tag(w) or "").startswith("v") for w in words):
+        return ""   # 甲签约, 推动甲落地: a clause, not the things measured
+    return owner
 
 
 def owned_total(name: str, prior: tuple[str, str] | None) -> str:

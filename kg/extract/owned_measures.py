@@ -1,12 +1,12 @@
 """Measures whose owner the report names just before them, in the same clause or sentence.
 
-Two shapes leave a bare measure or a bare item as the label although the sentence names what
+These shapes leave a bare measure or a bare item as the label although the sentence names what
 it belongs to:
 
 - a count and then a verb and a measure word (N个甲项目完成投资M亿元): the M is the investment
   of the 甲项目 just counted, not of the whole economy, so it reads 甲项目完成投资, as the same
-  clause without the count does (甲项目完成投资M亿元);
-- the same measure in a clause of its own after the count (实施甲项目N个,完成投资M亿元);
+  clause without the count does (甲项目完成投资M亿元); the same measure in a clause of its own
+  after the count (实施甲项目N个,完成投资M亿元) is label_context.owned_flow's;
 - a plant named by its yearly output (年产N万吨甲, N万吨甲等项目): the value is the plant's capacity,
   甲产能, not an amount of 甲 made;
 - a value reached or set off by a verb of reach (带动消费N亿元, 惠及居民N万户): the label takes the
@@ -19,8 +19,6 @@ it belongs to:
 '甲项目完成投资'
 >>> owned_measure("甲项目", "亿元", "完成投资"), owned_measure("甲项目", "个", "投资")
 ('', '')
->>> owned_flow("投资", "年度完成投资", ("实施甲项目", "个")), owned_flow("投资", "完成投资", ("甲项目", "亿元"))
-('甲项目完成投资', '')
 >>> capacity("推动某集团10万吨甲材料等项目建设", 5, 12, "万吨"), capacity("甲材料10万吨", 0, 3, "万吨")
 ('甲材料产能', '')
 >>> reach_measure("带动消费", "亿元"), reach_measure("惠及居民", "万户"), reach_measure("带动投资", "%")
@@ -37,19 +35,16 @@ import re
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, label_context, measure_shape
 
-COUNT_WORDS = ("数", "人数", "户数")   # the owner is a counted thing (N个甲), not an amount
 OUTPUT_CUES = ("产量", "产品", "农作物")   # the sentence speaks of what was produced before the item
 SECTOR_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}工业[,，]")   # 机械工业,甲N台,乙M辆: a plan's list of a sector's output
 GOODS_UNITS = ("辆", "台", "架", "只", "艘", "匹")   # classifiers of produced goods (万辆 of cars made)
 CHANGE_UNITS = ("%", "倍")
-NEW_THINGS = re.compile(r"新(?:增|建|设|开工|培育|引进|认定|创建)")   # 新建甲: new things, not an owner
-TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
 def owned_measure(owner: str, owner_unit: str, lead: str) -> str:
     """甲 counted just before (N个甲) and a verb and a measure word after it (完成投资): the measure
     of the 甲, 甲完成投资. Empty unless the lead is one or two verbs and a measure word only."""
-    if activity_names.measure_word(owner_unit) not in COUNT_WORDS or not owner or measure_shape.has_head(owner):
+    if activity_names.measure_word(owner_unit) not in activity_names.COUNT_WORDS or not owner or measure_shape.has_head(owner):
         return ""
     words = segment.words(lead)
     if not 2 <= len(words) <= 3 or len(lead) > 6 or not measure_shape.has_head(words[-1]) \
@@ -74,41 +69,6 @@ def output_measure(text: str, start: int, unit: str, direction: str | None) -> s
             and "年均" not in before[-8:]:
         return "产量"
     return ""
-
-
-def complete(name: str, written: str, prior: tuple[str, str] | None, unit: str) -> str:
-    """The measure name with its owner (owned_flow) or the word a reach is counted in (reach_measure);
-    ``unit`` is empty for a change."""
-    return owned_flow(name, written, prior) or reach_measure(name, unit) or name
-
-
-def owned_flow(name: str, written: str, prior: tuple[str, str] | None) -> str:
-    """实施甲项目N个, 完成投资M亿元 → 甲项目完成投资: a clause that is only a light verb and a bare
-    measure word (完成投资, 年度完成投资) right after a count of things in the sentence measures
-    those things. ``prior``: the written phrase and unit of the value before; empty otherwise."""
-    if prior is None or len(segment.words(name)) != 1 or not written.endswith(name):
-        return ""
-    words = segment.words(written[: -len(name)])
-    light = lexicon.words("indicator_light_verbs.txt")
-    verbs = [w for w in words if w not in TIME_WORDS]
-    if len(verbs) != 1 or verbs[0] not in light:
-        return ""
-    owner = _owner(*prior)
-    return owner + verbs[0] + name if owner else ""
-
-
-def _owner(written: str, unit: str) -> str:
-    """实施甲项目 (N个) → 甲项目: the things a count counts, without the light verb that carried them
-    out; empty unless they are a noun phrase (新建甲, 开工甲: new things, whose count is the news)."""
-    if activity_names.measure_word(unit) not in COUNT_WORDS or measure_shape.has_head(written):
-        return ""
-    verb = next((v for v in lexicon.words("indicator_light_verbs.txt") if written.startswith(v)), "")
-    owner = written[len(verb):]
-    words = segment.words(owner)
-    if len(owner) < 2 or activity_names.verb_prefix(owner) or NEW_THINGS.match(owner) or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") \
-            or any((segment.tag(w) or "").startswith("v") for w in words):
-        return ""   # 甲签约, 推动甲落地: a clause, not the things measured
-    return owner
 
 
 def designated(text: str, start: int, end: int, post: str, unit: str) -> str:

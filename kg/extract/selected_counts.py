@@ -35,7 +35,6 @@ from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
-COUNT_WORDS = ("数", "人数", "户数")   # what the unit counts: things, people, households
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
@@ -59,7 +58,7 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     """The measure of ``noun`` counted in ``unit`` and selected by the predicate that opens
     ``after``; ``lead`` is the clause before the number. Empty when the shape does not hold."""
     word = activity_names.measure_word(unit)
-    if word not in COUNT_WORDS or not noun or measure_shape.has_head(noun):
+    if word not in activity_names.COUNT_WORDS or not noun or measure_shape.has_head(noun):
         return ""
     lead_words = segment.words(lead)
     served = bool(lead_words) and lead_words[-1] in SERVED_BY \
