@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from kg import lexicon, segment
-from kg.extract import activity_names, measure_shape
+from kg.extract import activity_names, list_shares, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
 # 获评, 被认定为, 入选 …: the counted things were given the designation that follows
@@ -51,8 +51,6 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
-NEW_LEAD = re.compile(r"^新(?:增|建|设|引进|认定)?")
-NEW_THINGS = re.compile(r"新(?:增|建|设|开工|培育|引进|认定|创建)")   # 新建甲: new things, not an owner
 TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
@@ -134,7 +132,7 @@ def _owner(written: str, unit: str) -> str:
     verb = next((v for v in lexicon.words("indicator_light_verbs.txt") if written.startswith(v)), "")
     owner = written[len(verb):]
     words = segment.words(owner)
-    if len(owner) < 2 or activity_names.verb_prefix(owner) or NEW_THINGS.match(owner) or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") \
+    if len(owner) < 2 or activity_names.verb_prefix(owner) or list_shares.NEW_THINGS.match(owner) or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") \
             or any((segment.tag(w) or "").startswith("v") for w in words):
         return ""   # 甲签约, 推动甲落地: a clause, not the things measured
     return owner
@@ -148,7 +146,7 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     if activity_names.measure_word(prior[1]) != "数":
         return _added_to(name, prior)
     owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
-    owner = NEW_LEAD.sub("", owner) if len(owner) > 3 else owner
+    owner = list_shares.NEW_THINGS.sub("", owner) if len(owner) > 3 else owner
     words = segment.words(owner)
     nouny = ("n", "j", "b", "a", "m", "q", "s")   # 5G基站, 境内上市公司: a noun phrase (a code is one too)
     if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
@@ -161,7 +159,7 @@ def _added_to(name: str, prior: tuple[str, str]) -> str:
     before it sums the same things; empty when the measures differ or the addition is no 新增."""
     added, unit = prior
     word = name[1:]   # 总里程 → 里程
-    lead = NEW_LEAD.match(added)
+    lead = list_shares.NEW_THINGS.match(added)
     if not lead or not lead.group()[1:] or not added.endswith(word) or len(added) <= lead.end() + len(word) \
             or activity_names.measure_word(unit) is None:
         return ""

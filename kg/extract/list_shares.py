@@ -27,7 +27,9 @@ SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")
 # 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well
 _NEW_VERBS = lexicon.trie_pattern(lexicon.words("indicator_activity_verbs.txt"))
 _REMOVAL = lexicon.trie_pattern(("淘汰落后", *lexicon.words("indicator_removal_verbs.txt")))
-SHARED_LEAD = re.compile(r"^(?:新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")|" + _REMOVAL + ")")
+_NEW = r"新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")"
+NEW_THINGS = re.compile("^" + _NEW)   # 新增, 新建, 新打造 …: what follows is new things
+SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + ")")
 
 
 def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
