@@ -25,7 +25,7 @@ from kg.extract import measure_shape
 
 JOINS = ("和", "、", "与", "及")
 SCALES = ("万亿", "万", "亿")
-NEW_LEADS = ("新增", "新建", "新设")   # 新增上市企业: "newly added" qualifies what is counted
+NEW_LEADS = measure_shape.NEW_LEADS   # 新增上市企业: "newly added" qualifies what is counted
 
 
 @lru_cache(maxsize=1)

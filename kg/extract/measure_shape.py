@@ -25,7 +25,8 @@ TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来",
               "全国", "全省", "全市", "全区", "全县")   # …经验全省(推广): the scope of the next clause
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
-NEW_LEAD = re.compile(r"^(?:新增|新建|新设)")
+NEW_LEADS = ("新增", "新建", "新设")
+NEW_LEAD = re.compile("^(?:" + "|".join(NEW_LEADS) + ")")
 # 高质量办理…, 扎实推进…: how a thing was done, before its verb; no part of a name, no subject
 MANNER = re.compile(r"^(?:高质量|高水平|高标准|认真|积极|全力|大力|扎实|深入|稳步|有序|整体|分类|规范|精准|尽快|统筹|全面|持续|加快|着力|切实)(?=.{2})")
 PLACE_ENDS = ("站", "带")
