@@ -36,9 +36,12 @@ def tokenizer():
                 logging.getLogger("jieba").setLevel(logging.ERROR)
                 tok = jieba.Tokenizer()
                 tok.initialize()
-                for word in lexicon.words("user_words.txt"):
-                    tok.add_word(word, freq=2000)
                 _tags.update(jieba.posseg.dt.word_tag_tab)
+                for line in lexicon.words("user_words.txt"):
+                    word, _, pos = line.partition(" ")   # an optional part of speech after the word
+                    tok.add_word(word, freq=2000)
+                    if pos:
+                        _tags[word] = pos
                 _tokenizer = tok
     return _tokenizer
 

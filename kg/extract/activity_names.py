@@ -107,16 +107,26 @@ def as_measure(name: str, unit: str) -> str | None:
     verbs = verb_prefix(name)
     if not verbs:
         return _process_measure(name, word)
-    if len(verbs) >= len(name) or len(verbs) not in _boundaries(name):
+    if len(verbs) >= len(name) or len(verbs) not in _boundaries(name) and not _place_across(name, len(verbs)):
         return None
-    obj = segment.words(name[len(verbs):])
-    # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…)
-    short = len(obj[0]) < 2 and not (segment.tag(obj[0]) == "a" and len(obj) > 1 and all(segment.tag(w) not in ("v", "vd") for w in obj))
+    obj = _without_examples(segment.words(name[len(verbs):]))
+    # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…);
+    # so may a one-character noun of level or place before a noun (县|医院)
+    short = len(obj[0]) < 2 and not (len(obj) > 1 and all(segment.tag(w) not in ("v", "vd") for w in obj)
+                                     and (segment.tag(obj[0]) == "a" or segment.tag(obj[0]) in ("n", "ns", "zg") and len(obj[1]) > 1))
     if short or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
         return None
     if "的" in obj or len(obj) == 1 and obj[0] in _heads():
         return None   # 用于…的资金, 建设资金: a noun phrase whose head is the thing measured
     return "".join(obj) + verbs.replace("、", "和") + word
+
+
+def _without_examples(obj: list[str]) -> list[str]:
+    """复康路等道路 → 道路: named examples before 等 are not part of what is counted."""
+    if "等" in obj[:-1]:
+        cut = len(obj) - 1 - obj[::-1].index("等")
+        return obj[cut + 1:]
+    return obj
 
 
 def _process_measure(name: str, word: str) -> str | None:
@@ -132,6 +142,16 @@ def _process_measure(name: str, word: str) -> str | None:
     if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed
     return name + word
+
+
+def _place_across(name: str, cut: int) -> bool:
+    """True when the word of jieba's that crosses ``cut`` is a place name (新建|县医院 read as 新建县|医院)."""
+    pos = 0
+    for w in segment.words(name):
+        if pos < cut < pos + len(w):
+            return segment.tag(w) == "ns"
+        pos += len(w)
+    return False
 
 
 def _boundaries(name: str) -> set[int]:

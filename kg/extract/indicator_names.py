@@ -282,10 +282,14 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
                 if role != "drop":
                     roles.append(role)
                 break
-        name = name.lstrip("的及和与、，, ")
+        while name[:1] in _LOOSE_LEADS and (name[0] in "、，, " or segment.words(name)[0] == name[0]):
+            name = name[1:]   # a joining word left over, not the first character of a word (和美乡村)
         if name == before:
             break
     return name
+
+
+_LOOSE_LEADS = set("的及和与、，, ")
 
 
 def _list_lead(name: str, last: str) -> str:
@@ -339,8 +343,8 @@ def _is_measure(name: str) -> bool:
         return False
     if name in _role_words():
         return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
-    if name.startswith(frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
-        return False
+    if name.startswith(frag["start"]) and not _word_opens(name, frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
+        return False   # 和美乡村 opens with a word of its own, not with the fragment 和
     words = segment.words(name)
     if len(words) == 1 and segment.tag(name) in ("b", *SINGLE_NOT_MEASURE):
         return False   # 国家级: an attribute alone, its noun is elsewhere; 上年, 双双, 只有: a time, a count, a link word
@@ -357,6 +361,13 @@ def _starts_with_change(name: str) -> bool:
     """突破重点产业链技术难题, 超年度: a change or bound word opens a clause, not a measure."""
     first = segment.words(name)[0]
     return len(first) < len(name) and first in _change_words()
+
+
+def _word_opens(name: str, fragments: tuple[str, ...]) -> bool:
+    """True when ``name`` opens with a joining word or 在 that jieba reads as the start of a noun
+    (和美乡村, 在校学生), not as the fragment alone (同口径, 占全疆… stay fragments)."""
+    first = segment.words(name)[0]
+    return segment.tag(first) == "n" and name[0] in "和及与在" and all(len(first) > len(f) for f in fragments if name.startswith(f))
 
 
 def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
