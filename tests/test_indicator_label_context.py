@@ -118,3 +118,15 @@ def test_a_total_after_an_addition_of_the_same_measure_sums_the_same_things():
     from kg.extract.metrics import find_metrics
     names = [q.indicator for q in find_metrics("新增农村公路里程300公里,总里程达5000公里。")]
     assert names == ["新增农村公路里程", "农村公路总里程"]
+
+
+def test_what_drove_a_measure_is_not_part_of_its_name():
+    found = find_metrics("某某服务机制推动企业诉求办结率提高到95%。")
+    assert [q.indicator for q in found] == ["企业诉求办结率"]
+    # 用于促进就业: the verb and its one-word object are what the money is for, kept as written
+    assert find_metrics("中央财政投入12亿元用于促进就业。")[0].indicator != "就业"
+
+
+def test_a_count_of_aspects_names_no_indicator():
+    # N个方面的任务 counts the headings a plan is divided into, not a measure
+    assert [q.indicator for q in find_metrics("提出了9个方面的重点任务。")] == [""]

@@ -13,6 +13,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
   and so is a bare total ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数),
   and one after an addition of the same measure ("新增甲里程N公里,总里程M公里") that of the same
   things (甲总里程);
+- a subject and a verb that drives a measure ("甲机制推动乙解决率提高到93%") name what drove it,
+  not what is measured: the measure is what follows the verb (乙解决率);
 - a thing or process counted in a unit of area, length or capacity (造林N万亩, 甲公路N公里) is
   measured by what the unit measures (造林面积, 甲公路里程).
 
@@ -30,6 +32,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 '上市公司总市值'
 >>> complete("总里程", "总里程", "公里", ("新增甲公路里程", "公里"))
 '甲公路总里程'
+>>> after_driver("甲机制推动企业诉求解决率"), after_driver("用于促进就业")
+('企业诉求解决率', '')
 >>> dimension("营造林", "万亩"), dimension("乙类公路", "公里"), dimension("乙类公路", "个")
 ('营造林面积', '乙类公路里程', '乙类公路')
 """
@@ -38,7 +42,7 @@ from __future__ import annotations
 import re
 
 from kg import lexicon, segment
-from kg.extract import activity_names, list_shares, measure_shape
+from kg.extract import activity_names, indicator_names, list_shares, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
 # 获评, 被认定为, 入选 …: the counted things were given the designation that follows
@@ -51,6 +55,7 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
+DRIVERS = ("推动", "助力", "促进", "促使")   # 甲推动乙率: 甲 set off the change of 乙率
 TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
@@ -93,8 +98,22 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
     """The measure name with what its sentence adds: a share's 比重, a programme's 资金, the owner of
     a bare flow or total (``prior``: the written phrase and unit of the value just before, in the
     same sentence)."""
-    name = owned_flow(name, written, prior) or name
+    name = owned_flow(name, written, prior) or after_driver(name) or name
     return share_name(dimension(funded(owned_total(name, prior) or name, written, unit), unit), unit)
+
+
+def after_driver(name: str) -> str:
+    """The measure after a driving verb inside ``name`` (甲推动乙率 → 乙率), when what follows the
+    verb is a measure name of two words or more; empty otherwise (促进就业 keeps its verb)."""
+    pos = 0
+    for word in segment.words(name):
+        pos += len(word)
+        rest = name[pos:]
+        after = segment.words(rest)
+        if word in DRIVERS and len(after) > 1 and not (segment.tag(after[0]) or "v").startswith("v") and measure_shape.has_head(rest) \
+                and indicator_names.clean_name(rest).name == rest:
+            return rest
+    return ""
 
 
 def dimension(name: str, unit: str) -> str:

@@ -166,8 +166,6 @@ def _post_phrase(text: str, pos: int) -> str:
         return quote.group(1)
     out: list[str] = []
     words = _tokens(m.group())
-    if len(words) > 1 and words[0] == "和":   # 1000个和美乡村: no conjunction follows a classifier, it opens the noun
-        words[:2] = [words[0] + words[1]]
     for i, word in enumerate(words):
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
