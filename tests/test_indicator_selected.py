@@ -61,3 +61,20 @@ def test_the_predicate_after_a_list_of_counts_selects_every_item():
 def test_two_counts_joined_by_he_share_the_predicate():
     names = _names("30名教师和4个教研组获评省级先进。")
     assert names == ["获评省级先进的教师人数", "获评省级先进的教研组数"]
+
+
+@pytest.mark.parametrize("text, indicators", [
+    ("入选国家甲级示范工厂3家、乙级示范工厂12家。", ["入选国家甲级示范工厂数", "入选乙级示范工厂数"]),
+    ("获评某某奖5人、某某能手9人。", ["获评某某奖人数", "获评某某能手人数"]),
+])
+def test_a_list_chosen_for_designations_counts_what_was_chosen(text, indicators):
+    assert [q.indicator for q in find_metrics(text)] == indicators
+
+
+@pytest.mark.parametrize("text, indicators", [
+    ("维修改造甲街、乙路等12条主干道路。", ["主干道路维修改造数"]),   # examples before the count
+    ("新签和升级3个自由贸易协定。", ["自由贸易协定新签和升级数"]),
+    ("食品、纺织、化工等产业增加值分别增长5%、6%、7%。", ["食品产业增加值", "纺织产业增加值", "化工产业增加值"]),
+])
+def test_counted_things_keep_their_selecting_verb_and_a_list_drops_its_etc(text, indicators):
+    assert [q.indicator for q in find_metrics(text)] == indicators

@@ -108,6 +108,8 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     word = activity_names.measure_word(unit)
     if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
         return ""
+    if pre.endswith("等") and (verbs := activity_names.verb_prefix(pre)):
+        pre = verbs   # 维修改造甲路、乙路等N条道路: the examples named before the count are some of the 道路
     if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
         return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")

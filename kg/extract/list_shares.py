@@ -18,18 +18,21 @@ from typing import Any
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract.selected_counts import chosen_count
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 SHARE_WORDS = ("占比", "比重")
 SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
 # 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
 # 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
-# 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well
+# 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well, and
+# so is a verb of selection (入选, 获评)
 _NEW_VERBS = lexicon.trie_pattern(lexicon.words("indicator_activity_verbs.txt"))
 _REMOVAL = lexicon.trie_pattern(("淘汰落后", *lexicon.words("indicator_removal_verbs.txt")))
 _NEW = r"新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")"
 NEW_THINGS = re.compile("^" + _NEW)   # 新增, 新建, 新打造 …: what follows is new things
-SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + ")")
+_SELECTED = r"新?(?:入选|入围|获评|荣获|评为)"   # 入选甲N家、乙M家: each item counts things chosen as such
+SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + "|" + _SELECTED + ")")
 
 
 def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
@@ -55,7 +58,7 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
         if indicator_names.clean_name(shared).name:
             return shared
         # 关停甲N万千瓦、乙N处: a verb of works opens no measure name; the item is named as its activity
-        return activity_names.as_measure(shared, unit) or written
+        return activity_names.as_measure(shared, unit) or chosen_count(shared, unit) or written
     if lead_unit is None or not head:
         return written
     verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs
@@ -134,7 +137,8 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
         elif rest and len(segment.words(item)) == 1 and (segment.tag(item) or "") in ("b", "a"):
             item += rest
         out.append(item)
-    return [*out, items[-1]]
+    last = segment.words(items[-1])   # 甲、乙、丙等产业增加值: 等 closes the list, it is no part of 丙's name
+    return [*out, last[0] + "".join(last[2:]) if len(last) > 2 and last[1] == "等" else items[-1]]
 
 
 def per_unit(items: list[str]) -> list[str]:

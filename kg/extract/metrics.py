@@ -29,7 +29,7 @@ from kg.extract.list_shares import (
     tight_items,
 )
 from kg.extract.observation_kind import Context, Kind, classify
-from kg.extract.selected_counts import name_selected
+from kg.extract.selected_counts import chosen_count, name_selected
 
 DELIMS = ",，;；。:：!！?？\n"
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
@@ -327,18 +327,17 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
 
 
 def _name_measures(qs: list[Quantity]) -> None:
-    """Clean each written indicator into a measure name, then map it to its canonical name.
-
-    A phrase of change words only ("、增长5%", "年均增长") goes on with the measure before it.
-    """
+    """Clean each written indicator into a measure name, then map it to its canonical name; a phrase
+    of change words only ("、增长5%", "年均增长") goes on with the measure before it."""
     prev = ""
     for i, q in enumerate(qs):
         if q.describes:
             q.indicator, q.written = "", ""
             continue
         parts = indicator_names.clean_name(q.indicator)
-        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or _activity_measure(parts, q.unit) \
-            or (indicator_repairs.outcome_measure(parts.candidate, q.unit) if not parts.name else "")
+        renamed = indicator_repairs.removal_measure(parts.name, q.unit) or chosen_count(parts.candidate, q.unit) \
+            or _activity_measure(parts, q.unit) or (indicator_repairs.outcome_measure(parts.candidate, q.unit)
+                                                    if not parts.name else "")
         q.written = q.indicator if parts.name or renamed else ""
         name = renamed or parts.name or ("" if parts.leftover else prev)
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:

@@ -21,6 +21,8 @@ to the things counted, and any verb with its object names them (为N名甲提供
 ('', '')
 >>> selected_by("", "完成投资500亿元", "重点项目", "个"), selected_by("选派", "提供服务", "老人", "名")
 ('', '')
+>>> chosen_count("入选国家甲类工厂", "家"), chosen_count("获评甲奖", "人"), chosen_count("入选", "个")
+('入选国家甲类工厂数', '获评甲奖人数', '')
 >>> selected_by("为", "提供上门服务。", "困难老人", "名"), selected_by("在", "设置回收点,", "小区", "个")
 ('提供上门服务的困难老人人数', '设置回收点的小区数')
 """
@@ -37,6 +39,7 @@ from kg.extract import activity_names, measure_shape
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
+CHOSEN = re.compile(r"新?(?:入选|入围|获评|荣获|评为)")   # 入选甲N家: the 甲 chosen, not every 甲
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
 # 为|在|对|使 N个甲 V乙: the count is of the things the act after it was done for, in or to; the act
 # names them (为N个小区引入物业服务 → 引入物业服务的小区数), as a verb of selection does
@@ -124,3 +127,15 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
         if name:
             q.indicator, q.better = name, None
         shared = (q.start, after if name else "")
+
+
+def chosen_count(name: str, unit: str) -> str:
+    """入选甲N家 → 入选甲数, 获评甲奖N人 → 获评甲奖人数: a verb of selection before a count and the
+    designation it names; empty unless the designation is a noun phrase and the unit counts things."""
+    m = CHOSEN.match(name)
+    word = activity_names.measure_word(unit)
+    rest = name[m.end():] if m else ""
+    if not rest or word not in activity_names.COUNT_WORDS or measure_shape.has_head(rest) \
+            or not (segment.tag(segment.words(rest)[-1]) or "").startswith("n"):
+        return ""
+    return name + word
