@@ -117,7 +117,8 @@ def test_abolition_and_upgrading_verbs_select_what_is_counted():
 
 
 def test_a_verb_after_a_join_belongs_to_a_run_the_lexicons_miss():
-    assert labels("新签和建成9个合作园区。") == ["合作园区"]   # 9 counts both: 建成 alone would misname it
+    assert labels("洽谈和建成9个合作园区。") == ["合作园区"]   # 9 counts both: 建成 alone would misname it
+    assert labels("新签和建成9个合作园区。") == ["合作园区新签和建成数"]   # a run the lexicon knows is kept whole
 
 
 def test_a_list_verb_reaches_a_plain_item_measured_in_another_unit():
