@@ -36,6 +36,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 ('企业诉求解决率', '')
 >>> dimension("营造林", "万亩"), dimension("乙类公路", "公里"), dimension("乙类公路", "个")
 ('营造林面积', '乙类公路里程', '乙类公路')
+>>> dimension("商品房销售", "万平方米"), dimension("甲投产", "万千瓦")
+('商品房销售面积', '甲投产')
 """
 from __future__ import annotations
 
@@ -120,10 +122,13 @@ def dimension(name: str, unit: str) -> str:
     """造林 (N万亩) → 造林面积, 高速公路 (N公里) → 高速公路里程: a thing or a process with no measure
     word, counted in a unit of area, length or capacity, is measured by what that unit measures."""
     word = activity_names.measure_word(unit)
-    if word not in DIMENSIONS or measure_shape.has_head(name) or name.endswith(DIMENSION_ENDS):
+    words = segment.words(name)
+    # 商品房销售 (N亿平方米) → 商品房销售面积: the trade or supply of a thing named before it has an extent
+    trade = len(words) > 1 and words[-1] in lexicon.words("indicator_trade_verbs.txt") \
+        and (segment.tag(words[0]) or "")[:1] == "n"
+    if word not in DIMENSIONS or measure_shape.has_head(name) and not trade or name.endswith(DIMENSION_ENDS):
         return name
-    last = segment.words(name)[-1]
-    if (segment.tag(last) or "")[:1] in ("v", "a", "d", "m", "q", "f", "u", "p") or len(name) == 1:
+    if (segment.tag(words[-1]) or "")[:1] in ("v", "a", "d", "m", "q", "f", "u", "p") and not trade or len(name) == 1:
         return name   # 甲投产, 技术领先, …以上: no thing or process whose extent the unit gives
     return name + word
 
