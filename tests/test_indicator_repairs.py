@@ -130,3 +130,14 @@ def test_a_manner_word_before_the_verb_is_no_subject():
     assert labels("高质量建成30个美丽乡村。") == ["美丽乡村建成数"]
     assert labels("整体提升45所学校。") == ["学校提升数"]
     assert labels("某某区建成3个公园。") == ["公园"]   # a subject still stops the rename
+
+
+def test_period_basis_and_footnote_words_are_no_part_of_a_name():
+    assert labels("每年城镇新增就业8万人以上。") == ["城镇新增就业"]         # 每年: how the value is counted
+    assert labels("一般公共预算收入同口径增长4.5%。") == ["一般公共预算收入"]   # 同口径: the basis of the change
+    assert labels("四大主导产业[3]占GDP比重提高2个百分点。") == ["四大主导产业占GDP比重"]   # a web footnote mark
+
+
+def test_relief_and_extra_output_are_named_as_measures():
+    assert labels("每年减轻农民负担12亿元。") == ["农民负担减轻金额"]
+    assert labels("争取增产原油50万吨。") == ["原油增产量"]
