@@ -141,3 +141,8 @@ def test_period_basis_and_footnote_words_are_no_part_of_a_name():
 def test_relief_and_extra_output_are_named_as_measures():
     assert labels("每年减轻农民负担12亿元。") == ["农民负担减轻金额"]
     assert labels("争取增产原油50万吨。") == ["原油增产量"]
+
+
+def test_names_listed_before_a_count_are_examples_of_what_is_counted():
+    assert labels("挂牌建设东湖、西山、南江3个省实验室。") == ["省实验室建设数"]
+    assert labels("实施免费教育政策、惠及30万名儿童。") == ["惠及儿童人数"]   # a list of acts, not of names

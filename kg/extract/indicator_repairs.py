@@ -108,8 +108,7 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     word = activity_names.measure_word(unit)
     if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
         return ""
-    if pre.endswith("等") and (verbs := activity_names.verb_prefix(pre)):
-        pre = verbs   # 维修改造甲路、乙路等N条道路: the examples named before the count are some of the 道路
+    pre = _without_examples(pre)
     if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
         return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")
@@ -123,6 +122,21 @@ def verb_before(pre: str, post: str, unit: str) -> str:
                 return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
             return activity_names.as_measure(tail + post, unit) or ""
     return ""
+
+
+def _without_examples(pre: str) -> str:
+    """维修改造甲路、乙路等 → 维修改造, 挂牌建设甲、乙、丙 → 挂牌建设: names listed between the verbs and
+    the count are examples of the things counted, not part of what selects them."""
+    last = segment.words(pre.split("、")[-1].removesuffix("等") or "等")[-1]
+    if not pre.endswith("等") and "、" not in pre or (segment.tag(last) or "").startswith("v") \
+            or last in lexicon.words("indicator_coverage_verbs.txt"):
+        return pre   # 实施甲政策、惠及: a list of acts, the last one before the count
+    head = pre.split("、")[0]
+    for k in sorted(_ends(head)):
+        verbs = activity_names.verb_prefix(head[k:])
+        if verbs and k + len(verbs) < len(head) and not activity_names.verb_prefix(pre[k + len(verbs):]):
+            return pre[:k + len(verbs)]
+    return pre
 
 
 def _reach(pre: str, post: str) -> str:
