@@ -105,3 +105,9 @@ def test_a_parallel_item_shares_every_word_after_its_counterpart(items, expected
 ])
 def test_an_intensity_base_is_shared_by_the_list(sentence, names):
     assert [q.indicator for q in find_metrics(sentence)] == names
+
+
+def test_a_count_of_a_level_alone_counts_the_noun_the_list_writes_later():
+    from kg.extract.metrics import find_metrics
+    names = [q.indicator for q in find_metrics("建成3个国家级、12个省级示范基地。")]
+    assert names[0] == "国家级示范基地" and names[1].endswith("省级示范基地")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from kg import lexicon, segment
@@ -167,6 +168,20 @@ def _parallel(item: str, last: list[str]) -> bool:
     words = segment.words(item)
     return len(words) == 1 and len(last) > 2 and len(item) == len(last[0]) > 1 and item != last[0] \
         and segment.tag(item) == segment.tag(last[0]) and not measure_shape.has_head(item)
+
+
+_LEVEL = re.compile(r"[^\d、,，]{1,4}级")   # 国家级, 世界级, 千亿级: a level, an attribute of a noun
+
+
+def attribute_items(qs: list[Any]) -> list[Any]:
+    """6个国家级、9个省级甲 → 国家级甲, 省级甲: a count of a level alone, before counts of the same list
+    that write the noun, counts that noun at its level (``indicator`` is the written phrase here)."""
+    for q, after in reversed(list(pairwise(qs))):
+        level = _LEVEL.match(after.indicator)
+        if _LEVEL.fullmatch(q.indicator) and level and len(after.indicator) > level.end() + 1 \
+                and after.label.startswith(q.indicator + "、"):
+            q.indicator = q.written = q.indicator + after.indicator[level.end():]
+    return qs
 
 
 def expand_items(qs: list[Any]) -> list[Any]:

@@ -22,6 +22,7 @@ from kg.extract import activity_names, indicator_names, indicator_repairs, label
 from kg.extract import owned_measures as owned
 from kg.extract.list_shares import (
     SHARED_LEAD,
+    attribute_items,
     complete_items,
     expand_items,
     lead_after_subject,
@@ -295,7 +296,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
-    res = expand_items(out)
+    res = attribute_items(expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     return res
