@@ -129,7 +129,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     for item in items[:-1]:
         if ordinal and ORDINAL.fullmatch(item):
             item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
-        elif head and _parallel(item, words):
+        elif head and (_parallel(item, words) or words[1] == "等" and len(segment.words(item)) == 1):
             item += "".join(words[1:]).removeprefix("等")   # 炼铁、炼钢先进产能占比 → 炼铁先进产能占比, not 炼铁占比
         elif head and not measure_shape.has_head(item) and len(out) >= shared_from:
             item += head
