@@ -36,8 +36,8 @@ A label can be right as far as it goes and still lose what the sentence says abo
 ('企业诉求解决率', '')
 >>> dimension("营造林", "万亩"), dimension("乙类公路", "公里"), dimension("乙类公路", "个")
 ('营造林面积', '乙类公路里程', '乙类公路')
->>> dimension("商品房销售", "万平方米"), dimension("甲投产", "万千瓦")
-('商品房销售面积', '甲投产')
+>>> dimension("商品房销售", "万平方米"), dimension("甲投产", "万千瓦"), dimension("绿电交易", "亿千瓦时")
+('商品房销售面积', '甲投产', '绿电交易量')
 """
 from __future__ import annotations
 
@@ -123,10 +123,12 @@ def dimension(name: str, unit: str) -> str:
     word, counted in a unit of area, length or capacity, is measured by what that unit measures."""
     word = activity_names.measure_word(unit)
     words = segment.words(name)
-    # 商品房销售 (N亿平方米) → 商品房销售面积: the trade or supply of a thing named before it has an extent
+    # 商品房销售 (N亿平方米) → 商品房销售面积, 绿电交易 (N亿千瓦时) → 绿电交易量: the trade or supply of a
+    # thing named before it has an extent, or an amount
     trade = len(words) > 1 and words[-1] in lexicon.words("indicator_trade_verbs.txt") \
-        and (segment.tag(words[0]) or "")[:1] == "n"
-    if word not in DIMENSIONS or measure_shape.has_head(name) and not trade or name.endswith(DIMENSION_ENDS):
+        and any((segment.tag(w) or "")[:1] == "n" for w in words[:-1])
+    if (word not in DIMENSIONS and not (trade and word == "量")) or measure_shape.has_head(name) and not trade \
+            or name.endswith(DIMENSION_ENDS):
         return name
     if (segment.tag(words[-1]) or "")[:1] in ("v", "a", "d", "m", "q", "f", "u", "p") and not trade or len(name) == 1:
         return name   # 甲投产, 技术领先, …以上: no thing or process whose extent the unit gives
