@@ -160,3 +160,14 @@ def test_a_classifier_phrase_may_hold_a_short_bracketed_alternative():
 def test_a_duration_qualifies_the_value_and_is_not_one(text):
     found = [(q.indicator, q.value, q.unit, q.qualifiers) for q in find_metrics(text)]
     assert found == [("行政机关负责人出庭应诉率", Decimal(100), "%", ("达", "连续8年"))]
+
+
+def test_a_level_reached_after_a_change_is_the_same_measure():
+    # "、达到N": the words before the number are all peeled off, the measure before goes on
+    found = [(q.indicator, str(q.value)) for q in find_metrics("地区生产总值增长5.5%、达到3.2万亿元。")]
+    assert found == [("地区生产总值", "5.5"), ("地区生产总值", "3.2")]
+
+
+def test_a_bracketed_unit_after_a_value_does_not_break_the_list():
+    names = [q.indicator for q in find_metrics("改造老旧小区300个、危旧房2万套(户)、老旧管道800公里。")]
+    assert names == ["老旧小区改造数", "危旧房改造数", "老旧管道改造里程"]

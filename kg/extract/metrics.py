@@ -18,17 +18,15 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, indicator_repairs, label_context, measure_shape
-from kg.extract import owned_measures as owned
-from kg.extract.list_shares import (
-    SHARED_LEAD,
-    attribute_items,
-    complete_items,
-    expand_items,
-    lead_after_subject,
-    shared_lead,
-    tight_items,
+from kg.extract import (
+    activity_names,
+    indicator_names,
+    indicator_repairs,
+    label_context,
+    list_shares,
+    measure_shape,
 )
+from kg.extract import owned_measures as owned
 from kg.extract.observation_kind import Context, Kind, classify
 from kg.extract.selected_counts import chosen_count, name_selected
 
@@ -43,6 +41,7 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
 TIME_UNITS = ("分钟", "小时", "秒")   # 10分钟服务圈, 72小时便利政策: a time before a noun describes it, counts nothing
 QUOTES = re.compile(r"[“”\"‘’「」]")
+UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
 YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
@@ -151,9 +150,9 @@ def _post_phrase(text: str, pos: int) -> str:
     A quoted name inside it is one word (专精特新“小巨人”企业, “两院”院士); the quotes stay, so that
     the phrase spans the text it was read from.
     """
-    unit_note = re.match(r"[(（][^()（）\d]{1,3}[)）]", text[pos:])
+    unit_note = UNIT_NOTE.match(text, pos)
     if unit_note:   # 40条(段)河道, 500台(套)以上: a second classifier in brackets, not the counted noun
-        pos += unit_note.end()
+        pos = unit_note.end()
         if re.match(r"以上|以下|以内|左右|余|多", text[pos:]):
             return ""
     m = re.match(r"(?:[“「][^”」\d]{1,30}[”」]|[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}",
@@ -266,8 +265,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
-        if value is None or not (written or adjacent or out and direction) or describes:  # "、增长5%": the measure before
-            continue   # 10分钟服务圈: a time that describes a noun is no value the report gives
+        if value is None or describes or not (written or adjacent or out and (direction or pre == "、")):
+            continue   # 10分钟服务圈 describes a noun; "、增长5%", "、累计达到N": the measure before goes on
         label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
         if adjacent:
             groups[-1].append(len(out))
@@ -291,12 +290,13 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             if low is not None:
                 kind.low, kind.high = low, high
         out.append(q)
-        prev_end = m.end() + (len(post) if post else 0)
+        note = UNIT_NOTE.match(text, m.end())   # 3.1万套(户)、甲N公里: the next item starts after the note
+        prev_end = m.end() + (len(post) if post else len(note.group()) if note else 0)
         if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)
-    res = attribute_items(expand_items(out))
+    res = list_shares.attribute_items(list_shares.expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     return res
@@ -307,18 +307,18 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
     verb, a subject's 新增, a paying body, a works verb); also the verbs of a 建成N个甲, for the list
     items that follow it in the clause (``verbs``: those of an earlier item, or empty)."""
     written, lead = QUOTES.sub("", post or _clean_pre(pre)), _clean_pre(pre)
-    if post and SHARED_LEAD.fullmatch(lead):
-        return shared_lead(lead, None, written, unit), ""   # 新建7家甲: the number counts new 甲
+    if post and list_shares.SHARED_LEAD.fullmatch(lead):
+        return list_shares.shared_lead(lead, None, written, unit), ""   # 新建7家甲: the number counts new 甲
     if prior is not None and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
-        shared = shared_lead(prior.written, prior.unit, written, unit)
+        shared = list_shares.shared_lead(prior.written, prior.unit, written, unit)
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = indicator_repairs.verb_before(verbs, written, unit) or written
         return shared, ""
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
-    if split := lead_after_subject(lead):
+    if split := list_shares.lead_after_subject(lead):
         # 某某财政新增N亿元甲资金: new 甲 of 某某财政; the subject qualifies it even where 新增 is no count (…资金)
-        return split[0] + shared_lead(split[1], None, written, unit), ""
+        return split[0] + list_shares.shared_lead(split[1], None, written, unit), ""
     if payer := indicator_repairs.spender(lead, unit):
         return payer + written, ""   # 某某财政安排N亿元甲资金: the body that pays qualifies the fund
     # 建成N个甲: the same measure as 建成甲N个, when 甲 names a measure alone (世界级 of 培育N个世界级、… does not)
@@ -382,7 +382,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i], tight_items(first.indicator))
+    items = list_shares.complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i], list_shares.tight_items(first.indicator))
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
