@@ -57,7 +57,7 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
 
 
 @pytest.mark.parametrize("text, indicators", [
-    ("优化58条公交线路。", ["公交线路优化数"]),                       # a verb of renewal selects the lines
+    ("调查发现3种新物种。", ["新物种发现数"]),                          # a verb of finding selects what it found
     ("更新改造幸福路等道路12条、桥梁4座。", ["道路更新改造数", "桥梁更新改造数"]),  # examples before 等 dropped
     ("改造和新建300所乡镇卫生院、40所县医院。", ["乡镇卫生院改造和新建数", "县医院改造和新建数"]),  # 县|医院
     ("建成12个示范片区、200个和美乡村。", ["示范片区建成数", "和美乡村建成数"]),   # 和 opens a word after a classifier
@@ -70,3 +70,7 @@ def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicator
 def test_a_noun_that_opens_with_a_joining_character_is_a_measure():
     # 在校学生 is one word to jieba; 在 alone would open a clause (在…中占比)
     assert [q.indicator for q in find_metrics("在校学生达到12.5万人,比上年增长8%。")] == ["在校学生"] * 2
+
+
+def test_zhongdian_is_manner_only_before_a_verb_of_works():
+    assert [q.indicator for q in find_metrics("年度12项重点改革任务扎实推进。")] == ["重点改革任务"]   # 重点: key tasks
