@@ -111,3 +111,12 @@ def test_a_count_of_a_level_alone_counts_the_noun_the_list_writes_later():
     from kg.extract.metrics import find_metrics
     names = [q.indicator for q in find_metrics("建成3个国家级、12个省级示范基地。")]
     assert names[0] == "国家级示范基地" and names[1].endswith("省级示范基地")
+
+
+def test_a_list_splits_only_at_joining_words_not_inside_a_word():
+    from kg.extract.metrics import find_metrics
+    # 及 of 普及率 and 和 of 和美乡村 join nothing
+    found = [(q.indicator, str(q.value)) for q in find_metrics("农村自来水、卫生厕所普及率分别提高到90%、85%。")]
+    assert found == [("农村自来水普及率", "90"), ("卫生厕所普及率", "85")]
+    names = [q.indicator for q in find_metrics("示范村、和美乡村覆盖率分别达到50%、30%。")]
+    assert names == ["示范村覆盖率", "和美乡村覆盖率"]

@@ -98,10 +98,16 @@ def _same_kind(one: str, other: str | None) -> bool:
     return one == other or other is not None and one.endswith(("数", "次")) and other.endswith(("数", "次"))
 
 
-def tight_items(phrase: str) -> int:
-    """How many items before the last are joined to it by 和/及/与 alone (甲、乙和丙毛入学率: 1)."""
-    seps = "".join(re.findall(r"[、和及与]", phrase))
-    return len(seps) - len(seps.rstrip("和及与"))
+def split_items(phrase: str) -> tuple[list[str], int]:
+    """The items of a list phrase and how many before the last are joined to it by 和/及/与 alone
+    (甲、乙和丙毛入学率: 1); 和, 及, 与 inside a word (和美乡村) join nothing."""
+    items, seps, item = [], "", ""
+    for word in segment.words(phrase):
+        if word in ("、", "和", "及", "与"):
+            items, seps, item = items + [item], seps + word, ""
+        else:
+            item += word
+    return [i for i in [*items, item] if i], len(seps) - len(seps.rstrip("和及与"))
 
 
 def complete_items(items: list[str], tight: int | None = None) -> list[str]:

@@ -382,7 +382,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
-    items = list_shares.complete_items([i for i in re.split(r"[、和及与]", first.indicator) if i], list_shares.tight_items(first.indicator))
+    items = list_shares.complete_items(*list_shares.split_items(first.indicator))
     if len(items) < 2:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
