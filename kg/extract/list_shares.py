@@ -101,7 +101,8 @@ def _same_kind(one: str, other: str | None) -> bool:
 def split_items(phrase: str) -> tuple[list[str], int]:
     """The items of a list phrase and how many before the last are joined to it by 和/及/与 alone
     (甲、乙和丙毛入学率: 1); 和, 及, 与 inside a word (和美乡村) join nothing."""
-    items, seps, item = [], "", ""
+    items: list[str] = []
+    seps, item = "", ""
     for word in segment.words(phrase):
         if word in ("、", "和", "及", "与"):
             items, seps, item = items + [item], seps + word, ""
