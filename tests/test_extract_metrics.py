@@ -171,3 +171,9 @@ def test_a_level_reached_after_a_change_is_the_same_measure():
 def test_a_bracketed_unit_after_a_value_does_not_break_the_list():
     names = [q.indicator for q in find_metrics("改造老旧小区300个、危旧房2万套(户)、老旧管道800公里。")]
     assert names == ["老旧小区改造数", "危旧房改造数", "老旧管道改造里程"]
+
+
+def test_a_number_of_players_in_a_name_is_no_value():
+    # 3人制: "three-a-side" names the court, it counts no people
+    assert [(q.indicator, q.unit) for q in find_metrics("建成社区健身路径或3人制篮球场250个。")] == \
+        [("社区健身路径或3人制篮球场建成数", "个")]
