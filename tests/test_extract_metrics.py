@@ -177,3 +177,7 @@ def test_a_number_of_players_in_a_name_is_no_value():
     # 3人制: "three-a-side" names the court, it counts no people
     assert [(q.indicator, q.unit) for q in find_metrics("建成社区健身路径或3人制篮球场250个。")] == \
         [("社区健身路径或3人制篮球场建成数", "个")]
+
+
+def test_the_speakers_words_name_no_measure():
+    assert [q.indicator for q in find_metrics("让我们来看占我们全县人口60%的农户。")] == [""]
