@@ -180,4 +180,4 @@ def test_a_number_of_players_in_a_name_is_no_value():
 
 
 def test_the_speakers_words_name_no_measure():
-    assert [q.indicator for q in find_metrics("让我们来看占我们全县人口60%的农户。")] == [""]
+    assert [q.indicator for q in find_metrics("让我们来看占我们全县人口60%以上的农户。")] == [""]
