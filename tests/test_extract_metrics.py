@@ -181,3 +181,8 @@ def test_a_number_of_players_in_a_name_is_no_value():
 
 def test_the_speakers_words_name_no_measure():
     assert [q.indicator for q in find_metrics("让我们来看占我们全县人口60%以上的农户。")] == [""]
+
+
+def test_what_money_is_for_names_no_measure_unless_it_names_the_money():
+    assert [q.indicator for q in find_metrics("中央财政拟投入50亿元用于促进创业。")] == [""]
+    assert [q.indicator for q in find_metrics("用于乡村振兴的专项资金12亿元。")] == ["用于乡村振兴的专项资金"]

@@ -346,8 +346,8 @@ def _is_measure(name: str) -> bool:
         return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
     if name.startswith(frag["start"]) and not _word_opens(name, frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
         return False   # 和美乡村 opens with a word of its own, not with the fragment 和
-    if "我们" in name:
-        return False   # 让我们来看…: the speaker's words, a clause, never a measure name
+    if "我们" in name or name.startswith("用于") and "的" not in name:
+        return False   # 让我们来看…: the speaker's words; 用于促进就业: what money is for (用于甲的资金 names it)
     words = segment.words(name)
     if len(words) == 1 and segment.tag(name) in ("b", *SINGLE_NOT_MEASURE):
         return False   # 国家级: an attribute alone, its noun is elsewhere; 上年, 双双, 只有: a time, a count, a link word
