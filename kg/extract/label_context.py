@@ -107,6 +107,8 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
 def after_driver(name: str) -> str:
     """The measure after a driving verb inside ``name`` (甲推动乙率 → 乙率), when what follows the
     verb is a measure name of two words or more; empty otherwise (促进就业 keeps its verb)."""
+    if not any(d in name for d in DRIVERS):
+        return ""   # most names: no driving verb at all
     pos = 0
     for word in segment.words(name):
         pos += len(word)

@@ -101,6 +101,8 @@ def _same_kind(one: str, other: str | None) -> bool:
 def split_items(phrase: str) -> tuple[list[str], int]:
     """The items of a list phrase and how many before the last are joined to it by 和/及/与 alone
     (甲、乙和丙毛入学率: 1); 和, 及, 与 inside a word (和美乡村) join nothing."""
+    if not any(c in phrase for c in "、和及与"):
+        return ([phrase] if phrase else []), 0   # most phrases are no list
     items: list[str] = []
     seps, item = "", ""
     for word in segment.words(phrase):
