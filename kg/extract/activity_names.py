@@ -109,7 +109,7 @@ def as_measure(name: str, unit: str) -> str | None:
         return _process_measure(name, word)
     if len(verbs) >= len(name) or len(verbs) not in _boundaries(name) and not _place_across(name, len(verbs)):
         return None
-    obj = _without_examples(segment.words(name[len(verbs):]))
+    obj = _after_examples(segment.words(name[len(verbs):]))
     # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…);
     # so may a one-character noun of level or place before a noun (县|医院)
     short = len(obj[0]) < 2 and not (len(obj) > 1 and all(segment.tag(w) not in ("v", "vd") for w in obj)
@@ -121,8 +121,9 @@ def as_measure(name: str, unit: str) -> str | None:
     return "".join(obj) + verbs.replace("、", "和") + word
 
 
-def _without_examples(obj: list[str]) -> list[str]:
-    """复康路等道路 → 道路: named examples before 等 are not part of what is counted."""
+def _after_examples(obj: list[str]) -> list[str]:
+    """复康路等道路 → 道路: named examples before 等 are not part of what is counted (the words of an
+    activity's object; indicator_repairs._verbs_before_examples cuts them from before a count)."""
     if "等" in obj[:-1]:
         cut = len(obj) - 1 - obj[::-1].index("等")
         return obj[cut + 1:]

@@ -26,6 +26,7 @@ from kg.identity import norm_name
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 五年, 前三年, 过去五年, 近10年, 五年来, 这五年, 今后五年, 多年 — a period written with the name
 PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里|内)?")
+_LOOSE_LEADS = set("的及和与、，, ")   # joining words and marks a name never opens with
 FOOTNOTE = re.compile(r"\[\d{1,2}\]")   # 甲产业[2]占比: a web page's footnote mark, no part of the name
 AHEAD = re.compile(r"提前(?:[一二两三四五六七八九十]{1,3}|\d{1,2}|多)个?(?:年|月|季度|天)")   # how early a target was met, no period
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
@@ -98,10 +99,12 @@ def _roles_ending(last: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _fragments() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": []}
+    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": [], "noun": []}
     for row in lexicon.table("indicator_fragments.tsv"):
         if len(row) >= 2 and row[1] in out:
             out[row[1]].append(row[0])
+        if len(row) >= 3 and row[1] == "start" and row[2] == "noun":
+            out["noun"].append(row[0])   # a start that may open a noun of jieba's
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -290,8 +293,6 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     return name
 
 
-_LOOSE_LEADS = set("的及和与、，, ")
-
 
 def _list_lead(name: str, last: str) -> str:
     """The verbs (or the 新增 word) that open a list and select what its last item counts; none
@@ -344,7 +345,7 @@ def _is_measure(name: str) -> bool:
         return False
     if name in _role_words():
         return False   # 力争, 增长: a word about the value, left alone when the measure is elsewhere
-    if name.startswith(frag["start"]) and not _word_opens(name, frag["start"]) or name.endswith(frag["end"]) or not _balanced(name):
+    if name.startswith(frag["start"]) and not _opens_noun(name) or name.endswith(frag["end"]) or not _balanced(name):
         return False   # 和美乡村 opens with a word of its own, not with the fragment 和
     if "我们" in name or name.startswith("用于") and "的" not in name:
         return False   # 让我们来看…: the speaker's words; 用于促进就业: what money is for (用于甲的资金 names it)
@@ -366,11 +367,14 @@ def _starts_with_change(name: str) -> bool:
     return len(first) < len(name) and first in _change_words()
 
 
-def _word_opens(name: str, fragments: tuple[str, ...]) -> bool:
-    """True when ``name`` opens with a joining word or 在 that jieba reads as the start of a noun
-    (和美乡村, 在校学生), not as the fragment alone (同口径, 占全疆… stay fragments)."""
+def _opens_noun(name: str) -> bool:
+    """True when ``name`` opens with a fragment that may open a noun (the "noun" rows of
+    indicator_fragments.tsv: 和, 在 …) and jieba reads it as the start of one (和美乡村, 在校学生);
+    other fragments stay fragments however jieba glues them (同口径, 占全疆…)."""
     first = segment.words(name)[0]
-    return segment.tag(first) == "n" and name[0] in "和及与在" and all(len(first) > len(f) for f in fragments if name.startswith(f))
+    frag = _fragments()
+    return segment.tag(first) == "n" and name.startswith(frag["noun"]) \
+        and all(len(first) > len(f) for f in frag["start"] if name.startswith(f))
 
 
 def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:

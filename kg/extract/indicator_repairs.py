@@ -108,7 +108,7 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     word = activity_names.measure_word(unit)
     if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
         return ""
-    pre = _without_examples(pre)
+    pre = _verbs_before_examples(pre)
     if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
         return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")
@@ -124,9 +124,10 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     return ""
 
 
-def _without_examples(pre: str) -> str:
+def _verbs_before_examples(pre: str) -> str:
     """维修改造甲路、乙路等 → 维修改造, 挂牌建设甲、乙、丙 → 挂牌建设: names listed between the verbs and
-    the count are examples of the things counted, not part of what selects them."""
+    the count are examples of the things counted, not part of what selects them (the noun after
+    the count says what they are; in an object before the count 等 does: activity_names)."""
     last = segment.words(pre.split("、")[-1].removesuffix("等") or "等")[-1]
     if not pre.endswith("等") and "、" not in pre or (segment.tag(last) or "").startswith("v") \
             or last in lexicon.words("indicator_coverage_verbs.txt"):

@@ -57,7 +57,9 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
-DRIVERS = ("推动", "助力", "促进", "促使")   # 甲推动乙率: 甲 set off the change of 乙率
+# 甲推动乙率: 甲 set off the change of 乙率, and is dropped; the verbs of reach that stay in a name
+# (带动消费金额) are indicator_driving_verbs.txt and indicator_coverage_verbs.txt
+CAUSE_VERBS = ("推动", "助力", "促进", "促使")
 TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the verb: they date or aim the value, name nothing
 
 
@@ -107,14 +109,14 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
 def after_driver(name: str) -> str:
     """The measure after a driving verb inside ``name`` (甲推动乙率 → 乙率), when what follows the
     verb is a measure name of two words or more; empty otherwise (促进就业 keeps its verb)."""
-    if not any(d in name for d in DRIVERS):
+    if not any(d in name for d in CAUSE_VERBS):
         return ""   # most names: no driving verb at all
     pos = 0
     for word in segment.words(name):
         pos += len(word)
         rest = name[pos:]
         after = segment.words(rest)
-        if word in DRIVERS and len(after) > 1 and not (segment.tag(after[0]) or "v").startswith("v") and measure_shape.has_head(rest) \
+        if word in CAUSE_VERBS and len(after) > 1 and not (segment.tag(after[0]) or "v").startswith("v") and measure_shape.has_head(rest) \
                 and indicator_names.clean_name(rest).name == rest:
             return rest
     return ""

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, measure_shape
-from kg.extract.selected_counts import chosen_count
+from kg.extract.selected_counts import CHOSEN, chosen_count
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 SHARE_WORDS = ("占比", "比重")
@@ -28,12 +28,12 @@ SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")
 # 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
 # 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well, and
 # so is a verb of selection (入选, 获评)
-_NEW_VERBS = lexicon.trie_pattern(lexicon.words("indicator_activity_verbs.txt"))
+_NEW_VERBS = lexicon.alternation("indicator_activity_verbs.txt")
 _REMOVAL = lexicon.trie_pattern(("淘汰落后", *lexicon.words("indicator_removal_verbs.txt")))
 _NEW = r"新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")"
 NEW_THINGS = re.compile("^" + _NEW)   # 新增, 新建, 新打造 …: what follows is new things
-_SELECTED = r"新?(?:入选|入围|获评|荣获|评为)"   # 入选甲N家、乙M家: each item counts things chosen as such
-SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + "|" + _SELECTED + ")")
+# 入选甲N家、乙M家: each item counts things chosen as such (selected_counts.CHOSEN)
+SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + "|" + CHOSEN.pattern + ")")
 
 
 def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) -> str:
