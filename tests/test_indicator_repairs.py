@@ -146,3 +146,16 @@ def test_relief_and_extra_output_are_named_as_measures():
 def test_names_listed_before_a_count_are_examples_of_what_is_counted():
     assert labels("挂牌建设东湖、西山、南江3个省实验室。") == ["省实验室建设数"]
     assert labels("实施免费教育政策、惠及30万名儿童。") == ["惠及儿童人数"]   # a list of acts, not of names
+
+
+def test_works_named_after_the_count_say_what_the_count_is_of():
+    assert labels("完成3.2万间中小学教室照明改造。") == ["中小学教室照明改造数"]
+    assert labels("完成12万平方米老旧住房成套改造,新建公园5个。")[0] == "老旧住房成套改造面积"
+    assert labels("完成15个村卫生室。") == ["村卫生室"]                       # no works after the noun
+    assert "居住的棚户区改造人数" not in labels("完成约2千万人居住的棚户区改造。")   # the count describes the noun
+
+
+def test_laying_out_and_supporting_select_what_is_counted():
+    assert labels("布局打造8个概念验证中心。") == ["概念验证中心布局打造数"]
+    assert labels("重点扶持30个粮食大县。") == ["粮食大县扶持数"]        # 县, a one-character noun, ends the object
+    assert labels("某市重点扶持30个粮食大县。") == ["粮食大县"]          # a subject: the verb is its predicate

@@ -109,8 +109,13 @@ def test_an_intensity_base_is_shared_by_the_list(sentence, names):
 
 def test_a_count_of_a_level_alone_counts_the_noun_the_list_writes_later():
     from kg.extract.metrics import find_metrics
-    names = [q.indicator for q in find_metrics("建成3个国家级、12个省级示范基地。")]
-    assert names[0] == "国家级示范基地" and names[1].endswith("省级示范基地")
+    names = [q.indicator for q in find_metrics("共有3个国家级、12个省级示范基地。")]
+    assert names == ["国家级示范基地", "省级示范基地"]
+    # the verbs before the first count select every item, the levels alone included
+    assert [q.indicator for q in find_metrics("建成3个国家级、12个省级示范基地。")] == ["国家级示范基地建成数", "省级示范基地建成数"]
+    names = [q.indicator for q in find_metrics("着力培育2个世界级、5个区域级产业集群。")]
+    assert names == ["世界级产业集群培育数", "区域级产业集群培育数"]
+    assert [q.indicator for q in find_metrics("新建4个国家级、9个省级重点专科。")] == ["新建国家级重点专科", "新建省级重点专科"]
 
 
 def test_a_list_splits_only_at_joining_words_not_inside_a_word():

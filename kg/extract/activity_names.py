@@ -95,7 +95,8 @@ def verb_prefix(name: str) -> str:
 
 def _noun(word: str) -> bool:
     tag = segment.tag(word) or ""
-    return tag.startswith("n") or tag in ("j", "l", "vn", "s")   # 口岸 is a place word to jieba
+    # 口岸 is a place word to jieba; 县 of 商品粮大县, a one-character noun of level, is a morpheme
+    return tag.startswith("n") or tag in ("j", "l", "vn", "s") or len(word) == 1 and tag == "zg"
 
 
 def as_measure(name: str, unit: str) -> str | None:

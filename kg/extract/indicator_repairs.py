@@ -124,6 +124,18 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     return ""
 
 
+def works_after(lead: str, post: str, after: str, unit: str) -> str:
+    """完成N间甲照明改造 → 甲照明改造数: after a light verb alone, a count whose noun is followed, to
+    the end of its clause, by words that end in a verb of works counts the things so worked on;
+    empty otherwise (完成N个甲, 完成N个甲、M个乙改造: a list's items are left as they are)."""
+    word = activity_names.measure_word(unit)
+    works = re.match(r"[\u4e00-\u9fff]{2,8}(?=$|[,，;；。])", after)
+    if not post or not works or word in (None, "金额") or lead not in lexicon.words("indicator_light_verbs.txt") \
+            or not works.group().endswith(lexicon.words("indicator_activity_verbs.txt")):
+        return ""
+    return "" if measure_shape.has_head(post) or "的" in post else post + works.group() + word
+
+
 def _verbs_before_examples(pre: str) -> str:
     """维修改造甲路、乙路等 → 维修改造, 挂牌建设甲、乙、丙 → 挂牌建设: names listed between the verbs and
     the count are examples of the things counted, not part of what selects them (the noun after

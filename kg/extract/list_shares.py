@@ -186,11 +186,31 @@ def attribute_items(qs: list[Any]) -> list[Any]:
     """6个国家级、9个省级甲 → 国家级甲, 省级甲: a count of a level alone, before counts of the same list
     that write the noun, counts that noun at its level (``indicator`` is the written phrase here)."""
     for q, after in reversed(list(pairwise(qs))):
-        level = _LEVEL.match(after.indicator)
-        if _LEVEL.fullmatch(q.indicator) and level and len(after.indicator) > level.end() + 1 \
-                and after.label.startswith(q.indicator + "、"):
-            q.indicator = q.written = q.indicator + after.indicator[level.end():]
+        if not (level_alone(q.indicator) and after.label.startswith(q.indicator + "、")):
+            continue
+        span = _level_span(after.indicator)   # 新建省级甲, 区域级甲培育数: the level may follow the verbs
+        if span and len(after.indicator) > span[1] + 1:
+            q.indicator = q.written = after.indicator[:span[0]] + q.indicator + after.indicator[span[1]:]
     return qs
+
+
+def _level_span(name: str) -> tuple[int, int] | None:
+    """Where the first level (省级, 区域级) stands in ``name``: from the start of jieba's word it
+    begins in (jieba may write 级 apart, or join it to the next word: 省级重点) to its 级."""
+    at = name.find("级")
+    if at < 1:
+        return None
+    pos, start = 0, 0
+    for word in segment.words(name):
+        if pos >= at:
+            break
+        start, pos = pos, pos + len(word)
+    return (start, at + 1) if level_alone(name[start:at + 1]) else None
+
+
+def level_alone(phrase: str) -> bool:
+    """True for a level written alone (国家级, 世界级, 千亿级): the attribute of a noun written later."""
+    return _LEVEL.fullmatch(phrase) is not None
 
 
 def expand_items(qs: list[Any]) -> list[Any]:

@@ -27,7 +27,7 @@ from kg.extract import (
     measure_shape,
 )
 from kg.extract import owned_measures as owned
-from kg.extract.observation_kind import Context, Kind, classify
+from kg.extract.observation_kind import Context, Kind, classify, value_year
 from kg.extract.selected_counts import chosen_count, name_selected
 
 DELIMS = ",，;；。:：!！?？\n"
@@ -42,7 +42,6 @@ SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分�
 TIME_UNITS = ("分钟", "小时", "秒")   # 10分钟服务圈, 72小时便利政策: a time before a noun describes it, counts nothing
 QUOTES = re.compile(r"[“”\"‘’「」]")
 UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
-YEAR_IN = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 
 
 @dataclass
@@ -261,7 +260,9 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
-        written = post and written == post and owned.designated(text, s_text, m.end() + len(post), post, unit) or written
+        if post and written == post:   # N个甲入选乙 names a designation; 完成N个甲改造, the works done
+            written = owned.designated(text, s_text, m.end() + len(post), post, unit) \
+                or indicator_repairs.works_after(_clean_pre(pre), post, text[m.end() + len(post):], unit) or written
         parts = indicator_names.clean_name(written)
         high = _decimal(m.group("num"))
         value = low if low is not None else high
@@ -278,7 +279,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         q = Quantity(
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
-            is_change=direction is not None, direction=direction, year=_year(text, clause_start, s),
+            is_change=direction is not None, direction=direction, year=value_year(text, clause_start, s),
             written=written, base=parts.base, describes=describes,
             header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
         )
@@ -307,12 +308,14 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
     verb, a subject's 新增, a paying body, a works verb); also the verbs of a 建成N个甲, for the list
     items that follow it in the clause (``verbs``: those of an earlier item, or empty)."""
     written, lead = QUOTES.sub("", post or _clean_pre(pre)), _clean_pre(pre)
+    level = lead if list_shares.level_alone(written) else ""   # 新建N个国家级、M个省级甲: 甲 is new too
     if post and list_shares.SHARED_LEAD.fullmatch(lead):
-        return list_shares.shared_lead(lead, None, written, unit), ""   # 新建7家甲: the number counts new 甲
+        return list_shares.shared_lead(lead, None, written, unit), level   # 新建7家甲: the number counts new 甲
     if prior is not None and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
         shared = list_shares.shared_lead(prior.written, prior.unit, written, unit)
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
-            shared = indicator_repairs.verb_before(verbs, written, unit) or written
+            shared = (list_shares.shared_lead(verbs, None, written, unit) if list_shares.SHARED_LEAD.fullmatch(verbs)
+                      else indicator_repairs.verb_before(verbs, written, unit)) or written
         return shared, ""
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
@@ -324,7 +327,7 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
     # 建成N个甲: the same measure as 建成甲N个, when 甲 names a measure alone (世界级 of 培育N个世界级、… does not)
     if indicator_names.clean_name(written).name and (renamed := indicator_repairs.verb_before(lead, written, unit)):
         return renamed, lead
-    return written, ""
+    return written, level
 
 
 def _name_measures(qs: list[Quantity]) -> None:
@@ -366,15 +369,6 @@ def _leads_to(text: str, end: int, next_start: int) -> bool:
     """True when at most a linking verb (达, 为, 保持 …) stands between a phrase and the next number."""
     between = text[end:next_start]
     return len(between) <= 3 and not any(c in DELIMS for c in between)
-
-
-def _year(text: str, clause_start: int, s: int) -> int | None:
-    """A year written in the same clause, or opening the sentence ("2024年期间,…")."""
-    found = [int(y) for y in YEAR_IN.findall(text[clause_start:s])]
-    if found:
-        return found[-1]
-    lead = re.match(r"\s*((?:19|20)\d\d)年(?:度|期间|以来|全年|,|，)", text)
-    return int(lead.group(1)) if lead else None
 
 
 def _share_values(out: list[Quantity], group: list[int]) -> None:

@@ -55,6 +55,16 @@ def _bound_words() -> dict[str, str]:
     return {r[0]: r[1] for r in lexicon.table("indicator_words.tsv") if len(r) >= 2 and r[1] in ("low", "high")}
 
 
+def value_year(text: str, clause_start: int, start: int) -> int | None:
+    """The year a value at ``start`` is of: one written earlier in its clause, or one opening the
+    sentence ("2024年期间,…")."""
+    found = [int(y) for y in YEAR.findall(text[clause_start:start])]
+    if found:
+        return found[-1]
+    lead = re.match(r"\s*((?:19|20)\d\d)年(?:度|期间|以来|全年|,|，)", text)
+    return int(lead.group(1)) if lead else None
+
+
 def plan_period(number: str) -> tuple[int, int] | None:
     """The years of a numbered five-year plan: 十一五 → 2006–2010 (from the third plan on, 1966–1970)."""
     n = period_count(number)
