@@ -159,3 +159,8 @@ def test_laying_out_and_supporting_select_what_is_counted():
     assert labels("布局打造8个概念验证中心。") == ["概念验证中心布局打造数"]
     assert labels("重点扶持30个粮食大县。") == ["粮食大县扶持数"]        # 县, a one-character noun, ends the object
     assert labels("某市重点扶持30个粮食大县。") == ["粮食大县"]          # a subject: the verb is its predicate
+
+
+def test_an_item_with_a_numeral_word_or_a_classifier_takes_the_output_measure_of_its_sentence():
+    assert labels("主要产品产量稳步增长,钢产量900万吨,三种有色金属80万吨。") == ["钢产量", "三种有色金属产量"]
+    assert labels("电子产品产量大幅增长,半导体圆片增长12%。") == ["半导体圆片产量"]

@@ -97,8 +97,10 @@ def header_measure(text: str, start: int) -> str:
 def bare_item(name: str) -> bool:
     """甲, 甲乙: an item named by nouns alone, with no measure word of its own."""
     words = segment.words(name)
-    return 0 < len(name) <= 6 and not measure_shape.has_head(name) \
-        and all((segment.tag(w) or "").startswith("n") for w in words)
+    tags = [segment.tag(w) or "" for w in words]
+    # 十种有色金属, 集成电路圆片: a numeral word may open the item, a classifier close it
+    inner = tags[1 if len(tags) > 1 and tags[0] == "m" else 0:len(tags) - 1 if len(tags) > 1 and tags[-1] == "q" else len(tags)]
+    return 0 < len(name) <= 6 and not measure_shape.has_head(name) and bool(inner) and all(t.startswith("n") for t in inner)
 
 
 def verb_before(pre: str, post: str, unit: str) -> str:
