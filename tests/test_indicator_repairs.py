@@ -164,3 +164,11 @@ def test_laying_out_and_supporting_select_what_is_counted():
 def test_an_item_with_a_numeral_word_or_a_classifier_takes_the_output_measure_of_its_sentence():
     assert labels("主要产品产量稳步增长,钢产量900万吨,三种有色金属80万吨。") == ["钢产量", "三种有色金属产量"]
     assert labels("电子产品产量大幅增长,半导体圆片增长12%。") == ["半导体圆片产量"]
+
+
+def test_a_count_whose_noun_runs_on_into_an_amount_counts_the_noun_alone():
+    assert labels("9个重点园区营业收入突破1.2万亿元。") == ["重点园区", "重点园区营业收入"]
+    assert labels("6个重点行业增加值增长4.1%。") == ["重点行业", "重点行业增加值"]
+    # a rate: which nouns qualify it is not written, so the count names nothing
+    assert labels("15条城市河道整治率达100%。") == ["城市河道整治率"]
+    assert labels("5支市级产业基金带动社会投资超百亿元。")[0] == "市级产业基金"   # a fund is a thing counted

@@ -256,6 +256,11 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
         post = _post_phrase(text, m.end()) if m.group("unit") not in SHARE_UNITS else ""
+        counted = owned.counted_part(post, unit)   # 14个甲产值…: 甲; the amount is the next value's
+        if post and not counted:   # 22条甲整治率达…: the count names nothing; the next value reads the phrase
+            prev_end = m.end()
+            continue
+        runs_on, post = counted != post, counted
         describes = bool(post) and m.group("unit") in TIME_UNITS   # 10分钟服务圈: the time describes the noun
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
@@ -293,7 +298,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         out.append(q)
         note = UNIT_NOTE.match(text, m.end())   # 3.1万套(户)、甲N公里: the next item starts after the note
         prev_end = m.end() + (len(post) if post else len(note.group()) if note else 0)
-        if post and k + 1 < len(matches) and _leads_to(text, prev_end, matches[k + 1].start()):
+        if post and k + 1 < len(matches) and (runs_on or _leads_to(text, prev_end, matches[k + 1].start())):
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     for g in groups:
         _share_values(out, g)

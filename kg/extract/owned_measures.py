@@ -11,6 +11,8 @@ it belongs to:
   甲产能, not an amount of 甲 made;
 - a value reached or set off by a verb of reach (带动消费N亿元, 惠及居民N万户): the label takes the
   word its unit measures, 带动消费金额, 惠及居民户数;
+- a count whose noun runs on into an amount (N个甲产值M亿元): the count counts 甲 alone, and
+  the amount is 甲产值's (counted_part);
 - an item of an output list (…产量…, 甲M万吨, 乙N万辆): a bare product noun counted in tonnes,
   volumes or vehicles after the sentence has spoken of output measures what was produced,
   甲产量; a change of it (乙增长5%) too.
@@ -39,6 +41,9 @@ OUTPUT_CUES = ("产量", "产品", "农作物")   # the sentence speaks of what 
 SECTOR_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}工业[,，]")   # 机械工业,甲N台,乙M辆: a plan's list of a sector's output
 GOODS_UNITS = ("辆", "台", "架", "只", "艘", "匹")   # classifiers of produced goods (万辆 of cars made)
 CHANGE_UNITS = ("%", "倍")
+# amounts and rates, never things a count could count (基金, 标准 are: 8支甲基金, 5项甲标准)
+AMOUNTS = ("率", "产值", "总值", "增加值", "能耗", "质量", "空气质量", "水环境质量", "投资", "资金", "补贴", "收入", "营业收入",
+           "利润", "总量")
 
 
 def owned_measure(owner: str, owner_unit: str, lead: str) -> str:
@@ -54,6 +59,29 @@ def owned_measure(owner: str, owner_unit: str, lead: str) -> str:
         return ""   # the owner must end in a noun (甲项目), not a verb of its own
     name = owner + lead
     return name if indicator_names.clean_name(name).name == name else ""   # a name the cleaner keeps whole
+
+
+def counted_part(phrase: str, unit: str) -> str:
+    """14个甲产值…: after a count, a noun phrase that runs on into an amount or a rate (AMOUNTS)
+    counts only the nouns before the amount (甲), and the amount is the next value's, if any;
+    empty when jieba's words give no such noun (8600万名甲发放乙补贴: a predicate, not a name).
+    ``phrase`` unchanged when it ends in no amount or the unit counts nothing."""
+    words = segment.words(phrase) if activity_names.measure_word(unit) in activity_names.COUNT_WORDS else []
+    while words and indicator_names.is_change_word(words[-1]):
+        words.pop()   # 甲产值突破: the change word goes with the next value
+    core = "".join(words)
+    amount = max((a for a in AMOUNTS if core.endswith(a)), key=len, default="")
+    if not amount:
+        return phrase
+    owner = core[: -len(amount)]
+    kept = segment.words(owner) if owner else []
+    tags = [segment.tag(w) or "" for w in kept]
+    # 甲断面水质优良率: which nouns qualify a rate is not written; 甲发放乙补贴: a verb, a predicate
+    ends = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
+    if amount == "率" or not kept or len(owner) not in ends or any(t in ("v", "vn") for t in tags) \
+            or not (tags[-1][:1] in ("n", "j") and len(kept[-1]) > 1 or kept[-1] in ")）"):
+        return ""
+    return owner
 
 
 def output_measure(text: str, start: int, unit: str, direction: str | None) -> str:
