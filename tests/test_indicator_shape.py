@@ -104,3 +104,9 @@ def test_shape_of_a_measure_name(written, name):
 
 def test_permille_points_are_a_unit_like_percentage_points():
     assert pairs("死亡率下降3个千分点。") == [("3个千分点", "死亡率")]
+
+
+def test_a_policy_set_phrase_may_open_a_name_with_a_fragment_character():
+    # 以 opens a clause (以上, 以来), but 以旧换新 is a policy's name of four characters
+    assert [q.indicator for q in find_metrics("发放以旧换新补贴30亿元。")] == ["以旧换新补贴发放金额"]
+    assert clean_name("以上的企业").name == ""

@@ -373,7 +373,7 @@ def _opens_noun(name: str) -> bool:
     other fragments stay fragments however jieba glues them (同口径, 占全疆…)."""
     first = segment.words(name)[0]
     frag = _fragments()
-    return segment.tag(first) == "n" and name.startswith(frag["noun"]) \
+    return (segment.tag(first) == "n" or segment.tag(first) == "l" and len(first) >= 4) and name.startswith(frag["noun"]) \
         and all(len(first) > len(f) for f in frag["start"] if name.startswith(f))
 
 
