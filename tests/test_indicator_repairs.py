@@ -172,3 +172,7 @@ def test_a_count_whose_noun_runs_on_into_an_amount_counts_the_noun_alone():
     # a rate: which nouns qualify it is not written, so the count names nothing
     assert labels("15条城市河道整治率达100%。") == ["城市河道整治率"]
     assert labels("5支市级产业基金带动社会投资超百亿元。")[0] == "市级产业基金"   # a fund is a thing counted
+
+
+def test_a_driving_verb_after_an_amount_opens_its_predicate():
+    assert labels("12亿元家电消费补贴拉动消费80亿元。")[0] == "家电消费补贴"
