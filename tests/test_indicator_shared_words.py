@@ -125,3 +125,12 @@ def test_a_list_splits_only_at_joining_words_not_inside_a_word():
     assert found == [("农村自来水普及率", "90"), ("卫生厕所普及率", "85")]
     names = [q.indicator for q in find_metrics("示范村、和美乡村覆盖率分别达到50%、30%。")]
     assert names == ["示范村覆盖率", "和美乡村覆盖率"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("某市金融机构存贷款余额分别增长5.1%、4.2%。", ["某市金融机构存款余额", "某市金融机构贷款余额"]),
+    ("全市一二三产增加值分别增长2%、5%、6%。", ["全市一产增加值", "全市二产增加值", "全市三产增加值"]),
+    ("某省本外币存贷款余额分别达3万亿元、2万亿元。", ["某省本外币存款余额", "某省本外币贷款余额"]),   # the nearest
+])
+def test_a_contraction_before_values_given_one_each_stands_for_its_items(sentence, names):
+    assert [q.indicator for q in find_metrics(sentence)] == names

@@ -113,6 +113,24 @@ def split_items(phrase: str) -> tuple[list[str], int]:
     return [i for i in [*items, item] if i], len(seps) - len(seps.rstrip("和及与"))
 
 
+def contracted_items(phrase: str, count: int) -> list[str]:
+    """金融机构存贷款余额 (两个值) → 金融机构存款余额, 金融机构贷款余额; 一二三产增加值 (三个值) → 一产…, 二产…,
+    三产…: ``count`` characters opening a word, then one they share that ends it, each making a
+    word with it (存款, 贷款) or counting (一产), stand for as many items; [] when there is none."""
+    starts, pos = [], 0
+    for word in segment.words(phrase):
+        starts.append(pos)
+        pos += len(word)
+    for at in reversed(starts):   # 本外币存贷款余额: the contraction nearest the measure word
+        run, shared, end = phrase[at:at + count], phrase[at + count:at + count + 1], at + count + 1
+        inside = {b for b in starts if at < b < end} - {at + count}   # 存贷款, 一二三|产: one word, or the run and the shared one
+        if len(set(run)) == count == len(run) and re.fullmatch(r"[\u4e00-\u9fff]+", run + shared) and not inside \
+                and (end in starts or end == len(phrase)) \
+                and (all(c in "一二三四五六七八九十" for c in run) or all(segment.words(c + shared) == [c + shared] for c in run)):
+            return [phrase[:at] + c + phrase[at + count:] for c in run]
+    return []
+
+
 def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     """集成电路、锂电池出口 → 集成电路出口; 国家级、部级创新平台 → 国家级创新平台: the list shares
     the measure word (or the noun after an attribute) that only its last item writes.

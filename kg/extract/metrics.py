@@ -382,11 +382,9 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         return
     first = out[group[0]]
     items = list_shares.complete_items(*list_shares.split_items(first.indicator))
-    if len(items) < 2:
-        for idx in group[1:]:
-            out[idx].indicator = out[idx].indicator or first.indicator
-        return
-    if len(group) > 1 and len(group) != len(items):
+    if len(items) < 2 and len(group) > 1:   # 存贷款余额分别…: a contraction stands for the items
+        items = list_shares.contracted_items(first.indicator, len(group)) or items
+    if len(items) < 2 or len(group) > 1 and len(group) != len(items):   # no list, or not one value an item
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
         return
