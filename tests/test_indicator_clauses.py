@@ -41,13 +41,14 @@ def test_no_indicator(text):
     assert all(indicator == "" for _, indicator in pairs(text)), pairs(text)
 
 
-@pytest.mark.parametrize("text", ["打造20分钟就医服务圈。", "实施96小时过境便利政策。"])
-def test_a_time_that_describes_a_noun_is_no_value(text):
+@pytest.mark.parametrize("text", ["打造20分钟就医服务圈。", "实施96小时过境便利政策。", "有效处置某县5.8级地震。"])
+def test_a_time_or_a_grade_that_describes_a_noun_is_no_value(text):
     assert pairs(text) == []                    # no observation at all, not one without an indicator
 
 
 def test_a_time_that_is_the_value_stays():
     assert [v for v, _ in pairs("企业开办时间压缩至30分钟。")] == ["30分钟"]
+    assert [v for v, _ in pairs("信用等级提升至3级。")] == ["3级"]   # a grade that is the value
 
 
 def test_month_and_older_decimal_point():

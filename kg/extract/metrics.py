@@ -39,7 +39,8 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
-TIME_UNITS = ("分钟", "小时", "秒")   # 10分钟服务圈, 72小时便利政策: a time before a noun describes it, counts nothing
+# 10分钟服务圈, 72小时便利政策, 6.4级地震: a time or a grade before a noun describes it, counts nothing
+DESCRIBING_UNITS = ("分钟", "小时", "秒", "级")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
 
@@ -261,7 +262,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             prev_end = m.end()
             continue
         runs_on, post = counted != post, counted
-        describes = bool(post) and m.group("unit") in TIME_UNITS   # 10分钟服务圈: the time describes the noun
+        describes = bool(post) and m.group("unit") in DESCRIBING_UNITS   # 10分钟服务圈: the time describes the noun
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
