@@ -134,3 +134,8 @@ def test_a_list_splits_only_at_joining_words_not_inside_a_word():
 ])
 def test_a_contraction_before_values_given_one_each_stands_for_its_items(sentence, names):
     assert [q.indicator for q in find_metrics(sentence)] == names
+
+
+def test_a_list_shares_the_measure_words_before_its_head():
+    assert [q.indicator for q in find_metrics("工业、小微企业贷款余额分别增长9%、12%。")] == ["工业贷款余额", "小微企业贷款余额"]
+    assert [q.indicator for q in find_metrics("教育、卫生支出比重分别为15%、8%。")] == ["教育支出比重", "卫生支出比重"]

@@ -145,6 +145,9 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
         return items
     size = 1 if len(words[-1]) > 1 else 2   # 出栏量, not 量
     head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
+    while head and size < len(words) - 1 and words[-size - 1] in lexicon.words("measure_heads.txt"):
+        size += 1   # 制造业、普惠小微贷款余额: the list shares 贷款余额, not 余额
+        head = words[-size] + head
     while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
         size += 1   # 甲、乙新增就业, 甲和乙平均费率: the list shares the qualifier with the measure word
         head = words[-size] + head
