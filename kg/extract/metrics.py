@@ -20,6 +20,7 @@ from functools import lru_cache
 from kg import lexicon, segment
 from kg.extract import (
     activity_names,
+    counted_noun,
     indicator_names,
     indicator_repairs,
     label_context,
@@ -27,14 +28,10 @@ from kg.extract import (
     measure_shape,
 )
 from kg.extract import owned_measures as owned
+from kg.extract.counted_noun import DELIMS, UNIT_NOTE
 from kg.extract.observation_kind import Context, Kind, classify, value_year
 from kg.extract.selected_counts import chosen_count, name_selected
 
-DELIMS = ",，;；。:：!！?？\n"
-POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
-              "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
-              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
-POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|\d{1,2}(?:[—\-－至~]\d{1,2})?月(?:份|底|末)?(?:以来)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
@@ -42,7 +39,6 @@ SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分�
 # 10分钟服务圈, 72小时便利政策, 6.4级地震: a time or a grade before a noun describes it, counts nothing
 DESCRIBING_UNITS = ("分钟", "小时", "秒", "级")
 QUOTES = re.compile(r"[“”\"‘’「」]")
-UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
 
 
 @dataclass
@@ -123,6 +119,13 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     return not _unit_is_word(text, m)   # 10万人口: 人 opens 人口, the number counts no 人
 
 
+def _unit_is_word(text: str, m: re.Match[str]) -> bool:
+    """False when the unit is the first character of a longer word (14亿多人口大国: 人 of 人口)."""
+    unit = m.group("unit")
+    first = segment.words(text[m.start("unit"):m.end() + 2])[0]
+    return len(first) <= len(unit)
+
+
 def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
     """Peel qualifier and change words off the end of ``pre``."""
     quals: list[str] = []
@@ -142,88 +145,6 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
         if pre.endswith("了"):
             pre, changed = pre[:-1], True
     return pre, quals, direction
-
-
-def _post_phrase(text: str, pos: int) -> str:
-    """The noun phrase right after a classifier, up to a stop word (a whole jieba word) or punctuation.
-
-    A quoted name inside it is one word (专精特新“小巨人”企业, “两院”院士); the quotes stay, so that
-    the phrase spans the text it was read from.
-    """
-    unit_note = UNIT_NOTE.match(text, pos)
-    if unit_note:   # 40条(段)河道, 500台(套)以上: a second classifier in brackets, not the counted noun
-        pos = unit_note.end()
-        if re.match(r"以上|以下|以内|左右|余|多", text[pos:]):
-            return ""
-    m = re.match(r"(?:[“「][^”」\d]{1,30}[”」]|[^\d\s、“”\"《》()（）" + re.escape(DELIMS) + r"]|[(（][^()（）\d]{1,4}[)）]){1,16}",
-                 text[pos:])
-    if not m:
-        return ""
-    if _list_head(text, pos + m.end()):
-        return ""   # 7700多项食品、药品和其他消费品安全国家标准: the counted noun ends the list
-    quote = re.fullmatch(r"[“「]([^”」]+)[”」]", m.group())
-    if quote:
-        return quote.group(1)
-    out: list[str] = []
-    words = _tokens(m.group())
-    for i, word in enumerate(words):
-        if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
-            break
-        if not out and (segment.tag(word) in POST_BREAK_TAGS and not measure_shape.attribute_adverb(words, i)
-                        or indicator_names.is_change_word(word)) \
-                or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
-                or out and (_adverbial(words, i) or _predicate(words, i)):
-            break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供, 作品获…: the next clause, not what was counted
-        out.append(word)
-    phrase = "".join(out)
-    if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
-        return ""
-    return phrase
-
-
-def _list_head(text: str, end: int) -> bool:
-    """True when the phrase stops at a 、 that goes on, with no number, to the end of the clause."""
-    if text[end:end + 1] != "、":
-        return False
-    tail = re.match(r"[^" + re.escape(DELIMS) + r"]*", text[end + 1:])
-    return tail is not None and re.search(r"\d", tail.group()) is None
-
-
-def _unit_is_word(text: str, m: re.Match[str]) -> bool:
-    """False when the unit is the first character of a longer word (14亿多人口大国: 人 of 人口)."""
-    unit = m.group("unit")
-    first = segment.words(text[m.start("unit"):m.end() + 2])[0]
-    return len(first) <= len(unit)
-
-
-def _tokens(chunk: str) -> list[str]:
-    """jieba words of a phrase, a quoted name kept whole."""
-    out: list[str] = []
-    for part in re.split(r"([“「][^”」]*[”」])", chunk):
-        out += [part] if part[:1] in "“「" and part else segment.words(part) if part else []
-    return out
-
-
-def _predicate(words: list[str], i: int) -> bool:
-    """6部作品获文华奖, 42个试点加快推进: after the counted noun, a verb opens its clause's predicate.
-
-    A verb inside a name (国家中医药传承创新中心) is followed by a noun; a predicate is a verb of
-    attainment (获, 入选, 纳入) or a run of verbs and adverbs that ends the phrase.
-    """
-    if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
-        return False   # 专业性的评估机构: after 的 comes the head noun, not a predicate
-    if any(words[i] in lexicon.words(f) for f in ("indicator_clause_verbs.txt", "indicator_driving_verbs.txt")):   # 荣获, 拉动
-        return True
-    rest = words[i:]   # 试点加快推进: two words or more, verbs and adverbs only (…污水治理 is a process, 创新站 a noun)
-    return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") and len(w) > 1 for w in rest)
-
-
-def _adverbial(words: list[str], i: int) -> bool:
-    """扎实推进, 免费提供教科书: an adverb or adverbial noun-verb before a verb opens a clause."""
-    tags = [segment.tag(w) or "" for w in words[i:i + 3]]
-    if len(tags) >= 2 and tags[0] in ("a", "ad", "d") and tags[1] == "v":
-        return True
-    return len(tags) == 3 and tags[0] == "vn" and tags[1] == "v" and tags[2].startswith("n")
 
 
 def _clean_pre(pre: str) -> str:
@@ -256,7 +177,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         pre, quals, direction = _strip_lead(raw_pre)
         quals += [q for q in (m.group("q1"), m.group("q2"), m.group("q3")) if q]
         unit = (m.group("scale") or "") + m.group("unit")
-        post = _post_phrase(text, m.end()) if m.group("unit") not in SHARE_UNITS else ""
+        post = counted_noun.after_count(text, m.end()) if m.group("unit") not in SHARE_UNITS else ""
         counted = owned.counted_part(post, unit)   # 14个甲产值…: 甲; the amount is the next value's
         if post and not counted:   # 22条甲整治率达…: the count names nothing; the next value reads the phrase
             prev_end = m.end()
