@@ -24,6 +24,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("甲、乙、丙出口分别增长5%、6%、7%。", [("5%", "甲出口"), ("6%", "乙出口"), ("7%", "丙出口")]),
     ("新开通12个公路服务区出入口。", [("12个", "新开通公路服务区出入口")]),   # 公路 after the classifier: a noun
     ("新造和修复湿地林带3万亩。", [("3万亩", "湿地林带新造和修复面积")]),
+    ("产品远销46个国家和地区。", [("46个", "国家和地区")]),                # a one-word attribute joined to the next
+    ("开通20条国内及国际航线。", [("20条", "国内及国际航线开通数")]),
+    ("新建5个县和3个市。", [("5个", "新建县"), ("3个", "新建市")]),           # a join before the next count
 ])
 def test_the_counted_noun(text, expected):
     assert pairs(text) == expected

@@ -20,6 +20,8 @@ UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
               "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
               "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
+JOINS = ("和", "及", "与")
+ATTRIBUTE_TAGS = ("n", "b", "s", "f")   # 国际, 省级, 城乡: a word that may share the head after a join
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
 
 
@@ -46,6 +48,9 @@ def after_count(text: str, pos: int) -> str:
     out: list[str] = []
     words = _tokens(m.group())
     for i, word in enumerate(words):
+        if word in JOINS and len(out) == 1 and len(out[0]) <= 2 and (segment.tag(out[0]) or "") in ATTRIBUTE_TAGS:
+            out.append(word)   # 44条国际及地区航线: a one-word attribute joined to the next, one phrase
+            continue
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
             break
         if not out and (segment.tag(word) in POST_BREAK_TAGS and not measure_shape.attribute_adverb(words, i)
@@ -54,6 +59,8 @@ def after_count(text: str, pos: int) -> str:
                 or out and (_adverbial(words, i) or _predicate(words, i)):
             break  # 422公里并连通…, 82.7万亿元增加到…, …配备了, …免费提供, 作品获…: the next clause, not what was counted
         out.append(word)
+    while out and out[-1] in JOINS:
+        out.pop()   # 5个县和3个市: the join leads to the next count
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff"):
         return ""
