@@ -139,3 +139,8 @@ def test_a_contraction_before_values_given_one_each_stands_for_its_items(sentenc
 def test_a_list_shares_the_measure_words_before_its_head():
     assert [q.indicator for q in find_metrics("工业、小微企业贷款余额分别增长9%、12%。")] == ["工业贷款余额", "小微企业贷款余额"]
     assert [q.indicator for q in find_metrics("教育、卫生支出比重分别为15%、8%。")] == ["教育支出比重", "卫生支出比重"]
+
+
+def test_an_intensity_base_is_shared_by_the_next_item_with_a_value_of_its_own():
+    names = [q.indicator for q in find_metrics("单位地区生产总值能耗下降6%、用水量下降9%。")]
+    assert names == ["单位地区生产总值能耗", "单位地区生产总值用水量"]
