@@ -114,6 +114,11 @@ def test_a_predicate_has_no_extent() -> None:
     assert dimension("甲项目投产", "万千瓦") == "甲项目投产"
 
 
+def test_a_total_after_the_change_of_a_flow_is_that_flows_total():
+    assert _labels("全市进出口增长6%,总额达到900亿元。") == ["全市进出口", "全市进出口总额"]
+    assert _labels("城镇化率提高1.5个百分点,总量达到3万人。")[-1] != "城镇化率总量"   # a rate has no total
+
+
 def test_a_total_after_an_addition_of_the_same_measure_sums_the_same_things():
     from kg.extract.metrics import find_metrics
     names = [q.indicator for q in find_metrics("新增农村公路里程300公里,总里程达5000公里。")]

@@ -174,7 +174,7 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     if prior is None or not TOTAL.fullmatch(name) or not measure_shape.has_head(name):
         return ""
     if activity_names.measure_word(prior[1]) != "数":
-        return _added_to(name, prior)
+        return _added_to(name, prior) or _total_of_flow(name, prior)
     owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
     owner = list_shares.NEW_THINGS.sub("", owner) if len(owner) > 3 else owner
     words = segment.words(owner)
@@ -182,6 +182,16 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
         return ""   # 甲签约, 通了…: a clause, not the thing the total sums
     return owner + name
+
+
+def _total_of_flow(name: str, prior: tuple[str, str]) -> str:
+    """总额 after 甲进出口增长8.4% → 甲进出口总额: a bare total right after the change of a flow (a
+    measure with no total, rate or share word of its own) is that flow's total."""
+    flow, unit = prior
+    if unit not in ("%", "倍") or not measure_shape.has_head(flow) or TOTAL.search(flow) \
+            or flow.endswith(("率", "比", "比重", "比例", "占比", "指数", "价格")):
+        return ""
+    return flow + name
 
 
 def _added_to(name: str, prior: tuple[str, str]) -> str:
