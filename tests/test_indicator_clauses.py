@@ -27,6 +27,10 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("产品远销46个国家和地区。", [("46个", "国家和地区")]),                # a one-word attribute joined to the next
     ("开通20条国内及国际航线。", [("20条", "国内及国际航线开通数")]),
     ("新建5个县和3个市。", [("5个", "新建县"), ("3个", "新建市")]),           # a join before the next count
+    ("某市经营主体从40万户增至52万户。", [("40万户", "某市经营主体"), ("52万户", "某市经营主体")]),   # a change to the next value
+    ("研究机构将由12个发展到20个。", [("12个", "研究机构"), ("20个", "研究机构")]),
+    ("全市上市公司增至45家。", [("45家", "全市上市公司")]),                  # 增至: the level reached
+    ("选派300名以上农技人员到乡村服务。", [("300名", "农技人员选派人数")]),   # 到 leads out of the counted noun
 ])
 def test_the_counted_noun(text, expected):
     assert pairs(text) == expected

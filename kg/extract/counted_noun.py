@@ -19,7 +19,7 @@ DELIMS = ",，;；。:：!！?？\n"
 UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
               "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
-              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已")
+              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已", "到", "至")
 JOINS = ("和", "及", "与")
 ATTRIBUTE_TAGS = ("n", "b", "s", "f")   # 国际, 省级, 城乡: a word that may share the head after a join
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends
@@ -52,7 +52,11 @@ def after_count(text: str, pos: int) -> str:
             out.append(word)   # 44条国际及地区航线: a one-word attribute joined to the next, one phrase
             continue
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
+            if word in ("到", "至") and len(out) == 1 and (segment.tag(out[0]) or "") in ("v", "vn"):
+                return ""   # 由44个发展到60个: the verb leads to the next value, it counts nothing
             break
+        if not out and len(word) == 2 and word.endswith("至") and segment.tag(word) == "v":
+            return ""   # 从689万户增至951万户: a change to the next value
         if not out and (segment.tag(word) in POST_BREAK_TAGS and not measure_shape.attribute_adverb(words, i)
                         or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \
