@@ -110,3 +110,8 @@ def test_a_policy_set_phrase_may_open_a_name_with_a_fragment_character():
     # 以 opens a clause (以上, 以来), but 以旧换新 is a policy's name of four characters
     assert [q.indicator for q in find_metrics("发放以旧换新补贴30亿元。")] == ["以旧换新补贴发放金额"]
     assert clean_name("以上的企业").name == ""
+
+
+def test_a_genre_word_jieba_splits_is_kept_whole():
+    # 瞪羚 (fast-growing firms) beside 独角兽: jieba reads 瞪|羚, a verb and a noun
+    assert [q.indicator for q in find_metrics("新增瞪羚企业40家。")] == ["新增瞪羚企业"]
