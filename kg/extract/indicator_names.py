@@ -99,12 +99,14 @@ def _roles_ending(last: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _fragments() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": [], "noun": []}
+    out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": [], "noun": [], "after": []}
     for row in lexicon.table("indicator_fragments.tsv"):
         if len(row) >= 2 and row[1] in out:
             out[row[1]].append(row[0])
         if len(row) >= 3 and row[1] == "start" and row[2] == "noun":
             out["noun"].append(row[0])   # a start that may open a noun of jieba's
+        if len(row) >= 3 and row[1] == "exact" and row[2] == "after":
+            out["after"].append(row[0])   # no counted noun after a number either (…亿元大关)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -124,6 +126,11 @@ def _canon() -> dict[str, tuple[str, str]]:
 def is_change_word(word: str) -> bool:
     """增加, 提高到, 达到 …: a word that relates a value to its measure (never part of a name)."""
     return any(word == w for w, role in _roles() if role not in ("drop", "target"))
+
+
+def counts_nothing(phrase: str) -> bool:
+    """大关, 台阶: after a number, a word of the level reached, no counted noun (indicator_fragments.tsv)."""
+    return phrase in _fragments()["after"]
 
 
 def opens_clause(word: str) -> bool:
