@@ -115,3 +115,5 @@ def test_a_policy_set_phrase_may_open_a_name_with_a_fragment_character():
 def test_a_genre_word_jieba_splits_is_kept_whole():
     # 瞪羚 (fast-growing firms) beside 独角兽: jieba reads 瞪|羚, a verb and a noun
     assert [q.indicator for q in find_metrics("新增瞪羚企业40家。")] == ["新增瞪羚企业"]
+    # 实际使用外资 (foreign capital actually used) is a measure's name: 实际 is no adverb to peel here
+    assert [q.indicator for q in find_metrics("全年实际使用外资80亿美元。")] == ["实际使用外资"]
