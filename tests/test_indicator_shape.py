@@ -117,3 +117,9 @@ def test_a_genre_word_jieba_splits_is_kept_whole():
     assert [q.indicator for q in find_metrics("新增瞪羚企业40家。")] == ["新增瞪羚企业"]
     # 实际使用外资 (foreign capital actually used) is a measure's name: 实际 is no adverb to peel here
     assert [q.indicator for q in find_metrics("全年实际使用外资80亿美元。")] == ["实际使用外资"]
+    # 自贸 (free trade) opens names jieba reads as a preposition and a verb
+    assert [q.indicator for q in find_metrics("新设3个自贸试验区。")] == ["新设自贸试验区"]
+
+
+def test_a_net_increase_selects_what_is_counted_as_a_new_one_does():
+    assert [q.indicator for q in find_metrics("净增企业3万家、个体工商户5万户。")] == ["净增企业", "净增个体工商户"]

@@ -30,7 +30,7 @@ SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")
 # so is a verb of selection (入选, 获评)
 _NEW_VERBS = lexicon.alternation("indicator_activity_verbs.txt")
 _REMOVAL = lexicon.trie_pattern(("淘汰落后", *lexicon.words("indicator_removal_verbs.txt")))
-_NEW = r"新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r")"
+_NEW = r"(?:净增|新(?:增|建|创建|认定|培育|引进|设立?|开工|开通|" + _NEW_VERBS + r"))"
 NEW_THINGS = re.compile("^" + _NEW)   # 新增, 新建, 新打造 …: what follows is new things
 # 入选甲N家、乙M家: each item counts things chosen as such (selected_counts.CHOSEN)
 SHARED_LEAD = re.compile(r"^(?:" + _NEW + "|" + _REMOVAL + "|" + CHOSEN.pattern + ")")

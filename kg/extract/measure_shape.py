@@ -25,7 +25,7 @@ TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来",
               "全国", "全省", "全市", "全区", "全县")   # …经验全省(推广): the scope of the next clause
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
-NEW_LEADS = ("新增", "新建", "新设")
+NEW_LEADS = ("新增", "新建", "新设", "净增")
 NEW_LEAD = re.compile("^(?:" + "|".join(NEW_LEADS) + ")")
 # 高质量办理…, 扎实推进…: how a thing was done, before its verb; no part of a name, no subject
 # 重点 only before a verb of works (重点建设N个甲); before a noun it is part of it (重点项目, 重点改革)
