@@ -123,3 +123,13 @@ def test_a_genre_word_jieba_splits_is_kept_whole():
 
 def test_a_net_increase_selects_what_is_counted_as_a_new_one_does():
     assert [q.indicator for q in find_metrics("净增企业3万家、个体工商户5万户。")] == ["净增企业", "净增个体工商户"]
+
+
+def test_a_verb_alone_names_no_indicator_but_a_measure_word_does():
+    assert [q.indicator for q in find_metrics("启动了30项节能、节水重大项目。")] == [""]
+    assert [q.indicator for q in find_metrics("出口增长5%。")] == ["出口"]   # 出口 is a measure
+
+
+def test_and_above_joins_no_list_items():
+    names = [q.indicator for q in find_metrics("地级及以上城市细颗粒物平均浓度下降3%。")]
+    assert names == ["地级及以上城市细颗粒物平均浓度"]

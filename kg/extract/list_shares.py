@@ -105,8 +105,9 @@ def split_items(phrase: str) -> tuple[list[str], int]:
         return ([phrase] if phrase else []), 0   # most phrases are no list
     items: list[str] = []
     seps, item = "", ""
-    for word in segment.words(phrase):
-        if word in ("、", "和", "及", "与"):
+    words = segment.words(phrase)
+    for i, word in enumerate(words):
+        if word in ("、", "和", "及", "与") and words[i + 1:i + 2] not in (["以上"], ["以下"]):   # 地级及以上城市: one level
             items, seps, item = items + [item], seps + word, ""
         else:
             item += word
