@@ -133,3 +133,8 @@ def test_a_verb_alone_names_no_indicator_but_a_measure_word_does():
 def test_and_above_joins_no_list_items():
     names = [q.indicator for q in find_metrics("地级及以上城市细颗粒物平均浓度下降3%。")]
     assert names == ["地级及以上城市细颗粒物平均浓度"]
+
+
+def test_a_measure_then_安排_names_the_measure():
+    assert [q.indicator for q in find_metrics("省级预算内投资安排300亿元。")] == ["省级预算内投资"]
+    assert [q.indicator for q in find_metrics("新增限上商贸企业60家。")] == ["新增限上商贸企业"]   # 限上: one word
