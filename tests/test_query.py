@@ -355,6 +355,7 @@ def test_same_rows_on_rdflib_oxigraph_and_store(name, oxigraph_files, rdflib_fil
     ("documents-cited", {"action": "落实"}), ("shared-programmes", {"minReports": "1"}),
     ("reports", {"year": "2023"}), ("top-units", {"kind": "department"}), ("provenance", {"target": "法治医院"}),
     ("provenance", {"target": "id:resp/4a00000000000001"}), ("provenance", {"target": "id:programme/c000000000000001"}),
+    ("indicators", {"minReports": "2"}),
     ("report-metrics", {"report": "东城区"}), ("organisations-by-kind", {"kind": "department"}),
 ])
 def test_same_rows_with_parameters(name, params, oxigraph_files, rdflib_files):

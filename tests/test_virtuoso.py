@@ -39,7 +39,7 @@ WITH_PARAMS = [
     ("top-units", {"kind": "department"}), ("organisations-by-kind", {"kind": "department"}),
     ("reports", {"year": "2023", "place": "东城"}), ("indicator-series", {"indicator": "应诉"}),
     ("label-search", {"text": "医院"}), ("provenance", {"target": "id:resp/4a00000000000001"}),
-    ("provenance", {"target": "id:programme/c000000000000001"}),
+    ("provenance", {"target": "id:programme/c000000000000001"}), ("indicators", {"minReports": "2"}),
 ]
 
 
