@@ -67,7 +67,7 @@ def after_count(text: str, pos: int) -> str:
         out.pop()   # 5个县和3个市: the join leads to the next count
     phrase = "".join(out)
     if len(phrase) == 1 and (segment.tag(phrase) in segment.BREAK_TAGS or not "\u4e00" <= phrase <= "\u9fff") \
-            or indicator_names.counts_nothing(phrase):
+            or phrase in indicator_names.fragments()["after"]:
         return ""   # 突破5000亿元大关: an abstract noun of the genre, the measure is before the number
     return phrase
 

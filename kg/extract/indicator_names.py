@@ -98,15 +98,14 @@ def _roles_ending(last: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _fragments() -> dict[str, tuple[str, ...]]:
+def fragments() -> dict[str, tuple[str, ...]]:
+    """indicator_fragments.tsv by kind: exact, start, end, ratio, and the marked rows noun and after."""
     out: dict[str, list[str]] = {"exact": [], "start": [], "end": [], "ratio": [], "noun": [], "after": []}
     for row in lexicon.table("indicator_fragments.tsv"):
         if len(row) >= 2 and row[1] in out:
             out[row[1]].append(row[0])
-        if len(row) >= 3 and row[1] == "start" and row[2] == "noun":
-            out["noun"].append(row[0])   # a start that may open a noun of jieba's
-        if len(row) >= 3 and row[1] == "exact" and row[2] == "after":
-            out["after"].append(row[0])   # no counted noun after a number either (…亿元大关)
+        if len(row) >= 3 and row[2] in ("noun", "after"):
+            out[row[2]].append(row[0])   # a start that may open a noun of jieba's; no counted noun after a number
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -128,14 +127,9 @@ def is_change_word(word: str) -> bool:
     return any(word == w for w, role in _roles() if role not in ("drop", "target"))
 
 
-def counts_nothing(phrase: str) -> bool:
-    """大关, 台阶: after a number, a word of the level reached, no counted noun (indicator_fragments.tsv)."""
-    return phrase in _fragments()["after"]
-
-
 def opens_clause(word: str) -> bool:
     """并, 而, 且 …: a word a measure name never starts with (indicator_fragments.tsv, start)."""
-    return word in _fragments()["start"]
+    return word in fragments()["start"]
 
 
 def period_count(word: str) -> int:
@@ -243,7 +237,7 @@ def _names_next(words: list[str], i: int) -> bool:
 
 def _is_clause_char(word: str) -> bool:
     """将, 还, 均 …: a one-character adverb the word tables know (特 of 专精特新 is none)."""
-    return word in _fragments()["start"] or word in _role_words()
+    return word in fragments()["start"] or word in _role_words()
 
 
 def _last_period(name: str) -> re.Match[str] | None:
@@ -284,7 +278,7 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
             if name.startswith(word) and len(name) > len(word) + 1:
                 name = name[len(word):]
                 parts.light_verb = True
-        if name.startswith(_fragments()["start"]):
+        if name.startswith(fragments()["start"]):
             break   # 在…中占比, 还向…: the label starts inside a clause; _is_measure rejects it
         for word, role in _front_roles() if name.startswith(_front_words()) else ():
             if name.startswith(word) and len(name) > len(word) + 1 and at_word_end(name, len(word)):
@@ -343,7 +337,7 @@ def _balanced(name: str) -> bool:
 
 def _is_measure(name: str) -> bool:
     """A measure name has at least two characters (or is a one-character noun), a Chinese or Latin noun, and sits inside one clause."""
-    frag = _fragments()
+    frag = fragments()
     if not re.sub(r"[(（][^()（）]*[)）]", "", name):
         return False   # (户), (套): a bracketed unit of a list, no measure
     if len(name) == 1 and "\u4e00" <= name <= "\u9fff" and segment.tag(name) not in (*segment.BREAK_TAGS, "a"):
@@ -380,7 +374,7 @@ def _opens_noun(name: str) -> bool:
     indicator_fragments.tsv: 和, 在 …) and jieba reads it as the start of one (和美乡村, 在校学生);
     other fragments stay fragments however jieba glues them (同口径, 占全疆…)."""
     first = segment.words(name)[0]
-    frag = _fragments()
+    frag = fragments()
     return (segment.tag(first) == "n" or segment.tag(first) == "l" and len(first) >= 4) and name.startswith(frag["noun"]) \
         and all(len(first) > len(f) for f in frag["start"] if name.startswith(f))
 
