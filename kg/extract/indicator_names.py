@@ -122,6 +122,7 @@ def _canon() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_change_word(word: str) -> bool:
     """增加, 提高到, 达到 …: a word that relates a value to its measure (never part of a name)."""
     return any(word == w for w, role in _roles() if role not in ("drop", "target"))

@@ -66,7 +66,9 @@ def counted_part(phrase: str, unit: str) -> str:
     counts only the nouns before the amount (甲), and the amount is the next value's, if any;
     empty when jieba's words give no such noun (8600万名甲发放乙补贴: a predicate, not a name).
     ``phrase`` unchanged when it ends in no amount or the unit counts nothing."""
-    words = segment.words(phrase) if activity_names.measure_word(unit) in activity_names.COUNT_WORDS else []
+    if not any(a in phrase for a in AMOUNTS) or activity_names.measure_word(unit) not in activity_names.COUNT_WORDS:
+        return phrase   # most counts: no amount after their noun
+    words = segment.words(phrase)
     while words and indicator_names.is_change_word(words[-1]):
         words.pop()   # 甲产值突破: the change word goes with the next value
     core = "".join(words)
