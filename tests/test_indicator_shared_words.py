@@ -144,3 +144,12 @@ def test_a_list_shares_the_measure_words_before_its_head():
 def test_an_intensity_base_is_shared_by_the_next_item_with_a_value_of_its_own():
     names = [q.indicator for q in find_metrics("单位地区生产总值能耗下降6%、用水量下降9%。")]
     assert names == ["单位地区生产总值能耗", "单位地区生产总值用水量"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("在教育、卫生、体育等方面支出30亿元。", "教育卫生体育等方面支出"),
+    ("改造城市供水、燃气等管网120公里。", "城市供水燃气等管网里程"),
+    ("举办春季消费节、夏季购物季等活动300场。", "春季消费节夏季购物季等活动"),
+])
+def test_one_value_after_a_list_closed_by_etc_is_of_all_its_items(sentence, name):
+    assert [q.indicator for q in find_metrics(sentence)] == [name]

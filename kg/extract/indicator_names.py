@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_repairs, measure_shape
+from kg.extract import indicator_repairs, list_fronts, measure_shape
 from kg.identity import norm_name
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -39,9 +39,7 @@ CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: �
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
-LIST_SEP = "、"
 WHOLE_PLACE = re.compile(r"^全(?:省|市|区|县|州|盟|国)(?=.{3})")
-ETC_VAGUE = ("方面", "领域", "事业", "产业增加值")   # …等方面的支出: a class too vague to name the value
 EXCESS_WORDS = ("超收", "超支", "短收")   # …比预算超收: an amount beyond the base, a measure of its own
 SINGLE_NOT_MEASURE = ("t", "m", "c", "r", "d", "p")   # jieba tags of a one-word label that names no measure
 
@@ -251,10 +249,7 @@ def _last_period(name: str) -> re.Match[str] | None:
 
 def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
     """Drop what opens a clause rather than a measure: a list's earlier items, light verbs, 将/还/提出."""
-    if LIST_SEP in name:
-        last = name.rsplit(LIST_SEP, 1)[1]
-        name = _list_lead(name, last) + last   # 新增甲、乙, 新建改造甲、乙管网: 乙 is new (or worked on) too
-    name = _after_etc(name)
+    name = list_fronts.peel(name)   # a list's earlier items, examples before 等
     name = ENUMERATION.sub("", name)   # 三是…: the enumeration of a passage
     name = PLAN_PERIOD.sub("", name)   # 十一五期间…: the plan period goes on the observation
     name = REPORT_TIME.sub("", name)   # 上半年产值, 去年粮食产量: the time goes on the observation (夜间, 当年 qualify)
@@ -294,36 +289,6 @@ def _peel_front(name: str, roles: list[str], parts: NameParts) -> str:
             break
     return name
 
-
-
-def _list_lead(name: str, last: str) -> str:
-    """The verbs (or the 新增 word) that open a list and select what its last item counts; none
-    when the last item has verbs of its own (新建、改造甲: the list is of verbs)."""
-    first = segment.words(last)[0] if last else ""
-    if activity_names.verb_prefix(last) or measure_shape.NEW_LEAD.match(last) or (segment.tag(first) or "") in ("v", "vn", "m"):
-        return ""   # …、精准帮扶农户, 二、三级…: an activity of its own, an ordinal
-    new = measure_shape.NEW_LEAD.match(name)
-    # before …、乙等类 only 新增 goes on (发放甲、乙等资金 stays a phrase, it names no measure)
-    lead = ("" if "等" in last else activity_names.verb_prefix(name)) or (new.group() if new else "")
-    return lead.replace(LIST_SEP, "和") if len(lead) < len(name) - len(last) else ""
-
-
-def _after_etc(name: str) -> str:
-    """甲乙等重点产业增加值 → 重点产业增加值: after 等 comes the class the value is about; the
-    examples before it are no measure. Kept when the class is a bare word (…等资金, …等方面的支出)."""
-    if "等" not in name[1:-1]:
-        return name
-    words = segment.words(name)
-    if "等" not in words[1:-1]:
-        return name
-    rest = "".join(words[words.index("等") + 1:])
-    if len(rest) < 5 or rest.startswith(ETC_VAGUE) or re.search(r"\d", rest):
-        return name
-    new = measure_shape.NEW_LEAD.match(name)   # 新增甲等前沿学科, 新建改造甲等管网: what was done to the class
-    lead = activity_names.verb_prefix(name) or (new.group() if new else "")
-    if not lead and (segment.tag(words[0]) or "") in ("v", "vn", "p"):
-        return name   # 形成甲等…, 为某某适配甲等…: a clause's verb would be lost with the examples
-    return lead + rest
 
 
 def _balanced(name: str) -> bool:
