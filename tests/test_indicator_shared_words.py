@@ -153,3 +153,9 @@ def test_an_intensity_base_is_shared_by_the_next_item_with_a_value_of_its_own():
 ])
 def test_one_value_after_a_list_closed_by_etc_is_of_all_its_items(sentence, name):
     assert [q.indicator for q in find_metrics(sentence)] == [name]
+
+
+def test_a_name_opening_with_a_joining_character_keeps_it():
+    # 和美乡村 opens with 和 as the first character of a word, not as a join after the comma
+    found = find_metrics("示范村占比达60%,和美乡村覆盖率达70%。")
+    assert [q.indicator for q in found][-1] == "和美乡村覆盖率" and found[-1].label.startswith("和美乡村")

@@ -149,8 +149,15 @@ def _strip_lead(pre: str) -> tuple[str, list[str], str | None]:
 
 def _clean_pre(pre: str) -> str:
     pre = TIME_LEAD.sub("", label_context.drop_anaphor(pre.strip().lstrip("(（")))
-    pre = re.sub(r"^[、和及与,，]+", "", pre)
-    return pre.strip("“”\"'、 ")
+    return pre[_joins_before(pre):].strip("“”\"'、 ")
+
+
+def _joins_before(phrase: str) -> int:
+    """How many marks and joining words open ``phrase`` (、和…), 和 only as a word of its own (和美乡村)."""
+    k = len(phrase) - len(phrase.lstrip("、,， "))
+    while phrase[k:k + 1] in ("和", "及", "与") and segment.words(phrase[k:k + 6])[0] == phrase[k]:
+        k += 1 + len(phrase[k + 1:]) - len(phrase[k + 1:].lstrip("、,， "))
+    return k
 
 
 def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
@@ -195,7 +202,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         value = low if low is not None else high
         if value is None or describes or not (written or adjacent or out and (direction or pre == "、")):
             continue   # 10分钟服务圈 describes a noun; "、增长5%", "、累计达到N": the measure before goes on
-        label_start = start + (len(raw_pre) - len(raw_pre.lstrip("、和及与,， ")))
+        label_start = start + _joins_before(raw_pre)
         if adjacent:
             groups[-1].append(len(out))
         else:
