@@ -159,3 +159,13 @@ def test_a_name_opening_with_a_joining_character_keeps_it():
     # 和美乡村 opens with 和 as the first character of a word, not as a join after the comma
     found = find_metrics("示范村占比达60%,和美乡村覆盖率达70%。")
     assert [q.indicator for q in found][-1] == "和美乡村覆盖率" and found[-1].label.startswith("和美乡村")
+
+
+def test_a_price_per_quantity_keeps_its_name_and_the_list_shares_it():
+    # 平均每50公斤: the quantity a price is per; 今年 dates the values
+    names = [q.indicator for q in find_metrics("今年大豆、稻谷最低收购价平均每50公斤分别提高3元和5元。")]
+    assert names == ["大豆最低收购价", "稻谷最低收购价"]
+
+
+def test_a_purpose_after_an_amount_is_no_part_of_its_name():
+    assert "用于" not in "".join(q.indicator for q in find_metrics("今年某省财政拿出50亿元用于转移支付。"))

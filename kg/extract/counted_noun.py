@@ -19,7 +19,7 @@ DELIMS = ",，;；。:：!！?？\n"
 UNIT_NOTE = re.compile(r"[(（][^()（）\d]{1,3}[)）]")   # 40条(段), 3.1万套(户): a second classifier in brackets
 POST_STOPS = ("为", "进行", "向", "提供", "参与", "开展", "组成", "达", "共", "均", "分别", "同比", "的基础", "和", "及",
               "与", "在", "对", "从", "实现", "完成", "覆盖", "比例", "占", "通过", "作为", "帮助", "挽回", "涉及",
-              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已", "到", "至")
+              "参加", "参训", "受理", "办理", "接受", "获得", "获评", "入选", "已", "正在", "全部", "均已", "到", "至", "用于")
 JOINS = ("和", "及", "与")
 ATTRIBUTE_TAGS = ("n", "b", "s", "f")   # 国际, 省级, 城乡: a word that may share the head after a join
 POST_BREAK_TAGS = {"c", "p", "d"}  # a conjunction, preposition or adverb: the phrase after a number ends

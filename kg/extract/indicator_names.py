@@ -28,6 +28,7 @@ CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 PERIOD = re.compile(r"(?<![\d.])(?P<lead>前|近|过去|这|今后|未来|最近)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2}|多)年(?P<tail>来|间|中|里|内)?")
 _LOOSE_LEADS = set("的及和与、，, ")   # joining words and marks a name never opens with
 FOOTNOTE = re.compile(r"\[\d{1,2}\]")   # 甲产业[2]占比: a web page's footnote mark, no part of the name
+PER_BASIS = re.compile(r"(?:平均)?每(?:\d+(?:\.\d+)?)?(?:公斤|斤|吨|千克)$")   # 甲收购价平均每50公斤: the quantity a price is per
 AHEAD = re.compile(r"提前(?:[一二两三四五六七八九十]{1,3}|\d{1,2}|多)个?(?:年|月|季度|天)")   # how early a target was met, no period
 DURATION = re.compile(r"连续(?:[一二两三四五六七八九十]{1,3}|\d{1,3}|多)(?:年|个月|个季度|天|周)")
 BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:19|20)\d\d)年(?:同期)?|原[^\d，,、]{0,6})(?:预算|水平)?"
@@ -159,7 +160,7 @@ def at_word_end(text: str, cut: int) -> bool:
 def clean_name(raw: str) -> NameParts:
     """Peel change, comparison, target and period words off a written indicator phrase."""
     parts = NameParts(name="")
-    name = FOOTNOTE.sub("", AHEAD.sub("", raw.strip().strip("“”\"'、，, ")))
+    name = PER_BASIS.sub("", FOOTNOTE.sub("", AHEAD.sub("", raw.strip().strip("“”\"'、，, "))))
     duration = DURATION.search(name)
     if duration:
         parts.duration = duration.group(0)

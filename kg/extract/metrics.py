@@ -32,7 +32,7 @@ from kg.extract.counted_noun import DELIMS, UNIT_NOTE
 from kg.extract.observation_kind import Context, Kind, classify, value_year
 from kg.extract.selected_counts import chosen_count, name_selected
 
-TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|\d{1,2}(?:[—\-－至~]\d{1,2})?月(?:份|底|末)?(?:以来)?|全年|今年以来|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
+TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末)?|\d{1,2}(?:[—\-－至~]\d{1,2})?月(?:份|底|末)?(?:以来)?|全年|今年以来|今年(?=.{2})|一年来|年内|截至(?:目前|年底)?|目前|其中|此外|同时|期间|以来"
                        r"|共计|累计|合计|总计|共(?!青)|(?:去|上|本|今)?年(?:底|末|内|度)|本年|到(?:19|20)\d\d年(?:底|末)?"
                        r"|“?[一二三四五六七八九十]{2,3}五”?(?:时期|期间|以来)?)+")
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
