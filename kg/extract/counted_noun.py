@@ -52,11 +52,9 @@ def after_count(text: str, pos: int) -> str:
             out.append(word)   # 44条国际及地区航线: a one-word attribute joined to the next, one phrase
             continue
         if word in POST_STOPS or any(word.startswith(w) for w in POST_STOPS if len(w) > 1):
-            if word in ("到", "至") and len(out) == 1 and (segment.tag(out[0]) or "") in ("v", "vn"):
-                return ""   # 由44个发展到60个: the verb leads to the next value, it counts nothing
+            if len(out) == 1 and indicator_names.is_change_word(out[0] + word):
+                return ""   # 由44个发展到60个: a level word jieba splits (发展|到) leads to the next value
             break
-        if not out and len(word) == 2 and word.endswith("至") and segment.tag(word) == "v":
-            return ""   # 从689万户增至951万户: a change to the next value
         if not out and (segment.tag(word) in POST_BREAK_TAGS and not measure_shape.attribute_adverb(words, i)
                         or indicator_names.is_change_word(word)) \
                 or out and word != "的" and indicator_names.opens_clause(word) or words[i + 1:i + 2] in (["了"], ["着"]) \

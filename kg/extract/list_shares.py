@@ -181,8 +181,8 @@ def per_unit(items: list[str]) -> list[str]:
     >>> per_unit(["单位甲产值能耗", "用水量", "人均用水量"])
     ['单位甲产值能耗', '单位甲产值用水量', '人均用水量']
     """
-    words = segment.words(items[0])
-    if words[0] != "单位" or len(words) < 3:
+    words = segment.words(items[0]) if items[0] else []
+    if len(words) < 3 or words[0] != "单位":
         return items
     k = next((k for k in range(2, len(words)) if measure_shape.has_head("".join(words[:k])) or words[k - 1] == "GDP"), 0)
     base = "".join(words[:k])

@@ -155,7 +155,7 @@ def _clean_pre(pre: str) -> str:
 def _joins_before(phrase: str) -> int:
     """How many marks and joining words open ``phrase`` (、和…), 和 only as a word of its own (和美乡村)."""
     k = len(phrase) - len(phrase.lstrip("、,， "))
-    while phrase[k:k + 1] in ("和", "及", "与") and segment.words(phrase[k:k + 6])[0] == phrase[k]:
+    while phrase[k:k + 1] in counted_noun.JOINS and segment.words(phrase[k:k + 6])[0] == phrase[k]:
         k += 1 + len(phrase[k + 1:]) - len(phrase[k + 1:].lstrip("、,， "))
     return k
 
@@ -250,7 +250,7 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = (list_shares.shared_lead(verbs, None, written, unit) if list_shares.SHARED_LEAD.fullmatch(verbs)
                       else indicator_repairs.verb_before(verbs, written, unit)) or written
-        return (list_shares.per_unit([prior.written, shared])[1] if prior.written else shared), ""   # 单位甲…、乙: per 甲 too
+        return list_shares.per_unit([prior.written, shared])[1], ""   # 单位甲能耗下降a%、乙排放下降b%: per 甲 too
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
     if split := list_shares.lead_after_subject(lead):
