@@ -52,6 +52,16 @@ def words(text: str) -> list[str]:
     return list(tokenizer().cut(text, HMM=False))
 
 
+@lru_cache(maxsize=16384)
+def boundaries(text: str) -> frozenset[int]:
+    """Offsets between jieba's words of ``text``, 0 and ``len(text)`` included (建设|用地, not 建|设用地)."""
+    out, pos = {0}, 0
+    for word in words(text):
+        pos += len(word)
+        out.add(pos)
+    return frozenset(out)
+
+
 def tag(word: str) -> str | None:
     """jieba's dictionary part of speech of ``word`` (None when unknown)."""
     tokenizer()

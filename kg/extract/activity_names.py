@@ -72,7 +72,7 @@ def verb_prefix(name: str) -> str:
     """The verbs that open ``name``: 部署实施, 新建和改造, 建成投产, 竣工 (before 各类)."""
     attrs = _verbs()[1]
     acts_re, attrs_re = _verb_res()
-    pos, bare, ends = 0, 0, _boundaries(name)
+    pos, bare, ends = 0, 0, segment.boundaries(name)
     while bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
         m = acts_re.match(name, pos)
         if m is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
@@ -108,7 +108,7 @@ def as_measure(name: str, unit: str) -> str | None:
     verbs = verb_prefix(name)
     if not verbs:
         return _process_measure(name, word)
-    if len(verbs) >= len(name) or len(verbs) not in _boundaries(name) and not _place_across(name, len(verbs)):
+    if len(verbs) >= len(name) or len(verbs) not in segment.boundaries(name) and not _place_across(name, len(verbs)):
         return None
     obj = _after_examples(segment.words(name[len(verbs):]))
     # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…);
@@ -141,7 +141,7 @@ def _process_measure(name: str, word: str) -> str | None:
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
     # 兽药质量抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N座…维修加固 counts bridges)
     noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l", "vn" if word != "数" else "n")) if head else False
-    if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in _boundaries(name)):
+    if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in segment.boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed
     return name + word
 
@@ -154,12 +154,3 @@ def _place_across(name: str, cut: int) -> bool:
             return segment.tag(w) == "ns"
         pos += len(w)
     return False
-
-
-def _boundaries(name: str) -> set[int]:
-    """Offsets where jieba's words of ``name`` end (the verbs must end on one: 建设|用地, not 建|设用地)."""
-    out, pos = set(), 0
-    for w in segment.words(name):
-        pos += len(w)
-        out.add(pos)
-    return out

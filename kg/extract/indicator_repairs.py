@@ -114,7 +114,7 @@ def verb_before(pre: str, post: str, unit: str) -> str:
     if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
         return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")
-    bounds = _ends(pre)
+    bounds = segment.boundaries(pre)
     for k in range(len(pre) - 1):
         tail = pre[k:]
         if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
@@ -147,7 +147,7 @@ def _verbs_before_examples(pre: str) -> str:
             or last in lexicon.words("indicator_coverage_verbs.txt"):
         return pre   # 实施甲政策、惠及: a list of acts, the last one before the count
     head = pre.split("、")[0]
-    for k in sorted(_ends(head)):
+    for k in sorted(segment.boundaries(head)):
         verbs = activity_names.verb_prefix(head[k:])
         if verbs and k + len(verbs) < len(head) and not activity_names.verb_prefix(pre[k + len(verbs):]):
             return pre[:k + len(verbs)]
@@ -162,15 +162,6 @@ def _reach(pre: str, post: str) -> str:
         return ""
     nouns = all((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(post))
     return words[-1] if nouns and len(post) <= 8 else ""
-
-
-def _ends(text: str) -> set[int]:
-    """Offsets where jieba's words of ``text`` start (0 included)."""
-    out, pos = {0}, 0
-    for w in segment.words(text):
-        pos += len(w)
-        out.add(pos)
-    return out
 
 
 def _only(verbs: str, light: tuple[str, ...]) -> bool:

@@ -118,11 +118,8 @@ def contracted_items(phrase: str, count: int) -> list[str]:
     """金融机构存贷款余额 (两个值) → 金融机构存款余额, 金融机构贷款余额; 一二三产增加值 (三个值) → 一产…, 二产…,
     三产…: ``count`` characters opening a word, then one they share that ends it, each making a
     word with it (存款, 贷款) or counting (一产), stand for as many items; [] when there is none."""
-    starts, pos = [], 0
-    for word in segment.words(phrase):
-        starts.append(pos)
-        pos += len(word)
-    for at in reversed(starts):   # 本外币存贷款余额: the contraction nearest the measure word
+    starts = sorted(segment.boundaries(phrase))
+    for at in reversed(starts[:-1]):   # 本外币存贷款余额: the contraction nearest the measure word
         run, shared, end = phrase[at:at + count], phrase[at + count:at + count + 1], at + count + 1
         inside = {b for b in starts if at < b < end} - {at + count}   # 存贷款, 一二三|产: one word, or the run and the shared one
         if len(set(run)) == count == len(run) and re.fullmatch(r"[\u4e00-\u9fff]+", run + shared) and not inside \

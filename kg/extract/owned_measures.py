@@ -79,8 +79,7 @@ def counted_part(phrase: str, unit: str) -> str:
     kept = segment.words(owner) if owner else []
     tags = [segment.tag(w) or "" for w in kept]
     # 甲断面水质优良率: which nouns qualify a rate is not written; 甲发放乙补贴: a verb, a predicate
-    ends = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
-    if amount == "率" or not kept or len(owner) not in ends or any(t in ("v", "vn") for t in tags) \
+    if amount == "率" or not kept or len(owner) not in segment.boundaries(core) or any(t in ("v", "vn") for t in tags) \
             or not (tags[-1][:1] in ("n", "j") and len(kept[-1]) > 1 or kept[-1] in ")）"):
         return ""
     return owner
