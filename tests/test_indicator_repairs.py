@@ -176,3 +176,20 @@ def test_a_count_whose_noun_runs_on_into_an_amount_counts_the_noun_alone():
 
 def test_a_driving_verb_after_an_amount_opens_its_predicate():
     assert labels("12亿元家电消费补贴拉动消费80亿元。")[0] == "家电消费补贴"
+
+
+def test_any_verb_right_before_the_number_selects_what_is_counted():
+    # a verb outside the works lexicons, when the count's noun ends its clause
+    assert labels("筛选80家成长型企业。") == ["成长型企业筛选数"]
+    assert labels("精准帮扶60家困难企业,成效明显。") == ["困难企业帮扶数"]   # a manner word is no subject
+    # a verb of having or containing, a light verb, or a verb with a subject selects nothing
+    assert labels("拥有12家上市公司。") == ["上市公司"]
+    assert labels("组织200名专家。") == ["专家"]
+    assert labels("某某县筛选80家成长型企业。") == ["成长型企业"]
+    # a pivot: the act after the noun says what the count is of, not the first verb
+    assert labels("支持10所高中补短板。") != ["高中补短板支持数"]
+
+
+def test_a_works_verb_names_an_object_jieba_splits_into_odd_pieces():
+    assert labels("引进培育40家首店。") == ["首店引进培育数"]
+    assert labels("重点建设12个绿美点。") == ["绿美点建设数"]

@@ -103,7 +103,7 @@ def bare_item(name: str) -> bool:
     return 0 < len(name) <= 6 and not measure_shape.has_head(name) and bool(inner) and all(t.startswith("n") for t in inner)
 
 
-def verb_before(pre: str, post: str, unit: str) -> str:
+def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> str:
     """建成N个甲 → 甲建成数, as 建成甲N个 is: a works verb right before the number selects what the
     noun after the unit counts. Empty for light verbs alone (实施, 完成: they select nothing), for
     money (设立N亿元甲基金 is the fund's size) and when the noun phrase opens with a verb of its own."""
@@ -122,8 +122,38 @@ def verb_before(pre: str, post: str, unit: str) -> str:
             if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) and not (manner and manner.end() == k) \
                     or pre[:k].endswith(activity_names.JOINS):
                 return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
-            return activity_names.as_measure(tail + post, unit) or ""
-    return ""
+            # 引进培育N家首店: an object jieba splits into odd pieces (首|店) is named as written
+            return activity_names.as_measure(tail + post, unit) or (post + tail.replace("、", "和") + word if _counted(post) else "")
+    return _plain_verb(pre, post, word) if ends_clause else ""
+
+
+def _plain_verb(pre: str, post: str, word: str) -> str:
+    """筛选N家甲 → 甲筛选数: a verb of jieba's outside the works lexicons, written right before the
+    number with at most a manner word before it, selects what is counted as a works verb does."""
+    words = segment.words(pre)
+    verb, before = words[-1], "".join(words[:-1])
+    manner = measure_shape.MANNER.match(pre)   # 精准筛选: how it was done
+    if len(verb) < 2 or segment.tag(verb) != "v" or verb in _not_selecting() \
+            or before and not (manner and manner.end() == len(before) or all(segment.tag(w) == "d" for w in words[:-1])):
+        return ""   # 甲拥有, 全省共有: a verb that selects nothing, or one with a subject of its own
+    acts = any(segment.tag(w) == "v" for w in segment.words(post))   # 支持N所甲补短板: a pivot, its act after
+    return post + verb + word if _counted(post) and not acts else ""
+
+
+def _counted(post: str) -> bool:
+    """True when the noun after a count (counted_noun.after_count) names the things counted: a
+    noun of jieba's in it (首|店, 绿|美|点: new words it splits), no measure word, no 的."""
+    return len(post) > 1 and not measure_shape.has_head(post) and "的" not in post \
+        and any((segment.tag(w) or "")[:1] in ("n", "j", "l") for w in segment.words(post))
+
+
+@lru_cache(maxsize=1)
+def _not_selecting() -> frozenset[str]:
+    """Verbs before a count that say nothing of which things were counted (实施, 达到, 提出, 覆盖)."""
+    files = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "indicator_outcome_verbs.txt",
+             "indicator_reporting_verbs.txt", "indicator_driving_verbs.txt", "indicator_coverage_verbs.txt",
+             "indicator_holding_verbs.txt")
+    return frozenset(w for f in files for w in lexicon.words(f))
 
 
 def works_after(lead: str, post: str, after: str, unit: str) -> str:

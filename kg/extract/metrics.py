@@ -192,7 +192,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         runs_on, post = counted != post, counted
         describes = bool(post) and m.group("unit") in DESCRIBING_UNITS   # 10分钟服务圈: the time describes the noun
         prior = out[-1] if out and prev_end > clause_start else None
-        written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "")
+        written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "",
+                                  text[m.end() + len(post):m.end() + len(post) + 1] in DELIMS)
         verb_pre = (clause_start, verbs) if verbs else verb_pre
         if post and written == post:   # N个甲入选乙 names a designation; 完成N个甲改造, the works done
             written = owned.designated(text, s_text, m.end() + len(post), post, unit) \
@@ -237,7 +238,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     return res
 
 
-def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | None, verbs: str) -> tuple[str, str]:
+def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | None, verbs: str,
+             ends_clause: bool = False) -> tuple[str, str]:
     """The phrase a value counts, with the words before the number that select it (新建N家甲, a list's
     verb, a subject's 新增, a paying body, a works verb); also the verbs of a 建成N个甲, for the list
     items that follow it in the clause (``verbs``: those of an earlier item, or empty)."""
@@ -259,7 +261,7 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
     if payer := indicator_repairs.spender(lead, unit):
         return payer + written, ""   # 某某财政安排N亿元甲资金: the body that pays qualifies the fund
     # 建成N个甲: the same measure as 建成甲N个, when 甲 names a measure alone (世界级 of 培育N个世界级、… does not)
-    if indicator_names.clean_name(written).name and (renamed := indicator_repairs.verb_before(lead, written, unit)):
+    if indicator_names.clean_name(written).name and (renamed := indicator_repairs.verb_before(lead, written, unit, ends_clause)):
         return renamed, lead
     return written, level
 
