@@ -16,9 +16,12 @@ def _labels(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text, label", [
-    ("今年有27个村庄被评为省级美丽宜居村庄。", "省级美丽宜居村庄"),
-    ("9家医院获评“国家区域医疗中心依托医院”。", "国家区域医疗中心依托医院"),
-    ("全市共有6个园区入选国家级绿色低碳园区,带动就业明显增加。", "国家级绿色低碳园区"),
+    # the count is of those that took the title (this year), not of every such place
+    ("今年有27个村庄被评为省级美丽宜居村庄。", "评为省级美丽宜居村庄数"),
+    ("9家医院获评“国家区域医疗中心依托医院”。", "获评国家区域医疗中心依托医院数"),
+    ("全市共有6个园区入选国家级绿色低碳园区,带动就业明显增加。", "入选国家级绿色低碳园区数"),
+    ("11个县被认定为国家级优质均衡发展县。", "认定为国家级优质均衡发展县数"),   # 县: a one-character noun
+    ("80名教师获评省级优秀教师。", "获评省级优秀教师人数"),
 ])
 def test_designation_names_what_was_counted(text: str, label: str) -> None:
     assert _labels(text)[0] == label
@@ -51,7 +54,7 @@ def test_back_reference_is_no_part_of_the_name() -> None:
 
 def test_designation_direct() -> None:
     assert designation("12个乡镇被命名为全国重点镇。", 5, "乡镇") == ""   # 镇 is not 乡镇: left alone
-    assert designation("12个乡镇被命名为“特色小乡镇”。", 5, "乡镇") == "特色小乡镇"
+    assert designation("12个乡镇被命名为“特色小乡镇”。", 5, "乡镇") == "命名为特色小乡镇"
 
 
 def test_money_to_carry_out_a_programme_is_its_funds() -> None:

@@ -77,3 +77,11 @@ def test_a_list_chosen_for_designations_counts_what_was_chosen(text, indicators)
 ])
 def test_counted_things_keep_their_selecting_verb_and_a_list_drops_its_etc(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators
+
+
+def test_a_noun_refused_as_a_name_alone_is_still_what_the_predicate_selects():
+    # 可信 opens 可信数据空间 as a verb would, so the bare noun names nothing; 入选 says what is counted
+    assert _names("6个可信数据空间入选国家试点。") == ["入选国家试点的可信数据空间数"]
+    assert _names("12个项目获评国家优质工程奖。") == ["获评国家优质工程奖的项目数"]
+    # a noun lost in a verbal noun (县区…发展) names nothing, selected or not
+    assert _names("20个县区义务教育优质均衡发展完成评估验收。") == [""]

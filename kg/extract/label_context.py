@@ -3,7 +3,7 @@
 A label can be right as far as it goes and still lose what the sentence says about it:
 
 - a designation the counted things received names them better than their bare noun
-  ("43个社区获评甲型社区" counts 甲型社区, not any 社区);
+  ("43个社区获评甲型社区" counts those that took the title 甲型社区, not any 社区);
 - a value that is a share of a whole ("甲占乙87%") measures the share, so the label says so
   (甲占乙比重), as "甲占乙比重达87%" does;
 - a back-reference (为此, 对此) points at an earlier sentence and names nothing of the measure;
@@ -19,7 +19,7 @@ A label can be right as far as it goes and still lose what the sentence says abo
   measured by what the unit measures (造林面积, 甲公路里程).
 
 >>> designation("43个社区获评“全国甲型社区”。", 5, "社区")
-'全国甲型社区'
+'获评全国甲型社区'
 >>> share_name("民生支出占一般公共预算支出", "%")
 '民生支出占一般公共预算支出比重'
 >>> drop_anaphor("中央财政为此新增支出")
@@ -48,7 +48,7 @@ from kg.extract import activity_names, indicator_names, list_shares, measure_sha
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
 # 获评, 被认定为, 入选 …: the counted things were given the designation that follows
-DESIGNATION = re.compile(r"(?:被)?(?:获评|获得|荣获|评为|认定为|命名为|确定为|列为|入选|成为|获批)(?:为)?")
+DESIGNATION = re.compile(r"被?(?P<verb>(?:" + measure_shape.DESIGNATION_VERBS + r")为?)")
 ANAPHOR = re.compile(r"(?:为此|对此|就此|据此)")   # a back-reference: the sentence before says what for
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点")
 SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
@@ -64,8 +64,9 @@ TIME_WORDS = ("年度", "全年", "当年", "累计", "力争")   # before the v
 
 
 def designation(text: str, end: int, post: str) -> str:
-    """The designation after the counted noun (N个社区获评甲社区 → 甲社区), when it ends in that
-    same noun, so that it names the same things more narrowly; empty otherwise."""
+    """The designation after the counted noun, with its verb (N个社区获评甲社区 → 获评甲社区), when
+    it ends in that same noun: the count is of the things that took the title, not of all 甲社区
+    (selected_counts.chosen_count adds what the unit counts); empty otherwise."""
     m = DESIGNATION.match(text, end)
     if not post or not m:
         return ""
@@ -80,7 +81,7 @@ def designation(text: str, end: int, post: str) -> str:
     if "的" in words or any((segment.tag(w) or "").startswith(("v", "d", "p", "c")) and len(w) > 1 and i == 0
                             for i, w in enumerate(words)):
         return ""
-    return obj
+    return m.group("verb") + obj
 
 
 def share_name(name: str, unit: str) -> str:

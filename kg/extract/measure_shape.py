@@ -30,6 +30,8 @@ NEW_LEAD = re.compile("^(?:" + "|".join(NEW_LEADS) + ")")
 # 高质量办理…, 扎实推进…: how a thing was done, before its verb; no part of a name, no subject
 # 重点 only before a verb of works (重点建设N个甲); before a noun it is part of it (重点项目, 重点改革)
 MANNER = re.compile(r"^(?:重点(?=" + lexicon.alternation("indicator_activity_verbs.txt") + r")|高质量|高水平|高标准|认真|积极|全力|大力|扎实|深入|稳步|有序|整体|分类|规范|精准|尽快|统筹|全面|持续|加快|着力|切实)(?=.{2})")
+# 获评, 认定为: verbs that give the things counted a title or status (N个甲获评乙甲, 入选甲N家)
+DESIGNATION_VERBS = "获评|获得|荣获|评为|认定为|命名为|确定为|列为|入选|入围|成为|获批"
 PLACE_ENDS = ("站", "带")
 # 某某区, 某某中心, 高校, 企业: nouns that act as a clause's subject (a compound noun with a verb inside has none)
 AGENT_ENDS = ("区", "县", "市", "省", "校", "院", "馆", "中心", "企业", "机构", "部门", "单位", "平台", "群众", "农户", "居民")

@@ -34,12 +34,12 @@ from functools import lru_cache
 from typing import Protocol
 
 from kg import lexicon, segment
-from kg.extract import activity_names, measure_shape
+from kg.extract import activity_names, counted_noun, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
-CHOSEN = re.compile(r"新?(?:入选|入围|获评|荣获|评为)")   # 入选甲N家: the 甲 chosen, not every 甲
+CHOSEN = re.compile(r"新?(?:" + measure_shape.DESIGNATION_VERBS + ")")   # 入选甲N家: the 甲 chosen, not every 甲
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
 # 为|在|对|使 N个甲 V乙: the count is of the things the act after it was done for, in or to; the act
 # names them (为N个小区引入物业服务 → 引入物业服务的小区数), as a verb of selection does
@@ -110,23 +110,40 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
     when a predicate after the noun selects what was counted."""
     shared: tuple[int, str] = (-1, "")   # where the next count starts and the predicate that selected it
     for q in reversed(qs):   # N个甲、M个乙入选丙: the predicate after the last item selects every item
-        if not q.indicator or q.indicator != q.written:
+        # 4个可信数据空间纳入…: a noun refused as a name alone (可信 opens it as a verb would) is what
+        # the predicate selects all the same
+        noun = q.written if q.indicator else "" if q.written else _refused_noun(text, q.end)
+        if not noun or q.indicator and q.indicator != q.written:
             shared = (-1, "")
             continue   # renamed already (a designation, a verb before the number, a canonical name)
-        m = re.match(r"[“「]?" + re.escape(q.written) + r"[”」]?", text[q.end:q.end + len(q.written) + 2])
+        m = re.match(r"[“「]?" + re.escape(noun) + r"[”」]?", text[q.end:q.end + len(noun) + 2])
         if not m:
             shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
-        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] == p.written for p in qs if p.end < q.start):
+        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] in (p.written, p.indicator) for p in qs if p.end < q.start):
             lead = ""   # N名甲和M个乙入选…: 和 joins two counts, the second no object of a verb
         after = text[q.end + m.end():]
         if shared[1] and re.fullmatch(r"[、和及与]", text[q.end + m.end():shared[0]]):
             after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
-        name = selected_by(lead, after, q.written, q.unit)
+        name = selected_by(lead, after, noun, q.unit)
         if name:
             q.indicator, q.better = name, None
         shared = (q.start, after if name else "")
+
+
+def _refused_noun(text: str, end: int) -> str:
+    """The noun after the count ending at ``end`` when it ends in a noun (县, 省(区、市)); empty for a
+    phrase that runs into a verbal noun (N个县区义务教育优质均衡发展…: the noun is lost in it)."""
+    noun = counted_noun.after_count(text, end)
+    return noun if _ends_in_noun(re.sub(r"[(（][^()（）]*[)）]$", "", noun)) else ""
+
+
+def _ends_in_noun(phrase: str) -> bool:
+    """True when jieba's last word of ``phrase`` is a noun, or a one-character noun of level (…发展县)."""
+    last = segment.words(phrase)[-1] if phrase else ""
+    tag = segment.tag(last) or ""
+    return tag.startswith("n") or len(last) == 1 and tag == "zg"
 
 
 def chosen_count(name: str, unit: str) -> str:
@@ -135,7 +152,6 @@ def chosen_count(name: str, unit: str) -> str:
     m = CHOSEN.match(name)
     word = activity_names.measure_word(unit)
     rest = name[m.end():] if m else ""
-    if not rest or word not in activity_names.COUNT_WORDS or measure_shape.has_head(rest) \
-            or not (segment.tag(segment.words(rest)[-1]) or "").startswith("n"):
+    if not rest or word not in activity_names.COUNT_WORDS or measure_shape.has_head(rest) or not _ends_in_noun(rest):
         return ""
     return name + word
