@@ -62,6 +62,11 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
     ("改造和新建300所乡镇卫生院、40所县医院。", ["乡镇卫生院改造和新建数", "县医院改造和新建数"]),  # 县|医院
     ("建成12个示范片区、200个和美乡村。", ["示范片区建成数", "和美乡村建成数"]),   # 和 opens a word after a classifier
     ("重点建设6个产业园区。", ["产业园区建设数"]),                        # 重点: how it was done, no subject
+    # an object that opens with a numeral character (零|碳, 四|好) is an object all the same
+    ("累计创建甲级工厂20个、零碳园区3个。", ["甲级工厂创建数", "零碳园区创建数"]),
+    ("建设“四好农村路”800公里。", ["四好农村路建设里程"]),
+    # a verbal noun before the head (供热|设施) leaves an item a plain noun phrase the list verb reaches
+    ("改造老旧小区3万户、燃气管网500公里、供热设施900台。", ["老旧小区改造户数", "燃气管网改造里程", "供热设施改造数"]),
 ])
 def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators

@@ -114,7 +114,7 @@ def as_measure(name: str, unit: str) -> str | None:
     # 小|煤矿, 老|旧|小区: a one-character adjective may open the object, when no verb follows (稳|增长…);
     # so may a one-character noun of level or place before a noun (县|医院)
     short = len(obj[0]) < 2 and not (len(obj) > 1 and all(segment.tag(w) not in ("v", "vd") for w in obj)
-                                     and (segment.tag(obj[0]) == "a" or segment.tag(obj[0]) in ("n", "ns", "zg") and len(obj[1]) > 1))
+                                     and (segment.tag(obj[0]) in ("a", "m") or segment.tag(obj[0]) in ("n", "ns", "zg") and len(obj[1]) > 1))
     if short or not _noun(obj[-1]) or not any((segment.tag(w) or "").startswith("n") for w in obj):
         return None
     if "的" in obj or len(obj) == 1 and obj[0] in _heads():

@@ -87,10 +87,11 @@ def lead_after_subject(pre: str) -> tuple[str, str] | None:
 
 
 def _plain(phrase: str) -> bool:
-    """A noun phrase of nouns (and one-character adjectives: 老|旧|管网), with no measure word
-    (not 总投资 or 覆盖率)."""
+    """A noun phrase of nouns (and one-character adjectives: 老|旧|管网; verbal nouns before its
+    head: 供热|设施), with no measure word (not 总投资 or 覆盖率)."""
     tags = [(segment.tag(w) or "") if len(w) > 1 else (segment.tag(w) or "").replace("a", "n") for w in segment.words(phrase)]
-    return not measure_shape.has_head(phrase) and all(t[:1] in ("n", "j") for t in tags)
+    return not measure_shape.has_head(phrase) and all(t[:1] in ("n", "j") or t == "vn" and i < len(tags) - 1
+                                                      for i, t in enumerate(tags))
 
 
 def _same_kind(one: str, other: str | None) -> bool:
