@@ -77,7 +77,7 @@ def test_the_areas_own_name_before_an_activity_says_where():
 
 
 def test_the_verbs_that_open_a_list_go_to_its_last_item():
-    assert labels("新建改造雨水、污水管网300公里。") == ["污水管网新建改造里程"]
+    assert labels("新建改造雨水、污水管网300公里。") == ["雨水污水管网新建改造里程"]   # one value of both
 
 
 def test_an_item_that_is_new_already_takes_no_second_lead():
@@ -169,3 +169,21 @@ def test_a_price_per_quantity_keeps_its_name_and_the_list_shares_it():
 
 def test_a_purpose_after_an_amount_is_no_part_of_its_name():
     assert "用于" not in "".join(q.indicator for q in find_metrics("今年某省财政拿出50亿元用于转移支付。"))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("甲港、乙港、丙港完成吞吐量3亿吨。", "甲港乙港丙港完成吞吐量"),
+    ("铁路、公路货运量12亿吨。", "铁路公路货运量"),
+    ("新增学位、园位3万个。", "新增学位园位"),          # the list's lead stays in front
+    ("培育科技型、外向型企业50家。", "科技型外向型企业培育数"),
+])
+def test_one_value_after_a_list_of_plain_items_is_of_them_all(sentence, name):
+    assert labels(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("甲港、乙港吞吐量分别增长5%、6%。", ["甲港吞吐量", "乙港吞吐量"]),   # one value each
+    ("实现集中管理、经费下降8%。", ["经费"]),                           # a clause, then an item
+])
+def test_a_list_with_a_value_each_or_a_clause_in_it_is_not_joined(sentence, names):
+    assert labels(sentence) == names

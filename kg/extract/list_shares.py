@@ -94,6 +94,24 @@ def _plain(phrase: str) -> bool:
                                                       for i, t in enumerate(tags))
 
 
+def joined(phrase: str) -> str:
+    """交通、能源、水利完成投资 → 交通能源水利完成投资: one value after a list whose earlier items are
+    plain nouns sharing the last item's measure is of them all (the caller knows there is one value,
+    and no 分别 or 各); the verbs that open the list stay in front. Empty for other phrases."""
+    if "、" not in phrase:
+        return ""
+    items = phrase.split("、")
+    if "等" in segment.words(items[-1]):
+        return ""   # a list closed by 等: list_fronts names it
+    lead = activity_names.verb_prefix(items[0]) or (m.group() if (m := NEW_THINGS.match(items[0])) else "")
+    earlier = [items[0][len(lead):], *items[1:-1]]
+    last = segment.words(items[-1])[0] if items[-1] else ""
+    if not all(0 < len(i) <= 8 and not re.search(r"\d", i) and _plain(i) for i in earlier) \
+            or not ((segment.tag(last) or "")[:1] in ("n", "j", "b") or segment.tag(last) == "zg"):
+        return ""   # 实现集中管理、经费…, …、近五年投入资金: clauses or a period, not items of one measure
+    return lead + "".join(earlier) + items[-1]
+
+
 def _same_kind(one: str, other: str | None) -> bool:
     """Two values of one kind: the same measure word, or counts both (改造甲2万户、乙300个)."""
     return one == other or other is not None and one.endswith(("数", "次")) and other.endswith(("数", "次"))

@@ -321,6 +321,8 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         return
     if len(group) == 1 and re.search(r"(均|都|全部)", first.label):
         first.items = items
+    elif len(group) == 1 and not re.search(r"分别|各|依次", first.label):
+        first.indicator = list_shares.joined(first.indicator) or first.indicator   # one value of them all
     elif len(group) == len(items):
         direction, is_change = first.direction, first.is_change
         for idx, item in zip(group, items):
