@@ -67,6 +67,7 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
     ("建设“四好农村路”800公里。", ["四好农村路建设里程"]),
     # a verbal noun before the head (供热|设施) leaves an item a plain noun phrase the list verb reaches
     ("改造老旧小区3万户、燃气管网500公里、供热设施900台。", ["老旧小区改造户数", "燃气管网改造里程", "供热设施改造数"]),
+    ("更新住宅电梯600部,加装护栏30公里。", ["住宅电梯更新数", "护栏加装里程"]),   # renewal and fitting
 ])
 def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators
