@@ -187,3 +187,8 @@ def test_one_value_after_a_list_of_plain_items_is_of_them_all(sentence, name):
 ])
 def test_a_list_with_a_value_each_or_a_clause_in_it_is_not_joined(sentence, names):
     assert labels(sentence) == names
+
+
+def test_an_average_that_opens_a_name_is_part_of_it_and_one_that_ends_it_is_not():
+    assert labels("平均等待次数减少80%。") == ["平均等待次数"]
+    assert labels("城镇调查失业率平均为5%。") == ["城镇调查失业率"]

@@ -124,7 +124,7 @@ def _canon() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=8192)
 def is_change_word(word: str) -> bool:
     """增加, 提高到, 达到 …: a word that relates a value to its measure (never part of a name)."""
-    return any(word == w for w, role in _roles() if role not in ("drop", "target"))
+    return any(word == w for w, role in _roles() if role not in ("drop", "tail", "target"))
 
 
 def opens_clause(word: str) -> bool:
@@ -189,7 +189,7 @@ def clean_name(raw: str) -> NameParts:
                 parts.peeled.insert(0, word)
                 if role in ("increase", "decrease"):
                     parts.direction = parts.direction or role
-                elif role != "drop":
+                elif role not in ("drop", "tail"):
                     roles.insert(0, role)
                 break
         if name == before:
