@@ -188,6 +188,11 @@ def test_any_verb_right_before_the_number_selects_what_is_counted():
     assert labels("某某县筛选80家成长型企业。") == ["成长型企业"]
     # a pivot: the act after the noun says what the count is of, not the first verb
     assert labels("支持10所高中补短板。") != ["高中补短板支持数"]
+    # a verbal noun of jieba's is a verb there; an adjective before it says how; 了 says nothing
+    assert labels("优化35条公交线路。") == ["公交线路优化数"]
+    assert labels("稳妥运行8个服务站,成效明显。") == ["服务站运行数"]
+    assert labels("制定和颁布了30项规章。") == ["规章制定和颁布数"]
+    assert labels("守住2亿亩耕地。") == ["耕地面积"]   # to hold a stock selects none of it
 
 
 def test_a_works_verb_names_an_object_jieba_splits_into_odd_pieces():

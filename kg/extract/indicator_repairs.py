@@ -33,6 +33,7 @@ from functools import lru_cache
 from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
 
+MANNER_TAGS = ("d", "ad", "a", "vd")   # 有效|应对, 持续|优化: how it was done, before the verb
 MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
 YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
 # 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
@@ -110,7 +111,7 @@ def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> st
     word = activity_names.measure_word(unit)
     if not pre or not post or word in (None, "金额") or (segment.tag(segment.words(post)[0]) or "") in ("v", "p"):
         return ""
-    pre = _verbs_before_examples(pre)
+    pre = _verbs_before_examples(pre.removesuffix("了"))   # 颁布了N件: the aspect says nothing of what
     if reach := _reach(pre, post):   # 惠及N户居民: those reached, verb first
         return reach + post + word
     light = lexicon.words("indicator_light_verbs.txt")
@@ -133,8 +134,8 @@ def _plain_verb(pre: str, post: str, word: str) -> str:
     words = segment.words(pre)
     verb, before = words[-1], "".join(words[:-1])
     manner = measure_shape.MANNER.match(pre)   # 精准筛选: how it was done
-    if len(verb) < 2 or segment.tag(verb) != "v" or verb in _not_selecting() \
-            or before and not (manner and manner.end() == len(before) or all(segment.tag(w) == "d" for w in words[:-1])):
+    if len(verb) < 2 or segment.tag(verb) not in ("v", "vn") or verb in _not_selecting() \
+            or before and not (manner and manner.end() == len(before) or all(segment.tag(w) in MANNER_TAGS for w in words[:-1])):
         return ""   # 甲拥有, 全省共有: a verb that selects nothing, or one with a subject of its own
     acts = any(segment.tag(w) == "v" for w in segment.words(post))   # 支持N所甲补短板: a pivot, its act after
     return post + verb + word if _counted(post) and not acts else ""

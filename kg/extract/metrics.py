@@ -193,7 +193,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         describes = bool(post) and m.group("unit") in DESCRIBING_UNITS   # 10分钟服务圈: the time describes the noun
         prior = out[-1] if out and prev_end > clause_start else None
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "",
-                                  text[m.end() + len(post):m.end() + len(post) + 1] in DELIMS)
+                                  text[m.end() + len(post):m.end() + len(post) + 1] in DELIMS + "、")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
         if post and written == post:   # N个甲入选乙 names a designation; 完成N个甲改造, the works done
             written = owned.designated(text, s_text, m.end() + len(post), post, unit) \
