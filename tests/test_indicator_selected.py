@@ -40,6 +40,8 @@ def test_a_count_without_a_selecting_predicate_keeps_its_name(sentence, name):
     ("在120个社区设置便民服务点,方便群众。", "设置便民服务点的社区数"),
     ("为80个老旧小区引入了物业服务。", "引入物业服务的老旧小区数"),
     ("对45件地方规章进行全面清理。", "进行全面清理的地方规章数"),
+    ("与12个国家开展农业合作。", "开展农业合作的国家数"),       # done with them
+    ("向30家企业派驻了指导员。", "派驻指导员的企业数"),
 ])
 def test_an_act_done_for_the_counted_things_names_them(sentence, name):
     assert _names(sentence) == [name]

@@ -41,9 +41,10 @@ FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 CHOSEN = re.compile(r"新?(?:" + measure_shape.DESIGNATION_VERBS + ")")   # 入选甲N家: the 甲 chosen, not every 甲
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
-# 为|在|对|使 N个甲 V乙: the count is of the things the act after it was done for, in or to; the act
-# names them (为N个小区引入物业服务 → 引入物业服务的小区数), as a verb of selection does
-SERVED_BY = ("为", "在", "对", "使")
+# 为|在|对|使|与|同|向 N个甲 V乙: the count is of the things the act after it was done for, in, to or
+# with; the act names them (为N个小区引入物业服务 → 引入物业服务的小区数, 与N个国家开展合作 →
+# 开展合作的国家数), as a verb of selection does
+SERVED_BY = ("为", "在", "对", "使", "与", "同", "向")
 # digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a year (2025甲名单)
 NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
