@@ -29,7 +29,10 @@ def test_a_part_or_a_total_does_not_take_the_lead():
 
 def test_a_qualifier_is_shared_by_the_list():
     assert labels("农民工、退役士兵新增就业均超3万人。")[0] == "农民工新增就业"
-    assert labels("家庭宽带和移动流量平均资费下降12%。")[0] == "家庭宽带平均资费"
+    assert labels("家庭宽带和移动流量平均资费均下降12%。") == ["家庭宽带平均资费", "移动流量平均资费"]
+    # the 均 of 平均 or 年均 says no "each": one value of both
+    assert labels("家庭宽带和移动流量平均资费下降12%。") == ["家庭宽带和移动流量平均资费"]
+    assert labels("货物和服务进出口年均增长8%。") == ["货物和服务进出口"]
 
 
 def test_a_process_counted_in_batches_takes_the_measure_word():

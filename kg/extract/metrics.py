@@ -319,7 +319,7 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
         for idx in group[1:]:
             out[idx].indicator = out[idx].indicator or first.indicator
         return
-    if len(group) == 1 and re.search(r"(均|都|全部)", first.label):
+    if len(group) == 1 and re.search(r"(?<![年人户平日月季])均|都|全部", first.label):   # 年均, 人均 say no "each"
         first.items = items
     elif len(group) == 1 and not re.search(r"分别|各|依次", first.label):
         first.indicator = list_shares.joined(first.indicator) or first.indicator   # one value of them all
