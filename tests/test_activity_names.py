@@ -68,6 +68,10 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
     # a verbal noun before the head (供热|设施) leaves an item a plain noun phrase the list verb reaches
     ("改造老旧小区3万户、燃气管网500公里、供热设施900台。", ["老旧小区改造户数", "燃气管网改造里程", "供热设施改造数"]),
     ("更新住宅电梯600部,加装护栏30公里。", ["住宅电梯更新数", "护栏加装里程"]),   # renewal and fitting
+    # a list of verbs before one object is one run of verbs, not a list of things
+    ("新建、改建、扩建乡镇中学40所。", ["乡镇中学新建改建扩建数"]),
+    ("制定、修改和废止部门规章12件。", ["部门规章制定修改和废止数"]),
+    ("新建、改扩建校舍面积3万平方米。", ["新建改扩建校舍面积"]),
 ])
 def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators

@@ -119,7 +119,7 @@ def as_measure(name: str, unit: str) -> str | None:
         return None
     if "的" in obj or len(obj) == 1 and obj[0] in _heads():
         return None   # 用于…的资金, 建设资金: a noun phrase whose head is the thing measured
-    return "".join(obj) + verbs.replace("、", "和") + word
+    return "".join(obj) + verbs.replace("、", "") + word
 
 
 def _after_examples(obj: list[str]) -> list[str]:

@@ -124,7 +124,7 @@ def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> st
                     or pre[:k].endswith(activity_names.JOINS):
                 return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
             # 引进培育N家首店: an object jieba splits into odd pieces (首|店) is named as written
-            return activity_names.as_measure(tail + post, unit) or (post + tail.replace("、", "和") + word if _counted(post) else "")
+            return activity_names.as_measure(tail + post, unit) or (post + tail.replace("、", "") + word if _counted(post) else "")
     return _plain_verb(pre, post, word) if ends_clause else ""
 
 

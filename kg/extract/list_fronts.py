@@ -23,10 +23,19 @@ ETC_VAGUE = ("方面", "领域", "事业", "产业增加值")   # …等方面�
 
 def peel(name: str) -> str:
     """``name`` without the list words its measure does not keep (see the module's docstring)."""
+    if LIST_SEP in name and _verbs_only(name.split(LIST_SEP)[:-1]):
+        # 新建、改扩建甲面积: a measure word ends it, no activity is renamed; the verbs run together
+        return name.replace(LIST_SEP, "") if measure_shape.has_head(name) else name
     if LIST_SEP in name:
         last = name.rsplit(LIST_SEP, 1)[1]
         name = _list_lead(name, last) + (_etc_items(name) or last)   # 新增甲、乙, 新建改造甲、乙管网: 乙 is new too
     return _after_etc(name)
+
+
+def _verbs_only(items: list[str]) -> bool:
+    """新建、改建、扩建甲: a list of verbs of works before one object is no list of things; the
+    activity is named whole (activity_names)."""
+    return all(activity_names.verb_prefix(i) == i or i in measure_shape.NEW_LEADS for i in items)
 
 
 def _list_lead(name: str, last: str) -> str:
@@ -38,7 +47,7 @@ def _list_lead(name: str, last: str) -> str:
     new = measure_shape.NEW_LEAD.match(name)
     # before …、乙等类 only 新增 goes on (发放甲、乙等资金 stays a phrase, it names no measure)
     lead = ("" if "等" in last else activity_names.verb_prefix(name)) or (new.group() if new else "")
-    return lead.replace(LIST_SEP, "和") if len(lead) < len(name) - len(last) else ""
+    return lead.replace(LIST_SEP, "") if len(lead) < len(name) - len(last) else ""
 
 
 def _etc_items(name: str) -> str:

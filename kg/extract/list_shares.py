@@ -62,7 +62,7 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
         return activity_names.as_measure(shared, unit) or chosen_count(shared, unit) or written
     if lead_unit is None or not head:
         return written
-    verb = activity_names.verb_prefix(head).replace("、", "和")   # 开工改造甲、乙: the whole run of verbs
+    verb = activity_names.verb_prefix(head).replace("、", "")   # 开工改造甲、乙: the whole run of verbs
     # 改造甲2万户、乙300个: a count after a count; 改造甲N个、乙管网M公里: any measure but money after
     # one, when the item is a plain noun phrase (…、总投资M亿元 is the money of the first, not an item)
     kind = _same_kind(measure, activity_names.measure_word(lead_unit)) or measure != "金额" and _plain(written)
