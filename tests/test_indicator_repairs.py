@@ -23,6 +23,8 @@ def test_a_removal_verb_before_a_capacity_names_the_amount_removed():
     assert labels("淘汰落后的玻璃产能80万吨、铁合金产能40万吨。") == ["落后玻璃产能淘汰量", "落后铁合金产能淘汰量"]
     assert labels("全年退出煤炭产能900万吨。") == ["煤炭产能退出量"]
     assert labels("退出焦化产能600万吨、电解铝产能40万吨。") == ["焦化产能退出量", "电解铝产能退出量"]   # the list shares 退出
+    # a run of removal or halting verbs, and a capacity of power plants in 千瓦
+    assert labels("淘汰、停建、缓建火电产能800万千瓦。") == ["火电产能淘汰停建缓建量"]
 
 
 def test_a_list_header_before_a_colon_gives_bare_items_its_measure():

@@ -37,7 +37,8 @@ MANNER_TAGS = ("d", "ad", "a", "vd")   # 有效|应对, 持续|优化: how it wa
 MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
 YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
 # 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
-REMOVAL = re.compile(r"^(?P<verb>" + lexicon.trie_pattern(lexicon.words("indicator_removal_verbs.txt")) + r")(?P<obj>.{2,})$")
+_REMOVAL_VERB = lexicon.trie_pattern(lexicon.words("indicator_removal_verbs.txt"))
+REMOVAL = re.compile(r"^(?P<verb>(?:" + _REMOVAL_VERB + r")(?:[、和]?(?:" + _REMOVAL_VERB + r"))*)(?P<obj>.{2,})$")   # 淘汰、停建…
 COLONS = ":："
 HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")   # what a header says each item counts
 
@@ -76,12 +77,12 @@ def removal_measure(name: str, unit: str) -> str:
     """淘汰落后的甲产能 (万吨) → 落后甲产能淘汰量: an amount removed, named by what it was taken
     from, the verb and 量; only for a measured object (…产能, …产量) and an amount unit."""
     m = REMOVAL.match(name)
-    if not m or activity_names.measure_word(unit) != "量":
+    if not m or activity_names.measure_word(unit) not in ("量", "容量"):   # 万吨, or 万千瓦 of power plants
         return ""
     obj = m.group("obj").replace("的", "", 1) if m.group("obj").startswith("落后的") else m.group("obj")
     if not measure_shape.has_head(obj) or obj.endswith(("率", "比", "比重", "占比", "比例")):
         return ""
-    return obj + m.group("verb") + "量"
+    return obj + m.group("verb").replace("、", "") + "量"
 
 
 def header_measure(text: str, start: int) -> str:

@@ -35,7 +35,8 @@ def peel(name: str) -> str:
 def _verbs_only(items: list[str]) -> bool:
     """新建、改建、扩建甲: a list of verbs of works before one object is no list of things; the
     activity is named whole (activity_names)."""
-    return all(activity_names.verb_prefix(i) == i or i in measure_shape.NEW_LEADS for i in items)
+    removal = lexicon.words("indicator_removal_verbs.txt")   # 淘汰、停建、缓建甲产能
+    return all(activity_names.verb_prefix(i) == i or i in measure_shape.NEW_LEADS or i in removal for i in items)
 
 
 def _list_lead(name: str, last: str) -> str:
