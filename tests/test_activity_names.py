@@ -36,7 +36,7 @@ def test_an_activity_is_named_by_its_object_verb_and_unit(text, indicator):
 @pytest.mark.parametrize("text, indicator", [
     ("新增上市企业7家。", "新增上市企业"),                       # 新增 qualifies what is counted
     ("治理水土流失面积800平方公里。", "治理水土流失面积"),         # ends in a measure word already
-    ("农村转移劳动力达到260万人。", "农村转移劳动力"),             # an attributive verb inside a noun
+    ("农村转移劳动力达到260万人。", "农村转移劳动力人数"),         # an attributive verb inside a noun: no activity
     ("某某区重点项目完成投资560亿元。", "某某区重点项目完成投资"),
 ])
 def test_measures_and_counted_nouns_keep_their_names(text, indicator):

@@ -138,3 +138,19 @@ def test_what_drove_a_measure_is_not_part_of_its_name():
 def test_a_count_of_aspects_names_no_indicator():
     # N个方面的任务 counts the headings a plan is divided into, not a measure
     assert [q.indicator for q in find_metrics("提出了9个方面的重点任务。")] == [""]
+
+
+@pytest.mark.parametrize("text, label", [
+    # a subject, a verb of works or services and its object, counted: the unit says what is counted
+    ("甲区承接乙省转移企业131家。", "甲区承接乙省转移企业数"),
+    ("旧楼加装电梯600台。", "旧楼加装电梯数"),
+    ("博物馆接待观众900万人次。", "博物馆接待观众人次"),
+])
+def test_a_clause_counted_in_things_or_visits_is_named_with_what_the_unit_counts(text: str, label: str) -> None:
+    assert _labels(text) == [label]
+
+
+def test_a_noun_phrase_or_a_noun_after_its_count_is_not_a_counted_clause() -> None:
+    assert _labels("实施城中村改造项目32个。") == ["城中村改造项目"]   # a kind of programme: a noun phrase
+    # the count is of 重点县, whatever the words after it name: no count word goes on them
+    assert not _labels("12个重点县建设蔬菜基地3万亩。")[0].endswith("数")

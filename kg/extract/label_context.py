@@ -42,6 +42,7 @@ A label can be right as far as it goes and still lose what the sentence says abo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, list_shares, measure_shape
@@ -105,6 +106,32 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
     same sentence)."""
     name = owned_flow(name, written, prior) or after_driver(name) or name
     return share_name(dimension(funded(owned_total(name, prior) or name, written, unit), unit), unit)
+
+
+COUNTED_IN = ("数", "人数", "户数", "人次", "户次", "次数", "场次", "件次")   # what a count of things or visits measures
+
+
+def counted_clause(name: str, unit: str) -> str:
+    """甲区承接乙企业 (N家) → 甲区承接乙企业数: a clause, a subject with a verb of works or
+    services and its object, counted in things, people or visits is named with what its unit
+    counts; a noun phrase (新增上市企业, 甲改造项目) and a verb–object activity (activity_names)
+    are left alone. Run after selected_counts, which names the counts a predicate selects."""
+    word = activity_names.measure_word(unit)
+    if word not in COUNTED_IN or measure_shape.has_head(name) or name.endswith(COUNTED_IN) \
+            or name.endswith(lexicon.words("programme_heads.txt")):
+        return name   # 甲改造项目: a kind of programme counted, a noun phrase
+    words = segment.words(name)
+    tags = [segment.tag(w) or "" for w in words]
+    verb = next((i for i in range(1, len(words) - 1) if words[i] in _clause_verbs()), 0)
+    if not verb or not tags[-1].startswith("n") or not any(t[:1] in ("n", "j", "s") for t in tags[:verb]):
+        return name
+    return name + word
+
+
+@lru_cache(maxsize=1)
+def _clause_verbs() -> frozenset[str]:
+    files = ("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_selection_verbs.txt")
+    return frozenset(w for f in files for w in lexicon.words(f) if len(w) > 1)
 
 
 def after_driver(name: str) -> str:

@@ -235,6 +235,9 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     res = list_shares.attribute_items(list_shares.expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
+    for q in res:   # 甲区承接乙企业N家: …数; not a noun after its count (N个甲县建设乙: the count is of 甲县)
+        if not (q.written and text.startswith(QUOTES.sub("", q.written)[:2], q.end)):
+            q.indicator = label_context.counted_clause(q.indicator, q.unit)
     return res
 
 
