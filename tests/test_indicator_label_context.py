@@ -154,3 +154,8 @@ def test_a_noun_phrase_or_a_noun_after_its_count_is_not_a_counted_clause() -> No
     assert _labels("实施城中村改造项目32个。") == ["城中村改造项目"]   # a kind of programme: a noun phrase
     # the count is of 重点县, whatever the words after it name: no count word goes on them
     assert not _labels("12个重点县建设蔬菜基地3万亩。")[0].endswith("数")
+
+
+def test_the_change_of_what_a_driving_verb_set_off_is_that_measures_change() -> None:
+    assert _labels("带动民间投资增长6%。") == ["民间投资"]
+    assert _labels("带动民间投资200亿元。") == ["民间投资带动金额"]   # an amount set off keeps its verb

@@ -150,6 +150,14 @@ def after_driver(name: str) -> str:
     return ""
 
 
+def driven(name: str) -> str:
+    """带动甲投资 (增长N%) → 甲投资: the change of what a driving verb set off is a change of that
+    measure; empty when no driving verb opens ``name`` or what follows names no measure."""
+    verb = next((v for v in lexicon.words("indicator_driving_verbs.txt") if name.startswith(v)), "")
+    rest = name[len(verb):]
+    return rest if verb and len(rest) > 2 and indicator_names.clean_name(rest).name == rest else ""
+
+
 def dimension(name: str, unit: str) -> str:
     """造林 (N万亩) → 造林面积, 高速公路 (N公里) → 高速公路里程: a thing or a process with no measure
     word, counted in a unit of area, length or capacity, is measured by what that unit measures."""
