@@ -21,6 +21,7 @@ def _names(sentence: str) -> list[str]:
     ("12家企业入选“甲类100强”。", "入选甲类100强的企业数"),           # digits of a quoted name
     ("5户企业入选省级5G工厂名录。", "入选省级5G工厂名录的企业数"),      # 5G is no value
     ("3部影片入选2030年度推荐片单。", "入选2030年度推荐片单的影片数"),  # nor is a year
+    ("5家本地企业进入全国民营企业100强。", "进入全国民营企业100强的本地企业数"),   # nor a ranking
 ])
 def test_a_selecting_predicate_names_the_count(sentence, name):
     assert _names(sentence) == [name]

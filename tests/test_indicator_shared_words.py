@@ -195,3 +195,14 @@ def test_a_list_with_a_value_each_or_a_clause_in_it_is_not_joined(sentence, name
 def test_an_average_that_opens_a_name_is_part_of_it_and_one_that_ends_it_is_not():
     assert labels("平均等待次数减少80%。") == ["平均等待次数"]
     assert labels("城镇调查失业率平均为5%。") == ["城镇调查失业率"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # 农村 opens jieba's word 农村居民; 城镇 stands for it and shares every word after it
+    ("城镇、农村居民人均消费支出分别增长4%、6%。", ["城镇居民人均消费支出", "农村居民人均消费支出"]),
+    # the three sectors are named with 第, written once or nowhere
+    ("一、二、三产业投资分别增长3%、5%、6%。", ["第一产业投资", "第二产业投资", "第三产业投资"]),
+    ("第一、二产业用电量分别增长3%、5%。", ["第一产业用电量", "第二产业用电量"]),
+])
+def test_a_parallel_or_ordinal_item_is_named_in_full(sentence, names):
+    assert labels(sentence) == names

@@ -177,7 +177,8 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
         if ordinal and ORDINAL.fullmatch(item):
             item += items[-1][ordinal.end():]   # 第一、第三产业增加值 → 第一产业增加值
         elif head and (_parallel(item, words) or words[1] == "等" and len(segment.words(item)) == 1):
-            item += "".join(words[1:]).removeprefix("等")   # 炼铁、炼钢先进产能占比 → 炼铁先进产能占比, not 炼铁占比
+            # 炼铁、炼钢先进产能占比 → 炼铁先进产能占比, not 炼铁占比; 城镇、农村居民… → 城镇居民…
+            item += "".join(words)[len(item) if words[1] != "等" else len(words[0]):].removeprefix("等")
         elif head and not measure_shape.has_head(item) and len(out) >= shared_from:
             item += head
         elif head in SHARE_WORDS and measure_shape.has_head(item) and not item.endswith(SHARE_WORDS):
@@ -186,7 +187,17 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
             item += rest
         out.append(item)
     last = segment.words(items[-1])   # 甲、乙、丙等产业增加值: 等 closes the list, it is no part of 丙's name
-    return [*out, last[0] + "".join(last[2:]) if len(last) > 2 and last[1] == "等" else items[-1]]
+    out.append(last[0] + "".join(last[2:]) if len(last) > 2 and last[1] == "等" else items[-1])
+    return _ordinals(out) if ordinal else out
+
+
+def _ordinals(items: list[str]) -> list[str]:
+    """第一、二、三产业 → 第一产业, 第二产业, 第三产业: a list of ordinals that writes 第 once, or one of the
+    three sectors (产业) that writes it nowhere, names each with its 第."""
+    bare = [i for i in items if not i.startswith("第")]
+    if bare and (len(bare) < len(items) or all(ORDINAL.match(i) and i[ORDINAL.match(i).end():].startswith("产业") for i in items)):
+        return [i if i.startswith("第") else "第" + i for i in items]
+    return items
 
 
 def per_unit(items: list[str]) -> list[str]:
@@ -208,13 +219,22 @@ def per_unit(items: list[str]) -> list[str]:
                         for i in items[1:])]
 
 
+PLACE_TAGS = ("n", "ns", "s", "nz", "b")   # 城镇 (ns) and 农村 (n) stand for each other
+
+
 def _parallel(item: str, last: list[str]) -> bool:
     """炼铁、炼钢先进产能占比: an item of one word that stands for the first word of the last item (same
     length, same part of speech), so that it shares all the words after it, not the measure word only;
-    not the same word again (工业、工业技改投资: the second is a part of the first)."""
+    not the same word again (工业、工业技改投资: the second is a part of the first). The counterpart
+    may open a longer word of jieba's (城镇、农村居民…: 农村 of 农村居民), when both are nouns."""
     words = segment.words(item)
-    return len(words) == 1 and len(last) > 2 and len(item) == len(last[0]) > 1 and item != last[0] \
-        and segment.tag(item) == segment.tag(last[0]) and not measure_shape.has_head(item)
+    if len(words) != 1 or len(last) <= 2 or len(item) < 2 or measure_shape.has_head(item):
+        return False
+    if len(item) == len(last[0]):
+        return item != last[0] and segment.tag(item) == segment.tag(last[0])
+    head = last[0][:len(item)]
+    return len(last[0]) > len(item) and head != item and segment.words(head) == [head] \
+        and segment.tag(item) in PLACE_TAGS and segment.tag(head) in PLACE_TAGS
 
 
 _LEVEL = re.compile(r"[^\d、,，]{1,4}级")   # 国家级, 世界级, 千亿级: a level, an attribute of a noun

@@ -45,8 +45,8 @@ LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the c
 # with; the act names them (为N个小区引入物业服务 → 引入物业服务的小区数, 与N个国家开展合作 →
 # 开展合作的国家数), as a verb of selection does
 SERVED_BY = ("为", "在", "对", "使", "与", "同", "向")
-# digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a year (2025甲名单)
-NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
+# digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a ranking (甲500强), a year (2025甲名单)
+NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|\d+强|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
 
 class Counted(Protocol):
