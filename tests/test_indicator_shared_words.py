@@ -206,3 +206,8 @@ def test_an_average_that_opens_a_name_is_part_of_it_and_one_that_ends_it_is_not(
 ])
 def test_a_parallel_or_ordinal_item_is_named_in_full(sentence, names):
     assert labels(sentence) == names
+
+
+def test_a_part_after_qizhong_is_new_as_its_whole_is():
+    assert labels("新增公路里程2万公里,其中山区公路3000公里。") == ["新增公路里程", "新增山区公路里程"]
+    assert labels("公路总里程20万公里,其中山区公路3000公里。")[1] == "山区公路里程"   # a stock: no lead to share

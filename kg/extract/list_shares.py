@@ -71,6 +71,15 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     return written
 
 
+def part_of(whole: str, written: str) -> str:
+    """新增甲里程N公里,其中乙M公里 → 新增乙: the part after 其中 is new as its whole is, when the whole
+    opens with a lead of new things and the part is a plain noun phrase; ``written`` otherwise."""
+    lead = NEW_THINGS.match(whole)
+    if not lead or NEW_THINGS.match(written) or not _plain(written):
+        return written
+    return lead.group() + written
+
+
 def lead_after_subject(pre: str) -> tuple[str, str] | None:
     """某某财政新增 (N亿元甲资金), 全省新增 (N个甲): a lead verb written after the clause's subject.
     Returns the subject, when it is a short noun phrase that qualifies what is counted (not the

@@ -195,6 +195,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "",
                                   text[m.end() + len(post):m.end() + len(post) + 1] in DELIMS + "、")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
+        if out and prior is None and raw_pre.lstrip().startswith("其中"):   # 新增甲N公里,其中乙M公里: 乙 is new too
+            written = list_shares.part_of(out[-1].written, written)
         if post and written == post:   # N个甲入选乙 names a designation; 完成N个甲改造, the works done
             written = owned.designated(text, s_text, m.end() + len(post), post, unit) \
                 or indicator_repairs.works_after(_clean_pre(pre), post, text[m.end() + len(post):], unit) or written
