@@ -159,3 +159,7 @@ def test_a_noun_phrase_or_a_noun_after_its_count_is_not_a_counted_clause() -> No
 def test_the_change_of_what_a_driving_verb_set_off_is_that_measures_change() -> None:
     assert _labels("带动民间投资增长6%。") == ["民间投资"]
     assert _labels("带动民间投资200亿元。") == ["民间投资带动金额"]   # an amount set off keeps its verb
+
+
+def test_what_a_budget_stipulates_is_named_without_the_budget_and_its_verb() -> None:
+    assert _labels("地方预算规定卫生事业支出为3,000,000元。") == ["卫生事业支出"]
