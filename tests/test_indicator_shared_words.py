@@ -203,6 +203,8 @@ def test_an_average_that_opens_a_name_is_part_of_it_and_one_that_ends_it_is_not(
     # the three sectors are named with 第, written once or nowhere
     ("一、二、三产业投资分别增长3%、5%、6%。", ["第一产业投资", "第二产业投资", "第三产业投资"]),
     ("第一、二产业用电量分别增长3%、5%。", ["第一产业用电量", "第二产业用电量"]),
+    # 食用 opens 食用菌, but 菌 alone is no word the item could share
+    ("木耳、食用菌产值分别达到30亿元、20亿元。", ["木耳产值", "食用菌产值"]),
 ])
 def test_a_parallel_or_ordinal_item_is_named_in_full(sentence, names):
     assert labels(sentence) == names

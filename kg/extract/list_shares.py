@@ -241,8 +241,8 @@ def _parallel(item: str, last: list[str]) -> bool:
         return False
     if len(item) == len(last[0]):
         return item != last[0] and segment.tag(item) == segment.tag(last[0])
-    head = last[0][:len(item)]
-    return len(last[0]) > len(item) and head != item and segment.words(head) == [head] \
+    head, rest = last[0][:len(item)], last[0][len(item):]   # 农村|居民, not 食用|菌
+    return len(rest) > 1 and head != item and segment.words(head) == [head] and segment.words(rest) == [rest] \
         and segment.tag(item) in PLACE_TAGS and segment.tag(head) in PLACE_TAGS
 
 
