@@ -187,6 +187,7 @@ def test_any_verb_right_before_the_number_selects_what_is_counted():
     # a verb of having or containing, a light verb, or a verb with a subject selects nothing
     assert labels("拥有12家上市公司。") == ["上市公司"]
     assert labels("组织200名专家。") == ["专家"]
+    assert labels("年内办好12件惠民实事。") == ["惠民实事"]   # 办好, 抓好: light verbs
     assert labels("某某县筛选80家成长型企业。") == ["成长型企业"]
     # a pivot: the act after the noun says what the count is of, not the first verb
     assert labels("支持10所高中补短板。") != ["高中补短板支持数"]
