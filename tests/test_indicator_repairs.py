@@ -163,6 +163,10 @@ def test_laying_out_and_supporting_select_what_is_counted():
     assert labels("某市重点扶持30个粮食大县。") == ["粮食大县"]          # a subject: the verb is its predicate
 
 
+def test_a_bare_item_after_a_supply_takes_the_supply_measure():
+    assert labels("面粉供应增加了20%,食油增加了1.5倍,火柴增加了30%。")[1:] == ["食油供应量", "火柴供应量"]
+
+
 def test_an_item_with_a_numeral_word_or_a_classifier_takes_the_output_measure_of_its_sentence():
     assert labels("主要产品产量稳步增长,钢产量900万吨,三种有色金属80万吨。") == ["钢产量", "三种有色金属产量"]
     assert labels("电子产品产量大幅增长,半导体圆片增长12%。") == ["半导体圆片产量"]

@@ -38,6 +38,7 @@ from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, label_context, measure_shape
 
 OUTPUT_CUES = ("产量", "产品", "农作物")   # the sentence speaks of what was produced before the item
+SUPPLY_CUES = ("供应",)   # …or of what was supplied (棉布供应增加两倍,胶鞋增加1.9倍: 胶鞋供应量)
 SECTOR_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}工业[,，]")   # 机械工业,甲N台,乙M辆: a plan's list of a sector's output
 GOODS_UNITS = ("辆", "台", "架", "只", "艘", "匹")   # classifiers of produced goods (万辆 of cars made)
 CHANGE_UNITS = ("%", "倍")
@@ -86,17 +87,19 @@ def counted_part(phrase: str, unit: str) -> str:
 
 
 def output_measure(text: str, start: int, unit: str, direction: str | None) -> str:
-    """产量, when the value at ``start`` is in a sentence that spoke of output before it and its unit
-    measures produced goods (tonnes, volumes, vehicles) or a change of them; empty otherwise.
+    """产量 (or 供应量), when the value at ``start`` is in a sentence that spoke of output (or supply)
+    before it and its unit measures produced goods (tonnes, volumes, vehicles) or a change of them;
+    empty otherwise.
     The caller gives it only to a bare item (甲, a noun with no measure word)."""
     before = re.split(r"[。!！?？]", text[:start])[-1]
-    if not any(cue in before for cue in OUTPUT_CUES) and not SECTOR_HEAD.match(before):
+    supply = any(cue in before for cue in SUPPLY_CUES) and not any(cue in before for cue in OUTPUT_CUES)
+    if not supply and not any(cue in before for cue in OUTPUT_CUES) and not SECTOR_HEAD.match(before):
         return ""
     word = activity_names.measure_word(unit)
     bare_unit = unit.lstrip("万亿千")
     if word == "量" or bare_unit in GOODS_UNITS or unit in CHANGE_UNITS and direction is not None \
             and "年均" not in before[-8:]:
-        return "产量"
+        return "供应量" if supply else "产量"
     return ""
 
 
