@@ -141,6 +141,8 @@ def _process_measure(name: str, word: str) -> str | None:
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
     # 兽药质量抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N座…维修加固 counts bridges)
     noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l", "vn" if word != "数" else "n")) if head else False
+    # 临时救助 (N万人次): a kind of service (临时, a distinguishing word) counted in its events
+    noun = noun or word in ("人次", "户次") and len(head) == 1 and segment.tag(head[0]) == "b"
     if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in segment.boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed
     return name + word
