@@ -12,7 +12,8 @@ of the value into the name. These rules move them, so that a label names the mea
   gives each bare item that measure: 甲产量;
 - a works verb before the number (建成N个甲) selects what the noun after the unit counts, as it
   does when the noun comes first (建成甲N个): 甲建成数; a verb of reach keeps its place (惠及N户甲:
-  惠及甲户数).
+  惠及甲户数); any other verb does the same when the noun ends its clause (筛选N家甲: 甲筛选数),
+  unless it is one that selects nothing (实施, 达到, 拥有).
 
 >>> drop_modal("某某财政拟安排甲类资金")
 '某某财政安排甲类资金'
