@@ -74,6 +74,7 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
     ("新建、改扩建校舍面积3万平方米。", ["新建改扩建校舍面积"]),
     ("修复12块污染地块。", ["污染地块修复数"]),   # 块 counts things as 个 does
     ("实施临时救助80万人次。", ["临时救助人次"]),    # a kind of service counted in its events
+    ("制定修改废止部门规章9件。", ["部门规章制定修改废止数"]),   # three verbs run together
 ])
 def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators

@@ -73,7 +73,7 @@ def verb_prefix(name: str) -> str:
     attrs = _verbs()[1]
     acts_re, attrs_re = _verb_res()
     pos, bare, ends = 0, 0, segment.boundaries(name)
-    while bare < 2:   # 开挖疏浚|排水沟渠: a third verb opens the object
+    while bare < 3:   # 制定修改废止: up to three verbs run together (开挖疏浚|排水沟渠: 排水 is no verb of works)
         m = acts_re.match(name, pos)
         if m is None and pos > 0 and pos not in ends:   # 建成投产 is one word; 发放|就业补助资金 opens the object
             m = attrs_re.match(name, pos)
