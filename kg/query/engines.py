@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query.order import sort_rows, sortable, split_order
+from kg.query.order import drop_hidden, sort_rows, sortable, split_order
 from kg.query.syntax import tokenize
 from kg.query.terms import oxigraph_converter, to_oxigraph
 from kg.query.text import QueryText, Term
@@ -133,7 +133,10 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
                 return lazy_rows(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
             rows, more = take_rows(answer, limit, lambda s: tuple(map(convert, s)))
             if sortable(rows, names, plan.keys):
-                return Result("SELECT", names, sort_rows(rows, names, plan.keys), truncated=more)
+                rows = sort_rows(rows, names, plan.keys)
+                if plan.hidden:
+                    names, rows = drop_hidden(rows, names, plan)
+                return Result("SELECT", names, rows, truncated=more)
             # literals Python would order differently: the engine sorts after all
             answer = store.query(query.text, use_default_graph_as_union=union, substitutions=subs)
             return lazy_rows(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)

@@ -5,7 +5,9 @@ store costs 0.1–3 s for results of 5k–100k rows; Python sorts the same rows,
 already decoded, in a few milliseconds. So when a SELECT ends in an ORDER BY on
 plain projected variables, the store runs the query without it and the rows are
 sorted here, in SPARQL's order: unbound, blank nodes, IRIs, then literals.
-Only columns whose literals compare the same way here as in Oxigraph are sorted
+A key the query does not select (plain variables selected, no grouping) is selected
+for the sort and dropped after it; under DISTINCT, rows that then repeat are kept once,
+the first, as the engine keeps the first of each after its ORDER BY. Only columns whose literals compare the same way here as in Oxigraph are sorted
 here (all numbers, or all strings with one language tag, or all four-digit
 years …); for anything else, :func:`sortable` says no and the engine sorts.
 Rows that tie on every key may come out in another order than Oxigraph's own
@@ -15,6 +17,9 @@ sort would give; SPARQL leaves that order open.
 >>> plan = split_order(parse_header("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY DESC(?b) ?a"))
 >>> plan.text.strip(), plan.keys
 ('SELECT ?a ?b WHERE { ?a ?p ?b }', [('b', True), ('a', False)])
+>>> plan = split_order(parse_header("SELECT DISTINCT ?a WHERE { ?a ?p ?b } ORDER BY ?b ?a"))
+>>> plan.text.strip(), plan.hidden, plan.distinct
+('SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b }', ('b',), True)
 """
 from __future__ import annotations
 
@@ -38,17 +43,21 @@ _TEXT_SORTS = {XSD + "gYear": re.compile(r"\d{4}"), XSD + "date": re.compile(r"\
 
 
 class OrderPlan(NamedTuple):
-    text: str  # the query without its final ORDER BY
+    text: str  # the query without its final ORDER BY (and with its hidden keys selected)
     keys: list[tuple[str, bool]]  # (variable, descending)
+    hidden: tuple[str, ...] = ()  # keys the query does not select: dropped after the sort
+    distinct: bool = False  # SELECT DISTINCT: rows that repeat once the hidden keys are dropped are kept once
 
 
 def split_order(query: QueryText) -> OrderPlan | None:
     """The query without its final ORDER BY, and the sort keys; None when the engine must sort.
 
     Call it for SELECT queries only. A query qualifies when its last clause is
-    ``ORDER BY`` on variables it selects by name (``?v``, ``ASC(?v)``,
-    ``DESC(?v)``); an expression, a LIMIT or OFFSET after the ORDER BY, or
-    ``SELECT *`` leave the sorting to the engine.
+    ``ORDER BY`` on variables (``?v``, ``ASC(?v)``, ``DESC(?v)``) that it selects
+    by name, or that it could select: a query that selects plain variables only
+    and groups nothing gets the others added to its selection (``hidden``). An
+    expression, a LIMIT or OFFSET after the ORDER BY, or ``SELECT *`` leave the
+    sorting to the engine.
     """
     tokens = tokenize(query.text)
     words = [t.text.upper() if t.kind == "word" else t.text for t in tokens]
@@ -56,9 +65,51 @@ def split_order(query: QueryText) -> OrderPlan | None:
     if order_at is None:
         return None
     keys = _keys(tokens[order_at + 2:])
-    if not keys or not {name for name, _ in keys} <= _projected(tokens, words):
+    projected = _projected(tokens, words)
+    if not keys or not projected:
         return None
-    return OrderPlan(query.text[: tokens[order_at].pos], keys)
+    text = query.text[: tokens[order_at].pos]
+    hidden = tuple(dict.fromkeys(name for name, _ in keys if name not in projected))
+    if not hidden:
+        return OrderPlan(text, keys)
+    start = words.index("SELECT") + 1
+    end = _projection_end(words, start)
+    if end is None or any(w in ("(", "*") for w in words[start:end]) or _groups(words, end, order_at):
+        return None  # an expression or an aggregate selected, or a grouping: a key cannot be added
+    at = tokens[end].pos
+    text = text[:at] + " ".join(f"?{name}" for name in hidden) + " " + text[at:]
+    return OrderPlan(text, keys, hidden, words[start] == "DISTINCT")
+
+
+def _projection_end(words: list[str], start: int) -> int | None:
+    """Index of the WHERE, ``{`` or FROM that ends the outer SELECT's projection."""
+    for i in range(start, len(words)):
+        if words[i] in ("{", "WHERE", "FROM"):
+            return i
+    return None
+
+
+def _groups(words: list[str], start: int, stop: int) -> bool:
+    """Whether the outer query (outside every brace, between start and stop) has GROUP BY or HAVING."""
+    depth = 0
+    for word in words[start:stop]:
+        if word == "{":
+            depth += 1
+        elif word == "}":
+            depth -= 1
+        elif depth == 0 and word in ("GROUP", "HAVING"):
+            return True
+    return False
+
+
+def drop_hidden(rows: list[tuple[Term | None, ...]], variables: list[str],
+                plan: OrderPlan) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    """The sorted rows without the hidden keys' columns; under DISTINCT each row once, where it first comes."""
+    keep = [i for i, name in enumerate(variables) if name not in plan.hidden]
+    out = [tuple(row[i] for i in keep) for row in rows]
+    if plan.distinct:
+        out = list(dict.fromkeys(out))
+    return [variables[i] for i in keep], out
 
 
 def _final_order_by(words: list[str]) -> int | None:
