@@ -199,3 +199,15 @@ def test_a_key_the_query_does_not_select_is_selected_for_the_sort_and_dropped(mi
     names, engine = _oxigraph_rows(store, text)
     ours = run(from_text(text), GraphFiles([path]))
     assert ours.variables == names and ours.rows == engine
+
+
+def test_a_hidden_key_of_mixed_kinds_is_sorted_by_the_engine_and_never_shown(mixed):
+    """The client cannot sort ?m (numbers and strings): the engine runs the query as written, so
+    the columns are the selected ones only, not the key added for the client's sort."""
+    path, store = mixed
+    text = "PREFIX ex: <urn:ex:> SELECT ?s WHERE { ?s ex:mixed ?m } ORDER BY ?m"
+    plan = split_order(from_text(text))
+    assert plan is not None and plan.hidden == ("m",)
+    names, engine = _oxigraph_rows(store, text)
+    ours = run(from_text(text), GraphFiles([path]))
+    assert ours.variables == names == ["s"] and ours.rows == engine

@@ -137,8 +137,10 @@ def _oxigraph_execute(store: Any, query: QueryText, form: str, bindings: dict[st
                 if plan.hidden:
                     names, rows = drop_hidden(rows, names, plan)
                 return Result("SELECT", names, rows, truncated=more)
-            # literals Python would order differently: the engine sorts after all
+            # literals Python would order differently: the engine sorts after all (and selects
+            # only what the query selects: no hidden key column)
             answer = store.query(query.text, use_default_graph_as_union=union, substitutions=subs)
+            names = [v.value for v in answer.variables]
             return lazy_rows(Result("SELECT", names), answer, limit, lambda s: tuple(map(convert, s)), failed)
         return lazy_rows(Result(form, ["subject", "predicate", "object"]), answer, limit,
                      lambda t: (convert(t.subject), convert(t.predicate), convert(t.object)), failed)
