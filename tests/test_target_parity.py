@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
 from kg.query import GraphFiles, SparqlEndpoint, run
 
 try:
@@ -59,9 +58,7 @@ def test_rdflib_and_oxigraph_give_the_same_rows(params: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def targets_on_virtuoso(virtuoso_server: VirtuosoServer) -> str:
-    virtuoso_server.clear()
-    assert main(["push", str(FIXTURE), "--endpoint", virtuoso_server.sparql_url, "-q"]) == 0
-    return virtuoso_server.sparql_url
+    return virtuoso_server.load(FIXTURE)
 
 
 @pytest.mark.server

@@ -98,9 +98,7 @@ def graph_sizes(source) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def fixture_on_virtuoso(virtuoso_server: VirtuosoServer) -> str:
-    virtuoso_server.clear()
-    assert main(["push", str(FIXTURE), "--endpoint", virtuoso_server.sparql_url, "-q"]) == 0
-    return virtuoso_server.sparql_url
+    return virtuoso_server.load(FIXTURE)
 
 
 @pytest.mark.server

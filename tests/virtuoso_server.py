@@ -121,6 +121,13 @@ class VirtuosoServer:
         for graph in self.graph_counts("https://w3id.org/govkg/"):
             self.sql(f"SPARQL CLEAR GRAPH <{graph}>;")
 
+    def load(self, path: Path) -> str:
+        """Drop the report graphs, push the RDF file ``path`` with `kg push`; the SPARQL URL."""
+        from kg.cli import main
+        self.clear()
+        assert main(["push", str(path), "--endpoint", self.sparql_url, "-q"]) == 0
+        return self.sparql_url
+
     def log_tail(self) -> str:
         log = self.folder / "virtuoso.log"
         return log.read_text(errors="replace")[-800:] if log.exists() else ""
