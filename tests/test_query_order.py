@@ -188,8 +188,8 @@ def test_with_a_limit_the_engine_sorts_and_the_first_rows_are_its_own(mixed):
 @pytest.mark.parametrize("text", [
     "PREFIX ex: <urn:ex:> SELECT DISTINCT ?label WHERE { ?s ex:n ?n OPTIONAL { ?s ex:label ?label } } ORDER BY ?n",
     "PREFIX ex: <urn:ex:> SELECT DISTINCT ?year WHERE { ?s ex:n ?n OPTIONAL { ?s ex:year ?year } } ORDER BY DESC(?n)",
-    "PREFIX ex: <urn:ex:> SELECT ?label ?year WHERE { ?s ex:n ?n OPTIONAL { ?s ex:label ?label } "
-    "OPTIONAL { ?s ex:year ?year } } ORDER BY ?label ?n",
+    ("PREFIX ex: <urn:ex:> SELECT ?label ?year WHERE { ?s ex:n ?n OPTIONAL { ?s ex:label ?label } "
+     "OPTIONAL { ?s ex:year ?year } } ORDER BY ?label ?n"),
 ])
 def test_a_key_the_query_does_not_select_is_selected_for_the_sort_and_dropped(mixed, text):
     """With DISTINCT, a row repeated once ?n is dropped comes once, where the engine puts it: first."""

@@ -94,7 +94,7 @@ def _predicate(words: list[str], i: int) -> bool:
     """
     if "的" in words[:i] or not any((segment.tag(w) or "").startswith("n") for w in words[:i]):
         return False   # 专业性的评估机构: after 的 comes the head noun, not a predicate
-    if any(words[i] in lexicon.words(f) for f in ("indicator_clause_verbs.txt", "indicator_driving_verbs.txt")):   # 荣获, 拉动
+    if words[i] in lexicon.word_set("indicator_clause_verbs.txt", "indicator_driving_verbs.txt"):   # 荣获, 拉动
         return True
     rest = words[i:]   # 试点加快推进: two words or more, verbs and adverbs only (…污水治理 is a process, 创新站 a noun)
     return len(rest) > 1 and all(segment.tag(w) in ("v", "vd", "d", "ad", "ul", "uz", "y") and len(w) > 1 for w in rest)

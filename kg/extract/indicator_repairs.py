@@ -45,11 +45,6 @@ HEADER_MEASURES = ("产量", "产值", "销量", "收入", "出口", "进口")  
 
 
 @lru_cache(maxsize=1)
-def _light() -> frozenset[str]:
-    return frozenset(lexicon.words("indicator_light_verbs.txt")) | frozenset(lexicon.words("indicator_activity_verbs.txt"))
-
-
-@lru_cache(maxsize=1)
 def _outcomes() -> tuple[str, ...]:
     """Outcome verbs, longest first, so that the longest one a name ends in is found first."""
     return tuple(sorted(lexicon.words("indicator_outcome_verbs.txt"), key=len, reverse=True))
@@ -64,7 +59,7 @@ def drop_modal(name: str) -> str:
         if not modal or not (segment.tag(words[i - 1]) or "").startswith("n"):
             continue
         verb = word[len(modal):] or words[i + 1]
-        if verb in _light():   # 将增加甲贷款: a change verb makes a clause, the modal stays with it
+        if verb in lexicon.word_set("indicator_light_verbs.txt", "indicator_activity_verbs.txt"):   # 将增加甲贷款: a change verb makes a clause, the modal stays with it
             return "".join(words[:i]) + word[len(modal):] + "".join(words[i + 1:])
     return name
 
@@ -136,7 +131,7 @@ def _plain_verb(pre: str, post: str, word: str) -> str:
     words = segment.words(pre)
     verb, before = words[-1], "".join(words[:-1])
     manner = measure_shape.MANNER.match(pre)   # 精准筛选: how it was done
-    if len(verb) < 2 or segment.tag(verb) not in ("v", "vn") or verb in _not_selecting() \
+    if len(verb) < 2 or segment.tag(verb) not in ("v", "vn") or verb in lexicon.word_set(*NOT_SELECTING) \
             or before and not (manner and manner.end() == len(before) or all(segment.tag(w) in MANNER_TAGS for w in words[:-1])):
         return ""   # 甲拥有, 全省共有: a verb that selects nothing, or one with a subject of its own
     acts = any(segment.tag(w) == "v" for w in segment.words(post))   # 支持N所甲补短板: a pivot, its act after
@@ -150,13 +145,10 @@ def _counted(post: str) -> bool:
         and any((segment.tag(w) or "")[:1] in ("n", "j", "l") for w in segment.words(post))
 
 
-@lru_cache(maxsize=1)
-def _not_selecting() -> frozenset[str]:
-    """Verbs before a count that say nothing of which things were counted (实施, 达到, 提出, 覆盖)."""
-    files = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "indicator_outcome_verbs.txt",
-             "indicator_reporting_verbs.txt", "indicator_driving_verbs.txt", "indicator_coverage_verbs.txt",
-             "indicator_holding_verbs.txt")
-    return frozenset(w for f in files for w in lexicon.words(f))
+# verbs before a count that say nothing of which things were counted (实施, 达到, 提出, 覆盖, 拥有)
+NOT_SELECTING = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "indicator_outcome_verbs.txt",
+                 "indicator_reporting_verbs.txt", "indicator_driving_verbs.txt", "indicator_coverage_verbs.txt",
+                 "indicator_holding_verbs.txt")
 
 
 def works_after(lead: str, post: str, after: str, unit: str) -> str:
@@ -244,6 +236,6 @@ def peel_manner(name: str) -> str:
     act, a verb of the works lexicons, is what the label is about (a measure name keeps it: 首次就业率)."""
     words = segment.words(name)
     if len(words) < 2 or measure_shape.has_head(name) or words[0] not in lexicon.words("indicator_predicate_adverbs.txt") \
-            or words[1] not in _light():
+            or words[1] not in lexicon.word_set("indicator_light_verbs.txt", "indicator_activity_verbs.txt"):
         return name   # 成功避险案例: a verb outside the works lexicons may be part of a noun phrase
     return name[len(words[0]):]

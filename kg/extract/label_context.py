@@ -42,7 +42,6 @@ A label can be right as far as it goes and still lose what the sentence says abo
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, list_shares, measure_shape
@@ -122,16 +121,11 @@ def counted_clause(name: str, unit: str) -> str:
         return name   # 甲改造项目: a kind of programme counted, a noun phrase
     words = segment.words(name)
     tags = [segment.tag(w) or "" for w in words]
-    verb = next((i for i in range(1, len(words) - 1) if words[i] in _clause_verbs()), 0)
+    verbs = lexicon.word_set("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_selection_verbs.txt")
+    verb = next((i for i in range(1, len(words) - 1) if len(words[i]) > 1 and words[i] in verbs), 0)
     if not verb or not tags[-1].startswith("n") or not any(t[:1] in ("n", "j", "s") for t in tags[:verb]):
         return name
     return name + word
-
-
-@lru_cache(maxsize=1)
-def _clause_verbs() -> frozenset[str]:
-    files = ("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_selection_verbs.txt")
-    return frozenset(w for f in files for w in lexicon.words(f) if len(w) > 1)
 
 
 def after_driver(name: str) -> str:

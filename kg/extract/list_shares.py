@@ -204,7 +204,8 @@ def _ordinals(items: list[str]) -> list[str]:
     """第一、二、三产业 → 第一产业, 第二产业, 第三产业: a list of ordinals that writes 第 once, or one of the
     three sectors (产业) that writes it nowhere, names each with its 第."""
     bare = [i for i in items if not i.startswith("第")]
-    if bare and (len(bare) < len(items) or all(ORDINAL.match(i) and i[ORDINAL.match(i).end():].startswith("产业") for i in items)):
+    sectors = all((m := ORDINAL.match(i)) is not None and i[m.end():].startswith("产业") for i in items)
+    if bare and (len(bare) < len(items) or sectors):
         return [i if i.startswith("第") else "第" + i for i in items]
     return items
 

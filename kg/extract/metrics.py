@@ -60,6 +60,7 @@ class Quantity:
     base: str | None = None           # the comparison as written (比上年, 较2020年)
     describes: bool = False           # the value describes the noun after it (10分钟服务圈): no indicator
     header: str = ""                  # the measure a list's header names before a colon (…产量增长的情况是:)
+    post: str = ""                    # the noun written right after the count (N个甲: 甲), if any
 
 
 @lru_cache(maxsize=2)
@@ -217,7 +218,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             value=value, unit=unit, indicator=written, start=s_text, end=m.end(),
             label=QUOTES.sub("", text[label_start:m.end()] + post).strip(), qualifiers=tuple(quals),
             is_change=direction is not None, direction=direction, year=value_year(text, clause_start, s),
-            written=written, base=parts.base, describes=describes,
+            written=written, base=parts.base, describes=describes, post=post,
             header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
         )
         if context is not None:
@@ -238,7 +239,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     for q in res:   # 甲区承接乙企业N家: …数; not a noun after its count (N个甲县建设乙: the count is of 甲县)
-        if not (q.written and text.startswith(QUOTES.sub("", q.written)[:2], q.end)):
+        if not q.post:
             q.indicator = label_context.counted_clause(q.indicator, q.unit)
     return res
 

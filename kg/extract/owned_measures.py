@@ -92,8 +92,9 @@ def output_measure(text: str, start: int, unit: str, direction: str | None) -> s
     empty otherwise.
     The caller gives it only to a bare item (甲, a noun with no measure word)."""
     before = re.split(r"[。!！?？]", text[:start])[-1]
-    supply = any(cue in before for cue in SUPPLY_CUES) and not any(cue in before for cue in OUTPUT_CUES)
-    if not supply and not any(cue in before for cue in OUTPUT_CUES) and not SECTOR_HEAD.match(before):
+    output = any(cue in before for cue in OUTPUT_CUES) or SECTOR_HEAD.match(before) is not None
+    supply = not output and any(cue in before for cue in SUPPLY_CUES)
+    if not (output or supply):
         return ""
     word = activity_names.measure_word(unit)
     bare_unit = unit.lstrip("万亿千")

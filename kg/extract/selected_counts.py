@@ -30,16 +30,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Protocol
 
 from kg import lexicon, segment
-from kg.extract import activity_names, counted_noun, measure_shape
+from kg.extract import activity_names, measure_shape
 
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 QUOTES = re.compile(r"[“”\"‘’「」]")
 CHOSEN = re.compile(r"新?(?:" + measure_shape.DESIGNATION_VERBS + ")")   # 入选甲N家: the 甲 chosen, not every 甲
+# 选派, 建设 …: verbs jieba's table may tag as nouns; a count after one is their object
+LEAD_VERBS = ("indicator_clause_verbs.txt", "indicator_activity_verbs.txt", "indicator_light_verbs.txt")
 LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the count is an object, not a subject
 # 为|在|对|使|与|同|向 N个甲 V乙: the count is of the things the act after it was done for, in, to or
 # with; the act names them (为N个小区引入物业服务 → 引入物业服务的小区数, 与N个国家开展合作 →
@@ -56,6 +57,7 @@ class Counted(Protocol):
     start: int
     end: int
     better: str | None
+    post: str
 
 
 def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
@@ -67,7 +69,7 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     lead_words = segment.words(lead)
     served = bool(lead_words) and lead_words[-1] in SERVED_BY \
         and not any(segment.tag(w) == "v" for w in segment.words(noun))   # 甲形成…: the noun took a verb in
-    if not served and (lead_words and ((segment.tag(lead_words[-1]) or "") in LEAD_BLOCK or lead_words[-1] in _lead_verbs())
+    if not served and (lead_words and ((segment.tag(lead_words[-1]) or "") in LEAD_BLOCK or lead_words[-1] in lexicon.word_set(*LEAD_VERBS))
                        or any(segment.tag(w) == "p" or w in ("将", "把") for w in lead_words)):
         return ""   # 在全县N个村开展…, 将N类甲纳入…: the count sits in a phrase of the verb after it
     clause = re.match(r"[^" + re.escape(CLAUSE_END) + r"]{2,24}(?=[" + re.escape(CLAUSE_END) + r"]|$)", after)
@@ -80,7 +82,7 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
         i += 1   # 全部, 首次, 均: adverbs before the verb
     verb = words[i] if i < len(words) else ""
-    if not (verb in _verbs() or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
+    if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
     if word == "户数" and noun.endswith(FIRM_ENDS):
         word = "数"   # 5户企业: 户 counts firms here, not households
@@ -94,18 +96,6 @@ def _acts_on(words: list[str]) -> bool:
     return len(words) >= 2 and tags[0] in ("v", "vn") and any(t[:1] in ("n", "v", "j", "l") for t in tags[1:])
 
 
-@lru_cache(maxsize=1)
-def _lead_verbs() -> frozenset[str]:
-    """选派, 建设 …: verbs jieba's table may tag as nouns; a count after one is their object."""
-    return frozenset(w for f in ("indicator_clause_verbs.txt", "indicator_activity_verbs.txt", "indicator_light_verbs.txt")
-                     for w in lexicon.words(f))
-
-
-@lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
-    return frozenset(lexicon.words("indicator_selection_verbs.txt"))
-
-
 def name_selected(text: str, qs: Sequence[Counted]) -> None:
     """Rename each count whose noun follows its number (N个甲) and is still its whole indicator
     when a predicate after the noun selects what was counted."""
@@ -113,7 +103,7 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
     for q in reversed(qs):   # N个甲、M个乙入选丙: the predicate after the last item selects every item
         # 4个可信数据空间纳入…: a noun refused as a name alone (可信 opens it as a verb would) is what
         # the predicate selects all the same
-        noun = q.written if q.indicator else "" if q.written else _refused_noun(text, q.end)
+        noun = q.written if q.indicator else "" if q.written else _refused_noun(q.post)
         if not noun or q.indicator and q.indicator != q.written:
             shared = (-1, "")
             continue   # renamed already (a designation, a verb before the number, a canonical name)
@@ -133,10 +123,9 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
         shared = (q.start, after if name else "")
 
 
-def _refused_noun(text: str, end: int) -> str:
-    """The noun after the count ending at ``end`` when it ends in a noun (县, 省(区、市)); empty for a
-    phrase that runs into a verbal noun (N个县区义务教育优质均衡发展…: the noun is lost in it)."""
-    noun = counted_noun.after_count(text, end)
+def _refused_noun(noun: str) -> str:
+    """The noun written after a count when it ends in a noun (县, 省(区、市)); empty for a phrase
+    that runs into a verbal noun (N个县区义务教育优质均衡发展…: the noun is lost in it)."""
     return noun if _ends_in_noun(re.sub(r"[(（][^()（）]*[)）]$", "", noun)) else ""
 
 

@@ -22,6 +22,12 @@ def words(name: str) -> tuple[str, ...]:
 
 
 @cache
+def word_set(*names: str) -> frozenset[str]:
+    """The entries of one or more word lists, as one set, for membership tests."""
+    return frozenset(w for name in names for w in words(name))
+
+
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows."""
     return tuple(tuple(f.strip() for f in ln.split("\t")) for ln in _lines(name))
