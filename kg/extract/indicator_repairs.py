@@ -34,6 +34,10 @@ from functools import lru_cache
 from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
 
+# verbs before a count that say nothing of which things were counted (实施, 达到, 提出, 覆盖, 拥有)
+NOT_SELECTING = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "indicator_outcome_verbs.txt",
+                 "indicator_reporting_verbs.txt", "indicator_driving_verbs.txt", "indicator_coverage_verbs.txt",
+                 "indicator_holding_verbs.txt")
 MANNER_TAGS = ("d", "ad", "a", "vd")   # 有效|应对, 持续|优化: how it was done, before the verb
 MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
 YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
@@ -143,12 +147,6 @@ def _counted(post: str) -> bool:
     noun of jieba's in it (首|店, 绿|美|点: new words it splits), no measure word, no 的."""
     return len(post) > 1 and not measure_shape.has_head(post) and "的" not in post \
         and any((segment.tag(w) or "")[:1] in ("n", "j", "l") for w in segment.words(post))
-
-
-# verbs before a count that say nothing of which things were counted (实施, 达到, 提出, 覆盖, 拥有)
-NOT_SELECTING = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "indicator_outcome_verbs.txt",
-                 "indicator_reporting_verbs.txt", "indicator_driving_verbs.txt", "indicator_coverage_verbs.txt",
-                 "indicator_holding_verbs.txt")
 
 
 def works_after(lead: str, post: str, after: str, unit: str) -> str:
