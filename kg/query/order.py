@@ -7,9 +7,10 @@ plain projected variables, the store runs the query without it and the rows are
 sorted here, in SPARQL's order: unbound, blank nodes, IRIs, then literals.
 A key the query does not select (plain variables selected, no grouping) is selected
 for the sort and dropped after it; under DISTINCT, rows that then repeat are kept once,
-the first, as the engine keeps the first of each after its ORDER BY. Only columns whose literals compare the same way here as in Oxigraph are sorted
-here (all numbers, or all strings with one language tag, or all four-digit
-years …); for anything else, :func:`sortable` says no and the engine sorts.
+the first, as the engine keeps the first of each after its ORDER BY. Only columns
+whose literals compare the same way here as in Oxigraph are sorted here (all
+numbers, or all strings with one language tag, or all four-digit years …); for
+anything else, :func:`sortable` says no and the engine sorts.
 Rows that tie on every key may come out in another order than Oxigraph's own
 sort would give; SPARQL leaves that order open.
 
@@ -72,8 +73,7 @@ def split_order(query: QueryText) -> OrderPlan | None:
     hidden = tuple(dict.fromkeys(name for name, _ in keys if name not in projected))
     if not hidden:
         return OrderPlan(text, keys)
-    start = words.index("SELECT") + 1
-    end = _projection_end(words, start)
+    start, end = _projection(words)
     if end is None or any(w in ("(", "*") for w in words[start:end]) or _groups(words, end, order_at):
         return None  # an expression or an aggregate selected, or a grouping: a key cannot be added
     at = tokens[end].pos
@@ -81,12 +81,16 @@ def split_order(query: QueryText) -> OrderPlan | None:
     return OrderPlan(text, keys, hidden, words[start] == "DISTINCT")
 
 
-def _projection_end(words: list[str], start: int) -> int | None:
-    """Index of the WHERE, ``{`` or FROM that ends the outer SELECT's projection."""
+def _projection(words: list[str]) -> tuple[int, int | None]:
+    """Where the outer SELECT's projection starts (after SELECT) and the index of the WHERE, ``{``
+    or FROM that ends it, outside parentheses (None when nothing ends it)."""
+    start = words.index("SELECT") + 1
+    depth = 0
     for i in range(start, len(words)):
-        if words[i] in ("{", "WHERE", "FROM"):
-            return i
-    return None
+        if words[i] in ("{", "WHERE", "FROM") and depth == 0:
+            return start, i
+        depth += {"(": 1, ")": -1}.get(words[i], 0)
+    return start, None
 
 
 def _groups(words: list[str], start: int, stop: int) -> bool:
@@ -151,13 +155,11 @@ def _projected(tokens: list[Token], words: list[str]) -> set[str]:
     """Variables the outer SELECT names, plain or as ``(… AS ?v)``; empty for ``SELECT *``."""
     if "SELECT" not in words:
         return set()
-    start = words.index("SELECT") + 1
+    start, end = _projection(words)
     names: set[str] = set()
     depth = 0
     previous = ""
-    for tok, word in zip(tokens[start:], words[start:]):
-        if word in ("{", "WHERE", "FROM") and depth == 0:
-            break
+    for tok, word in zip(tokens[start:end], words[start:end]):
         if word == "*" and depth == 0:
             return set()
         if word == "(":
