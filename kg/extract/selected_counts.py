@@ -107,20 +107,30 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
         if not noun or q.indicator and q.indicator != q.written:
             shared = (-1, "")
             continue   # renamed already (a designation, a verb before the number, a canonical name)
-        m = re.match(r"[“「]?" + re.escape(noun) + r"[”」]?", text[q.end:q.end + len(noun) + 2])
-        if not m:
+        noun_end = _written_after(text, q.end, noun)
+        if noun_end < 0:
             shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
         if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] in (p.written, p.indicator) for p in qs if p.end < q.start):
             lead = ""   # N名甲和M个乙入选…: 和 joins two counts, the second no object of a verb
-        after = text[q.end + m.end():]
-        if shared[1] and re.fullmatch(r"[、和及与]", text[q.end + m.end():shared[0]]):
+        after = text[noun_end:]
+        if shared[1] and re.fullmatch(r"[、和及与]", text[noun_end:shared[0]]):
             after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
         name = selected_by(lead, after, noun, q.unit)
         if name:
             q.indicator, q.better = name, None
         shared = (q.start, after if name else "")
+
+
+def _written_after(text: str, at: int, noun: str) -> int:
+    """Where noun, written at `at` (quoted or not: “甲”), ends in text; -1 when it is not there.
+    A plain comparison: a pattern built from each noun would be compiled anew for most of them."""
+    start = at + 1 if text[at:at + 1] in ("“", "「") and not text.startswith(noun, at) else at
+    if not text.startswith(noun, start):
+        return -1
+    end = start + len(noun)
+    return end + 1 if text[end:end + 1] in ("”", "」") else end
 
 
 def _refused_noun(noun: str) -> str:
