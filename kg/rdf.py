@@ -6,6 +6,7 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Dataset, URIRef
@@ -25,6 +26,8 @@ DOCUMENT_CLASSES = {
     "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
     "treaty": GOV.Treaty,
 }
+# The kinds of thing a build counts (kg build's summary), each typed by its class here.
+COUNTED_KINDS = ("organisation", "programme", "document", "problem", "plan")
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan,
                 "place": GOV.Place}
 
@@ -113,6 +116,12 @@ def _typed(lexical: str, datatype: str) -> str:
     return f'"{lexical.translate(_ESCAPES)}"^^{datatype}'
 
 
+def _decimal(value: Decimal) -> str:
+    """An xsd:decimal in the canonical form a store gives back (2.50 → 2.5, 43.0 → 43, -0 → 0), so
+    that a graph written to a file and one read back from a store are the same text."""
+    return _typed(f"{(Decimal(value) + 0).normalize():f}", _XSD_DECIMAL)
+
+
 def _integer(n: int) -> str:
     return f'"{n}"^^{_XSD_INTEGER}'
 
@@ -136,6 +145,7 @@ class _Writer:
         self.lines: list[str] = []
         self.place = self.report.place
         self.keys: dict[str, str] = {}
+        self.things: dict[str, str] = {}   # thing → its kind, for the build's counts of distinct things
         self.mentions: dict[tuple[int, int], str] = {}
         graph = f"<{self.r}>"
         append = self.lines.append
@@ -214,6 +224,8 @@ class _Writer:
         add = self.add
         node = str(entity_iri(ent, URIRef(self.r), self.place))
         self.keys[ent.key] = node
+        if ent.kind in COUNTED_KINDS:
+            self.things[node] = ent.kind
         if ent.kind == "organisation":
             add(node, _RDF.type, _GOV.Organisation)
             cls = ORG_CLASSES.get(ent.org_kind or "")
@@ -245,8 +257,9 @@ class _Writer:
         m = self.mention(obs.mention)
         node = _mint("obs", self.r, obs.mention.start, obs.mention.end, obs.value, obs.unit, obs.indicator)
         add(node, _RDF.type, _GOV.Observation)
+        self.things[node] = "observation"
         add(node, _RDFS.label, _zh(obs.label or f"{obs.indicator} {obs.value}{obs.unit}"))
-        add(node, _GOV.value, _typed(f"{obs.value:f}", _XSD_DECIMAL))  # rdflib's lexical form of a Decimal
+        add(node, _GOV.value, _decimal(obs.value))
         add(node, _GOV.unit, _text(obs.unit))
         if obs.indicator:  # a value whose words name no measure (之比达到2%) keeps only its label
             ind = _mint("indicator", norm_name(obs.indicator))
@@ -285,7 +298,7 @@ class _Writer:
             add(node, _GOV.aggregate, _text(obs.aggregate))
         for prop, bound in ((_GOV.low, obs.low), (_GOV.high, obs.high)):
             if bound is not None:
-                add(node, prop, _typed(f"{bound:f}", _XSD_DECIMAL))
+                add(node, prop, _decimal(bound))
         if obs.written and obs.written != obs.indicator:
             add(node, _GOV.writtenIndicator, _zh(obs.written))
 
@@ -302,6 +315,7 @@ class _Writer:
         add(subj, _GOV.qualifiedResponsibility, f"<{q}>")
         add(q, _RDF.type, _GOV.Responsibility)
         add(q, _GOV.unitOf, f"<{unit}>")
+        self.things[f"{subj} {unit}"] = "link"   # a link is a subject–unit pair, whatever its roles
         add(q, _GOV.role, _text(link.role))
         add(q, _PROV.wasDerivedFrom, f"<{m}>")
 
@@ -326,6 +340,14 @@ def report_nquads(ex: Extraction) -> tuple[str, str]:
     return w.r, w.nquads()
 
 
+def report_graph(ex: Extraction) -> tuple[str, str, dict[str, str]]:
+    """The report IRI, its named graph as N-Quads text, and the things it types (IRI, or
+    "subject unit" for a link → organisation, programme, document, observation, problem, plan, link)."""
+    w = _Writer(ex)
+    text = w.nquads()
+    return w.r, text, w.things
+
+
 def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
     """Write ``ex`` into its report's named graph of ``ds``; returns the report IRI."""
     iri, text = report_nquads(ex)
@@ -333,4 +355,4 @@ def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
     return URIRef(iri)
 
 
-__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_iri", "report_nquads"]
+__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_graph", "report_iri", "report_nquads"]

@@ -242,3 +242,41 @@ def test_a_plan_named_without_its_place_is_each_jurisdictions_own_and_a_law_is_s
     assert len(docs["十六五规划"]) == 2, docs                       # 柳溪县's (two reports) and 云岭县's
     assert len(docs["关于制定国民经济和社会发展第十六个五年规划的建议"]) == 2
     assert len(docs["行政许可法"]) == 1                       # one law, whoever cites it
+
+
+def _extraction(path: Path):
+    from kg.pipeline import extract_source
+    return extract_source(load_source(path))
+
+
+def test_the_written_graph_is_the_text_a_store_gives_back(files):
+    """kg build writes each report's text as the writer spells it, with no store in between:
+    every statement must already be in the form a store gives back (decimals canonical)."""
+    import pyoxigraph as ox
+
+    from kg.rdf import report_graph
+    ex = _extraction(files[0])
+    ex.observations[0].value, ex.observations[0].low = Decimal("43.0"), Decimal("-0.50")
+    ex.observations[1].value = Decimal("0.00")
+    _iri, text, _things = report_graph(ex)
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    back = (store.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+    assert sorted(text.splitlines()) == sorted(back.splitlines())
+    assert f'"43"^^<{XSD.decimal}>' in text and f'"-0.5"^^<{XSD.decimal}>' in text and f'"0"^^<{XSD.decimal}>' in text
+
+
+def test_the_things_a_report_graph_names_are_those_a_store_counts(files):
+    """The build's summary counts the things the writer typed; a query over the graph agrees."""
+    from collections import Counter
+
+    import pyoxigraph as ox
+
+    from kg.pipeline import DISTINCT
+    from kg.rdf import report_graph
+    _iri, text, things = report_graph(_extraction(files[0]))
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    counted = {row["kind"].value: int(row["n"].value) for row in store.query(DISTINCT)}  # type: ignore[index,union-attr]
+    assert {"organisation", "programme", "document", "observation", "problem", "plan", "link"} <= set(counted)
+    assert Counter(things.values()) == counted
