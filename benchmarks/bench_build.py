@@ -2,7 +2,8 @@
 """Build benchmark: both corpora with one job and with two, against jieba.cut alone.
 
 Each configuration runs in a fresh subprocess (so peak memory is its own),
-REPEAT times; the table gives medians and ratios measured in the same run.
+REPEAT rounds of all three in turn; the table gives medians and ratios measured
+in the same run, and the ratio to jieba.cut of each round.
 
     python benchmarks/bench_build.py [--repeat 3] [--corpus FILE ...]
 """
@@ -54,14 +55,23 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--corpus", nargs="*", default=[str(p) for p in DEFAULT])
     a = ap.parse_args()
+    configs = (("jieba.cut", JIEBA, a.corpus), ("build --jobs 1", BUILD, ["1", *a.corpus]),
+               ("build --jobs 2", BUILD, ["2", *a.corpus]))
+    # Round robin: each round runs every configuration once, so a change of machine load
+    # (this host's speed drifts by a third within minutes) falls on all of them alike.
+    results: dict[str, list[tuple[dict, float]]] = {name: [] for name, _, _ in configs}
+    for _ in range(a.repeat):
+        for name, code, args in configs:
+            results[name].append(run(code, args))
     rows = {}
-    for name, code, args in (("jieba.cut", JIEBA, a.corpus), ("build --jobs 1", BUILD, ["1", *a.corpus]),
-                             ("build --jobs 2", BUILD, ["2", *a.corpus])):
-        results = [run(code, args) for _ in range(a.repeat)]
-        secs = statistics.median(r[0]["seconds"] for r in results)
-        rows[name] = (secs, results[0][0], max(r[1] for r in results))
-        each = ", ".join(f"{r[0]['seconds']:.2f}" for r in results)
+    for name, _, _ in configs:
+        secs = statistics.median(r[0]["seconds"] for r in results[name])
+        rows[name] = (secs, results[name][0][0], max(r[1] for r in results[name]))
+        each = ", ".join(f"{r[0]['seconds']:.2f}" for r in results[name])
         print(f"{name:16} median {secs:6.2f} s  ({each})", flush=True)
+    ratios = [b[0]["seconds"] / j[0]["seconds"] for j, b in zip(results["jieba.cut"], results["build --jobs 1"])]
+    print("build --jobs 1 / jieba.cut, round by round: " + ", ".join(f"{r:.2f}" for r in ratios)
+          + f" (median {statistics.median(ratios):.2f})")
     base = rows["jieba.cut"][0]
     one, two = rows["build --jobs 1"][0], rows["build --jobs 2"][0]
     info = rows["build --jobs 1"][1]
