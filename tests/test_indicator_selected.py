@@ -88,3 +88,12 @@ def test_a_noun_refused_as_a_name_alone_is_still_what_the_predicate_selects():
     assert _names("12个项目获评国家优质工程奖。") == ["获评国家优质工程奖的项目数"]
     # a noun lost in a verbal noun (县区…发展) names nothing, selected or not
     assert _names("20个县区义务教育优质均衡发展完成评估验收。") == [""]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("全年18所乡镇卫生院陆续开工。", "乡镇卫生院开工数"),
+    ("承诺的9件惠民实事全部兑现。", "惠民实事兑现数"),
+])
+def test_adverbs_before_a_verb_of_works_alone_leave_the_works_measure(sentence, name):
+    # as N所甲开工 is 甲开工数: how it went (陆续, 全部) does not make the verb select other things
+    assert _names(sentence) == [name]
