@@ -95,6 +95,12 @@ class GOV(DefinedNamespace):
     level: URIRef
     province: URIRef
     charCount: URIRef
+    organisationCount: URIRef
+    programmeCount: URIRef
+    documentCount: URIRef
+    observationCount: URIRef
+    problemCount: URIRef
+    planCount: URIRef
     buildDigest: URIRef
 
 

@@ -6,6 +6,7 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -28,6 +29,9 @@ DOCUMENT_CLASSES = {
 }
 # The kinds of thing a build counts (kg build's summary), each typed by its class here.
 COUNTED_KINDS = ("organisation", "programme", "document", "problem", "plan")
+# What the report node counts of each kind read from it (report-summary reads these, not the whole store).
+COUNT_PROPERTIES = {"organisation": "organisationCount", "programme": "programmeCount", "document": "documentCount",
+                    "observation": "observationCount", "problem": "problemCount", "plan": "planCount"}
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan,
                 "place": GOV.Place}
 
@@ -193,7 +197,17 @@ class _Writer:
         for plan, problem in self.ex.addresses:
             if plan in self.keys and problem in self.keys:
                 self.add(self.keys[plan], _GOV.addresses, f"<{self.keys[problem]}>")
+        self._counts()
         return self.r
+
+    def _counts(self) -> None:
+        """The distinct things of each kind gov:mentionedIn this report, on the report node, zeros too.
+
+        The report's graph is always written whole, so counts kept in it stay right; counting
+        gov:mentionedIn over a whole store at query time grew with the store."""
+        counts = Counter(self.things.values())
+        for kind, prop in COUNT_PROPERTIES.items():
+            self.add(self.r, getattr(_GOV, prop), _integer(counts[kind]))
 
     def _report(self) -> None:
         rep, add, r = self.report, self.add, self.r
