@@ -46,10 +46,6 @@ WITH_PARAMS = [
 # Virtuoso 7.2 reads a GROUP_CONCAT separator as narrow text: a non-ASCII one ("、") comes back
 # as "?". These columns are joined with "、"; everything else in them must match.
 NARROW_SEPARATOR = {"indicators": "units", "reports": "publishers"}
-# On the corpora, Virtuoso 7.2.5 gives report-summary's per-report counts wrong for a few
-# reports, different ones from run to run (on the fixture they are right): compared there
-# without the counts; docs/store.md says so.
-UNSTABLE_COUNTS = "report-summary"
 # GROUP_CONCAT joins in no order the standard fixes (SPARQL 1.1, 18.5.1.7): these ", "-joined
 # lists are compared as sets of their parts.
 UNORDERED_LISTS = {"top-units": "roles"}
@@ -153,13 +149,6 @@ def test_both_corpora_give_the_same_rows_on_virtuoso(shared_dir: Path, virtuoso_
     differences = []
     for name, params in [(name, REQUIRED.get(name, {})) for name in NAMES] + WITH_PARAMS:
         local = run(name, embedded, params)
-        if name == "report-summary":      # see UNSTABLE_COUNTS: the reports, not their counts
-            local, remote = run(name, embedded, params), run(name, endpoint, params, timeout=300)
-            keep = [local.variables.index(v) for v in ("reportTitle", "reportYear", "jurisdiction", "reportIri")]
-            if sorted(tuple(repr(r[i]) for i in keep) for r in local.rows) != \
-                    sorted(tuple(repr(r[i]) for i in keep) for r in remote.rows):
-                differences.append("report-summary: not the same reports on Virtuoso")
-            continue
         try:
             assert_same(local, run(name, endpoint, params, timeout=300), f"{name} {params}")
         except AssertionError as err:

@@ -36,7 +36,8 @@ _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # loopb
 
 # Sizes for a test server: enough buffers for both corpora (~0.4 M quads), results
 # not cut at Virtuoso's default of 10,000 rows, and no query cost estimate refusal. One
-# thread per query made report-summary's wrong counts rarer, not gone (see test_virtuoso.py).
+# thread per query made report-summary's wrong counts rarer when it still aggregated them
+# (docs/store.md); it now reads counts written at build time.
 INI = """\
 [Database]
 DatabaseFile = {d}/virtuoso.db
