@@ -106,7 +106,9 @@ class FileSink:
     def _ntriples(self, iri: str, nquads: bytes) -> None:
         tail = f" <{iri}> .\n"
         out = []
-        for line in nquads.decode("utf-8").splitlines(keepends=True):
+        # statements end in \n; splitlines would also cut a literal at U+2028 or U+0085, written raw
+        for line in nquads.decode("utf-8").split("\n")[:-1]:
+            line += "\n"
             triple = line[:-len(tail)] + " .\n" if line.endswith(tail) else line
             key = fingerprint(triple)
             if key not in self.seen:

@@ -68,7 +68,8 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 
 @dataclass
 class ReportBuilt:
-    """What a worker hands back for one report: its graph as canonical N-Quads (UTF-8 bytes) and a tally.
+    """What a worker hands back for one report: its graph as N-Quads (UTF-8 bytes, spelled as a store
+    gives them back: kg.rdf) and a tally.
 
     Bytes, not text: the main process passes them to the store and the file as
     they are, with no decoding when they arrive and no encoding before a write.
@@ -141,6 +142,8 @@ SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n) WHERE {
       GRAPH ?g { ?s gov:qualifiedResponsibility ?r . ?r gov:unitOf ?u } BIND(CONCAT(STR(?s), " ", STR(?u)) AS ?thing) } }
 } GROUP BY ?kind
 """
+
+
 def fingerprint(text: str) -> int:
     """64 bits of BLAKE2b: enough to tell millions of things apart, a tenth of the memory of the text."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")

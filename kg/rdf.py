@@ -6,10 +6,12 @@ graph. What each term means: ontology/gov.ttl; the shape: docs/graph-shape.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from decimal import Decimal
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -37,6 +39,20 @@ KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem":
 
 _ID = str(ID)
 SAFE_IN_IRI = ":/?#[]@!$&'()*+,;=%~"
+
+
+def web_iri(url: str) -> str | None:
+    """A corpus line's url as an IRI: what an IRI cannot hold percent-encoded (a stray %, a second #,
+    brackets, spaces); None when it is still no IRI. Nothing parses the written text before it is
+    stored, so a bad one would stop a build, or enter a store unchecked."""
+    url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    head, hash_, fragment = url.partition("#")
+    iri = quote(head, safe=SAFE_IN_IRI.replace("[]", "")) + (hash_ + quote(fragment, safe=SAFE_IN_IRI.replace("#[]", "")))
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def _mint(kind: str, *parts: object) -> str:
@@ -85,7 +101,10 @@ def new_dataset() -> Dataset:
     return ds
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# N-Triples escapes as a store writes them back: the short forms, \uXXXX for the other control
+# characters (raw ones are legal N-Quads, but a file with them differs from a store's dump).
+_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+                          "\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"})
 
 
 class _Spelled:
@@ -221,8 +240,8 @@ class _Writer:
             add(r, _DCT.issued, _typed(rep.published, _XSD_DATE))
         add(r, _DCT.source, _text(rep.source.source))
         url = rep.source.meta.get("url")
-        if url and url.startswith(("http://", "https://")):  # percent-encode what an IRI cannot hold
-            add(r, _RDFS.seeAlso, f"<{quote(url, safe=SAFE_IN_IRI)}>")
+        if url and url.startswith(("http://", "https://")) and (iri := web_iri(url)):
+            add(r, _RDFS.seeAlso, f"<{iri}>")
         if rep.source.meta.get("province"):
             add(r, _GOV.province, _text(rep.source.meta["province"]))
         add(r, _GOV.charCount, _integer(len(rep.text)))

@@ -202,8 +202,9 @@ class StoreWriter:
             return
         data = b"".join(self.batch)
         self.batch, self.batch_quads = [], 0
-        # Lenient: these N-Quads are Oxigraph's own output (each worker parsed and wrote its report's graph,
-        # checking every IRI), so checking them again here would only spend the main process's CPU.
+        # Lenient: these N-Quads are kg.rdf's writing, whose IRIs are minted, or checked when taken from
+        # the input (kg.rdf.web_iri), and whose literals are escaped, so checking them again here would
+        # only spend the main process's CPU (tests/test_rdf.py reads the written text back through a store).
         self._guard(lambda: self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True))
 
     def _replace(self, node: ox.NamedNode, nquads: bytes, stale: list[str]) -> tuple[str, int]:

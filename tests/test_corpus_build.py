@@ -135,3 +135,35 @@ def test_a_report_that_trips_a_bug_is_named_and_the_others_are_built(tmp_path, m
     assert len(result.reports) == 1
     (err,) = result.errors
     assert err.source == str(bad) and "ValueError: boom" in str(err) and "bug" in str(err)
+
+
+@pytest.mark.parametrize("url, iri", [
+    ("https://example.org/a.html?p=50%", "https://example.org/a.html?p=50%25"),   # a stray %
+    ("https://example.org/a.html?a[]=1#x#y", "https://example.org/a.html?a%5B%5D=1#x%23y"),
+])
+@pytest.mark.parametrize("suffix", [".trig", "store", ".nq"])
+def test_a_url_an_iri_cannot_hold_is_encoded_and_every_output_takes_it(tmp_path, url, iri, suffix):
+    # nothing parses a report's graph between the writer and the output, so the writer must write
+    # an IRI every output (a strict parse, a lenient bulk load) reads the same
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({**REPORTS[0], "url": url}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / ("s" if suffix == "store" else f"g{suffix}")
+    assert main(["build", str(path), "-q", *(["--store", str(out)] if suffix == "store" else ["-o", str(out)])]) == 0
+    import pyoxigraph as ox
+    store = ox.Store(str(out)) if suffix == "store" else ox.Store()
+    if suffix != "store":
+        store.load(path=str(out), format=ox.RdfFormat.TRIG if suffix == ".trig" else ox.RdfFormat.N_QUADS)
+    seen = [q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.seeAlso)), None, None)]
+    assert seen == [iri]
+
+
+def test_a_line_separator_inside_a_literal_survives_an_ntriples_file(tmp_path):
+    # U+2028 is written raw, as a store writes it; the .nt writer must not read it as the end of a line
+    path = tmp_path / "c.jsonl"
+    title = "某甲市2024年\u2028法治政府建设情况报告"
+    path.write_text(json.dumps({**REPORTS[0], "title": title}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "g.nt"
+    assert main(["build", str(path), "-q", "-o", str(out)]) == 0
+    import pyoxigraph as ox
+    triples = list(ox.parse(path=str(out), format=ox.RdfFormat.N_TRIPLES))
+    assert title in {t.object.value for t in triples if t.predicate.value == str(DCTERMS.title)}

@@ -258,6 +258,7 @@ def test_the_written_graph_is_the_text_a_store_gives_back(files):
     ex = _extraction(files[0])
     ex.observations[0].value, ex.observations[0].low = Decimal("43.0"), Decimal("-0.50")
     ex.observations[1].value = Decimal("0.00")
+    ex.observations[1].label = "甲\t乙\x0b丙\x1c丁\u2028戊\x7f"   # control characters a corpus field may carry
     _iri, text, _things = report_graph(ex)
     store = ox.Store()
     store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
