@@ -97,3 +97,9 @@ def test_a_noun_refused_as_a_name_alone_is_still_what_the_predicate_selects():
 def test_adverbs_before_a_verb_of_works_alone_leave_the_works_measure(sentence, name):
     # as N所甲开工 is 甲开工数: how it went (陆续, 全部) does not make the verb select other things
     assert _names(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", ["仍有5个项目未开工。", "3件实事尚未兑现。", "6所学校即将开工。"])
+def test_a_negated_or_coming_verb_of_works_makes_no_works_measure(sentence):
+    # 未开工 counts what was not started; 即将 what is still to come: neither is 甲开工数
+    assert not any(name.endswith(("开工数", "兑现数")) for name in _names(sentence))
