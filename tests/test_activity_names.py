@@ -75,7 +75,8 @@ def test_a_verb_after_a_one_character_adjective_makes_no_object():
     ("修复12块污染地块。", ["污染地块修复数"]),   # 块 counts things as 个 does
     ("实施临时救助80万人次。", ["临时救助人次"]),    # a kind of service counted in its events
     ("制定修改废止部门规章9件。", ["部门规章制定修改废止数"]),   # three verbs run together
-    ("提质升级80所乡村学校食堂。", ["乡村学校食堂提质升级数"]),   # 提|质|升级: one verb of upgrading
+    ("新增床位300张,提质升级80所乡村学校食堂。", ["新增床位", "乡村学校食堂提质升级数"]),   # 提|质|升级: one verb
+    ("提质升级乡村学位9万个。", ["乡村学位提质升级数"]),
 ])
 def test_list_items_and_renewals_keep_the_verb_that_selects_them(text, indicators):
     assert [q.indicator for q in find_metrics(text)] == indicators
