@@ -170,6 +170,7 @@ class _Writer:
         self.keys: dict[str, str] = {}
         self.things: dict[str, str] = {}   # thing → its kind, for the build's counts of distinct things
         self.mentions: dict[tuple[int, int], str] = {}
+        self.contexts: dict[int, list[tuple[str, str]]] = {}   # sentence index → its spelled context
         graph = f"<{self.r}>"
         append = self.lines.append
 
@@ -196,12 +197,21 @@ class _Writer:
         add(node, _GOV.start, _integer(m.start))
         add(node, _GOV.end, _integer(m.end))
         if sent is not None:
-            add(node, _GOV.sentence, _text(sent.text))
-            sec = self.report.section_of(sent)
-            if sec is not None:
-                add(node, _GOV.section, _text(sec.heading))
-            add(node, _GOV.sectionRole, _text(self.report.role_of(sent)))
+            for predicate, obj in self._context(m.sentence):
+                add(node, predicate, obj)
         return node
+
+    def _context(self, index: int) -> list[tuple[str, str]]:
+        """A sentence's text, section and role as written on each of its mentions, spelled once per
+        sentence: a sentence has several mentions, and its text is the longest literal of the graph."""
+        found = self.contexts.get(index)
+        if found is None:
+            sent = self.report.sentences[index]
+            sec = self.report.section_of(sent)
+            found = [(_GOV.sentence, _text(sent.text)), *([(_GOV.section, _text(sec.heading))] if sec is not None else []),
+                     (_GOV.sectionRole, _text(self.report.role_of(sent)))]
+            self.contexts[index] = found
+        return found
 
     def write(self) -> str:
         self._report()
@@ -377,8 +387,7 @@ def report_graph(ex: Extraction) -> tuple[str, str, dict[str, str]]:
     """The report IRI, its named graph as N-Quads text, and the things it types (IRI, or
     "subject unit" for a link → organisation, programme, document, observation, problem, plan, link)."""
     w = _Writer(ex)
-    text = w.nquads()
-    return w.r, text, w.things
+    return w.r, w.nquads(), w.things   # in this order: writing fills w.things
 
 
 def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
