@@ -93,6 +93,8 @@ def test_a_noun_refused_as_a_name_alone_is_still_what_the_predicate_selects():
 @pytest.mark.parametrize("sentence, name", [
     ("全年18所乡镇卫生院陆续开工。", "乡镇卫生院开工数"),
     ("承诺的9件惠民实事全部兑现。", "惠民实事兑现数"),
+    ("8件惠民实事如期兑现。", "惠民实事兑现数"),   # jieba reads 如期 into the noun run: the same
+    ("全年6个化工园区全面整治。", "化工园区整治数"),
 ])
 def test_adverbs_before_a_verb_of_works_alone_leave_the_works_measure(sentence, name):
     # as N所甲开工 is 甲开工数: how it went (陆续, 全部) does not make the verb select other things

@@ -299,12 +299,13 @@ def _name_measures(qs: list[Quantity]) -> None:
 def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
     """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
     by the object, the verbs and what the unit measures; a known measure keeps its name."""
-    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None \
-            or measure_shape.predicate_inside(parts.candidate):
-        return ""   # N个…全面整治: a clause, renamed it would still be one
+    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
+        return ""
     renamed = activity_names.as_measure(parts.candidate, unit)
-    if renamed is None or indicator_names.clean_name(renamed).name != renamed:
-        return ""   # the object itself is no noun phrase (a clause, a fragment)
+    if renamed is None or measure_shape.predicate_inside(renamed) or indicator_names.clean_name(renamed).name != renamed:
+        # a clause that stays one renamed (甲全面完成乙改造); 甲如期兑现 → 甲兑现数 has lost its adverb;
+        # or the object itself is no noun phrase (a fragment)
+        return ""
     return renamed
 
 
