@@ -138,7 +138,7 @@ def _process_measure(name: str, word: str) -> str | None:
     light = lexicon.words("indicator_light_verbs.txt")
     verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
     rest = name[: -len(verb)] if verb else ""
-    if (words := segment.words(rest) if rest else []) and len(words) > 1 and measure_shape.opens_predicate(words[-1]):
+    if (words := segment.words(rest) if rest else []) and len(words) > 1 and measure_shape.says_done(words[-1]):
         rest = rest[: -len(words[-1])]   # 甲如期兑现, 甲全部建成: the adverb says how; what is counted is 甲 all the same
         name = rest + verb
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []

@@ -148,6 +148,16 @@ def opens_predicate(word: str) -> bool:
     return bool(lead) and (segment.tag(word[len(lead):]) or "") in (*VERB_TAGS, "vn")
 
 
+# Predicate adverbs that say the work goes on (加快落地: being sped up), not that it is done.
+GOING_ON = ("加快", "正在", "稳步", "有序")
+
+
+def says_done(word: str) -> bool:
+    """陆续, 全部, 如期 …: a predicate adverb after which a verb of works reports work done, so
+    that N个甲陆续开工 counts 甲 started as N个甲开工 does; not 加快, 正在 (still a clause)."""
+    return opens_predicate(word) and not word.startswith(GOING_ON)
+
+
 def attribute_adverb(words: list[str], i: int) -> bool:
     """高速|服务区 (N个高速服务区): a word jieba's table calls an adverb, right before a noun, qualifies it."""
     word, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""

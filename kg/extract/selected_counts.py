@@ -82,9 +82,9 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
         i += 1   # 全部, 首次, 均: adverbs before the verb
     verb = words[i] if i < len(words) else ""
-    # N所甲陆续开工: adverbs of how it went (the predicate adverbs' lexicon: no 未, 不, 即将), then a
-    # verb of works alone, as in N所甲开工 (甲开工数)
-    if 0 < i == len(words) - 1 and all(measure_shape.opens_predicate(w) for w in words[:i]) \
+    # N所甲陆续开工: adverbs of work done (no 未, 不, 即将, 加快), then a verb of works alone, as in
+    # N所甲开工 (甲开工数)
+    if 0 < i == len(words) - 1 and all(measure_shape.says_done(w) for w in words[:i]) \
             and (done := activity_names.as_measure(noun + verb, unit)):
         return done
     if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
