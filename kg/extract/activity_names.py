@@ -138,9 +138,10 @@ def _process_measure(name: str, word: str) -> str | None:
     light = lexicon.words("indicator_light_verbs.txt")
     verb = next((v for v in _verbs()[0] if name.endswith(v) and v not in light), "")   # …投入, …实现: the value itself
     rest = name[: -len(verb)] if verb else ""
-    if (words := segment.words(rest) if rest else []) and len(words) > 1 and measure_shape.says_done(words[-1]):
-        rest = rest[: -len(words[-1])]   # 甲如期兑现, 甲全部建成: the adverb says how; what is counted is 甲 all the same
-        name = rest + verb
+    words = segment.words(rest) if rest else []
+    while len(words) > 1 and measure_shape.says_done(words[-1]):
+        rest = rest[: -len(words.pop())]   # 甲陆续开工, 甲全部如期建成: how it went; what is counted is 甲 all the same
+    name = rest + verb
     head = segment.words(rest) if len(rest) > 1 and measure_shape.cut_tail(rest) == rest else []
     # 兽药质量抽检 (批次): a verbal noun qualifies too, unless the unit is a bare count (N座…维修加固 counts bridges)
     noun = (segment.tag(head[-1]) or "").startswith(("n", "j", "l", "vn" if word != "数" else "n")) if head else False

@@ -82,10 +82,9 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
         i += 1   # 全部, 首次, 均: adverbs before the verb
     verb = words[i] if i < len(words) else ""
-    # N所甲陆续开工: adverbs of work done (no 未, 不, 即将, 加快), then a verb of works alone, as in
-    # N所甲开工 (甲开工数)
-    if 0 < i == len(words) - 1 and all(measure_shape.says_done(w) for w in words[:i]) \
-            and (done := activity_names.as_measure(noun + verb, unit)):
+    # N所甲陆续开工: adverbs, then a verb of works alone, name what N所甲开工 names (甲开工数) when
+    # the adverbs say the work was done (activity_names: not 未, 不, 即将, 加快)
+    if 0 < i == len(words) - 1 and (done := activity_names.as_measure(noun + predicate, unit)):
         return done
     if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
