@@ -31,7 +31,7 @@ from kg.atomic import atomic_path
 from kg.errors import InputError, StoreError
 from kg.ingest.limits import DEFAULT, Limits
 from kg.namespaces import PREFIX_IRIS
-from kg.pipeline import Progress, ReportBuilt, Stage, find_inputs, fingerprint, in_order
+from kg.pipeline import Progress, ReportBuilt, Stage, count_new, find_inputs, fingerprint, in_order
 from kg.rdf_io import dump_store, rdf_format
 from kg.shard import Shard
 from kg.store_build import StoreWriter, WriteStats, input_digest
@@ -226,9 +226,7 @@ def _take(outcome: ReportBuilt | _Skipped, digest: str | None, result: StreamRes
         return partial(_write_skipped, outcome.iri, writer, sink)
     result.built += 1
     result.characters += outcome.characters
-    fresh = [(kind, key) for kind, key in outcome.things if key not in result.keys]
-    result.keys.update(key for _, key in fresh)
-    result.things.update(kind for kind, _ in fresh)
+    count_new(result.things, result.keys, outcome.things)
     return partial(_write_built, outcome, digest, writer, sink)
 
 

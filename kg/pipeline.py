@@ -69,7 +69,7 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 @dataclass
 class ReportBuilt:
     """What a worker hands back for one report: its graph as N-Quads (UTF-8 bytes, spelled as a store
-    gives them back: kg.rdf) and a tally.
+    gives them back: kg.rdf) and the things it holds.
 
     Bytes, not text: the main process passes them to the store and the file as
     they are, with no decoding when they arrive and no encoding before a write.
@@ -81,7 +81,6 @@ class ReportBuilt:
 
     iri: str
     nquads: bytes
-    counts: dict[str, int]
     characters: int
     extraction: Extraction | None = None
     source: str = ""
@@ -100,7 +99,8 @@ class BuildResult:
     errors: list[InputError] = field(default_factory=list)
     characters: int = 0
     seconds: float = 0.0
-    counts: Counter[str] = field(default_factory=Counter)
+    things: Counter[str] = field(default_factory=Counter)   # distinct things of each kind in the reports
+    keys: set[int] = field(default_factory=set, repr=False)  # fingerprints of the things counted
     extractions: list[Extraction] = field(default_factory=list)
     _dataset: Dataset | None = None
 
@@ -122,26 +122,13 @@ class BuildResult:
 Progress = Callable[[int, int, int, float], None]  # done, total, characters, seconds
 
 
-def _tally(ex: Extraction) -> dict[str, int]:
-    counts: Counter[str] = Counter(e.kind for e in ex.entities.values())
-    counts["observation"] = len(ex.observations)
-    counts["link"] = len({(link.subject, link.unit) for link in ex.links})
-    return dict(counts)
-
-
-# Distinct things of each kind in a graph: a programme named by ten reports is one
-# programme, so per-report tallies would overstate a build.
-DISTINCT = """
-PREFIX gov: <https://w3id.org/govkg/ont#>
-SELECT ?kind (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-  { GRAPH ?g { ?thing a ?class } VALUES (?class ?kind) {
-      (gov:Organisation "organisation") (gov:Programme "programme") (gov:Document "document")
-      (gov:Observation "observation") (gov:Problem "problem") (gov:Plan "plan") } }
-  UNION
-  { SELECT DISTINCT ?thing ("link" AS ?kind) WHERE {
-      GRAPH ?g { ?s gov:qualifiedResponsibility ?r . ?r gov:unitOf ?u } BIND(CONCAT(STR(?s), " ", STR(?u)) AS ?thing) } }
-} GROUP BY ?kind
-"""
+def count_new(things: Counter[str], keys: set[int], found: Iterable[tuple[str, int]]) -> None:
+    """Count the things of one report (kind, fingerprint) not counted before: a programme named by
+    ten reports is one programme, so per-report tallies would overstate a build."""
+    for kind, key in found:
+        if key not in keys:
+            keys.add(key)
+            things[kind] += 1
 
 
 def fingerprint(text: str) -> int:
@@ -170,7 +157,7 @@ def _work(item: ingest.Pending, keep: bool = False, limits: Limits = DEFAULT,
         return exc
     except Exception as exc:  # noqa: BLE001  (one report that trips a bug must not sink a corpus build)
         return _bug(item.source, exc)
-    return ReportBuilt(iri, nquads, _tally(ex), len(source.text), ex if keep else None, item.source, things)
+    return ReportBuilt(iri, nquads, len(source.text), ex if keep else None, item.source, things)
 
 
 #: What the build loop hands on for one input, in input order.
@@ -275,7 +262,7 @@ def build_dataset(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
                 first.add(built.iri)
                 result.store.load(built.nquads, format=ox.RdfFormat.N_QUADS)
                 result.reports.append(URIRef(built.iri))
-                result.counts.update(built.counts)
+                count_new(result.things, result.keys, built.things)
         if isinstance(found[index], ingest.Pending):
             done += 1
             if progress:

@@ -29,9 +29,8 @@ DOCUMENT_CLASSES = {
     "law": GOV.Law, "regulation": GOV.Regulation, "plan": GOV.PlanDocument, "policy": GOV.PolicyDocument,
     "treaty": GOV.Treaty,
 }
-# The kinds of thing a build counts (kg build's summary), each typed by its class here.
-COUNTED_KINDS = ("organisation", "programme", "document", "problem", "plan")
-# What the report node counts of each kind read from it (report-summary reads these, not the whole store).
+# What the report node counts of each kind read from it (report-summary reads these, not the whole
+# store); kg build's summary counts the same kinds, and the links.
 COUNT_PROPERTIES = {"organisation": "organisationCount", "programme": "programmeCount", "document": "documentCount",
                     "observation": "observationCount", "problem": "problemCount", "plan": "planCount"}
 KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem": GOV.Problem, "plan": GOV.Plan,
@@ -267,7 +266,7 @@ class _Writer:
         add = self.add
         node = str(entity_iri(ent, URIRef(self.r), self.place))
         self.keys[ent.key] = node
-        if ent.kind in COUNTED_KINDS:
+        if ent.kind in COUNT_PROPERTIES:
             self.things[node] = ent.kind
         if ent.kind == "organisation":
             add(node, _RDF.type, _GOV.Organisation)

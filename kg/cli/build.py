@@ -153,26 +153,24 @@ def _nothing_found(inputs: list[str]) -> str:
     return f"no report files in {', '.join(inputs)} ({SUPPORTED_HINT})"
 
 
-def distinct_counts(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Kind → how many distinct things of that kind an Oxigraph store holds (links: distinct subject–unit pairs)."""
-    from kg.pipeline import DISTINCT
-
-    return {row["kind"].value: int(row["n"].value) for row in store.query(DISTINCT)}
+# The kinds the summary counts, as named in it and as kg.rdf counts them.
+KINDS = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
+         ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
 
 
 def summary(result, output: str | None, store: str | None) -> str:  # type: ignore[no-untyped-def]
     """A few lines: reports, distinct entities per kind in the reports built, what the store and file got."""
-    if not hasattr(result, "things"):   # an in-memory build (kg.pipeline.BuildResult)
+    from kg.pipeline import BuildResult
+
+    if isinstance(result, BuildResult):   # a graph written whole at the end (Turtle, JSON-LD)
         return _memory_summary(result, output)
     c = result.things
-    kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
-             ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
     skipped = result.reports - result.built
     lines = [f"{result.built} report(s), {result.characters:,} characters in {result.seconds:.1f}s"
              + (f"; {skipped} unchanged since the last build, skipped" if skipped else "")
              + (f"; {len(result.errors)} input(s) failed" if result.errors else "")]
     if result.built:
-        lines.append("  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in kinds)
+        lines.append("  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in KINDS)
                      + f", {c.get('link', 0)} responsible-unit links")
     if output:
         lines.append(f"  graph: {output} ({result.statements:,} statements)")
@@ -186,12 +184,10 @@ def summary(result, output: str | None, store: str | None) -> str:  # type: igno
 
 
 def _memory_summary(result, output: str | None) -> str:  # type: ignore[no-untyped-def]
-    c = distinct_counts(result.store)
-    kinds = [("organisations", "organisation"), ("programmes", "programme"), ("documents", "document"),
-             ("observations", "observation"), ("problems", "problem"), ("plans", "plan")]
+    c = result.things
     lines = [f"{len(result.reports)} report(s), {result.characters:,} characters in {result.seconds:.1f}s"
              + (f"; {len(result.errors)} input(s) failed" if result.errors else ""),
-             "  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in kinds)
+             "  " + ", ".join(f"{c.get(key, 0)} {name}" for name, key in KINDS)
              + f", {c.get('link', 0)} responsible-unit links",
              f"  {result.quad_count:,} statements"]
     if output:
