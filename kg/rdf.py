@@ -37,7 +37,7 @@ KIND_CLASSES = {"programme": GOV.Programme, "document": GOV.Document, "problem":
                 "place": GOV.Place}
 
 _ID = str(ID)
-SAFE_IN_IRI = ":/?#[]@!$&'()*+,;=%~"
+SAFE_IN_IRI = ":/?#@!$&'()*+,;=%~"   # left as they are in a url; brackets are not (…?a[]=1)
 
 
 def web_iri(url: str) -> str | None:
@@ -46,7 +46,7 @@ def web_iri(url: str) -> str | None:
     stored, so a bad one would stop a build, or enter a store unchecked."""
     url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
     head, hash_, fragment = url.partition("#")
-    iri = quote(head, safe=SAFE_IN_IRI.replace("[]", "")) + (hash_ + quote(fragment, safe=SAFE_IN_IRI.replace("#[]", "")))
+    iri = quote(head, safe=SAFE_IN_IRI) + hash_ + quote(fragment, safe=SAFE_IN_IRI.replace("#", ""))
     try:
         ox.NamedNode(iri)
     except ValueError:
@@ -376,24 +376,19 @@ class _Writer:
         add(c, _PROV.wasDerivedFrom, f"<{m}>")
 
 
-def report_nquads(ex: Extraction) -> tuple[str, str]:
-    """The report IRI and its named graph as N-Quads text (each statement once)."""
-    w = _Writer(ex)
-    return w.r, w.nquads()
-
-
 def report_graph(ex: Extraction) -> tuple[str, str, dict[str, str]]:
-    """The report IRI, its named graph as N-Quads text, and the things it types (IRI, or
-    "subject unit" for a link → organisation, programme, document, observation, problem, plan, link)."""
+    """The report IRI, its named graph as N-Quads text (each statement once), and the things it
+    types (IRI, or "subject unit" for a link → organisation, programme, document, observation,
+    problem, plan, link)."""
     w = _Writer(ex)
     return w.r, w.nquads(), w.things   # in this order: writing fills w.things
 
 
 def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
     """Write ``ex`` into its report's named graph of ``ds``; returns the report IRI."""
-    iri, text = report_nquads(ex)
+    iri, text, _things = report_graph(ex)
     ds.parse(data=text, format="nquads")
     return URIRef(iri)
 
 
-__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_graph", "report_iri", "report_nquads"]
+__all__ = ["add_extraction", "mint", "new_dataset", "org_iri", "report_graph", "report_iri"]
