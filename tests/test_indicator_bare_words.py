@@ -40,3 +40,19 @@ def test_a_change_word_with_its_complement_cuts_the_name(written, name):
 def test_an_ordinal_list_item_takes_the_rest_of_the_last_item():
     found = find_metrics("第一、第二产业增加值分别增长2.1%、6.3%。")
     assert [q.indicator for q in found] == ["第一产业增加值", "第二产业增加值"]
+
+
+@pytest.mark.parametrize("text", [
+    "全县人口自然增长率降到5.2‰。",
+    "全县人口自然增长率由上年的6.1‰下降到5.2‰。",   # a 由 phrase after the rate
+])
+def test_a_natural_growth_rate_is_a_measure_of_its_own(text):
+    # 自然增长率 ends like a change word (增长率), but it is a rate, not the growth of 人口
+    found = find_metrics(text)
+    assert {q.indicator for q in found} == {"全县人口自然增长率"}
+    assert not any(q.is_change for q in found)
+
+
+def test_a_plain_growth_rate_is_still_the_growth_of_its_measure():
+    found = find_metrics("全县粮食产量增长率达到5%。")
+    assert [(q.indicator, q.is_change) for q in found] == [("全县粮食产量", True)]

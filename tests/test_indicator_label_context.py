@@ -76,6 +76,11 @@ def test_bare_total_after_a_count_names_what_was_counted() -> None:
     assert _labels("开工建设重大文旅项目12个、投资总规模300亿元。")[1] == "重大文旅项目投资总规模"
 
 
+def test_bare_total_after_a_list_of_examples_names_the_measure_before() -> None:
+    # the first value's written words are a list (甲、乙等…), no owner; the measure they were named is
+    assert _labels("新增东湖、西湖等省级森林公园8个,总数达到30个。")[1] == "省级森林公园总数"
+
+
 def test_bare_total_left_alone_without_a_counted_noun() -> None:
     assert _labels("全市病床增加2万张,总数达到9万张,比上年增长5%。")[2] != "总数总数"
     assert _labels("全年粮食产量650亿斤,总产值增长3%。")[-1] == "总产值"   # no count before it

@@ -124,7 +124,7 @@ def _canon() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=8192)
 def is_change_word(word: str) -> bool:
     """增加, 提高到, 达到 …: a word that relates a value to its measure (never part of a name)."""
-    return any(word == w for w, role in _roles() if role not in ("drop", "tail", "target"))
+    return any(word == w for w, role in _roles() if role not in ("drop", "tail", "target", "name"))
 
 
 def opens_clause(word: str) -> bool:
@@ -193,6 +193,8 @@ def _cleaned(raw: str) -> NameParts:
         for word, role in _roles_ending(name[-1:]):
             cut = len(name) - len(word)
             if cut >= 0 and name.endswith(word) and (len(word) > 1 or at_word_end(name, cut)):
+                if role == "name":
+                    break   # longest first: 自然增长率 is matched before 增长率 and ends the measure
                 name = name[:cut]
                 parts.peeled.insert(0, word)
                 if role in ("increase", "decrease"):
@@ -234,8 +236,12 @@ def _cut_inside(name: str, parts: NameParts) -> str:
 
 
 def _attributive(rest: list[str]) -> bool:
-    """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word."""
-    return measure_shape.has_head("".join(rest))
+    """人口自然增长率, 高校毕业生初次就业率: an adverb-tagged word inside a noun phrase that ends in a measure word.
+
+    The phrase ends where a 从/由 phrase or a comparison starts (人口自然增长率由上年的…).
+    """
+    end = next((i for i, w in enumerate(rest) if i and (w in FROM_WORDS or w in COMPARISON_WORDS)), len(rest))
+    return measure_shape.has_head("".join(rest[:end]))
 
 
 def _names_next(words: list[str], i: int) -> bool:

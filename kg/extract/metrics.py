@@ -289,6 +289,9 @@ def _name_measures(qs: list[Quantity]) -> None:
         if q.header and name == parts.name and indicator_repairs.bare_item(name) and indicator_names.canonical(name)[1] is None:
             name += q.header   # 主要产品产量增长的情况是:甲增长5%: the header names what 甲 counts
         prior = (qs[i - 1].written, qs[i - 1].unit) if i and parts.name else None   # 总数 after 新增甲62家
+        if prior and qs[i - 1].indicator and not label_context.owned_total(name, prior):
+            # a list's words (甲、乙等丙N个,总数…) are no owner; the measure they were named is
+            name = label_context.owned_total(name, (qs[i - 1].indicator, qs[i - 1].unit)) or name
         # 带动消费 (N亿元) → 带动消费金额; 带动甲投资 (增长N%) → 甲投资
         name = (owned.reach_measure(name, q.unit) if not q.is_change else label_context.driven(name)) or name
         q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)
