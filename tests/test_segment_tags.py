@@ -1,0 +1,60 @@
+"""jieba's dictionary parts of speech, read from a cache after the first process."""
+from __future__ import annotations
+
+import marshal
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kg import segment
+
+DICTIONARY = "调解室 20 n\n挂牌成立 5 v\n\n税务局 300 nt\n"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(folder))
+    return folder
+
+
+def _dictionary(tmp_path: Path, text: str = DICTIONARY) -> Path:
+    path = tmp_path / "dict.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tags_are_read_from_the_dictionary_then_from_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    dictionary = _dictionary(tmp_path)
+    assert segment.dictionary_tags(dictionary) == {"调解室": "n", "挂牌成立": "v", "税务局": "nt"}
+    cached = list(cache_dir.glob("govkg-jieba-tags-*.marshal"))
+    assert len(cached) == 1
+    cached[0].write_bytes(marshal.dumps({"调解室": "cached"}))
+    assert segment.dictionary_tags(dictionary) == {"调解室": "cached"}   # the cache is read, not the file
+    dictionary.write_bytes(b"")   # the same path, size and time would give the cached table; this changes both
+    assert segment.dictionary_tags(dictionary) == {}
+
+
+def test_a_damaged_cache_is_read_again_from_the_dictionary(tmp_path: Path, cache_dir: Path) -> None:
+    dictionary = _dictionary(tmp_path)
+    segment.dictionary_tags(dictionary)
+    cached = next(cache_dir.glob("govkg-jieba-tags-*.marshal"))
+    cached.write_bytes(b"\x00half a table")
+    assert segment.dictionary_tags(dictionary)["税务局"] == "nt"
+    assert segment.dictionary_tags(dictionary) == segment.dictionary_tags(dictionary)
+
+
+def test_a_cache_folder_that_is_gone_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
+    assert segment.dictionary_tags(_dictionary(tmp_path))["调解室"] == "n"
+
+
+def test_the_table_is_the_one_jieba_posseg_reads() -> None:
+    import jieba
+    import jieba.posseg
+
+    with jieba.Tokenizer().get_dict_file() as default:
+        tags = segment.dictionary_tags(Path(default.name))
+    assert tags == jieba.posseg.dt.word_tag_tab
