@@ -155,6 +155,14 @@ def test_wrong_kinds_of_value_are_named_with_the_value(tmp_path):
     assert groups["report-publisher"].findings[0].value.endswith("/id/org/gov")  # publisher not an organisation
 
 
+def test_report_counts_are_whole_numbers_when_written(tmp_path):
+    counted = GOOD_LINES + ['report:t gov:organisationCount 2 .', 'report:t gov:planCount 0 .']
+    assert validate([write(tmp_path, counted)]).conforms
+    for bad in ('report:t gov:programmeCount -1 .', 'report:t gov:documentCount "三" .', 'report:t gov:problemCount 1.5 .'):
+        groups = {g.name: g for g in validate([write(tmp_path, counted + [bad])]).groups}
+        assert {f.focus.rsplit("/id/", 1)[-1] for f in groups["report-counts"].findings} == {"report/t"}, bad
+
+
 def test_each_named_graph_is_validated_on_its_own(tmp_path):
     # the mention lives in another report's graph: within its own graph the programme has none
     good = trig(without('mention:m2 a gov:Mention .'))
