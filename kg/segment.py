@@ -77,11 +77,14 @@ def dictionary_tags(dictionary: Path) -> dict[str, str]:
                 tags[parts[0]] = parts[2]
     try:   # written whole, then renamed: a reader never sees half a table
         fd, temporary = tempfile.mkstemp(prefix=cache.name, dir=cache.parent)
+    except OSError:
+        return tags
+    try:
         with os.fdopen(fd, "wb") as out:
             marshal.dump(tags, out)
         os.replace(temporary, cache)
     except OSError:
-        pass
+        Path(temporary).unlink(missing_ok=True)   # a full disk leaves no half-written file behind
     return tags
 
 

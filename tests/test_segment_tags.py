@@ -58,3 +58,12 @@ def test_the_table_is_the_one_jieba_posseg_reads() -> None:
     with jieba.Tokenizer().get_dict_file() as default:
         tags = segment.dictionary_tags(Path(default.name))
     assert tags == jieba.posseg.dt.word_tag_tab
+
+
+def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(marshal, "dump", full_disk)
+    assert segment.dictionary_tags(_dictionary(tmp_path))["税务局"] == "nt"
+    assert list(cache_dir.iterdir()) == []
