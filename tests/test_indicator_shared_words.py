@@ -200,6 +200,10 @@ def test_an_average_that_opens_a_name_is_part_of_it_and_one_that_ends_it_is_not(
 @pytest.mark.parametrize("sentence, names", [
     # 农村 opens jieba's word 农村居民; 城镇 stands for it and shares every word after it
     ("城镇、农村居民人均消费支出分别增长4%、6%。", ["城镇居民人均消费支出", "农村居民人均消费支出"]),
+    # 城镇 (ns) stands for 农村 (n), 城市 for 县城: places whatever jieba's tag; 高中阶段 (two words) for 高等教育
+    ("城镇和农村常住居民医保参保率分别达到95%、97%。", ["城镇常住居民医保参保率", "农村常住居民医保参保率"]),
+    ("城市和县城建成区绿地率分别达到40%、36%。", ["城市建成区绿地率", "县城建成区绿地率"]),
+    ("高中阶段和高等教育毛入学率分别达到90%、55%。", ["高中阶段毛入学率", "高等教育毛入学率"]),
     # the three sectors are named with 第, written once or nowhere
     ("一、二、三产业投资分别增长3%、5%、6%。", ["第一产业投资", "第二产业投资", "第三产业投资"]),
     ("第一、二产业用电量分别增长3%、5%。", ["第一产业用电量", "第二产业用电量"]),
@@ -213,3 +217,19 @@ def test_a_parallel_or_ordinal_item_is_named_in_full(sentence, names):
 def test_a_part_after_qizhong_is_new_as_its_whole_is():
     assert labels("新增公路里程2万公里,其中山区公路3000公里。") == ["新增公路里程", "新增山区公路里程"]
     assert labels("公路总里程20万公里,其中山区公路3000公里。")[1] == "山区公路里程"   # a stock: no lead to share
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("推动5个甲物流园区、3个乙冷链基地提质升级。", ["甲物流园区提质升级数", "乙冷链基地提质升级数"]),
+    ("完成120个村庄生活污水和30个黑臭水体治理。", ["村庄生活污水治理数", "黑臭水体治理数"]),
+    ("推进12个乡镇卫生院、20所县级医院和10所社区卫生服务中心建设。",
+     ["乡镇卫生院建设数", "县级医院建设数", "社区卫生服务中心建设数"]),
+])
+def test_works_that_close_a_list_of_counts_are_done_to_every_item(sentence, expected):
+    assert labels(sentence) == expected
+
+
+def test_works_are_not_shared_across_a_clause_or_over_an_item_with_its_own_verb():
+    assert labels("建成5个公园,3个广场改造。")[0] == "公园建成数"            # a comma: another clause
+    assert labels("5个公园建成开放、3个广场改造。")[0] == "建成开放的公园数"   # its own verb
+    assert labels("改造5个老旧小区、3个口袋公园。") == ["老旧小区改造数", "口袋公园改造数"]   # a lead verb, as before

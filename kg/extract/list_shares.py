@@ -71,6 +71,36 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     return written
 
 
+def works_of_last(items: list[str]) -> list[str]:
+    """N个甲、M个乙提质升级: the verbs of works that close a list of counted nouns are done to every
+    item (甲提质升级, 乙提质升级), not to the last one only; an item with a verb, an adverb or a
+    measure word of its own is left as it is.
+
+    >>> works_of_last(["国家物流枢纽", "骨干冷链物流基地提质升级"])
+    ['国家物流枢纽提质升级', '骨干冷链物流基地提质升级']
+    """
+    verbs = _closing_works(items[-1]) if len(items) > 1 else ""
+    if not verbs:
+        return items
+    return [item + verbs if _verbless(item) else item for item in items[:-1]] + items[-1:]
+
+
+def _verbless(phrase: str) -> bool:
+    """A noun phrase with no verb, adverb, preposition or measure word in it (县级医院, 国家物流枢纽)."""
+    tags = [segment.tag(w) or "" for w in segment.words(phrase)]
+    return bool(tags) and not measure_shape.has_head(phrase) and tags[-1][:1] in ("n", "j") \
+        and not any(t[:1] in ("v", "d", "p", "c", "u") and t != "vn" for t in tags)
+
+
+def _closing_works(phrase: str) -> str:
+    """The run of verbs of works that ends ``phrase`` after a noun (…基地提质升级 → 提质升级), or empty."""
+    for k in sorted(segment.boundaries(phrase))[1:-1]:
+        tail = phrase[k:]
+        if activity_names.verb_prefix(tail) == tail:
+            return tail
+    return ""
+
+
 def part_of(whole: str, written: str) -> str:
     """新增甲里程N公里,其中乙M公里 → 新增乙: the part after 其中 is new as its whole is, when the whole
     opens with a lead of new things and the part is a plain noun phrase; ``written`` otherwise."""
@@ -230,18 +260,24 @@ def per_unit(items: list[str]) -> list[str]:
 
 
 PLACE_TAGS = ("n", "ns", "s", "nz", "b")   # 城镇 (ns) and 农村 (n) stand for each other
+NOUN_TAGS = (*PLACE_TAGS, "l", "j")          # 高等教育 is an expression (l) of jieba's
 
 
 def _parallel(item: str, last: list[str]) -> bool:
-    """炼铁、炼钢先进产能占比: an item of one word that stands for the first word of the last item (same
-    length, same part of speech), so that it shares all the words after it, not the measure word only;
-    not the same word again (工业、工业技改投资: the second is a part of the first). The counterpart
-    may open a longer word of jieba's (城镇、农村居民…: 农村 of 农村居民), when both are nouns."""
+    """炼铁、炼钢先进产能占比: an item that stands for the first word of the last item (same length, same
+    part of speech, or places both: 城镇 and 农村), so that it shares all the words after it, not the
+    measure word only; not the same word again (工业、工业技改投资: the second is a part of the first).
+    An item of nouns that jieba reads as two words stands for a term of one (高中阶段 for 高等教育). The
+    counterpart may open a longer word of jieba's (城镇、农村居民…: 农村 of 农村居民), when both are nouns."""
     words = segment.words(item)
-    if len(words) != 1 or len(last) <= 2 or len(item) < 2 or measure_shape.has_head(item):
+    if len(last) <= 2 or len(item) < 2 or measure_shape.has_head(item):
         return False
+    if len(words) > 1:   # 高中阶段、高等教育毛入学率: nouns of the length of the counterpart, a term of jieba's
+        return len(item) == len(last[0]) and item != last[0] and segment.tag(last[0]) in NOUN_TAGS \
+            and all(segment.tag(w) in NOUN_TAGS for w in words)
     if len(item) == len(last[0]):
-        return item != last[0] and segment.tag(item) == segment.tag(last[0])
+        return item != last[0] and (segment.tag(item) == segment.tag(last[0])
+                                     or segment.tag(item) in PLACE_TAGS and segment.tag(last[0]) in PLACE_TAGS)
     head, rest = last[0][:len(item)], last[0][len(item):]   # 农村|居民, not 食用|菌
     return len(rest) > 1 and head != item and segment.words(head) == [head] and segment.words(rest) == [rest] \
         and segment.tag(item) in PLACE_TAGS and segment.tag(head) in PLACE_TAGS

@@ -233,6 +233,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         prev_end = m.end() + (len(post) if post else len(note.group()) if note else 0)
         if post and k + 1 < len(matches) and (runs_on or _leads_to(text, prev_end, matches[k + 1].start())):
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
+    _share_closing_works(text, out)
     for g in groups:
         _share_values(out, g)
     res = list_shares.attribute_items(list_shares.expand_items(out))
@@ -310,6 +311,22 @@ def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
         # or the object itself is no noun phrase (a fragment)
         return ""
     return renamed
+
+
+def _share_closing_works(text: str, out: list[Quantity]) -> None:
+    """N个甲、M个乙提质升级: each run of counts whose nouns are joined by 、 or 和 alone gives the verbs
+    of works that close its last noun to the nouns before it that are named as written."""
+    run: list[Quantity] = []
+    for q in [*out, None]:
+        if q is not None and run and q.post and text[run[-1].end + len(run[-1].post):q.start] in ("、", "和", "及", "与"):
+            run.append(q)
+            continue
+        if len(run) > 1:
+            for item, shared in zip(run, list_shares.works_of_last([QUOTES.sub("", r.post) for r in run])):
+                parts = indicator_names.clean_name(shared)
+                if item.indicator == QUOTES.sub("", item.post) != shared and (parts.name or _activity_measure(parts, item.unit)):
+                    item.indicator = item.written = shared   # never an item that would then name nothing
+        run = [q] if q is not None and q.post else []
 
 
 def _leads_to(text: str, end: int, next_start: int) -> bool:
