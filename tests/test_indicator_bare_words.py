@@ -56,3 +56,15 @@ def test_a_natural_growth_rate_is_a_measure_of_its_own(text):
 def test_a_plain_growth_rate_is_still_the_growth_of_its_measure():
     found = find_metrics("全县粮食产量增长率达到5%。")
     assert [(q.indicator, q.is_change) for q in found] == [("全县粮食产量", True)]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("新增有研发活动企业120家。", "新增有研发活动企业"),   # 有 and nouns: the firms that have them
+    ("有研发活动的企业达300家。", "有研发活动的企业"),
+])
+def test_things_named_by_what_they_have_are_counted(text, label):
+    assert [q.indicator for q in find_metrics(text)] == [label]
+
+
+def test_there_are_is_still_no_part_of_a_name():
+    assert "有" not in "".join(q.indicator for q in find_metrics("全县有3个乡镇完成改造。"))

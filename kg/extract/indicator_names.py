@@ -210,7 +210,7 @@ def _cleaned(raw: str) -> NameParts:
     name = _peel_front(name, roles, parts)
     parts.roles = tuple(roles)
     parts.candidate = name
-    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and _noun_shaped(name, parts.light_verb) else ""
+    parts.name = name if norm_name(name) in _canon() or _is_measure(name) and (_noun_shaped(name, parts.light_verb) or _having(name)) else ""
     parts.leftover = bool(name) and not parts.name
     return parts
 
@@ -370,6 +370,15 @@ def _noun_shaped(name: str, object_of_light_verb: bool = False) -> bool:
     return not (_starts_with_change(name) or measure_shape.activity(name, by_tags=not compound) or measure_shape.predicate_end(name) or measure_shape.opens_clause(name)
                 or measure_shape.ranks(name) or measure_shape.governs_object(name) or measure_shape.subject_clause(name)
                 or measure_shape.predicate_inside(name))
+
+
+def _having(name: str) -> bool:
+    """有进出口实绩(的)企业, 新增有研发活动企业: 有 and nouns before a noun name the things that have
+    them (an attribute of the things counted), not a clause that says there are some."""
+    words = segment.words(re.sub(r"^(?:新增|净增)", "", name))
+    rest = [w for w in words[1:] if w != "的"]
+    tags = [segment.tag(w) or "" for w in rest]
+    return len(rest) >= 2 and words[0] == "有" and tags[-1][:1] == "n" and all(t[:1] in ("n", "j") or t == "vn" for t in tags)
 
 
 def canonical(name: str) -> tuple[str, str | None]:
