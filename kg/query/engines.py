@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError, StoreError, UsageError
-from kg.query.order import drop_hidden, sort_rows, sortable, split_order
+from kg.query.order import columns, drop_hidden, sort_rows, sortable, split_order
 from kg.query.syntax import tokenize
 from kg.query.terms import oxigraph_converter, to_oxigraph
 from kg.query.text import QueryText, Term
@@ -51,8 +51,8 @@ class Result:
         keep = [i for i, v in enumerate(self.variables) if v not in drop]
         rows = self.rows
         self.variables = [self.variables[i] for i in keep]
-        self.rows = [tuple(row[i] for i in keep) for row in rows] if isinstance(rows, list) else (
-            tuple(row[i] for i in keep) for row in rows)
+        pick = columns(keep)
+        self.rows = list(map(pick, rows)) if isinstance(rows, list) else map(pick, rows)
         return self
 
     def materialise(self) -> Result:

@@ -25,8 +25,9 @@ sort would give; SPARQL leaves that order open.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from kg.query.syntax import Token, tokenize
@@ -110,7 +111,7 @@ def drop_hidden(rows: list[tuple[Term | None, ...]], variables: list[str],
                 plan: OrderPlan) -> tuple[list[str], list[tuple[Term | None, ...]]]:
     """The sorted rows without the hidden keys' columns; under DISTINCT each row once, where it first comes."""
     keep = [i for i, name in enumerate(variables) if name not in plan.hidden]
-    out = [tuple(row[i] for i in keep) for row in rows]
+    out = list(map(columns(keep), rows))
     if plan.distinct:
         out = list(dict.fromkeys(out))
     return [variables[i] for i in keep], out
@@ -182,7 +183,7 @@ def sortable(rows: list[tuple[Term | None, ...]], variables: list[str], keys: li
     """
     for name, _ in keys:
         column = variables.index(name)
-        kinds = {_kind(row[column]) for row in rows} - {"not a literal"}
+        kinds = set(map(_kind, set(map(itemgetter(column), rows)))) - {"not a literal"}
         if len(kinds) > 1 or "other" in kinds:
             return False
     return True
@@ -201,12 +202,25 @@ def _kind(term: Term | None) -> Any:
 
 def sort_rows(rows: list[tuple[Term | None, ...]], variables: list[str],
               keys: list[tuple[str, bool]]) -> list[tuple[Term | None, ...]]:
-    """Rows in the order of ``keys`` (stable: ties keep the order the rows came in)."""
+    """Rows in the order of ``keys`` (stable: ties keep the order the rows came in).
+
+    One sort per key, least significant first: faster here than one sort on a tuple of keys.
+    """
     ordered = list(rows)
     for name, descending in reversed(keys):  # least significant key first
         column = variables.index(name)
         ordered.sort(key=lambda row: term_key(row[column]), reverse=descending)
     return ordered
+
+
+def columns(keep: list[int]) -> Callable[[tuple], tuple]:
+    """A function that gives a row's values at the positions ``keep``, as a tuple (itemgetter, always a tuple)."""
+    if len(keep) == 1:
+        only = keep[0]
+        return lambda row: (row[only],)
+    if not keep:
+        return lambda row: ()
+    return itemgetter(*keep)
 
 
 def term_key(term: Term | None) -> tuple[Any, ...]:
