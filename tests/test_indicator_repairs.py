@@ -77,6 +77,9 @@ def test_things_that_reached_an_outcome_are_counted_with_the_unit_measure():
     assert labels("城际铁路建成通车320公里。") == ["城际铁路建成通车里程"]
     assert labels("沿江绿道12公里全线贯通。") == [""]            # a manner word before the outcome: a clause
     assert labels("5个文旅项目加快落地。") == [""]                # an adverb: still a clause
+    assert labels("12个省级示范园区投入使用。") == ["省级示范园区投入使用数"]   # a level (省级) opens the noun
+    assert labels("8个县级文化中心建成运营。") == ["县级文化中心建成运营数"]
+    assert labels("30个重点项目建成投产。") == ["重点项目建成投产数"]
 
 
 def test_the_verb_before_a_number_reaches_the_list_items_after_it():

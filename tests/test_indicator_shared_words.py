@@ -85,7 +85,8 @@ def test_the_verbs_that_open_a_list_go_to_its_last_item():
 
 def test_an_item_that_is_new_already_takes_no_second_lead():
     assert labels("新增示范园区2个、新登记科技企业30家。")[1] == "新登记科技企业"
-    assert labels("12座中型水库投入使用。") == [""]
+    # an outcome ends the clause, never a name: the things that reached it are counted (…投入使用数)
+    assert labels("12座中型水库投入使用。") == ["中型水库投入使用数"]
 
 
 def test_a_works_verb_is_shared_between_counts_of_different_units():
@@ -224,6 +225,7 @@ def test_a_part_after_qizhong_is_new_as_its_whole_is():
     ("完成120个村庄生活污水和30个黑臭水体治理。", ["村庄生活污水治理数", "黑臭水体治理数"]),
     ("推进12个乡镇卫生院、20所县级医院和10所社区卫生服务中心建设。",
      ["乡镇卫生院建设数", "县级医院建设数", "社区卫生服务中心建设数"]),
+    ("4个市级医疗中心、6个县级医疗中心开诊运营。", ["市级医疗中心开诊运营数", "县级医疗中心开诊运营数"]),   # an outcome
 ])
 def test_works_that_close_a_list_of_counts_are_done_to_every_item(sentence, expected):
     assert labels(sentence) == expected

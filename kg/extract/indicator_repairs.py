@@ -224,7 +224,7 @@ def outcome_measure(name: str, unit: str) -> str:
     rest = name[: -len(verb)] if verb else ""
     words = segment.words(rest)
     if not rest or word in (None, "金额") or len(rest) < 2 or rest.endswith(tuple(outcomes)) \
-            or any(measure_shape.opens_predicate(w) for w in words) or not all((segment.tag(w) or "")[:1] in ("n", "j") for w in words):
+            or any(measure_shape.opens_predicate(w) for w in words) or not all((segment.tag(w) or "")[:1] in ("n", "j", "b") for w in words):
         return ""   # 甲工程全线贯通, 甲工程落地见效: a manner word or a second outcome, a clause
     return name + word
 

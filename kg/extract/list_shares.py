@@ -93,10 +93,12 @@ def _verbless(phrase: str) -> bool:
 
 
 def _closing_works(phrase: str) -> str:
-    """The run of verbs of works that ends ``phrase`` after a noun (…基地提质升级 → 提质升级), or empty."""
+    """The run of verbs of works, or the outcome, that ends ``phrase`` after a noun (…基地提质升级 →
+    提质升级, …中心开诊运营 → 开诊运营), or empty."""
+    outcomes = lexicon.words("indicator_outcome_verbs.txt")   # …开诊运营, …建成投产: an outcome reached
     for k in sorted(segment.boundaries(phrase))[1:-1]:
         tail = phrase[k:]
-        if activity_names.verb_prefix(tail) == tail:
+        if activity_names.verb_prefix(tail) == tail or tail in outcomes:
             return tail
     return ""
 

@@ -324,7 +324,8 @@ def _share_closing_works(text: str, out: list[Quantity]) -> None:
         if len(run) > 1:
             for item, shared in zip(run, list_shares.works_of_last([QUOTES.sub("", r.post) for r in run])):
                 parts = indicator_names.clean_name(shared)
-                if item.indicator == QUOTES.sub("", item.post) != shared and (parts.name or _activity_measure(parts, item.unit)):
+                named = parts.name or _activity_measure(parts, item.unit) or indicator_repairs.outcome_measure(parts.candidate, item.unit)
+                if item.indicator == QUOTES.sub("", item.post) != shared and named:
                     item.indicator = item.written = shared   # never an item that would then name nothing
         run = [q] if q is not None and q.post else []
 
