@@ -13,7 +13,9 @@ from kg import lexicon, segment
 from kg.extract import (
     doc_aliases,
     documents,
+    indicator_names,
     links,
+    measure_shape,
     metrics,
     organisations,
     programmes,
@@ -136,14 +138,15 @@ def _observations(ex: Extraction, s: Sentence, found: Found) -> None:
     for q in metrics.find_metrics(text, when):
         about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
         k = q.kind
-        ex.observations.append(Observation(
-            value=q.value, unit=q.unit, indicator=q.indicator, mention=mention(s, q.start, q.end),
+        bare = bool(q.indicator) and measure_shape.too_bare(q.indicator) and not indicator_names.known(q.indicator)
+        ex.observations.append(Observation(   # a bare name (投资, 学校) stays as the written words only
+            value=q.value, unit=q.unit, indicator="" if bare else q.indicator, mention=mention(s, q.start, q.end),
             year=(k.period_end if k else None) or q.year or ex.report.year, qualifiers=q.qualifiers,
             is_change=q.is_change, direction=q.direction, about=about, label=q.label,
             kind=k.kind if k else "result", period_start=k.period_start if k else None,
             period_end=k.period_end if k else None, base=q.base, base_year=k.base_year if k else None,
             aggregate=k.aggregate if k else None, low=k.low if k else None, high=k.high if k else None,
-            written=q.written, better=q.better,
+            written=q.written or (q.indicator if bare else ""), better=None if bare else q.better,
         ))
 
 

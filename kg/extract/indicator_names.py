@@ -381,6 +381,11 @@ def _having(name: str) -> bool:
     return len(rest) >= 2 and words[0] == "有" and tags[-1][:1] == "n" and all(t[:1] in ("n", "j") or t == "vn" for t in tags)
 
 
+def known(name: str) -> bool:
+    """True when indicators.tsv lists the name as a measure or a variant of one (经济 is 国内生产总值)."""
+    return norm_name(name) in _canon()
+
+
 def canonical(name: str) -> tuple[str, str | None]:
     """The canonical indicator of a written name and which side of a target is better."""
     hit = _canon().get(norm_name(name))
