@@ -89,3 +89,9 @@ def test_a_noun_that_opens_with_a_joining_character_is_a_measure():
 
 def test_zhongdian_is_manner_only_before_a_verb_of_works():
     assert [q.indicator for q in find_metrics("年度12项重点改革任务扎实推进。")] == ["重点改革任务"]   # 重点: key tasks
+
+
+def test_newly_and_a_verb_is_no_thing_processed():
+    # jieba tags 新开工 a noun; 新开工建设N万套 counts homes named in another clause, not 新开工建设
+    assert [q.indicator for q in find_metrics("全年新开工建设1043万套。")] == [""]
+    assert [q.indicator for q in find_metrics("农村危房改造1.2万户。")] == ["农村危房改造户数"]

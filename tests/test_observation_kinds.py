@@ -149,6 +149,7 @@ def test_ranges_and_bounds_give_low_and_high(text, low, high):
     ("市财政五年投入乡村振兴资金", "市财政投入乡村振兴资金"),
     ("中央提出今年经济增长预期目标为", "经济"),
     ("网上零售额增速快于全国", "网上零售额"),
+    ("居民收入增速高出全国平均水平", "居民收入"),   # 高出 a base is a comparison, as 高于 is
     ("产业园区用地比原规划", "产业园区用地"),
     ("二是培训新型职业农民", ""),        # an activity (培训…): no measure
     ("十二是改造农村户厕", ""),          # verb–object: no measure
