@@ -12,7 +12,7 @@ import json
 import pytest
 
 from kg import lexicon
-from kg.extract.list_shares import SHARED_LEAD
+from kg.extract.list_shares import JURISDICTION_LEVEL, SHARED_LEAD
 from kg.extract.metrics import find_metrics
 from kg.extract.observation_kind import Context
 
@@ -44,15 +44,24 @@ def test_indicators_judged_wrong_are_gone(judged_indicators):
     assert still == []
 
 
+def _shared_words(prefix: str) -> bool:
+    """A list's lead verb, the level the list opens with (国家级甲、乙 → 国家级乙), or both."""
+    level = JURISDICTION_LEVEL.search(prefix)
+    if level and level.end() == len(prefix):
+        prefix = prefix[:level.start()]
+        return not prefix or SHARED_LEAD.fullmatch(prefix) is not None
+    return SHARED_LEAD.fullmatch(prefix or "-") is not None
+
+
 def _kept(label: str, labels: set[str]) -> bool:
     """The label, or the label with the verb its list shares (新建甲5个、乙8个 → 新建乙; 改造甲10公里、
     乙8公里 → 乙改造里程; 甲 → 甲产量): the later audit rules count a lost verb that selects what is counted
-    (新增, 改造) as a lost qualifier, so the longer label is the fix."""
+    (新增, 改造) or a level shared by the list (国家级) as a lost qualifier, so the longer label is the fix."""
     acts = lexicon.words("indicator_activity_verbs.txt")
     measures = set(lexicon.mapping("unit_measures.tsv").values())
     heads = set(lexicon.words("measure_heads.txt"))   # 甲 → 甲产量: the measure word a later rule adds
     renamed = [x[len(label):] for x in labels if x.startswith(label)]
-    return label in labels or any(SHARED_LEAD.fullmatch(x[: -len(label)] or "-") for x in labels if x.endswith(label)) \
+    return label in labels or any(_shared_words(x[: -len(label)]) for x in labels if x.endswith(label)) \
         or any(rest.startswith(acts) and rest.endswith(tuple(measures)) or rest in heads for rest in renamed)
 
 

@@ -17,7 +17,8 @@ def labels(sentence: str) -> list[str]:
 
 
 def test_a_lead_verb_is_shared_by_the_list():
-    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增湿地公园"]
+    # …and so is the level the list opens with (list_shares.shared_level)
+    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增省级湿地公园"]
     # the amount removed is named by what it was taken from (indicator_repairs.removal_measure)
     assert labels("淘汰落后的造纸产能50万吨、印染产能30万吨。")[1] == "落后印染产能淘汰量"
 
@@ -235,3 +236,22 @@ def test_works_are_not_shared_across_a_clause_or_over_an_item_with_its_own_verb(
     assert labels("建成5个公园,3个广场改造。")[0] == "公园建成数"            # a comma: another clause
     assert labels("5个公园建成开放、3个广场改造。")[0] == "建成开放的公园数"   # its own verb
     assert labels("改造5个老旧小区、3个口袋公园。") == ["老旧小区改造数", "口袋公园改造数"]   # a lead verb, as before
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("建成自治区级以上绿色工厂510个、绿色园区32个。", ["自治区级以上绿色工厂建成数", "自治区级以上绿色园区建成数"]),
+    ("国家级开发区5个、高新区3个。", ["国家级开发区", "国家级高新区"]),
+    ("培育国家级甲类企业10家、省级乙类企业200家。", ["国家级甲类企业培育数", "省级乙类企业培育数"]),   # a level of its own
+    ("新创建国家级甲类园区3家、自治区级乙类工厂54家、丙类园区2家。",
+     ["新创建国家级甲类园区", "新创建自治区级乙类工厂", "新创建自治区级丙类园区"]),   # the nearest level before
+    ("新增规上工业企业1494家、国家级甲类企业81家、上云企业2万家。",
+     ["新增规上工业企业", "新增国家级甲类企业", "新增上云企业"]),   # the list opens with no level
+    ("推进12个乡镇卫生院、20所县级医院和10所社区卫生服务中心建设。",
+     ["乡镇卫生院建设数", "县级医院建设数", "社区卫生服务中心建设数"]),   # 县级医院 is a kind, not a level
+])
+def test_the_level_a_list_of_counts_opens_with_is_every_items(sentence, expected):
+    assert labels(sentence) == expected
+
+
+def test_a_level_is_not_shared_with_an_amount_after_a_count():
+    assert labels("国家级开发区5个、总投资100亿元。")[1] == "国家级开发区总投资"   # the money of the 开发区, as before

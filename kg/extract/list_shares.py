@@ -288,6 +288,44 @@ def _parallel(item: str, last: list[str]) -> bool:
 _LEVEL = re.compile(r"[^\d、,，]{1,4}级")   # 国家级, 世界级, 千亿级: a level, an attribute of a noun
 
 
+# 国家级, 省级以上: the level of a jurisdiction that opens the first noun of a list of counts is the
+# level of each item after it that writes no level or scope of its own
+# (县级医院, 市级医院 are kinds of their own: a county or city level is shared only with 以上)
+JURISDICTION_LEVEL = re.compile(r"(?:国家|省|自治区)级(?:及?以上)?|(?:市|州|县|区)级及?以上")
+_OWN_SCOPE = re.compile(r"^(?:国家|全国|省|自治区|市|州|县|区|世界|国际)|级")
+
+
+def shared_level(first: str, prior: str, item: str) -> str:
+    """建成省级以上甲N个、乙M个 → 建成省级以上乙: when the list's first item opens with a level, an
+    item that writes no level or scope of its own is counted at the level of the nearest item
+    before it that has one (国家级甲、省级乙、丙 → 省级丙); otherwise it is left as written.
+
+    >>> shared_level("建成省级以上绿色工厂", "建成省级以上绿色工厂", "建成绿色园区")
+    '建成省级以上绿色园区'
+    >>> shared_level("国家级甲类园区", "国家级甲类园区", "省级乙类园区"), shared_level("新增甲类企业", "国家级乙类企业", "丙类企业")
+    ('省级乙类园区', '丙类企业')
+    """
+    opening = JURISDICTION_LEVEL.search(first)
+    if opening is None or not _opens(first, opening):
+        return item
+    level = JURISDICTION_LEVEL.search(prior)
+    m = level if level is not None and _opens(prior, level) else opening
+    source = prior if m is level else first
+    lead = source[:m.start()]   # the list's verbs, shared already (建成, 新增), or nothing
+    if not item.startswith(lead):
+        return item
+    rest = item[len(lead):]
+    if len(rest) < 2 or _OWN_SCOPE.search(rest):
+        return item
+    return lead + m.group() + rest
+
+
+def _opens(phrase: str, level: re.Match[str]) -> bool:
+    """True when the level opens the noun of ``phrase``: only verbs (建成, 新增) come before it."""
+    lead = phrase[:level.start()]
+    return not lead or activity_names.verb_prefix(lead) == lead or SHARED_LEAD.fullmatch(lead) is not None
+
+
 def attribute_items(qs: list[Any]) -> list[Any]:
     """6个国家级、9个省级甲 → 国家级甲, 省级甲: a count of a level alone, before counts of the same list
     that write the noun, counts that noun at its level (``indicator`` is the written phrase here)."""

@@ -61,6 +61,7 @@ class Quantity:
     describes: bool = False           # the value describes the noun after it (10分钟服务圈): no indicator
     header: str = ""                  # the measure a list's header names before a colon (…产量增长的情况是:)
     post: str = ""                    # the noun written right after the count (N个甲: 甲), if any
+    list_first: str = ""              # for an item after the first of a list, the first item's phrase
 
 
 @lru_cache(maxsize=2)
@@ -220,6 +221,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             is_change=direction is not None, direction=direction, year=value_year(text, clause_start, s),
             written=written, base=parts.base, describes=describes, post=post,
             header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
+            list_first=(prior.list_first or prior.written) if prior is not None and _continues(raw_pre, post) else "",
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
@@ -245,6 +247,11 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     return res
 
 
+def _continues(raw_pre: str, post: str) -> bool:
+    """True for an item after the first of a list (…、乙N个, …、N个乙, …和N个乙), given a value before it in its clause."""
+    return raw_pre.startswith("、") and not post or bool(post) and raw_pre[-1:] in ("、", "和", "及", "与")
+
+
 def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | None, verbs: str,
              ends_clause: bool = False) -> tuple[str, str]:
     """The phrase a value counts, with the words before the number that select it (新建N家甲, a list's
@@ -254,11 +261,13 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
     level = lead if list_shares.level_alone(written) else ""   # 新建N个国家级、M个省级甲: 甲 is new too
     if post and list_shares.SHARED_LEAD.fullmatch(lead):
         return list_shares.shared_lead(lead, None, written, unit), level   # 新建7家甲: the number counts new 甲
-    if prior is not None and (raw_pre.startswith("、") and not post or post and raw_pre[-1:] in ("、", "和", "及", "与")):
+    if prior is not None and _continues(raw_pre, post):
         shared = list_shares.shared_lead(prior.written, prior.unit, written, unit)
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = (list_shares.shared_lead(verbs, None, written, unit) if list_shares.SHARED_LEAD.fullmatch(verbs)
                       else indicator_repairs.verb_before(verbs, written, unit)) or written
+        if activity_names.measure_word(unit) == activity_names.measure_word(prior.unit) == "数":
+            shared = list_shares.shared_level(prior.list_first or prior.written, prior.written, shared)   # 国家级甲、乙
         return list_shares.per_unit([prior.written, shared])[1], ""   # 单位甲能耗下降a%、乙排放下降b%: per 甲 too
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
