@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.document_kinds import is_own_plan
 from kg.extract.doc_aliases import alias_map, is_bare
 from kg.extract.documents import find_documents
 from kg.extract.item_sense import admits_shortcoming, is_plan
@@ -110,3 +111,20 @@ def test_a_lead_in_glued_to_the_first_item_and_a_closing_etc_are_cut():
 @pytest.mark.parametrize("item", ["为了稳住外贸基本盘,实施某某市场开拓行动", "除了稳就业,还要稳物价"])
 def test_in_order_to_and_besides_do_not_make_a_plan_past(item):
     assert is_plan(item)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("抓好军队建设“十四五”规划执行。", "军队建设十四五规划"),      # a sector's plan is a plan of its own
+    ("实施交通运输“十四五”规划。", "交通运输十四五规划"),
+    ("根据中共某某省委“十五五”规划《建议》。", "十五五规划"),     # an organ says whose: the jurisdiction's own
+    ("今年是自治区“十五五”规划开局之年。", "十五五规划"),
+    ("围绕重大战略部署和“十四五”规划。", "十四五规划"),           # a list before it is no qualifier
+    ("有序启动“十二五”规划重大项目。", "十二五规划"),             # a manner word and a verb are none either
+    ("提前实施部分“十四五”规划重大工程。", "十四五规划"),         # nor a word for which of its parts
+])
+def test_nouns_before_a_quoted_plan_name_name_another_plan(text, title):
+    assert title in [t for _, _, t, _ in find_documents(text)]
+
+
+def test_a_qualified_plan_is_not_the_jurisdictions_own():
+    assert not is_own_plan("军队建设十四五规划") and is_own_plan("十四五规划")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg import lexicon
+from kg import lexicon, segment
 from kg.document_kinds import after_work_cue, document_kind
 from kg.extract.doc_aliases import is_bare
 
@@ -33,6 +33,36 @@ def _laws() -> re.Pattern[str]:
 def _campaigns() -> frozenset[str]:
     """Programmes named without quotes (七五普法 …), from kg/lexicon/programmes.txt."""
     return frozenset(lexicon.words("programmes.txt"))
+
+
+# 军队建设“十四五”规划, 交通运输“十四五”规划: nouns right before a quoted plan name say which plan
+# it is, one of its own; a place, an organ or a scope (省委, 自治区, 全国) says whose, and the plan is
+# that jurisdiction's own (kg/document_kinds.py)
+QUALIFIER_TAGS = ("n", "nz", "nt", "nr", "vn", "j")
+SCOPE_WORDS = ("国家", "全国", "中共", "中央", "党中央", "国务院", "我国")
+NOT_QUALIFIERS = ("部分", "有关", "相关", "各项", "各类", "地方")   # 提前实施部分“十四五”规划…: which of its parts
+SCOPE_ENDS = ("委", "省", "市", "区", "县", "州", "盟", "政府", "人大")
+
+
+def plan_qualifier(text: str, start: int) -> str:
+    """The nouns right before the quoted plan name at ``start`` that name another plan than the
+    jurisdiction's own, or "".
+
+    >>> plan_qualifier("抓好军队建设“十四五”规划执行", 6), plan_qualifier("根据省委“十五五”规划", 4)
+    ('军队建设', '')
+    """
+    run = re.split(r"[^\u4e00-\u9fff]", text[max(0, start - 12):start])[-1]   # back to a mark or digit
+    # 有序启动“十二五”规划…: a manner word and a verb that jieba tags as nouns are no qualifier
+    cues = {*lexicon.words("doc_cues.txt"), *lexicon.words("indicator_predicate_adverbs.txt"), *NOT_QUALIFIERS}
+    kept: list[str] = []
+    for word in reversed(segment.words(run) if run else []):
+        if (segment.tag(word) or "") not in QUALIFIER_TAGS or word in cues or word in SCOPE_WORDS \
+                or word.endswith(SCOPE_ENDS) or segment.tag(word) == "ns":
+            break
+        kept.insert(0, word)
+    if kept and segment.tag(kept[0]) == "vn":
+        return ""   # 启动“十二五”规划: a verb jieba tags as a verbal noun; a qualifier opens with a noun (军队建设)
+    return "".join(kept) if any(len(w) > 1 for w in kept) else ""
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +109,9 @@ def find_documents(text: str, aliases: dict[int, str | None] | None = None,
     for m in PLAN_AFTER_QUOTE.finditer(text):
         if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():
             continue  # “七五”普法规划 is the 七五普法 campaign (a programme), not a plan document
-        out.append((m.start(), m.end(), m.group(1) + m.group(2), action_before(text, m.start(), m.end())))
+        qualifier = plan_qualifier(text, m.start())
+        out.append((m.start() - len(qualifier), m.end(), qualifier + m.group(1) + m.group(2),
+                    action_before(text, m.start() - len(qualifier), m.end())))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[“「][^”」]{0,40}[”」]", text)]
     for m in _laws().finditer(text):
         if any(s <= m.start() < e for s, e in taken + quoted):
