@@ -128,3 +128,17 @@ def test_nouns_before_a_quoted_plan_name_name_another_plan(text, title):
 
 def test_a_qualified_plan_is_not_the_jurisdictions_own():
     assert not is_own_plan("军队建设十四五规划") and is_own_plan("十四五规划")
+
+
+def test_a_short_title_right_after_a_quoted_plan_name_is_that_plans():
+    titles = [t for _, _, t, _ in find_documents("根据中共某某省委“十五五”规划《建议》,编制了纲要。")]
+    assert titles == ["十五五规划建议", "十五五规划"]
+    assert is_own_plan("十五五规划建议")   # the citing jurisdiction's own proposal, not the nation's
+    assert [t for _, _, t, _ in find_documents("根据《建议》的精神。")] == ["建议"]   # no plan before it: as written
+
+
+def test_the_full_title_a_report_gives_wins_over_the_plan_before_a_short_title():
+    text = "审议《中共某某省委关于制定某某省国民经济和社会发展第十五个五年规划的建议》。根据省委“十五五”规划《建议》,编制。"
+    ex = extract_text(text)
+    labels = {e.label for e in ex.entities.values() if e.kind == "document"}
+    assert "十五五规划建议" not in labels and any(label.startswith("中共某某省委关于制定") for label in labels)

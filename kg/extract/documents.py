@@ -19,6 +19,7 @@ from kg.extract.doc_aliases import is_bare
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
 # “十四五”规划 names a plan; “1+X”规划体系 a system of plans, no one document.
 PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)(?!体系)")
+PLAN_BEFORE_TITLE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:发展)?(?:规划|计划))$")   # …“十五五”规划《建议》
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +104,10 @@ def find_documents(text: str, aliases: dict[int, str | None] | None = None,
         if document_kind(title) is None or after_work_cue(text, m.start()):
             continue  # a film, song, book or paper: no document
         if is_bare(title):
-            # 《建议》 stands for the full title the report gives; a passage without one keeps it as written
-            title = (aliases or {}).get(offset + m.start()) or title
+            # 《建议》 stands for the full title the report gives; right after a quoted plan name it is
+            # that plan's (“十五五”规划《建议》 → 十五五规划建议); otherwise it is kept as written
+            plan = PLAN_BEFORE_TITLE.search(text, max(0, m.start() - 20), m.start())
+            title = (aliases or {}).get(offset + m.start()) or (plan.group(1) + plan.group(2) + title if plan else title)
         out.append((m.start(), m.end(), title, action_before(text, m.start(), m.end())))
     for m in PLAN_AFTER_QUOTE.finditer(text):
         if m.group(2).startswith("普法") and m.group(1) + "普法" in _campaigns():
