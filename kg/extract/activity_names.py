@@ -149,7 +149,7 @@ def _process_measure(name: str, word: str) -> str | None:
     noun = noun or word in ("人次", "户次") and len(head) == 1 and segment.tag(head[0]) == "b"
     if not head or head[-1] in measure_shape.TAIL_WORDS or not (noun or len(rest) not in segment.boundaries(name)):
         return None   # 基本建成, 全面实施: a manner word is no thing processed
-    if rest[:1] == "新" and (segment.tag(rest[1:]) or "") in ("v", "vd", "vn"):
+    if measure_shape.newly_and_verb(rest):
         return None   # 新开工建设: "newly" and a verb (jieba tags 新开工 a noun); what was built is elsewhere
     return name + word
 

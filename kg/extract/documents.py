@@ -18,8 +18,9 @@ from kg.extract.doc_aliases import is_bare
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
 # “十四五”规划 names a plan; “1+X”规划体系 a system of plans, no one document.
-PLAN_AFTER_QUOTE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:普法)?(?:发展)?规划)(?!体系)")
-PLAN_BEFORE_TITLE = re.compile(r"[“「]([^“”「」\n]{2,12})[”」]((?:发展)?(?:规划|计划))$")   # …“十五五”规划《建议》
+_QUOTED_NAME = r"[“「]([^“”「」\n]{2,12})[”」]"
+PLAN_AFTER_QUOTE = re.compile(_QUOTED_NAME + r"((?:普法)?(?:发展)?规划)(?!体系)")
+PLAN_BEFORE_TITLE = re.compile(_QUOTED_NAME + r"((?:发展)?(?:规划|计划))$")   # …“十五五”规划《建议》
 
 
 @lru_cache(maxsize=1)

@@ -337,7 +337,7 @@ def _is_measure(name: str) -> bool:
     if len(words) <= 2 and len(name) <= 4 and all((segment.tag(w) or "v") in ("v", "vd", "d", "ad") for w in words) \
             or len(words) == 1 and segment.tag(name) in ("v", "vn") and not measure_shape.has_head(name):
         return False   # 优化整合, 居住, 启动, 投产: a verb alone says what was done, not what was counted (出口 is a measure)
-    if name[0] == "新" and len(segment.words(name[1:])) == 1 and (segment.tag(name[1:]) or "") in ("v", "vd", "vn"):
+    if measure_shape.newly_and_verb(name):
         return False   # 新开办, 新投运: "newly" and a verb, the thing counted is elsewhere
     if name.endswith(frag["ratio"]) and not re.search(r"[与和同]", name):
         return False   # 两项支出之比: a ratio of what to what

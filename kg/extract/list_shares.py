@@ -295,18 +295,23 @@ JURISDICTION_LEVEL = re.compile(r"(?:国家|省|自治区)级(?:及?以上)?|(?:
 _OWN_SCOPE = re.compile(r"^(?:国家|全国|省|自治区|市|州|县|区|世界|国际)|级")
 
 
-def shared_level(first: str, prior: str, item: str) -> str:
-    """建成省级以上甲N个、乙M个 → 建成省级以上乙: when the list's first item opens with a level, an
-    item that writes no level or scope of its own is counted at the level of the nearest item
-    before it that has one (国家级甲、省级乙、丙 → 省级丙); otherwise it is left as written.
+def shared_level(first: str, prior: str, item: str, counts: tuple[str, str]) -> str:
+    """建成省级以上甲N个、乙M个 → 建成省级以上乙: in a list of counts (``counts``, the units of the
+    item before and of this one) whose first item opens with a level, an item that writes no
+    level or scope of its own is counted at the level of the nearest item before it that has one
+    (国家级甲、省级乙、丙 → 省级丙); otherwise, and after an amount, it is left as written.
 
-    >>> shared_level("建成省级以上绿色工厂", "建成省级以上绿色工厂", "建成绿色园区")
+    >>> shared_level("建成省级以上绿色工厂", "建成省级以上绿色工厂", "建成绿色园区", ("个", "个"))
     '建成省级以上绿色园区'
-    >>> shared_level("国家级甲类园区", "国家级甲类园区", "省级乙类园区"), shared_level("新增甲类企业", "国家级乙类企业", "丙类企业")
-    ('省级乙类园区', '丙类企业')
+    >>> shared_level("国家级甲类园区", "国家级甲类园区", "省级乙类园区", ("个", "家"))
+    '省级乙类园区'
+    >>> shared_level("新增甲类企业", "国家级乙类企业", "丙类企业", ("家", "家"))
+    '丙类企业'
+    >>> shared_level("国家级开发区", "国家级开发区", "总投资", ("个", "亿元"))
+    '总投资'
     """
     opening = JURISDICTION_LEVEL.search(first)
-    if opening is None or not _opens(first, opening):
+    if any(activity_names.measure_word(unit) != "数" for unit in counts) or opening is None or not _opens(first, opening):
         return item
     level = JURISDICTION_LEVEL.search(prior)
     m = level if level is not None and _opens(prior, level) else opening

@@ -60,6 +60,12 @@ def has_head(name: str) -> bool:
     return name.endswith(_heads())
 
 
+def newly_and_verb(phrase: str) -> bool:
+    """新开办, 新投运, 新开工: "newly" and one verb (jieba tags some of these nouns as a whole); the
+    thing counted or processed is named elsewhere."""
+    return phrase[:1] == "新" and len(segment.words(phrase[1:])) == 1 and (segment.tag(phrase[1:]) or "") in ("v", "vd", "vn")
+
+
 def too_bare(name: str) -> bool:
     """True for a name too short to say what was measured of which things: one or two characters
     (投资, 学校, 出口), or three that end in no word for an amount (研究生, 产业链). Such a name is
