@@ -153,7 +153,7 @@ def test_counts_inside_a_breakdown_in_brackets_are_metrics_but_an_explanation_is
 
 def test_a_classifier_phrase_may_hold_a_short_bracketed_alternative():
     qs = find_metrics("建成12个乡(镇)公共法律服务站,88名新任领导干部参加任前考试。")
-    assert [q.indicator for q in qs] == ["乡(镇)公共法律服务站建成数", "新任领导干部"]
+    assert [q.indicator for q in qs] == ["乡(镇)公共法律服务站建成数", "参加任前考试的新任领导干部人数"]
 
 
 @pytest.mark.parametrize("text", ["连续8年行政机关负责人出庭应诉率达100%。", "行政机关负责人出庭应诉率连续8年达100%。"])

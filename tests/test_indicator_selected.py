@@ -28,6 +28,20 @@ def test_a_selecting_predicate_names_the_count(sentence, name):
 
 
 @pytest.mark.parametrize("sentence, name", [
+    ("甲乙等20项科技成果填补国内空白。", "填补国内空白的科技成果数"),
+    ("78个民族自治县全部通高等级公路。", "全部通高等级公路的民族自治县数"),
+])
+def test_any_verb_with_its_object_after_a_whole_noun_selects_too(sentence, name):
+    assert _names(sentence) == [name]
+
+
+def test_a_noun_cut_before_its_last_word_takes_no_predicate():
+    # 超低 is no noun: the count's noun was cut inside 超低排放改造, which is no predicate of it
+    names = _names("完成2812万吨钢铁产能、395台燃煤锅炉超低排放改造,优良天数比例保持在90%以上。")
+    assert not any(name.startswith("排放改造的") for name in names)
+
+
+@pytest.mark.parametrize("sentence, name", [
     ("210个重点项目完成投资900亿元。", "重点项目"),            # the predicate reports a value of its own
     ("将30类甲事项纳入清单管理。", "甲事项"),                    # the count is the object of 将
     ("新增甲类企业30家,带动就业2万人。", "新增甲类企业"),       # the noun comes before the number

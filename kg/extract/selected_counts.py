@@ -6,7 +6,8 @@ all such things; the value counts only those the predicate selects. The measure 
 the predicate as a relative clause, the noun and what the unit counts: 入选乙目录的甲品种数.
 
 The predicate must open with a verb of selection or outcome (indicator_selection_verbs.txt, or a
-passive 被), after at most adverbs, and run to the end of its clause without a number (完成投资
+passive 被), or with any verb and its object after a whole noun (N项甲填补国内空白), after at
+most adverbs, and run to the end of its clause without a number (完成投资
 N亿元 reports a value of its own). A count that is the object of a verb or a preposition before
 it (选派N名甲…, 将N类甲纳入…, 建成N个甲) is no subject of the predicate and is left as it is; but
 after 为, 在, 对 or 使 right before the number, the act after the noun is what was done for, in or
@@ -60,9 +61,10 @@ class Counted(Protocol):
     post: str
 
 
-def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
+def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True) -> str:
     """The measure of ``noun`` counted in ``unit`` and selected by the predicate that opens
-    ``after``; ``lead`` is the clause before the number. Empty when the shape does not hold."""
+    ``after``; ``lead`` is the clause before the number. Empty when the shape does not hold.
+    ``whole``: the noun ends where one of jieba's words of the text ends (not 历史遗|留问题)."""
     word = activity_names.measure_word(unit)
     if word not in activity_names.COUNT_WORDS or not noun or measure_shape.has_head(noun):
         return ""
@@ -86,7 +88,10 @@ def selected_by(lead: str, after: str, noun: str, unit: str) -> str:
     # the adverbs say the work was done (activity_names: not 未, 不, 即将, 加快)
     if 0 < i == len(words) - 1 and (done := activity_names.as_measure(noun + predicate, unit)):
         return done
-    if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or served and _acts_on(words[i:])) or i == len(words) - 1:
+    # any verb with its object or complement selects as well (填补国内空白, 通高等级公路), but
+    # only after a whole noun: a noun cut inside a phrase (燃煤锅炉超低|排放改造) is no subject
+    acting = (served or whole and segment.tag(verb) == "v" and _ends_in_noun(noun)) and _acts_on(words[i:])
+    if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or acting) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
     if word == "户数" and noun.endswith(FIRM_ENDS):
         word = "数"   # 5户企业: 户 counts firms here, not households
@@ -121,7 +126,9 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
         after = text[noun_end:]
         if shared[1] and re.fullmatch(r"[、和及与]", text[noun_end:shared[0]]):
             after = shared[1]   # 甲, then 、M个乙: the predicate after 乙
-        name = selected_by(lead, after, noun, q.unit)
+        window = text[max(q.start, noun_end - 6):noun_end + 6]   # the noun's end among the words around it
+        whole = noun_end - max(q.start, noun_end - 6) in segment.boundaries(window)
+        name = selected_by(lead, after, noun, q.unit, whole)
         if name:
             q.indicator, q.better = name, None
         shared = (q.start, after if name else "")
