@@ -150,6 +150,9 @@ def test_a_count_of_aspects_names_no_indicator():
     ("甲区承接乙省转移企业131家。", "甲区承接乙省转移企业数"),
     ("旧楼加装电梯600台。", "旧楼加装电梯数"),
     ("博物馆接待观众900万人次。", "博物馆接待观众人次"),
+    # any verb of jieba's right after the subject noun, outside the lexicons
+    ("甲先导区集聚产业链核心企业超150家。", "甲先导区集聚产业链核心企业数"),
+    ("“甲科创工程”取得创新成果130余项。", "甲科创工程取得创新成果数"),
 ])
 def test_a_clause_counted_in_things_or_visits_is_named_with_what_the_unit_counts(text: str, label: str) -> None:
     assert _labels(text) == [label]
@@ -159,6 +162,8 @@ def test_a_noun_phrase_or_a_noun_after_its_count_is_not_a_counted_clause() -> No
     assert _labels("实施城中村改造项目32个。") == ["城中村改造项目"]   # a kind of programme: a noun phrase
     # the count is of 重点县, whatever the words after it name: no count word goes on them
     assert not _labels("12个重点县建设蔬菜基地3万亩。")[0].endswith("数")
+    # 新增 after a subject opens a noun phrase of new things, counted as written
+    assert _labels("航运服务集聚区新增企业476家。") == ["航运服务集聚区新增企业"]
 
 
 def test_the_change_of_what_a_driving_verb_set_off_is_that_measures_change() -> None:

@@ -114,7 +114,9 @@ def counted_clause(name: str, unit: str) -> str:
     """甲区承接乙企业 (N家) → 甲区承接乙企业数: a clause, a subject with a verb of works or
     services and its object, counted in things, people or visits is named with what its unit
     counts; a noun phrase (新增上市企业, 甲改造项目) and a verb–object activity (activity_names)
-    are left alone. Run after selected_counts, which names the counts a predicate selects."""
+    are left alone. jieba also tags verbs inside compound nouns (智能|制造|企业): such a name
+    takes the count word too, which names the same measure. Run after selected_counts, which
+    names the counts a predicate selects."""
     word = activity_names.measure_word(unit)
     if word not in COUNTED_IN or measure_shape.has_head(name) or name.endswith(COUNTED_IN) \
             or name.endswith(lexicon.words("programme_heads.txt")):
@@ -122,7 +124,10 @@ def counted_clause(name: str, unit: str) -> str:
     words = segment.words(name)
     tags = [segment.tag(w) or "" for w in words]
     verbs = lexicon.word_set("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_selection_verbs.txt")
-    verb = next((i for i in range(1, len(words) - 1) if len(words[i]) > 1 and words[i] in verbs), 0)
+    # a verb of the lexicons, or any verb of jieba's right after a noun (甲先导区集聚乙企业, 甲取得乙成果);
+    # not 新增, 新建 …, which open a noun phrase of new things (甲园区新增企业 is counted as it is)
+    verb = next((i for i in range(1, len(words) - 1) if len(words[i]) > 1 and (words[i] in verbs or tags[i] == "v"
+                 and tags[i - 1][:1] in ("n", "j") and not list_shares.NEW_THINGS.match(words[i]))), 0)
     if not verb or not tags[-1].startswith("n") or not any(t[:1] in ("n", "j", "s") for t in tags[:verb]):
         return name
     return name + word
