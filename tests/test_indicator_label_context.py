@@ -76,6 +76,19 @@ def test_bare_total_after_a_count_names_what_was_counted() -> None:
     assert _labels("开工建设重大文旅项目12个、投资总规模300亿元。")[1] == "重大文旅项目投资总规模"
 
 
+@pytest.mark.parametrize("text, label", [
+    ("建设“甲乙合一”产业项目3800个,总投资1万亿元以上。", "甲乙合一产业项目总投资"),   # an idiom-like quoted name
+    ("安排首批“千项万亿”重大项目1678个、年度投资1.1万亿元。", "首批千项万亿重大项目年度投资"),
+    ("新开工亿元以上项目300个、总投资3000亿元。", "新开工亿元以上项目总投资"),   # the new projects' money
+])
+def test_investment_after_a_count_of_projects_is_theirs(text: str, label: str) -> None:
+    assert _labels(text)[1] == label
+
+
+def test_investment_after_projects_of_a_preposition_is_left_alone() -> None:
+    assert _labels("在甲县实施项目20个,总投资30亿元。")[-1] == "总投资"
+
+
 def test_bare_total_after_a_list_of_examples_names_the_measure_before() -> None:
     # the first value's written words are a list (甲、乙等…), no owner; the measure they were named is
     assert _labels("新增东湖、西湖等省级森林公园8个,总数达到30个。")[1] == "省级森林公园总数"

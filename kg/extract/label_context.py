@@ -57,6 +57,10 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
+QUOTES = re.compile(r"[“”\"‘’「」]")
+# the money of projects just counted (甲项目N个、年度投资M亿元); 投资 alone is too bare for a name
+INVESTMENT = re.compile(r"(?:年度|计划|年度计划)?(?:总投资额?|投资(?:总额|额)?)")
+PROJECT_ENDS = ("项目", "工程")
 # 甲推动乙率: 甲 set off the change of 乙率, and is dropped; the verbs of reach that stay in a name
 # (带动消费金额) are indicator_driving_verbs.txt and indicator_coverage_verbs.txt
 CAUSE_VERBS = ("推动", "助力", "促进", "促使")
@@ -104,7 +108,8 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
     a bare flow or total (``prior``: the written phrase and unit of the value just before, in the
     same sentence)."""
     name = owned_flow(name, written, prior) or after_driver(name) or name
-    return share_name(dimension(funded(owned_total(name, prior) or name, written, unit), unit), unit)
+    name = owned_total(name, prior) or invested(name, prior) or name
+    return share_name(dimension(funded(name, written, unit), unit), unit)
 
 
 COUNTED_IN = ("数", "人数", "户数", "人次", "户次", "次数", "场次", "件次")   # what a count of things or visits measures
@@ -216,6 +221,22 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     nouny = ("n", "j", "b", "a", "m", "q", "s")   # 5G基站, 境内上市公司: a noun phrase (a code is one too)
     if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
         return ""   # 甲签约, 通了…: a clause, not the thing the total sums
+    return owner + name
+
+
+def invested(name: str, prior: tuple[str, str] | None) -> str:
+    """总投资, 年度投资 after a count of projects (建设“甲”产业项目N个, 新开工亿元以上项目N个) →
+    甲产业项目总投资: the money is the projects'. Unlike owned_total, a project's owner keeps
+    its 新开工 (the new projects' money, not all projects'), may be an idiom or a numeral phrase
+    (千项万亿) and may hold verbs (甲平台落地项目); empty after anything but a count of projects
+    named without a preposition."""
+    if prior is None or not INVESTMENT.fullmatch(name) or activity_names.measure_word(prior[1]) != "数":
+        return ""
+    owner = QUOTES.sub("", prior[0][len(activity_names.verb_prefix(prior[0])):])
+    inner = segment.words(owner)[:-1]
+    if len(owner) < 4 or not owner.endswith(PROJECT_ENDS) or any(segment.tag(w) == "p" for w in inner) \
+            or inner and (segment.tag(inner[0]) or "").startswith("v"):
+        return ""   # 为甲实施项目, 确保实施甲项目: a clause, not the projects' name
     return owner + name
 
 
