@@ -186,3 +186,9 @@ def test_the_speakers_words_name_no_measure():
 def test_what_money_is_for_names_no_measure_unless_it_names_the_money():
     assert [q.indicator for q in find_metrics("中央财政拟投入50亿元用于促进创业。")] == [""]
     assert [q.indicator for q in find_metrics("用于乡村振兴的专项资金12亿元。")] == ["用于乡村振兴的专项资金"]
+
+
+def test_a_number_after_mei_is_the_basis_of_a_rate_not_a_value():
+    # 每10万人 says what the count is per: no value of 10万人, and the measure keeps its basis
+    qs = find_metrics("每10万人刑事案件数下降36.9%。")
+    assert [(str(q.value), q.unit, q.indicator) for q in qs] == [("36.9", "%", "每10万人刑事案件数")]

@@ -106,7 +106,8 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     before = text[max(0, s - 1):s]
     after = text[e:e + 1]
-    if before == "第" or after in ("-", "—", "~", "至", "到") and unit != "%":
+    # 第3, 每10万人 (a ranking, the basis of a rate: 每10万人刑事案件数 is one measure), 3-5
+    if before in ("第", "每") or after in ("-", "—", "~", "至", "到") and unit != "%":
         return True
     if unit == "年":  # a date or a duration (连续5年): it qualifies another value, it is not one
         return True
