@@ -112,6 +112,15 @@ def test_an_intensity_base_is_shared_by_the_list(sentence, names):
     assert [q.indicator for q in find_metrics(sentence)] == names
 
 
+@pytest.mark.parametrize("sentence, names", [
+    ("甲事故起数、死亡人数、受伤人数分别下降5%、6%、7%。", ["甲事故起数", "甲事故死亡人数", "甲事故受伤人数"]),
+    ("甲事故起数和死亡人数分别下降4.3%、5.6%。", ["甲事故起数", "甲事故死亡人数"]),
+    ("甲案件起数、乙案件数分别下降5%、6%。", ["甲案件起数", "乙案件数"]),   # a subject of its own
+])
+def test_measures_after_a_count_of_events_are_those_events_consequences(sentence, names):
+    assert labels(sentence) == names
+
+
 def test_a_count_of_a_level_alone_counts_the_noun_the_list_writes_later():
     from kg.extract.metrics import find_metrics
     names = [q.indicator for q in find_metrics("共有3个国家级、12个省级示范基地。")]
