@@ -192,3 +192,8 @@ def test_a_number_after_mei_is_the_basis_of_a_rate_not_a_value():
     # 每10万人 says what the count is per: no value of 10万人, and the measure keeps its basis
     qs = find_metrics("每10万人刑事案件数下降36.9%。")
     assert [(str(q.value), q.unit, q.indicator) for q in qs] == [("36.9", "%", "每10万人刑事案件数")]
+
+
+def test_duo_that_opens_a_term_after_the_unit_is_no_more_than():
+    # 多式联运 is one term (lexicon/user_words.txt): its 多 is no "more than" cut off the name
+    assert [q.indicator for q in find_metrics("打造5条多式联运示范线路。")] == ["多式联运示范线路打造数"]
