@@ -35,6 +35,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=8)   # each sentence is folded by more than one step (organisations, metrics)
 def fold_same_length(text: str) -> str:
     """``text`` folded to simplified characters when that keeps every offset, else ``text``.
 

@@ -197,3 +197,13 @@ def test_a_number_after_mei_is_the_basis_of_a_rate_not_a_value():
 def test_duo_that_opens_a_term_after_the_unit_is_no_more_than():
     # 多式联运 is one term (lexicon/user_words.txt): its 多 is no "more than" cut off the name
     assert [q.indicator for q in find_metrics("打造5条多式联运示范线路。")] == ["多式联运示范线路打造数"]
+
+
+def test_traditional_characters_are_read_folded_and_the_phrase_kept_as_written():
+    from kg.pipeline import extract_text
+
+    ex = extract_text("總產值較上年增長16%。")
+    [obs] = ex.observations
+    assert obs.label == "總產值較上年增長16%"    # the phrase as the report writes it
+    # the change and its base are read, not glued on; the measure is named in simplified characters
+    assert (obs.indicator, obs.direction, obs.base) == ("总产值", "increase", "较上年")

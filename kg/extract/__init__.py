@@ -25,6 +25,7 @@ from kg.extract import (
 from kg.extract.common import add_entity, mention
 from kg.extract.observation_kind import Context
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
+from kg.script import fold_same_length
 
 Span = tuple[int, int, str]
 
@@ -134,8 +135,11 @@ def _observations(ex: Extraction, s: Sentence, found: Found) -> None:
     """Numbers with their indicator, unit, kind and period; about a programme the label names."""
     text, prog_spans = s.text, found.prog_spans
     previous = ex.report.sentences[s.index - 1].text if s.index > 0 else ""
-    when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans", previous=previous)
-    for q in metrics.find_metrics(text, when):
+    when = Context(report_year=ex.report.year, in_plans=ex.report.role_of(s) == "plans", previous=fold_same_length(previous))
+    folded = fold_same_length(text)   # 較上年增長 reads as 较上年增长; the value's phrase stays as written
+    for q in metrics.find_metrics(folded, when):
+        if folded != text:
+            q.label = metrics.written_label(q, text)
         about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
         k = q.kind
         bare = bool(q.indicator) and measure_shape.too_bare(q.indicator) and not indicator_names.known(q.indicator)

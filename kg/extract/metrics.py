@@ -62,6 +62,7 @@ class Quantity:
     header: str = ""                  # the measure a list's header names before a colon (…产量增长的情况是:)
     post: str = ""                    # the noun written right after the count (N个甲: 甲), if any
     list_first: str = ""              # for an item after the first of a list, the first item's phrase
+    label_start: int = 0              # where ``label`` starts in the sentence (it ends at ``end`` and ``post``)
 
 
 @lru_cache(maxsize=2)
@@ -163,6 +164,12 @@ def _joins_before(phrase: str) -> int:
     return k
 
 
+def written_label(q: Quantity, text: str) -> str:
+    """The phrase of ``q`` as ``text`` writes it: the sentence as written, when ``q`` was read from
+    its traditional characters folded to simplified ones at the same offsets."""
+    return QUOTES.sub("", text[q.label_start:q.end + len(q.post)]).strip()
+
+
 def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     """Quantities in one sentence, with value, unit, indicator, qualifiers and changes.
 
@@ -223,6 +230,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             written=written, base=parts.base, describes=describes, post=post,
             header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
             list_first=(prior.list_first or prior.written) if prior is not None and _continues(raw_pre, post) else "",
+            label_start=label_start,
         )
         if context is not None:
             kind = q.kind = classify(text[:s_text], q.qualifiers, parts, context, value)
