@@ -68,6 +68,12 @@ def test_a_works_verb_before_the_number_selects_what_the_noun_counts():
     assert not any("修复数" in x for x in labels("共建草原生态修复3家联合实验室。"))   # the verb ends a name
 
 
+def test_a_place_or_body_before_the_works_verb_says_whose_count_it_is():
+    assert labels("甲科创公园新引入8家跨国药企。") == ["甲科创公园新引入跨国药企数"]
+    assert labels("甲创新基地促成138个合作项目。") == ["甲创新基地促成合作项目数"]
+    assert labels("甲乙两县促成12个合作项目。") == ["合作项目"]   # a subject that names no place or body of the list
+
+
 def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
     assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
     assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer

@@ -123,10 +123,26 @@ def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> st
             manner = measure_shape.MANNER.match(pre)   # 高质量建成N个甲: how it was done, no subject
             if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) and not (manner and manner.end() == k) \
                     or pre[:k].endswith(activity_names.JOINS):
-                return ""   # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
+                # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
+                return _by_actor(pre[:k], tail, post, word)
             # 引进培育N家首店: an object jieba splits into odd pieces (首|店) is named as written
             return activity_names.as_measure(tail + post, unit) or (post + tail.replace("、", "") + word if _counted(post) else "")
     return _plain_verb(pre, post, word) if ends_clause else ""
+
+
+def _by_actor(subject: str, verbs: str, post: str, word: str) -> str:
+    """甲科创园新引入N家乙 → 甲科创园新引入乙数: a works verb after a subject that names a place or
+    body (indicator_actor_heads.txt) counts the things that place or body worked on, and the
+    measure keeps whose count it is; empty for any other subject (the verb may end a name)."""
+    if subject.endswith("新") and not subject.endswith(("创新", "更新", "革新")):
+        subject, verbs = subject[:-1], "新" + verbs   # 甲园新引入: newly brought in, by 甲园
+    words = segment.words(subject)
+    # the subject's last word is the place or body; the words before it may hold a verb (甲创新公园)
+    if not 2 < len(subject) <= 12 or not subject.endswith(lexicon.words("indicator_actor_heads.txt")) \
+            or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") or not (segment.tag(words[0]) or "")[:1] in ("n", "j") \
+            or not _counted(post):
+        return ""
+    return subject + verbs.replace("、", "") + post + word
 
 
 def _plain_verb(pre: str, post: str, word: str) -> str:
@@ -135,9 +151,10 @@ def _plain_verb(pre: str, post: str, word: str) -> str:
     words = segment.words(pre)
     verb, before = words[-1], "".join(words[:-1])
     manner = measure_shape.MANNER.match(pre)   # 精准筛选: how it was done
-    if len(verb) < 2 or segment.tag(verb) not in ("v", "vn") or verb in lexicon.word_set(*NOT_SELECTING) \
-            or before and not (manner and manner.end() == len(before) or all(segment.tag(w) in MANNER_TAGS for w in words[:-1])):
-        return ""   # 甲拥有, 全省共有: a verb that selects nothing, or one with a subject of its own
+    if len(verb) < 2 or segment.tag(verb) not in ("v", "vn") or verb in lexicon.word_set(*NOT_SELECTING):
+        return ""   # 甲拥有, 全省共有: a verb that selects nothing
+    if before and not (manner and manner.end() == len(before) or all(segment.tag(w) in MANNER_TAGS for w in words[:-1])):
+        return _by_actor(before, verb, post, word)   # a subject of its own: a place or body, or nothing
     acts = any(segment.tag(w) == "v" for w in segment.words(post))   # 支持N所甲补短板: a pivot, its act after
     return post + verb + word if _counted(post) and not acts else ""
 
