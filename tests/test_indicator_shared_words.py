@@ -228,6 +228,8 @@ def test_a_parallel_or_ordinal_item_is_named_in_full(sentence, names):
 def test_a_part_after_qizhong_is_new_as_its_whole_is():
     assert labels("新增公路里程2万公里,其中山区公路3000公里。") == ["新增公路里程", "新增山区公路里程"]
     assert labels("公路总里程20万公里,其中山区公路3000公里。")[1] == "山区公路里程"   # a stock: no lead to share
+    # a part that ends in the whole's measure word (装机, a verbal noun) is new as the whole is
+    assert labels("新增电力装机1800万千瓦,其中非化石能源装机1000万千瓦。")[1] == "新增非化石能源装机容量"
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -105,9 +105,12 @@ def _closing_works(phrase: str) -> str:
 
 def part_of(whole: str, written: str) -> str:
     """新增甲里程N公里,其中乙M公里 → 新增乙: the part after 其中 is new as its whole is, when the whole
-    opens with a lead of new things and the part is a plain noun phrase; ``written`` otherwise."""
+    opens with a lead of new things and the part is a plain noun phrase (or ends in the whole's
+    measure word); ``written`` otherwise."""
     lead = NEW_THINGS.match(whole)
-    if not lead or NEW_THINGS.match(written) or not _plain(written):
+    # 新增甲装机N千瓦,其中乙装机M千瓦: a part that ends in the whole's own measure word is a part too
+    same = bool(written and whole) and segment.words(written)[-1] == segment.words(whole)[-1]
+    if not lead or NEW_THINGS.match(written) or not (_plain(written) or same):
         return written
     return lead.group() + written
 
