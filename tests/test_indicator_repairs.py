@@ -74,6 +74,13 @@ def test_a_place_or_body_before_the_works_verb_says_whose_count_it_is():
     assert labels("甲乙两县促成12个合作项目。") == ["合作项目"]   # a subject that names no place or body of the list
 
 
+def test_a_place_or_body_that_opens_a_list_is_the_subject_of_its_later_items():
+    names = labels("甲实验室集聚科研人员1110人、实施自主科研项目88项、转化科研成果328项。")
+    assert names[1:] == ["甲实验室实施自主科研项目", "甲实验室转化科研成果数"]
+    # a list opened by no place or body: the later items keep their own words
+    assert labels("全省培育科研人员1110人、实施自主科研项目88项。")[1] == "自主科研项目"
+
+
 def test_the_body_that_pays_before_the_amount_qualifies_the_fund():
     assert labels("省财政下达12亿元专项奖补资金。") == ["省财政下达专项奖补资金"]
     assert labels("全省投入8亿元资金。") == ["资金"]   # the report's own area is no payer

@@ -145,6 +145,30 @@ def _by_actor(subject: str, verbs: str, post: str, word: str) -> str:
     return subject + verbs.replace("、", "") + post + word
 
 
+def _actor(phrase: str) -> str:
+    """甲实验室 of 甲实验室集聚乙: the place or body (indicator_actor_heads.txt) that opens a phrase
+    as the subject of the verb after it; empty when the phrase opens otherwise."""
+    words, heads = segment.words(phrase), lexicon.words("indicator_actor_heads.txt")
+    if not words or (segment.tag(words[0]) or "")[:1] not in ("n", "j"):
+        return ""
+    for i in range(1, min(len(words) - 1, 5)):
+        subject = "".join(words[:i])
+        if (segment.tag(words[i]) or "") == "v" and subject.endswith(heads) and (segment.tag(words[i - 1]) or "")[:1] in ("n", "j"):
+            return subject if 2 < len(subject) <= 12 else ""
+    return ""
+
+
+def actor_shared(first: str, item: str) -> str:
+    """甲实验室集聚N名乙、实施M项丙 → 甲实验室实施丙: a list's later item that opens with a verb of
+    its own has the subject of the first item, when that subject is a place or body; ``item``
+    otherwise."""
+    words = segment.words(item) if item else []
+    if len(words) < 2 or (segment.tag(words[0]) or "") != "v" or len(words[0]) < 2:
+        return item
+    actor = _actor(first)
+    return actor + item if actor and not item.startswith(actor) else item
+
+
 def _plain_verb(pre: str, post: str, word: str) -> str:
     """筛选N家甲 → 甲筛选数: a verb of jieba's outside the works lexicons, written right before the
     number with at most a manner word before it, selects what is counted as a works verb does."""

@@ -276,6 +276,7 @@ def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | Non
             shared = (list_shares.shared_lead(verbs, None, written, unit) if list_shares.SHARED_LEAD.fullmatch(verbs)
                       else indicator_repairs.verb_before(verbs, written, unit)) or written
         shared = list_shares.shared_level(prior.list_first or prior.written, prior.written, shared, (prior.unit, unit))
+        shared = indicator_repairs.actor_shared(prior.list_first or prior.written, shared)   # 甲实验室…、实施…
         return list_shares.per_unit([prior.written, shared])[1], ""   # 单位甲能耗下降a%、乙排放下降b%: per 甲 too
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
