@@ -1,10 +1,13 @@
 """Helpers the extractors share: entity registration by normalised name (kg.identity), mentions."""
 from __future__ import annotations
 
+import re
+
 from kg.identity import norm_name
 from kg.records import Entity, EntityKind, Extraction, Mention, Sentence
 
 CJK = r"\u4e00-\u9fff"
+QUOTES = re.compile(r"[“”\"‘’「」]")   # quote marks a name or a phrase is read without
 # A note naming the unit in charge of a task line: （牵头单位：某局、某厅）. links reads the
 # units in it; quote_sense takes a quote in such a line as the task's name.
 UNIT_NOTE = r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]"

@@ -45,6 +45,7 @@ import re
 
 from kg import lexicon, segment
 from kg.extract import activity_names, indicator_names, list_shares, measure_shape
+from kg.extract.common import QUOTES
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
 # 获评, 被认定为, 入选 …: the counted things were given the designation that follows
@@ -57,7 +58,6 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
-QUOTES = re.compile(r"[“”\"‘’「」]")
 # the money of projects just counted (甲项目N个、年度投资M亿元); 投资 alone is too bare for a name
 INVESTMENT = re.compile(r"(?:年度|计划|年度计划)?(?:总投资额?|投资(?:总额|额)?)")
 PROJECT_ENDS = ("项目", "工程")

@@ -28,6 +28,7 @@ from kg.extract import (
     measure_shape,
 )
 from kg.extract import owned_measures as owned
+from kg.extract.common import QUOTES
 from kg.extract.counted_noun import DELIMS, UNIT_NOTE
 from kg.extract.observation_kind import Context, Kind, classify, value_year
 from kg.extract.selected_counts import chosen_count, name_selected
@@ -38,7 +39,6 @@ TIME_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|期间|以来|全年|底|末
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
 # 10分钟服务圈, 72小时便利政策, 6.4级地震: a time or a grade before a noun describes it, counts nothing
 DESCRIBING_UNITS = ("分钟", "小时", "秒", "级")
-QUOTES = re.compile(r"[“”\"‘’「」]")
 
 
 @dataclass

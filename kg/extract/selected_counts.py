@@ -35,10 +35,10 @@ from typing import Protocol
 
 from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
+from kg.extract.common import QUOTES
 
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
-QUOTES = re.compile(r"[“”\"‘’「」]")
 CHOSEN = re.compile(r"新?(?:" + measure_shape.DESIGNATION_VERBS + ")")   # 入选甲N家: the 甲 chosen, not every 甲
 # 选派, 建设 …: verbs jieba's table may tag as nouns; a count after one is their object
 LEAD_VERBS = ("indicator_clause_verbs.txt", "indicator_activity_verbs.txt", "indicator_light_verbs.txt")
