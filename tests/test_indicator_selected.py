@@ -39,6 +39,8 @@ def test_a_noun_cut_before_its_last_word_takes_no_predicate():
     # 超低 is no noun: the count's noun was cut inside 超低排放改造, which is no predicate of it
     names = _names("完成2812万吨钢铁产能、395台燃煤锅炉超低排放改造,优良天数比例保持在90%以上。")
     assert not any(name.startswith("排放改造的") for name in names)
+    # a long noun cut at its length inside a word (历史遗|留问题): the rest is no predicate of it
+    assert not _names("解决了500多万名甲类企业退休人员养老保障的历史遗留问题。")[0].startswith("留问题的")
 
 
 @pytest.mark.parametrize("sentence, name", [

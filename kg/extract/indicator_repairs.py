@@ -136,25 +136,24 @@ def _by_actor(subject: str, verbs: str, post: str, word: str) -> str:
     measure keeps whose count it is; empty for any other subject (the verb may end a name)."""
     if subject.endswith("新") and not subject.endswith(("创新", "更新", "革新")):
         subject, verbs = subject[:-1], "新" + verbs   # 甲园新引入: newly brought in, by 甲园
+    return subject + verbs.replace("、", "") + post + word if _is_actor(subject) and _counted(post) else ""
+
+
+def _is_actor(subject: str) -> bool:
+    """True for the name of a place or body (indicator_actor_heads.txt) that opens and ends with a
+    noun; the words between may hold a verb (甲创新公园)."""
     words = segment.words(subject)
-    # the subject's last word is the place or body; the words before it may hold a verb (甲创新公园)
-    if not 2 < len(subject) <= 12 or not subject.endswith(lexicon.words("indicator_actor_heads.txt")) \
-            or (segment.tag(words[-1]) or "")[:1] not in ("n", "j") or not (segment.tag(words[0]) or "")[:1] in ("n", "j") \
-            or not _counted(post):
-        return ""
-    return subject + verbs.replace("、", "") + post + word
+    return 2 < len(subject) <= 12 and subject.endswith(lexicon.words("indicator_actor_heads.txt")) \
+        and all((segment.tag(w) or "")[:1] in ("n", "j") for w in (words[0], words[-1]))
 
 
 def _actor(phrase: str) -> str:
-    """甲实验室 of 甲实验室集聚乙: the place or body (indicator_actor_heads.txt) that opens a phrase
-    as the subject of the verb after it; empty when the phrase opens otherwise."""
-    words, heads = segment.words(phrase), lexicon.words("indicator_actor_heads.txt")
-    if not words or (segment.tag(words[0]) or "")[:1] not in ("n", "j"):
-        return ""
+    """甲实验室 of 甲实验室集聚乙: the place or body that opens a phrase as the subject of the verb
+    after it; empty when the phrase opens otherwise."""
+    words = segment.words(phrase)
     for i in range(1, min(len(words) - 1, 5)):
-        subject = "".join(words[:i])
-        if (segment.tag(words[i]) or "") == "v" and subject.endswith(heads) and (segment.tag(words[i - 1]) or "")[:1] in ("n", "j"):
-            return subject if 2 < len(subject) <= 12 else ""
+        if (segment.tag(words[i]) or "") == "v" and _is_actor("".join(words[:i])):
+            return "".join(words[:i])
     return ""
 
 

@@ -202,7 +202,8 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         runs_on, post = counted != post, counted
         describes = bool(post) and m.group("unit") in DESCRIBING_UNITS   # 10分钟服务圈: the time describes the noun
         prior = out[-1] if out and prev_end > clause_start else None
-        written, verbs = _written(pre, raw_pre, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "",
+        listed = prior is not None and _continues(raw_pre, post)   # an item after the first of a list
+        written, verbs = _written(pre, listed, post, unit, prior, verb_pre[1] if verb_pre[0] == clause_start else "",
                                   text[m.end() + len(post):m.end() + len(post) + 1] in DELIMS + "、")
         verb_pre = (clause_start, verbs) if verbs else verb_pre
         if out and prior is None and raw_pre.lstrip().startswith("其中"):   # 新增甲N公里,其中乙M公里: 乙 is new too
@@ -229,7 +230,7 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
             is_change=direction is not None, direction=direction, year=value_year(text, clause_start, s),
             written=written, base=parts.base, describes=describes, post=post,
             header=indicator_repairs.header_measure(text, s_text) or owned.output_measure(text, s_text, unit, direction),
-            list_first=(prior.list_first or prior.written) if prior is not None and _continues(raw_pre, post) else "",
+            list_first=(prior.list_first or prior.written) if listed and prior is not None else "",
             label_start=label_start,
         )
         if context is not None:
@@ -261,16 +262,17 @@ def _continues(raw_pre: str, post: str) -> bool:
     return raw_pre.startswith("、") and not post or bool(post) and raw_pre[-1:] in ("、", "和", "及", "与")
 
 
-def _written(pre: str, raw_pre: str, post: str, unit: str, prior: Quantity | None, verbs: str,
+def _written(pre: str, listed: bool, post: str, unit: str, prior: Quantity | None, verbs: str,
              ends_clause: bool = False) -> tuple[str, str]:
     """The phrase a value counts, with the words before the number that select it (新建N家甲, a list's
     verb, a subject's 新增, a paying body, a works verb); also the verbs of a 建成N个甲, for the list
-    items that follow it in the clause (``verbs``: those of an earlier item, or empty)."""
+    items that follow it in the clause (``verbs``: those of an earlier item, or empty). ``listed``:
+    the value is an item after the first of a list, and ``prior`` the item before it."""
     written, lead = QUOTES.sub("", post or _clean_pre(pre)), _clean_pre(pre)
     level = lead if list_shares.level_alone(written) else ""   # 新建N个国家级、M个省级甲: 甲 is new too
     if post and list_shares.SHARED_LEAD.fullmatch(lead):
         return list_shares.shared_lead(lead, None, written, unit), level   # 新建7家甲: the number counts new 甲
-    if prior is not None and _continues(raw_pre, post):
+    if listed and prior is not None:
         shared = list_shares.shared_lead(prior.written, prior.unit, written, unit)
         if shared == written and post and verbs:   # 建成N个甲和M个乙: 乙 is built too
             shared = (list_shares.shared_lead(verbs, None, written, unit) if list_shares.SHARED_LEAD.fullmatch(verbs)
