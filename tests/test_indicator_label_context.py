@@ -166,6 +166,9 @@ def test_a_count_of_aspects_names_no_indicator():
     # any verb of jieba's right after the subject noun, outside the lexicons
     ("甲先导区集聚产业链核心企业超150家。", "甲先导区集聚产业链核心企业数"),
     ("“甲科创工程”取得创新成果130余项。", "甲科创工程取得创新成果数"),
+    # the object of such a clause may end in a kind of programme or of people: it is still counted
+    ("甲先导区承接京津冀转移项目131个。", "甲先导区承接京津冀转移项目数"),
+    ("甲实验室集聚科研人员1110人。", "甲实验室集聚科研人员人数"),
 ])
 def test_a_clause_counted_in_things_or_visits_is_named_with_what_the_unit_counts(text: str, label: str) -> None:
     assert _labels(text) == [label]
@@ -173,6 +176,7 @@ def test_a_clause_counted_in_things_or_visits_is_named_with_what_the_unit_counts
 
 def test_a_noun_phrase_or_a_noun_after_its_count_is_not_a_counted_clause() -> None:
     assert _labels("实施城中村改造项目32个。") == ["城中村改造项目"]   # a kind of programme: a noun phrase
+    assert _labels("全省从业人员620万人。") == ["全省从业人员"]   # a kind of people, no verb before it
     # the count is of 重点县, whatever the words after it name: no count word goes on them
     assert not _labels("12个重点县建设蔬菜基地3万亩。")[0].endswith("数")
     # 新增 after a subject opens a noun phrase of new things, counted as written

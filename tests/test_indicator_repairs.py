@@ -76,7 +76,7 @@ def test_a_place_or_body_before_the_works_verb_says_whose_count_it_is():
 
 def test_a_place_or_body_that_opens_a_list_is_the_subject_of_its_later_items():
     names = labels("甲实验室集聚科研人员1110人、实施自主科研项目88项、转化科研成果328项。")
-    assert names[1:] == ["甲实验室实施自主科研项目", "甲实验室转化科研成果数"]
+    assert names == ["甲实验室集聚科研人员人数", "甲实验室实施自主科研项目数", "甲实验室转化科研成果数"]
     # a list opened by no place or body: the later items keep their own words
     assert labels("全省培育科研人员1110人、实施自主科研项目88项。")[1] == "自主科研项目"
 

@@ -113,6 +113,7 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
 
 
 COUNTED_IN = ("数", "人数", "户数", "人次", "户次", "次数", "场次", "件次")   # what a count of things or visits measures
+PEOPLE_HEADS = ("人员", "人才")   # heads of measure lexicons that are kinds of people, counted in 人
 
 
 def counted_clause(name: str, unit: str) -> str:
@@ -123,9 +124,8 @@ def counted_clause(name: str, unit: str) -> str:
     takes the count word too, which names the same measure. Run after selected_counts, which
     names the counts a predicate selects."""
     word = activity_names.measure_word(unit)
-    if word not in COUNTED_IN or measure_shape.has_head(name) or name.endswith(COUNTED_IN) \
-            or name.endswith(lexicon.words("programme_heads.txt")):
-        return name   # 甲改造项目: a kind of programme counted, a noun phrase
+    if word not in COUNTED_IN or name.endswith(COUNTED_IN):
+        return name
     words = segment.words(name)
     tags = [segment.tag(w) or "" for w in words]
     verbs = lexicon.word_set("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_selection_verbs.txt")
@@ -133,8 +133,17 @@ def counted_clause(name: str, unit: str) -> str:
     # not 新增, 新建 …, which open a noun phrase of new things (甲园区新增企业 is counted as it is)
     verb = next((i for i in range(1, len(words) - 1) if len(words[i]) > 1 and (words[i] in verbs or tags[i] == "v"
                  and tags[i - 1][:1] in ("n", "j") and not list_shares.NEW_THINGS.match(words[i]))), 0)
-    if not verb or not tags[-1].startswith("n") or not any(t[:1] in ("n", "j", "s") for t in tags[:verb]):
+    if not verb or tags[-1][:1] not in ("n", "j") or not any(t[:1] in ("n", "j", "s") for t in tags[:verb]):
         return name
+    # 甲改造项目, 乙从业人员: a kind of programme or of people, its verb right before the head, is a noun
+    # phrase counted as it is; after a subject and a verb with an object of its own (甲先导区承接乙转移项目,
+    # 甲实验室集聚科研人员) the head is the object of a clause, which the count word names
+    head = next((h for h in (*lexicon.words("programme_heads.txt"), *PEOPLE_HEADS) if name.endswith(h)), "")
+    subject = tags[verb - 1][:1] in ("n", "j") and len("".join(words[verb + 1:])) > len(head)
+    if not subject and (measure_shape.has_head(name) or name.endswith(lexicon.words("programme_heads.txt"))):
+        return name
+    if subject and measure_shape.has_head(name) and not name.endswith(PEOPLE_HEADS):
+        return name   # 甲园区实现产值: the object is itself a measure
     return name + word
 
 
