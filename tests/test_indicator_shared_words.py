@@ -190,6 +190,9 @@ def test_a_purpose_after_an_amount_is_no_part_of_its_name():
     ("铁路、公路货运量12亿吨。", "铁路公路货运量"),
     ("新增学位、园位3万个。", "新增学位园位"),          # the list's lead stays in front
     ("培育科技型、外向型企业50家。", "科技型外向型企业培育数"),
+    # items jieba tags as verbs, adjectives or place words (致富, 下) are items all the same
+    ("实施住宅小区、道路、下立交积水改善工程52个。", "住宅小区道路下立交积水改善工程"),
+    ("劳务带头人、致富能人、乡村匠人“三支队伍”人数超8600人。", "劳务带头人致富能人乡村匠人三支队伍人数"),
 ])
 def test_one_value_after_a_list_of_plain_items_is_of_them_all(sentence, name):
     assert labels(sentence) == [name]
@@ -198,6 +201,8 @@ def test_one_value_after_a_list_of_plain_items_is_of_them_all(sentence, name):
 @pytest.mark.parametrize("sentence, names", [
     ("甲港、乙港吞吐量分别增长5%、6%。", ["甲港吞吐量", "乙港吞吐量"]),   # one value each
     ("实现集中管理、经费下降8%。", ["经费"]),                           # a clause, then an item
+    ("今年化学需氧量、氨氮排放量下降2%。", ["氨氮排放量"]),               # an earlier item with a measure word of its own
+    ("在甲地区、乙地区抽检1500批次。", ["乙地区抽检批次"]),             # a preposition opens the first item
 ])
 def test_a_list_with_a_value_each_or_a_clause_in_it_is_not_joined(sentence, names):
     assert labels(sentence) == names

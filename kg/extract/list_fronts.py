@@ -13,11 +13,13 @@ the class after it names the measure (甲乙等重点产业增加值 → 重点�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import lexicon, segment
 from kg.extract import activity_names, measure_shape
 
 LIST_SEP = "、"
+SYNTAX_TAGS = ("d", "r", "t", "x", "uj")   # adverbs, pronouns, periods, symbols, 的: of two characters or more
 ETC_VAGUE = ("方面", "领域", "事业", "产业增加值")   # …等方面的支出: a class too vague to name the value
 
 
@@ -30,6 +32,25 @@ def peel(name: str) -> str:
         last = name.rsplit(LIST_SEP, 1)[1]
         name = _list_lead(name, last) + (_etc_items(name) or last)   # 新增甲、乙, 新建改造甲、乙管网: 乙 is new too
     return _after_etc(name)
+
+
+@lru_cache(maxsize=1)
+def _item_breakers() -> frozenset[str]:
+    return lexicon.word_set("indicator_activity_verbs.txt", "indicator_light_verbs.txt", "indicator_clause_verbs.txt",
+                            "indicator_outcome_verbs.txt", "indicator_selection_verbs.txt", "indicator_driving_verbs.txt",
+                            "indicator_reporting_verbs.txt")
+
+
+def list_item(phrase: str) -> bool:
+    """True for a short list item with no clause in it: 演艺, 复堤, 自贡, 致富能人. jieba tags some
+    place names and nouns as verbs, so the test is by words, not tags: no verb of the lexicons, no
+    preposition, conjunction or numeral, no adverb, pronoun or period of two characters or more.
+    实现集中管理 and 近五年 are no items, nor is a measure of its own (化学需氧量)."""
+    if not 0 < len(phrase) <= 8 or re.search(r"[\d()（）]", phrase) or "的" in phrase or measure_shape.has_head(phrase):
+        return False   # 县(市、区): one item; 化学需氧量、氨氮排放量: measures of their own
+    breakers = _item_breakers()
+    return not any(w in breakers or (segment.tag(w) or "x") in ("p", "c", "m") or len(w) > 1 and (segment.tag(w) or "x") in SYNTAX_TAGS
+                   for w in segment.words(phrase))   # 在甲地区, 央企二(、三级): a preposition or numeral even alone
 
 
 def _verbs_only(items: list[str]) -> bool:

@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, measure_shape
+from kg.extract import activity_names, indicator_names, list_fronts, measure_shape
 from kg.extract.selected_counts import CHOSEN, chosen_count
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
@@ -134,7 +134,7 @@ def _plain(phrase: str) -> bool:
     """A noun phrase of nouns (and one-character adjectives: 老|旧|管网; verbal nouns before its
     head: 供热|设施), with no measure word (not 总投资 or 覆盖率)."""
     tags = [(segment.tag(w) or "") if len(w) > 1 else (segment.tag(w) or "").replace("a", "n") for w in segment.words(phrase)]
-    return not measure_shape.has_head(phrase) and all(t[:1] in ("n", "j") or t == "vn" and i < len(tags) - 1
+    return not measure_shape.has_head(phrase) and all(t[:1] in ("n", "j") or t in ("b", "l") or t == "vn" and i < len(tags) - 1
                                                       for i, t in enumerate(tags))
 
 
@@ -150,8 +150,8 @@ def joined(phrase: str) -> str:
     lead = activity_names.verb_prefix(items[0]) or (m.group() if (m := NEW_THINGS.match(items[0])) else "")
     earlier = [items[0][len(lead):], *items[1:-1]]
     last = segment.words(items[-1])[0] if items[-1] else ""
-    if not all(0 < len(i) <= 8 and not re.search(r"\d", i) and _plain(i) for i in earlier) \
-            or not ((segment.tag(last) or "")[:1] in ("n", "j", "b") or segment.tag(last) == "zg"):
+    if not all(list_fronts.list_item(i) for i in earlier) \
+            or not ((segment.tag(last) or "")[:1] in ("n", "j", "b", "f") or segment.tag(last) == "zg"):
         return ""   # 实现集中管理、经费…, …、近五年投入资金: clauses or a period, not items of one measure
     return lead + "".join(earlier) + items[-1]
 
