@@ -207,3 +207,8 @@ def test_traditional_characters_are_read_folded_and_the_phrase_kept_as_written()
     assert obs.label == "總產值較上年增長16%"    # the phrase as the report writes it
     # the change and its base are read, not glued on; the measure is named in simplified characters
     assert (obs.indicator, obs.direction, obs.base) == ("总产值", "increase", "较上年")
+
+
+def test_working_days_are_a_unit_of_time_and_no_counted_noun():
+    found = find_metrics("企业开办时间压缩到4个工作日以内。")
+    assert [(q.value, q.unit, q.indicator) for q in found] == [(Decimal(4), "个工作日", "企业开办时间")]

@@ -114,7 +114,7 @@ def _excluded(text: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if after == "的" and not m.group("q3"):  # 16%的税率, 60%的县: the number describes the noun after it
         return True
-    if unit in ("个月", "天", "小时", "分钟", "米", "公里", "千米") and re.search(r"^(内|以内)", text[e:e + 2]):
+    if unit in ("个月", "个工作日", "工作日", "天", "小时", "分钟", "米", "公里", "千米") and re.search(r"^(内|以内)", text[e:e + 2]):
         return True
     if unit in ("个月", "天", "周") and text[max(0, s - 2):s] == "连续":  # a duration qualifies a value
         return True
