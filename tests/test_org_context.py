@@ -38,6 +38,7 @@ from tests.test_org_bodies import names
     "打造文旅会客厅等新型空间。",
     "协同有关工业部推进改组。",
     "这一级不设革命委员会。",
+    "全省政府债务指标保持在合理区间。",   # the governments of every level of the province, no one body
 ])
 def test_kinds_read_in_context_are_no_bodies(text):
     assert names(text) == []

@@ -270,9 +270,9 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
         left = _left_edge(text, s, e)
         if left is not None:
             cands.append((left, e))
-    for rx in (LEVEL_BODY, _named()[0]):
+    for rx in (LEVEL_BODY, _named()[0]):   # not 全省政府(债务): the governments of all a province's levels
         for m in rx.finditer(text):
-            if _ends_word(text, m.start(), m.end()):
+            if _ends_word(text, m.start(), m.end()) and not (rx is LEVEL_BODY and text[m.start() - 1:m.start()] == "全"):
                 begin = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "自治" else m.start()
                 cands.append((_place_prefix(text, begin), m.end()))  # 自治区人大, not 区人大
     # Keep the longest of overlapping spans (县委 inside 县委政法委员会).
