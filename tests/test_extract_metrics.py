@@ -90,6 +90,23 @@ def test_adjacent_values_pair_with_the_items_in_order():
         ("18.2", "行政复议案件", True, "decrease"), ("7.4", "行政诉讼案件", True, "decrease")]
 
 
+def test_adjacent_values_share_the_change_of_the_first_when_they_share_one_name():
+    # 城乡 names two places in one word: the values keep the one name, and each is a rise
+    found = find_metrics("城乡居民人均可支配收入分别增长4%、6%。")
+    assert [(str(q.value), q.is_change, q.direction) for q in found] == [("4", True, "increase"), ("6", True, "increase")]
+
+
+@pytest.mark.parametrize("text, names", [
+    # 和 inside an item: the items are what 、 divides, one for each value
+    ("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。", ["金融业增加值", "软件和信息服务业增加值"]),
+    # a share written with its last item is every item's whole share
+    ("文化产业、旅游产业增加值占地区生产总值比重分别达到4%、5%。",
+     ["文化产业增加值占地区生产总值比重", "旅游产业增加值占地区生产总值比重"]),
+])
+def test_adjacent_values_pair_with_the_items_of_their_list(text, names):
+    assert [q.indicator for q in find_metrics(text)] == names
+
+
 def test_adjacent_values_with_fenbie_pair_with_the_items_in_order():
     assert rows("行政复议案件、行政诉讼案件同比分别下降18.2%、7.4%。") == [
         ("18.2", "%", "行政复议案件"), ("7.4", "%", "行政诉讼案件")]

@@ -212,6 +212,8 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     while head and size < len(words) - 1 and words[-size - 1] in SHARED_QUALIFIERS:
         size += 1   # 甲、乙新增就业, 甲和乙平均费率: the list shares the qualifier with the measure word
         head = words[-size] + head
+    if head and "占" in words[2:-1] and measure_shape.has_head(words[words.index("占") - 1]):
+        head = "".join(words[words.index("占") - 1:])   # 甲、乙产业增加值占GDP比重: the list shares the whole share
     shared_from = 0 if tight is None or not any(measure_shape.has_head(i) for i in items[:-1]) \
         else len(items) - 1 - tight
     rest = "".join(words[1:]) if (segment.tag(words[0]) or "") in ("b", "a") else ""

@@ -361,7 +361,13 @@ def _share_values(out: list[Quantity], group: list[int]) -> None:
     if not group:
         return
     first = out[group[0]]
+    for idx in group[1:]:   # 分别增长4%、6%: the values after the first share its change
+        if first.is_change and not out[idx].is_change:
+            out[idx].is_change, out[idx].direction = True, first.direction
     items = list_shares.complete_items(*list_shares.split_items(first.indicator))
+    commas = first.indicator.split("、")
+    if len(group) > 1 and len(items) != len(group) == len(commas):   # 金融业、软件和信息服务业增加值: 和 inside an item
+        items = list_shares.complete_items(commas)
     if len(items) < 2 and len(group) > 1:   # 存贷款余额分别…: a contraction stands for the items
         items = list_shares.contracted_items(first.indicator, len(group)) or items
     if len(items) < 2 or len(group) > 1 and len(group) != len(items):   # no list, or not one value an item
