@@ -107,6 +107,23 @@ def test_adjacent_values_pair_with_the_items_of_their_list(text, names):
     assert [q.indicator for q in find_metrics(text)] == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("接待游客1.2亿人次、旅游花费1270亿元,分别增长8%、9%。", ["游客接待人次", "旅游花费", "游客接待人次", "旅游花费"]),
+    # a base before 分别 names no measure; the levels may sit in clauses of their own
+    ("城镇居民人均可支配收入11759元,农村居民人均纯收入3587元,扣除价格因素,分别比上年实际增长10.4%和7.4%。",
+     ["城镇居民人均可支配收入", "农村居民人均纯收入", "城镇居民人均可支配收入", "农村居民人均纯收入"]),
+])
+def test_changes_given_respectively_after_levels_are_theirs_in_order(text, names):
+    found = find_metrics(text)
+    assert [q.indicator for q in found] == names
+    assert [q.is_change for q in found] == [False, False, True, True]
+
+
+def test_a_run_of_changes_that_names_its_own_measures_keeps_them():
+    found = find_metrics("新增饭店16家、民宿638家,游客人次、旅游总花费年均分别增长4.4%、10%。")
+    assert [q.indicator for q in found][2:] == ["游客人次", "旅游总花费"]
+
+
 def test_adjacent_values_with_fenbie_pair_with_the_items_in_order():
     assert rows("行政复议案件、行政诉讼案件同比分别下降18.2%、7.4%。") == [
         ("18.2", "%", "行政复议案件"), ("7.4", "%", "行政诉讼案件")]

@@ -26,6 +26,7 @@ from kg.extract import (
     label_context,
     list_shares,
     measure_shape,
+    respective_changes,
 )
 from kg.extract import owned_measures as owned
 from kg.extract.common import QUOTES
@@ -246,14 +247,17 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
         if post and k + 1 < len(matches) and (runs_on or _leads_to(text, prev_end, matches[k + 1].start())):
             prev_end = m.end()  # 连续5年[复议纠错率]达100%: the phrase is also what the next number counts
     _share_closing_works(text, out)
+    pairs = []   # 甲N元、乙M元,分别增长a%、b%: a% is 甲's
     for g in groups:
         _share_values(out, g)
+        pairs += respective_changes.respective_pairs(out, g)
     res = list_shares.attribute_items(list_shares.expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     for q in res:   # 甲区承接乙企业N家: …数; not a noun after its count (N个甲县建设乙: the count is of 甲县)
         if not q.post:
             q.indicator = label_context.counted_clause(q.indicator, q.unit)
+    respective_changes.name_pairs(pairs, res)
     return res
 
 
