@@ -119,9 +119,26 @@ def test_changes_given_respectively_after_levels_are_theirs_in_order(text, names
     assert [q.is_change for q in found] == [False, False, True, True]
 
 
-def test_a_run_of_changes_that_names_its_own_measures_keeps_them():
-    found = find_metrics("新增饭店16家、民宿638家,游客人次、旅游总花费年均分别增长4.4%、10%。")
-    assert [q.indicator for q in found][2:] == ["游客人次", "旅游总花费"]
+def test_a_contraction_of_places_stands_for_its_items_when_each_has_a_value():
+    found = find_metrics("城乡居民人均可支配收入分别达6.9万元、3.4万元,增长4.2%、5.3%。")
+    assert [q.indicator for q in found] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"] * 2
+    assert [q.indicator for q in find_metrics("城乡居民基础养老金月最低标准提高到174元。")] == ["城乡居民基础养老金月最低标准"]
+
+
+@pytest.mark.parametrize("text", ["新增饭店16家、民宿638家,游客人次、旅游总花费年均分别增长4.4%、10%。",
+                                  "新增饭店16家、民宿638家,游客人次、旅游总花费年均增长4.4%、10%。"])
+def test_a_run_of_changes_that_names_its_own_measures_keeps_them(text):
+    assert [q.indicator for q in find_metrics(text)][2:] == ["游客人次", "旅游总花费"]
+
+
+def test_changes_after_as_many_levels_are_theirs_without_fenbie_too():
+    found = find_metrics("城镇居民人均可支配收入15781元,农村居民人均纯收入4761元,实际增长8.4%和8%。")
+    assert [q.indicator for q in found][2:] == ["城镇居民人均可支配收入", "农村居民人均纯收入"]
+
+
+def test_a_value_in_kilowatt_hours_is_read_and_its_change_is_its_own():
+    found = find_metrics("钢产量达到5205万吨,比上年增长11.2%;发电量达到4455亿千瓦小时,比上年增长8.5%。")
+    assert [(q.indicator, q.unit) for q in found][2:] == [("发电量", "亿千瓦小时"), ("发电量", "%")]
 
 
 def test_adjacent_values_with_fenbie_pair_with_the_items_in_order():

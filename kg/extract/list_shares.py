@@ -181,6 +181,9 @@ def contracted_items(phrase: str, count: int) -> list[str]:
     """金融机构存贷款余额 (两个值) → 金融机构存款余额, 金融机构贷款余额; 一二三产增加值 (三个值) → 一产…, 二产…,
     三产…: ``count`` characters opening a word, then one they share that ends it, each making a
     word with it (存款, 贷款) or counting (一产), stand for as many items; [] when there is none."""
+    for word, items in lexicon.mapping("list_contractions.tsv").items():   # 城乡居民… → 城镇居民…, 农村居民…
+        if phrase.startswith(word) and len(items.split("、")) == count:
+            return [item + phrase[len(word):] for item in items.split("、")]
     starts = sorted(segment.boundaries(phrase))
     for at in reversed(starts[:-1]):   # 本外币存贷款余额: the contraction nearest the measure word
         run, shared, end = phrase[at:at + count], phrase[at + count:at + count + 1], at + count + 1

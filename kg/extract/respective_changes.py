@@ -1,9 +1,10 @@
 """Changes given respectively for the values before them: 甲N亿元、乙M万人,分别增长a%、b%.
 
-A report often writes two or more levels, each with its name, and then their changes in one run
-after 分别: the first change is the first level's, the second the second's. The run names no
-measure of its own, so without this each change would take the name of the value just before
-it, the last level's, and the first level's growth would read as the last one's.
+A report often writes two or more levels, each with its name, and then their changes in one run,
+mostly after 分别 (城镇…N元,农村…M元,实际增长a%和b% leaves it out): the first change is the first
+level's, the second the second's. The run names no measure of its own, so without this each
+change would take the name of the value just before it, the last level's, and the first level's
+growth would read as the last one's.
 
 The pairs are found before the values are named and applied after (:func:`name_pairs`), so that
 each change takes its level's final name.
@@ -27,21 +28,20 @@ from kg.extract import indicator_names
 
 
 def respective_pairs(out: Sequence[Any], group: list[int]) -> list[tuple[Any, Any]]:
-    """(change, level) for each change of ``group`` (indices into ``out`` of adjacent values, the
-    first after 分别, none naming a measure of its own) and as many levels right before them, in
-    order; none when the run names a measure, has no 分别, or the values before it are not as many
-    levels, each named."""
+    """(change, level) for each change of ``group`` (indices into ``out`` of adjacent values, none
+    naming a measure of its own) and as many levels right before them, in order; none when the run
+    names a measure or the values before it are not as many levels, each named."""
     first = out[group[0]] if group else None
-    if first is None or len(group) < 2 or not first.is_change or "分别" not in first.label:
+    if first is None or len(group) < 2 or not first.is_change:
         return []
-    before = first.label[:first.label.index("分别")]   # 较十三五时期分别…, 同比分别…: a base or nothing
-    if "、" in before or indicator_names.clean_name(first.written).name:
-        return []   # 甲、乙年均分别增长…: the run names its own measures
     start = group[0] - len(group)
     levels = list(out[start:group[0]]) if start >= 0 else []
     if not levels or any(q.is_change or not q.indicator for q in levels) \
             or len({q.indicator for q in levels}) != len(levels):
         return []   # not one named level for each change
+    before = first.label[:first.label.index("分别")] if "分别" in first.label else first.written
+    if "、" in before or indicator_names.clean_name(first.written).name:
+        return []   # 甲、乙年均分别增长…: the run names its own measures
     return [(out[idx], level) for idx, level in zip(group, levels)]
 
 
