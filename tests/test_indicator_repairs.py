@@ -102,6 +102,10 @@ def test_the_verb_before_a_number_reaches_the_list_items_after_it():
 def test_a_predicate_adverb_that_opens_the_label_is_no_part_of_it():
     assert labels("成功创建5个国家级中试平台。") == ["国家级中试平台创建数"]
     assert labels("首次就业率达到90%。") == ["首次就业率"]   # a measure name keeps it
+    # an idiom or adverb of manner before a works verb (jieba's i, d): 因地制宜, 直接
+    assert labels("因地制宜新建标准塑胶跑道200公里。") == ["新建标准塑胶跑道里程"]
+    assert labels("直接扶持创业26万人。") == ["创业扶持人数"]
+    assert labels("更新加装电梯1.1万台。") == ["电梯更新加装数"]   # 更新, tagged d, is a works verb here
 
 
 def test_a_closure_verb_names_what_was_closed_not_the_stock():

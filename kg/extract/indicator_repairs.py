@@ -273,7 +273,10 @@ def peel_manner(name: str) -> str:
     """成功创建甲, 顺利建成甲: a predicate adverb that opens the label says how the act went; the
     act, a verb of the works lexicons, is what the label is about (a measure name keeps it: 首次就业率)."""
     words = segment.words(name)
-    if len(words) < 2 or measure_shape.has_head(name) or words[0] not in lexicon.words("indicator_predicate_adverbs.txt") \
-            or words[1] not in lexicon.word_set("indicator_light_verbs.txt", "indicator_activity_verbs.txt"):
+    # an adverb or an idiom of manner (jieba's d, ad, i: 再, 积极, 因地制宜) says how just as well
+    works = lexicon.word_set("indicator_light_verbs.txt", "indicator_activity_verbs.txt")
+    manner = bool(words) and (words[0] in lexicon.words("indicator_predicate_adverbs.txt")
+                              or (segment.tag(words[0]) or "") in ("d", "ad", "i") and words[0] not in works)
+    if len(words) < 2 or measure_shape.has_head(name) or not manner or words[1] not in works:
         return name   # 成功避险案例: a verb outside the works lexicons may be part of a noun phrase
     return name[len(words[0]):]
