@@ -263,3 +263,24 @@ def test_traditional_characters_are_read_folded_and_the_phrase_kept_as_written()
 def test_working_days_are_a_unit_of_time_and_no_counted_noun():
     found = find_metrics("企业开办时间压缩到4个工作日以内。")
     assert [(q.value, q.unit, q.indicator) for q in found] == [(Decimal(4), "个工作日", "企业开办时间")]
+
+
+@pytest.mark.parametrize("text, value, unit, indicator", [
+    ("粮食产量1.4万亿斤。", "1.4", "万亿斤", "粮食产量"),       # 斤, 公斤, 担: units of weight
+    ("棉花产量达到3,036万担。", "3036", "万担", "棉花产量"),
+    ("新增粮食产能100亿斤。", "100", "亿斤", "新增粮食产能"),   # 新增 before the value selects the amount
+    ("对新增2万亿元中央财政资金建立直达机制。", "2", "万亿元", "新增中央财政资金"),
+])
+def test_weights_in_jin_and_new_amounts_are_read(text, value, unit, indicator):
+    assert next((str(q.value), q.unit, q.indicator) for q in find_metrics(text)) == (value, unit, indicator)
+
+
+def test_a_total_of_another_measure_is_no_total_of_the_flow_before_it():
+    found = find_metrics("财政收入6.13万亿元,增长19.5%;粮食连续五年增产,总产量10570亿斤。")
+    assert found[-1].indicator == "总产量"
+    assert find_metrics("进出口增长8.4%,总额达到5万亿元。")[-1].indicator == "进出口总额"
+
+
+def test_an_amount_that_opens_a_name_is_a_value_not_part_of_a_measure():
+    found = find_metrics("比五年计划原定1957年3,856亿斤的水平超过133亿斤。")
+    assert all(not q.indicator.startswith(("856", "3,856")) for q in found)

@@ -58,6 +58,7 @@ CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
+GENERIC_TOTALS = ("额", "量", "值", "规模")   # 总额, 总量 …: the total of whatever flow was named just before
 # the money of projects just counted (甲项目N个、年度投资M亿元); 投资 alone is too bare for a name
 INVESTMENT = re.compile(r"(?:年度|计划|年度计划)?(?:总投资额?|投资(?:总额|额)?)")
 PROJECT_ENDS = ("项目", "工程")
@@ -255,6 +256,9 @@ def _total_of_flow(name: str, prior: tuple[str, str]) -> str:
     flow, unit = prior
     if unit not in ("%", "倍") or not measure_shape.has_head(flow) or TOTAL.search(flow) \
             or flow.endswith(("率", "比", "比重", "比例", "占比", "指数", "价格")):
+        return ""
+    word = name[name.index("总") + 1:]   # 总产量 after 财政收入增长…: a total of another measure is no sum of it
+    if word not in GENERIC_TOTALS and not flow.endswith(word):
         return ""
     return flow + name
 

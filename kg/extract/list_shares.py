@@ -52,8 +52,9 @@ def shared_lead(lead_of: str, lead_unit: str | None, written: str, unit: str) ->
     head = indicator_names.clean_name(lead_of).candidate or lead_of   # 有序改造…, 今年新增…
     acts = lexicon.words("indicator_activity_verbs.txt")
     lead = SHARED_LEAD.match(head)
-    # 新增…、乙产量: a flow already, not a count of new things (新增…、乙就业 is one)
-    if lead and not (lead.group().startswith("新") and measure_shape.has_head(name) and measure != "人数"):
+    # 新增…、乙产量: a flow already, not a count of new things (新增…、乙就业 is one); but 新增 right before
+    # the number selects the amount after it (新增N亿元中央财政资金)
+    if lead and not (lead.group().startswith("新") and measure_shape.has_head(name) and measure != "人数" and lead_unit is not None):
         text = next(lead.group()[:k] for k in range(len(lead.group()) + 1) if written.startswith(lead.group()[k:]))
         shared = text + next((v for v in acts if head.startswith(v, lead.end())), "") + written   # 新开工改造甲、乙
         if indicator_names.clean_name(shared).name:

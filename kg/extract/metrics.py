@@ -254,11 +254,20 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     res = list_shares.attribute_items(list_shares.expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
-    for q in res:   # 甲区承接乙企业N家: …数; not a noun after its count (N个甲县建设乙: the count is of 甲县)
-        if not q.post:
-            q.indicator = label_context.counted_clause(q.indicator, q.unit)
+    for q in res:
+        _last_checks(q)
     respective_changes.name_pairs(pairs, res)
     return res
+
+
+def _last_checks(q: Quantity) -> None:
+    """甲区承接乙企业N家: …数 (not a noun after its count: N个甲县建设乙 counts 甲县); a name that
+    opens with an amount (3,856亿斤的水平) is a value of its own, no measure."""
+    if not q.post:
+        q.indicator = label_context.counted_clause(q.indicator, q.unit)
+    value = _number_re().match(q.indicator) if q.indicator[:1].isdigit() else None
+    if value and activity_names.measure_word(value.group("unit")) in ("量", "金额"):
+        q.indicator = ""
 
 
 def _continues(raw_pre: str, post: str) -> bool:
