@@ -269,6 +269,8 @@ def test_working_days_are_a_unit_of_time_and_no_counted_noun():
     ("粮食产量1.4万亿斤。", "1.4", "万亿斤", "粮食产量"),       # 斤, 公斤, 担: units of weight
     ("棉花产量达到3,036万担。", "3036", "万担", "棉花产量"),
     ("新增粮食产能100亿斤。", "100", "亿斤", "新增粮食产能"),   # 新增 before the value selects the amount
+    ("更新改造老旧渔船952艘。", "952", "艘", "老旧渔船更新改造数"),   # 艘, 列, 款: classifiers of ships, trains, products
+    ("中欧班列年开行量保持在4800列以上。", "4800", "列", "中欧班列年开行量"),
     ("对新增2万亿元中央财政资金建立直达机制。", "2", "万亿元", "新增中央财政资金"),
 ])
 def test_weights_in_jin_and_new_amounts_are_read(text, value, unit, indicator):
