@@ -36,6 +36,7 @@ def test_quoted_core_gets_the_full_name(text, label, alias):
     "致力建设“五地一屏一通道”。",                          # numbered roles of the land
     "统筹实施“三大板块”协同发展。",
     "全力打造“四个示范”。",                                # a counted tenet of the line
+    "深入推进制造业“增品种、提品质、创品牌”工作。",        # a call to action: verbs before short objects
 ])
 def test_concepts_slogans_and_images_are_not_programmes(text):
     assert programme_labels(text) == []
