@@ -286,3 +286,9 @@ def test_a_total_of_another_measure_is_no_total_of_the_flow_before_it():
 def test_an_amount_that_opens_a_name_is_a_value_not_part_of_a_measure():
     found = find_metrics("比五年计划原定1957年3,856亿斤的水平超过133亿斤。")
     assert all(not q.indicator.startswith(("856", "3,856")) for q in found)
+
+
+@pytest.mark.parametrize("text", ["农村居民收入增长5.8%、快于经济增速1个百分点。", "居民收入增长6%,快于经济增长1个百分点。"])
+def test_a_margin_over_the_economys_growth_is_the_measure_before_it(text):
+    found = find_metrics(text)
+    assert found[1].indicator == found[0].indicator and found[1].unit == "个百分点"
