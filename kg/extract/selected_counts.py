@@ -38,6 +38,7 @@ from kg.extract import activity_names, measure_shape
 from kg.extract.common import QUOTES
 
 CLAUSE_END = ",，;；。:：!！?？、\n()（）"
+NOTE_END = re.compile(r"[(（][^()（）]*[)）]$")   # 县(市), 省(区、市): a note on the noun before it
 FIRM_ENDS = ("企业", "公司", "主体", "单位")
 CHOSEN = re.compile(r"新?(?:" + measure_shape.DESIGNATION_VERBS + ")")   # 入选甲N家: the 甲 chosen, not every 甲
 # 选派, 建设 …: verbs jieba's table may tag as nouns; a count after one is their object
@@ -147,11 +148,13 @@ def _written_after(text: str, at: int, noun: str) -> int:
 def _refused_noun(noun: str) -> str:
     """The noun written after a count when it ends in a noun (县, 省(区、市)); empty for a phrase
     that runs into a verbal noun (N个县区义务教育优质均衡发展…: the noun is lost in it)."""
-    return noun if _ends_in_noun(re.sub(r"[(（][^()（）]*[)）]$", "", noun)) else ""
+    return noun if _ends_in_noun(noun) else ""
 
 
 def _ends_in_noun(phrase: str) -> bool:
-    """True when jieba's last word of ``phrase`` is a noun, or a one-character noun of level (…发展县)."""
+    """True when jieba's last word of ``phrase`` is a noun, or a one-character noun of level (…发展县);
+    a note in brackets at the end (县(市)) is left out."""
+    phrase = NOTE_END.sub("", phrase)
     last = segment.words(phrase)[-1] if phrase else ""
     tag = segment.tag(last) or ""
     return tag.startswith("n") or len(last) == 1 and tag == "zg"
