@@ -31,6 +31,7 @@ def test_a_selecting_predicate_names_the_count(sentence, name):
     ("甲乙等20项科技成果填补国内空白。", "填补国内空白的科技成果数"),
     ("78个民族自治县全部通高等级公路。", "全部通高等级公路的民族自治县数"),
     ("78个民族自治地方县(市)全部通高等级公路。", "全部通高等级公路的民族自治地方县(市)数"),   # a note in brackets ends the noun
+    ("3个典型案例亮相联合国气候变化大会。", "亮相联合国气候变化大会的典型案例数"),   # 亮相: jieba tags it a noun
 ])
 def test_any_verb_with_its_object_after_a_whole_noun_selects_too(sentence, name):
     assert _names(sentence) == [name]
