@@ -52,7 +52,7 @@ def test_an_item_opened_by_an_attributive_verb_takes_the_list_verb():
 
 
 def test_a_lead_verb_after_a_subject_selects_what_is_counted():
-    assert labels("省财政新增8亿元专项奖补资金。") == ["省财政专项奖补资金"]
+    assert labels("省财政新增8亿元专项奖补资金。") == ["省财政新增专项奖补资金"]   # 新增 before an amount selects it
     assert labels("全市新增9个省级园区。") == ["新增省级园区"]   # the report's own area is no qualifier
     assert "新建乡镇卫生院" not in labels("改造和新建120所乡镇卫生院。")   # a run of verbs, not 新建 alone
 
