@@ -37,6 +37,11 @@ def test_any_verb_with_its_object_after_a_whole_noun_selects_too(sentence, name)
     assert _names(sentence) == [name]
 
 
+def test_newly_before_a_verb_of_selection_and_counts_joined_by_he():
+    # 地级市 alone is no name, yet it is the first count the predicate selects; 新 goes with 获评
+    assert _names("5个地级市和5个县级城市新获评全国文明城市。") == ["新获评全国文明城市的地级市数", "新获评全国文明城市的县级城市数"]
+
+
 def test_a_noun_cut_before_its_last_word_takes_no_predicate():
     # 超低 is no noun: the count's noun was cut inside 超低排放改造, which is no predicate of it
     names = _names("完成2812万吨钢铁产能、395台燃煤锅炉超低排放改造,优良天数比例保持在90%以上。")

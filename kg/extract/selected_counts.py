@@ -82,8 +82,10 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
     words = [w for w in segment.words(predicate) if w not in ("了", "着")]   # 配备了设备: the aspect says nothing of what
     predicate = "".join(words)
     i = 0
-    while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"):
-        i += 1   # 全部, 首次, 均: adverbs before the verb
+    selecting = lexicon.word_set("indicator_selection_verbs.txt")
+    while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"
+                                  or words[i] == "新" and words[i + 1] in selecting):
+        i += 1   # 全部, 首次, 均, 新(获评): adverbs before the verb
     verb = words[i] if i < len(words) else ""
     # N所甲陆续开工: adverbs, then a verb of works alone, name what N所甲开工 names (甲开工数) when
     # the adverbs say the work was done (activity_names: not 未, 不, 即将, 加快)
@@ -92,7 +94,7 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
     # any verb with its object or complement selects as well (填补国内空白, 通高等级公路), but
     # only after a whole noun: a noun cut inside a phrase (燃煤锅炉超低|排放改造) is no subject
     acting = (served or whole and segment.tag(verb) == "v" and _ends_in_noun(noun)) and _acts_on(words[i:])
-    if not (verb in lexicon.word_set("indicator_selection_verbs.txt") or verb.startswith("被") or acting) or i == len(words) - 1:
+    if not (verb in selecting or verb.startswith("被") or acting) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
     if word == "户数" and noun.endswith(FIRM_ENDS):
         word = "数"   # 5户企业: 户 counts firms here, not households
@@ -122,7 +124,7 @@ def name_selected(text: str, qs: Sequence[Counted]) -> None:
             shared = (-1, "")
             continue   # the noun came before the number: 甲品种8个
         lead = re.split(r"[" + re.escape(CLAUSE_END) + r"]", text[:q.start])[-1]
-        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] in (p.written, p.indicator) for p in qs if p.end < q.start):
+        if lead[-1:] in ("和", "及", "与") and any(text[p.end:q.start - 1] in (p.written, p.indicator, p.post) for p in qs if p.end < q.start):
             lead = ""   # N名甲和M个乙入选…: 和 joins two counts, the second no object of a verb
         after = text[noun_end:]
         if shared[1] and re.fullmatch(r"[、和及与]", text[noun_end:shared[0]]):
