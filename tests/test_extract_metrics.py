@@ -292,3 +292,14 @@ def test_an_amount_that_opens_a_name_is_a_value_not_part_of_a_measure():
 def test_a_margin_over_the_economys_growth_is_the_measure_before_it(text):
     found = find_metrics(text)
     assert found[1].indicator == found[0].indicator and found[1].unit == "个百分点"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("1955年全国工业总产值完成了原定计划的101%。", ["全国工业总产值计划完成率"]),
+    ("城镇新增就业、新增创业担保贷款分别完成年计划的118.2%、248.57%。", ["城镇新增就业计划完成率", "新增创业担保贷款计划完成率"]),
+    # whose budget it is comes from the value before; with none named, no measure (not 预算数)
+    ("关税收入5亿元,完成预算数的92.49%。", ["关税收入", "关税收入预算完成率"]),
+    ("共收到12亿元,完成预算数的92.49%。", ["", ""]),
+])
+def test_a_share_of_a_plan_or_budget_reached_is_its_completion_rate(text, names):
+    assert [q.indicator for q in find_metrics(text)] == names

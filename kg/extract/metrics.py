@@ -26,6 +26,7 @@ from kg.extract import (
     label_context,
     list_shares,
     measure_shape,
+    plan_completion,
     respective_changes,
 )
 from kg.extract import owned_measures as owned
@@ -254,17 +255,18 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     res = list_shares.attribute_items(list_shares.expand_items(out))
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
-    for q in res:
-        _last_checks(q)
+    for i, q in enumerate(res):
+        _last_checks(q, res[i - 1] if i else None)
     respective_changes.name_pairs(pairs, res)
     return res
 
 
-def _last_checks(q: Quantity) -> None:
-    """甲区承接乙企业N家: …数 (not a noun after its count: N个甲县建设乙 counts 甲县); a name that
-    opens with an amount (3,856亿斤的水平) is a value of its own, no measure."""
+def _last_checks(q: Quantity, prior: Quantity | None) -> None:
+    """甲区承接乙企业N家: …数 (not after its count: N个甲县建设乙 counts 甲县); 完成预算数的N%: a completion
+    rate (plan_completion); a name that opens with an amount (3,856亿斤的水平) names no measure."""
     if not q.post:
         q.indicator = label_context.counted_clause(q.indicator, q.unit)
+    q.indicator = plan_completion.completion_name(q, prior)
     value = _number_re().match(q.indicator) if q.indicator[:1].isdigit() else None
     if value and activity_names.measure_word(value.group("unit")) in ("量", "金额"):
         q.indicator = ""
