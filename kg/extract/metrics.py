@@ -256,17 +256,17 @@ def find_metrics(text: str, context: Context | None = None) -> list[Quantity]:
     _name_measures(res)
     name_selected(text, res)   # N个甲入选乙: the 甲 that entered 乙
     for i, q in enumerate(res):
-        _last_checks(q, res[i - 1] if i else None)
+        _last_checks(q, res[i - 1] if i else None, text)
     respective_changes.name_pairs(pairs, res)
     return res
 
 
-def _last_checks(q: Quantity, prior: Quantity | None) -> None:
+def _last_checks(q: Quantity, prior: Quantity | None, text: str) -> None:
     """甲区承接乙企业N家: …数 (not after its count: N个甲县建设乙 counts 甲县); 完成预算数的N%: a completion
-    rate (plan_completion); a name that opens with an amount (3,856亿斤的水平) names no measure."""
+    rate (plan_completion, given the words before each number); 3,856亿斤的水平 names no measure."""
     if not q.post:
         q.indicator = label_context.counted_clause(q.indicator, q.unit)
-    q.indicator = plan_completion.completion_name(q, prior)
+    q.indicator = plan_completion.completion_name(q, prior, text)
     value = _number_re().match(q.indicator) if q.indicator[:1].isdigit() else None
     if value and activity_names.measure_word(value.group("unit")) in ("量", "金额"):
         q.indicator = ""

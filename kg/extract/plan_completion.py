@@ -7,10 +7,9 @@ nor the thing planned. Whose plan it is comes from the words before 完成, from
 gives the value, or, when 完成 opens the phrase, from the value just before it; with none of
 these the value keeps its words but names no measure.
 
->>> from types import SimpleNamespace as Q
->>> completion_name(Q(indicator="", label="完成预算数的92.49%", unit="%"), Q(indicator="各项税收", label="各项税收共收到N元"))
+>>> completion_rate("", "%", "完成预算数的", ("各项税收", "各项税收共收到"))
 '各项税收预算完成率'
->>> completion_name(Q(indicator="全国工业总产值", label="全国工业总产值完成了原定计划的101%", unit="%"), None)
+>>> completion_rate("全国工业总产值", "%", "全国工业总产值完成了原定计划的", None)
 '全国工业总产值计划完成率'
 """
 from __future__ import annotations
@@ -19,25 +18,32 @@ import re
 from typing import Any
 
 from kg.extract import indicator_names
+from kg.extract.common import QUOTES
 
 COMPLETED = re.compile(r"完成了?(?:全年|年|原定|本年)?(预算数?|计划)的?$")
-VALUE_END = re.compile(r"[、和及与]?\d[\d.,]*(?:万亿|万|亿|千)?[^\d]{0,6}$")   # the number, unit and qualifier ending a label
 
 
-def completion_name(q: Any, prior: Any | None) -> str:
-    """The name of value ``q`` (``prior``: the value before it in the sentence, or None): its plan's
-    or budget's completion rate when its phrase ends in 完成…计划的 or 完成预算数的, else its own."""
-    before = VALUE_END.sub("", q.label)
+def completion_name(q: Any, prior: Any | None, text: str) -> str:
+    """The name of quantity ``q`` of sentence ``text`` (``prior``: the quantity before it, or None),
+    given the words before each number (from its phrase's start, ``label_start``, to ``start``)."""
+    def before(x: Any) -> str:
+        return QUOTES.sub("", text[x.label_start:x.start]).strip("、和及与 ")
+    return completion_rate(q.indicator, q.unit, before(q), (prior.indicator, before(prior)) if prior is not None else None)
+
+
+def completion_rate(name: str, unit: str, before: str, prior: tuple[str, str] | None) -> str:
+    """The name of a value now named ``name``, in ``unit``, whose phrase reads ``before`` ahead of its
+    number (``prior``: the name and phrase of the value before it in the sentence, or None): its
+    plan's or budget's completion rate when the phrase ends in 完成…计划的 or 完成预算数的, else ``name``."""
     if not before and prior is not None:
-        before = VALUE_END.sub("", prior.label)   # …的118.2%、248.57%: the phrase of the value before
+        before = prior[1]   # …的118.2%、248.57%: a value written alone has the phrase of the value before
     m = COMPLETED.search(before)
-    if q.unit != "%" or m is None:
-        return str(q.indicator)
-    name = q.indicator
+    if unit != "%" or m is None:
+        return name
     if name and "完成" not in name and not name.startswith(("预算", "计划")):
         owner = name   # 甲、乙分别完成年计划的…: the item's name
     elif m.start():
         owner = indicator_names.clean_name(before[:m.start()]).name
     else:
-        owner = prior.indicator if prior is not None else ""
+        owner = prior[0] if prior is not None else ""
     return owner + ("预算" if m.group(1).startswith("预算") else "计划") + "完成率" if owner else ""

@@ -247,14 +247,9 @@ def is_slogan_list(content: str) -> bool:
     """A list of clauses (“重构创新政策、重塑创新平台…”): items of four or more characters on average,
     or of three or four opened by a verb."""
     items = [i for i in _LIST_SPLIT.split(content) if i.strip()]
-    return is_call(content) or len(items) >= 2 and sum(map(len, items)) / len(items) >= 4
-
-
-def is_call(content: str) -> bool:
-    """Verb–object pairs (“攀高峰、强特色”, “反台独、促统一”: jieba joins 反台独): a call to action, at
-    least half of its short items opened by a verb; no programme's name, whatever word follows it."""
-    items = [i for i in _LIST_SPLIT.split(content) if i.strip()]
-    return len(items) >= 2 and all(3 <= len(i) <= 4 for i in items) and 2 * sum(map(_verb_led, items)) >= len(items)
+    if len(items) >= 2 and all(3 <= len(i) <= 4 for i in items) and 2 * sum(map(_verb_led, items)) >= len(items):
+        return True  # verb–object pairs (“攀高峰、强特色”, “反台独、促统一”: jieba joins 反台独), half or more verb-led: a call to action
+    return len(items) >= 2 and sum(map(len, items)) / len(items) >= 4
 
 
 def _verb_led(item: str) -> bool:
