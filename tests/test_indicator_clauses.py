@@ -17,9 +17,10 @@ def pairs(text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a predicate verb ends the noun; 亮相, a verb of selection, names the things it selects
+    # a predicate verb ends the noun; 亮相 and 晋级, verbs of selection, name the things they select
     ("6家研究中心亮相某博览会。", [("6家", "亮相某博览会的研究中心数")]),
-    ("9座展馆晋级国家一级展馆。", [("9座", "展馆")]),
+    ("9座展馆晋级国家一级展馆。", [("9座", "晋级国家一级展馆的展馆数")]),
+    ("7座展馆于某节开馆。", [("7座", "展馆")]),   # a verb after 于 and a time is no place the things were chosen in
     ("新建河湖廊道15条(段)。", [("15条", "新建河湖廊道")]),               # a second classifier in brackets
     ("其中检测仪器200台(套)以上。", [("200台", "检测仪器")]),
     ("甲、乙、丙出口分别增长5%、6%、7%。", [("5%", "甲出口"), ("6%", "乙出口"), ("7%", "丙出口")]),

@@ -2,6 +2,8 @@
 list_shares.py, metrics.py). The sentences are invented, in the style of the reports."""
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.metrics import find_metrics
 
 
@@ -225,3 +227,11 @@ def test_any_verb_right_before_the_number_selects_what_is_counted():
 def test_a_works_verb_names_an_object_jieba_splits_into_odd_pieces():
     assert labels("引进培育40家首店。") == ["首店引进培育数"]
     assert labels("重点建设12个绿美点。") == ["绿美点建设数"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("改造校舍、建设300所寄宿制学校。", "寄宿制学校建设数"),            # an earlier act of the list
+    ("省里准备重点扶持50个产粮大县。", "产粮大县扶持数"),               # a subject and its modal verb
+])
+def test_a_works_verb_after_an_act_of_its_own_names_what_it_counts(sentence, name):
+    assert labels(sentence) == [name]

@@ -128,3 +128,19 @@ def test_adverbs_before_a_verb_of_works_alone_leave_the_works_measure(sentence, 
 def test_a_negated_or_coming_verb_of_works_makes_no_works_measure(sentence):
     # 未开工 counts what was not started; 即将 what is still to come: neither is 甲开工数
     assert not any(name.endswith(("开工数", "兑现数")) for name in _names(sentence))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("8项改革经验在全国推广。", "在全国推广的改革经验数"),                    # any verb after a place
+    ("5个河段水环境质量进入全省前三。", "水环境质量进入全省前三的河段数"),    # an attribute before the verb
+    ("320项事项办理时间全部实现全省最短。", "办理时间全部实现全省最短的事项数"),
+    ("2.3万名帮扶对象稳定消除返贫风险。", "稳定消除返贫风险的帮扶对象人数"),   # an adjective as a manner word
+    ("1200所学校受益。", "受益学校数"),                                         # a verb that selects alone
+    ("使300万户企业受益。", "受益企业数"),                                     # 户 counts firms
+])
+def test_words_before_the_selecting_verb_leave_it_selecting(sentence, name):
+    assert _names(sentence) == [name]
+
+
+def test_a_relative_clause_after_the_count_is_no_predicate():
+    assert _names("形成50个零部件全覆盖的完整产业链。") != ["全覆盖的完整产业链的零部件数"]

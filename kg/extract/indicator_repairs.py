@@ -121,13 +121,31 @@ def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> st
         tail = pre[k:]
         if k in bounds and activity_names.verb_prefix(tail) == tail and not _only(tail, light):
             manner = measure_shape.MANNER.match(pre)   # 高质量建成N个甲: how it was done, no subject
-            if any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) and not (manner and manner.end() == k) \
-                    or pre[:k].endswith(activity_names.JOINS):
+            if (any((segment.tag(w) or "")[:1] in ("n", "j", "s") for w in segment.words(pre[:k])) and not (manner and manner.end() == k)
+                    or pre[:k].endswith(activity_names.JOINS)):
                 # 甲生态修复N家乙: the verb ends a name or has a subject; 新签和升级: a run of verbs it misses
-                return _by_actor(pre[:k], tail, post, word)
+                by_actor = _by_actor(pre[:k], tail, post, word)
+                if by_actor or not _act_before(pre[:k]):
+                    return by_actor
             # 引进培育N家首店: an object jieba splits into odd pieces (首|店) is named as written
             return activity_names.as_measure(tail + post, unit) or (post + tail.replace("、", "") + word if _counted(post) else "")
     return _plain_verb(pre, post, word) if ends_clause else ""
+
+
+def _act_before(before: str) -> bool:
+    """True when the words before a works verb hold an act of their own: a verb or preposition
+    and its object (利用闲置资源|改造, 根据资源禀赋|打造, 国家准备|扶持) or a list of acts
+    (改造危房、|建设). The works verb then opens a predicate of its own; the nouns before it are
+    an object or a means, no subject or name that qualifies what it counts."""
+    words = segment.words(before.rstrip("、"))
+    tags = [segment.tag(w) or "" for w in words]
+    if before.endswith("、"):   # 改造危房、建设: an earlier act of the list, a verb and its object
+        return len(tags) > 1 and tags[-2] == "v" and tags[-1][:1] in ("n", "j")
+    nouns = 0
+    while nouns < min(3, len(words) - 1) and tags[-1 - nouns][:1] in ("n", "j"):
+        nouns += 1   # the object or means: one to three nouns right before the works verb
+    opener = words[-1 - nouns] if nouns else ""
+    return len(opener) > 1 and tags[-1 - nouns] in ("v", "p")
 
 
 def _by_actor(subject: str, verbs: str, post: str, word: str) -> str:

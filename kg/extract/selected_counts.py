@@ -48,6 +48,8 @@ LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the c
 # with; the act names them (为N个小区引入物业服务 → 引入物业服务的小区数, 与N个国家开展合作 →
 # 开展合作的国家数), as a verb of selection does
 SERVED_BY = ("为", "在", "对", "使", "与", "同", "向")
+# verbs of selection that select alone, with no object (N所学校受益, N家企业上榜)
+ALONE = ("受益", "上榜", "入围", "亮相", "获批", "揭牌")
 # digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a ranking (甲500强), a year (2025甲名单)
 NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|\d+强|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
@@ -86,7 +88,13 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"
                                   or words[i] == "新" and words[i + 1] in selecting):
         i += 1   # 全部, 首次, 均, 新(获评): adverbs before the verb
+    i = _fronted(words, i, selecting)   # 在全国|推广, 水环境质量|进入全国前十, 稳定|消除: before the verb
     verb = words[i] if i < len(words) else ""
+    if word == "户数" and noun.endswith(FIRM_ENDS):
+        word = "数"   # 5户企业: 户 counts firms here, not households
+    if i == len(words) - 1 and (verb in ALONE or words[0] in ("在", "于") and i > 1):
+        # N所学校受益, N家企业上榜: the verb alone selects; so does any verb after a place (在全国推广)
+        return f"{predicate}的{noun}{word}" if i else f"{verb}{noun}{word}"
     # N所甲陆续开工: adverbs, then a verb of works alone, name what N所甲开工 names (甲开工数) when
     # the adverbs say the work was done (activity_names: not 未, 不, 即将, 加快)
     if 0 < i == len(words) - 1 and (done := activity_names.as_measure(noun + predicate, unit)):
@@ -96,9 +104,28 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
     acting = (served or whole and segment.tag(verb) == "v" and _ends_in_noun(noun)) and _acts_on(words[i:])
     if not (verb in selecting or verb.startswith("被") or acting) or i == len(words) - 1:
         return ""   # no verb of selection, or the verb alone with nothing selected
-    if word == "户数" and noun.endswith(FIRM_ENDS):
-        word = "数"   # 5户企业: 户 counts firms here, not households
     return f"{predicate}的{noun}{word}"
+
+
+def _fronted(words: list[str], i: int, selecting: frozenset[str]) -> int:
+    """Where the verb of a predicate is when words come before it: a place it was done in (在全国
+    推广, 在国家绩效监测中获评), an attribute of the things counted (水环境质量进入…, 办理时间全部实现…)
+    before a verb of selection, or an adjective used as a manner word before a verb with its object
+    (稳定消除返贫风险); ``i`` when none of these."""
+    tags = [segment.tag(w) or "" for w in words]
+    if i < len(words) - 2 and tags[i] == "a" and tags[i + 1] == "v" and words[i + 2] != "的" and _acts_on(words[i + 1:]):
+        return i + 1
+    place = words[i:i + 1] in (["在"], ["于"])
+    for j in range(i + 1, min(i + 6, len(words))):
+        k = j
+        while k < len(words) - 1 and (measure_shape.opens_predicate(words[k]) or tags[k] == "d"):
+            k += 1   # 办理时间|全部|实现
+        # after a place, any verb of two characters that ends the predicate (在全国推广, 在川布局)
+        if words[k] in selecting or place and k == len(words) - 1 and tags[k] == "v" and len(words[k]) > 1:
+            between = tags[i + place:j]
+            nouns = all(t[:1] in ("n", "s", "f", "j", "b") or t == "vn" for t in between)
+            return k if between and nouns and (place or len(between) <= 3) else i
+    return i
 
 
 def _acts_on(words: list[str]) -> bool:
