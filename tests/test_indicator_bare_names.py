@@ -21,10 +21,26 @@ def _values(text: str) -> list[tuple[str, str, str]]:
     ("研究生", True), ("产业链", True),                  # three, and no word for an amount
     ("发电量", False), ("出生率", False), ("出口额", False),   # three that end in a measure word
     ("在校学生", False), ("入境游客", False),             # four: what is counted is named
+    ("财政赤字", False), ("长期国债", False),             # an amount: a deficit, bonds issued
     ("M2", False), ("CPI", False),                       # a Latin abbreviation names one measure
 ])
 def test_too_bare(name, bare):
     assert too_bare(name) is bare
+
+
+@pytest.mark.parametrize("name, bare", [
+    ("骨干企业", True), ("示范园区", True),               # four after its count, no word for an amount
+    ("原煤产量", False), ("新增园区", False),             # a measure word, a word of selection
+    ("高校在校学生", False),                               # five or more: whose things are named
+])
+def test_too_bare_after_a_count(name, bare):
+    assert too_bare(name, counted_after=True) is bare
+
+
+def test_four_characters_after_a_count_name_no_indicator_but_before_it_they_do():
+    assert _values("全市培育12家骨干企业。") == [("12家", "", "骨干企业")]
+    assert _values("全市骨干企业达到12家。")[0][1] == "全市骨干企业"
+    assert _values("骨干企业达到12家。")[0][1] == "骨干企业"
 
 
 def test_a_bare_name_keeps_its_value_and_words_but_names_no_indicator():

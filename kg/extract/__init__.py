@@ -22,7 +22,7 @@ from kg.extract import (
     report_meta,
     sections,
 )
-from kg.extract.common import add_entity, mention
+from kg.extract.common import QUOTES, add_entity, mention
 from kg.extract.observation_kind import Context
 from kg.records import Citation, Extraction, Link, Mention, Observation, Report, Sentence
 from kg.script import fold_same_length
@@ -142,7 +142,8 @@ def _observations(ex: Extraction, s: Sentence, found: Found) -> None:
             q.label = metrics.written_label(q, text)
         about = next((p[2] for p in prog_spans if q.indicator and ex.entities[p[2]].label in q.label), None)
         k = q.kind
-        bare = bool(q.indicator) and measure_shape.too_bare(q.indicator) and not indicator_names.known(q.indicator)
+        counted_after = bool(q.post) and q.indicator == QUOTES.sub("", q.post)   # N个甲: 甲 is all of its name
+        bare = bool(q.indicator) and measure_shape.too_bare(q.indicator, counted_after) and not indicator_names.known(q.indicator)
         ex.observations.append(Observation(   # a bare name (投资, 学校) stays as the written words only
             value=q.value, unit=q.unit, indicator="" if bare else q.indicator, mention=mention(s, q.start, q.end),
             year=(k.period_end if k else None) or q.year or ex.report.year, qualifiers=q.qualifiers,

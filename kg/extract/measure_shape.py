@@ -66,14 +66,22 @@ def newly_and_verb(phrase: str) -> bool:
     return phrase[:1] == "新" and len(segment.words(phrase[1:])) == 1 and (segment.tag(phrase[1:]) or "") in ("v", "vd", "vn")
 
 
-def too_bare(name: str) -> bool:
+def too_bare(name: str, counted_after: bool = False) -> bool:
     """True for a name too short to say what was measured of which things: one or two characters
     (投资, 学校, 出口), or three that end in no word for an amount (研究生, 产业链). Such a name is
     a kind of thing whose owner, activity or measure the report wrote elsewhere; on the corpora
     readers judged nearly all of them partial or wrong. 发电量 and 出生率 are measures, and so are
-    Latin abbreviations (M2, CPI): they name one measure however short."""
+    Latin abbreviations (M2, CPI): they name one measure however short.
+
+    ``counted_after``: the name is the noun written right after its count (N个甲). Four characters
+    there, with no word for an amount and no word of selection (N个骨干企业, not N个新增园区), are a
+    kind of thing too: the act or owner that says which of them were counted is elsewhere in the
+    clause, and readers judged about three in four of them partial or wrong. Before its count
+    (骨干企业N家) such a name is the subject of the clause, and stays."""
     if re.search(r"[A-Za-z]", name):
         return False
+    if counted_after and len(name) == 4 and not has_head(name) and not name.startswith(NEW_LEADS):
+        return True
     return len(name) <= 2 or len(name) == 3 and not has_head(name)
 
 
