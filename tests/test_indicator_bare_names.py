@@ -29,16 +29,18 @@ def test_too_bare(name, bare):
 
 
 @pytest.mark.parametrize("name, bare", [
-    ("骨干企业", True), ("示范园区", True),               # four after its count, no word for an amount
+    ("骨干企业", True), ("国家级示范园区", True),         # after its count, no word for an amount
     ("原煤产量", False), ("新增园区", False),             # a measure word, a word of selection
-    ("高校在校学生", False),                               # five or more: whose things are named
+    ("重点技改项目", False), ("年度改革任务", False),     # programmes and works to be done
 ])
 def test_too_bare_after_a_count(name, bare):
     assert too_bare(name, counted_after=True) is bare
 
 
-def test_four_characters_after_a_count_name_no_indicator_but_before_it_they_do():
+def test_a_kind_of_thing_after_a_count_names_no_indicator_but_before_it_it_does():
     assert _values("全市培育12家骨干企业。") == [("12家", "", "骨干企业")]
+    assert _values("全市培育12家国家级骨干企业。") == [("12家", "", "国家级骨干企业")]
+    assert _values("实施30个重点技改项目。")[0][1] == "重点技改项目"
     assert _values("全市骨干企业达到12家。")[0][1] == "全市骨干企业"
     assert _values("骨干企业达到12家。")[0][1] == "骨干企业"
 

@@ -26,6 +26,7 @@ TAIL_WORDS = ("首次", "每年", "每月", "每天", "基本", "中", "以来",
 RANK_WORDS = ("居", "位居", "位列", "进入", "跻身", "排名", "排在", "列")   # …增速居全国: a ranking clause
 # 新增上市企业, 新建城市公园: "newly added X" counts X; what follows must itself be a noun phrase
 NEW_LEADS = ("新增", "新建", "新设", "净增")
+WORKS_HEADS = ("任务", "实事", "专项")   # works a report counts as programmes are counted (N项甲任务)
 NEW_LEAD = re.compile("^(?:" + "|".join(NEW_LEADS) + ")")
 # 高质量办理…, 扎实推进…: how a thing was done, before its verb; no part of a name, no subject
 # 重点 only before a verb of works (重点建设N个甲); before a noun it is part of it (重点项目, 重点改革)
@@ -66,6 +67,12 @@ def newly_and_verb(phrase: str) -> bool:
     return phrase[:1] == "新" and len(segment.words(phrase[1:])) == 1 and (segment.tag(phrase[1:]) or "") in ("v", "vd", "vn")
 
 
+@lru_cache(maxsize=1)
+def _works_heads() -> tuple[str, ...]:
+    """Heads of programmes and of works to be done (…项目, …工程, …试点, …任务, …实事)."""
+    return (*lexicon.words("programme_heads.txt"), *WORKS_HEADS)
+
+
 def too_bare(name: str, counted_after: bool = False) -> bool:
     """True for a name too short to say what was measured of which things: one or two characters
     (投资, 学校, 出口), or three that end in no word for an amount (研究生, 产业链). Such a name is
@@ -73,14 +80,15 @@ def too_bare(name: str, counted_after: bool = False) -> bool:
     readers judged nearly all of them partial or wrong. 发电量 and 出生率 are measures, and so are
     Latin abbreviations (M2, CPI): they name one measure however short.
 
-    ``counted_after``: the name is the noun written right after its count (N个甲). Four characters
-    there, with no word for an amount and no word of selection (N个骨干企业, not N个新增园区), are a
-    kind of thing too: the act or owner that says which of them were counted is elsewhere in the
-    clause, and readers judged about three in four of them partial or wrong. Before its count
-    (骨干企业N家) such a name is the subject of the clause, and stays."""
+    ``counted_after``: the name is the noun written right after its count (N个甲), unchanged. With
+    no word for an amount and no word of selection (N个骨干企业, not N个新增园区) such a noun is a
+    kind of thing too, however long: the act or predicate that says which of them were counted
+    (建成, 支持, …入选, …通高铁) is elsewhere in the clause, and readers judged about two in three
+    of them partial or wrong. Programmes and works to be done (N个甲项目, N项甲任务) are what a
+    report counts as such, and stay; so does a noun before its count (骨干企业N家), the subject."""
     if re.search(r"[A-Za-z]", name):
         return False
-    if counted_after and len(name) == 4 and not has_head(name) and not name.startswith(NEW_LEADS):
+    if counted_after and not has_head(name) and not name.startswith(NEW_LEADS) and not name.endswith(_works_heads()):
         return True
     return len(name) <= 2 or len(name) == 3 and not has_head(name)
 
