@@ -17,8 +17,10 @@ def labels(sentence: str) -> list[str]:
 
 
 def test_a_lead_verb_is_shared_by_the_list():
-    # …and so is the level the list opens with (list_shares.shared_level)
-    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增省级湿地公园"]
+    # …and so is a national level the list opens with (list_shares.shared_level); a province's
+    # own level stays with its item
+    assert labels("新增国家级森林乡村30个、湿地公园12个。") == ["新增国家级森林乡村", "新增国家级湿地公园"]
+    assert labels("新增省级森林乡村30个、湿地公园12个。") == ["新增省级森林乡村", "新增湿地公园"]
     # the amount removed is named by what it was taken from (indicator_repairs.removal_measure)
     assert labels("淘汰落后的造纸产能50万吨、印染产能30万吨。")[1] == "落后印染产能淘汰量"
 
@@ -258,8 +260,10 @@ def test_works_are_not_shared_across_a_clause_or_over_an_item_with_its_own_verb(
     ("建成自治区级以上绿色工厂510个、绿色园区32个。", ["自治区级以上绿色工厂建成数", "自治区级以上绿色园区建成数"]),
     ("国家级开发区5个、高新区3个。", ["国家级开发区", "国家级高新区"]),
     ("培育国家级甲类企业10家、省级乙类企业200家。", ["国家级甲类企业培育数", "省级乙类企业培育数"]),   # a level of its own
+    ("新创建国家级甲类园区3家、自治区级以上乙类工厂54家、丙类园区2家。",
+     ["新创建国家级甲类园区", "新创建自治区级以上乙类工厂", "新创建自治区级以上丙类园区"]),   # the nearest level before
     ("新创建国家级甲类园区3家、自治区级乙类工厂54家、丙类园区2家。",
-     ["新创建国家级甲类园区", "新创建自治区级乙类工厂", "新创建自治区级丙类园区"]),   # the nearest level before
+     ["新创建国家级甲类园区", "新创建自治区级乙类工厂", "新创建丙类园区"]),   # a province's own level is its item's
     ("新增规上工业企业1494家、国家级甲类企业81家、上云企业2万家。",
      ["新增规上工业企业", "新增国家级甲类企业", "新增上云企业"]),   # the list opens with no level
     ("推进12个乡镇卫生院、20所县级医院和10所社区卫生服务中心建设。",

@@ -316,6 +316,7 @@ _LEVEL = re.compile(r"[^\d、,，]{1,4}级")   # 国家级, 世界级, 千亿级
 # level of each item after it that writes no level or scope of its own
 # (县级医院, 市级医院 are kinds of their own: a county or city level is shared only with 以上)
 JURISDICTION_LEVEL = re.compile(r"(?:国家|省|自治区)级(?:及?以上)?|(?:市|州|县|区)级及?以上")
+PROVINCE_LEVEL = re.compile(r"(?:省|自治区)级")
 _OWN_SCOPE = re.compile(r"^(?:国家|全国|省|自治区|市|州|县|区|世界|国际)|级")
 
 
@@ -323,7 +324,9 @@ def shared_level(first: str, prior: str, item: str, counts: tuple[str, str]) -> 
     """建成省级以上甲N个、乙M个 → 建成省级以上乙: in a list of counts (``counts``, the units of the
     item before and of this one) whose first item opens with a level, an item that writes no
     level or scope of its own is counted at the level of the nearest item before it that has one
-    (国家级甲、省级乙、丙 → 省级丙); otherwise, and after an amount, it is left as written.
+    (国家级甲、乙 → 国家级乙); otherwise, and after an amount, it is left as written. A province's own level (省级, 自治区级, without 以上) stays with its item: a province
+    names many kinds of its own (省级甲、乙 lists a provincial 甲 and some 乙), and readers judged
+    it carried over wrongly; the national level and a scope (…以上) are the list's.
 
     >>> shared_level("建成省级以上绿色工厂", "建成省级以上绿色工厂", "建成绿色园区", ("个", "个"))
     '建成省级以上绿色园区'
@@ -333,6 +336,8 @@ def shared_level(first: str, prior: str, item: str, counts: tuple[str, str]) -> 
     '丙类企业'
     >>> shared_level("国家级开发区", "国家级开发区", "总投资", ("个", "亿元"))
     '总投资'
+    >>> shared_level("新建省级甲类中心", "新建省级甲类中心", "新建乙类平台", ("个", "个"))
+    '新建乙类平台'
     """
     opening = JURISDICTION_LEVEL.search(first)
     if any(activity_names.measure_word(unit) != "数" for unit in counts) or opening is None or not _opens(first, opening):
@@ -340,6 +345,8 @@ def shared_level(first: str, prior: str, item: str, counts: tuple[str, str]) -> 
     level = JURISDICTION_LEVEL.search(prior)
     m = level if level is not None and _opens(prior, level) else opening
     source = prior if m is level else first
+    if PROVINCE_LEVEL.fullmatch(m.group()):
+        return item   # 新建省级甲N个、乙M个: a province's own level is the first item's; 国家级 and …以上 are the list's
     lead = source[:m.start()]   # the list's verbs, shared already (建成, 新增), or nothing
     if not item.startswith(lead):
         return item
