@@ -253,11 +253,11 @@ def test_duo_that_opens_a_term_after_the_unit_is_no_more_than():
 def test_traditional_characters_are_read_folded_and_the_phrase_kept_as_written():
     from kg.pipeline import extract_text
 
-    ex = extract_text("總產值較上年增長16%。")
+    ex = extract_text("工業總產值較上年增長16%。")
     [obs] = ex.observations
-    assert obs.label == "總產值較上年增長16%"    # the phrase as the report writes it
+    assert obs.label == "工業總產值較上年增長16%"    # the phrase as the report writes it
     # the change and its base are read, not glued on; the measure is named in simplified characters
-    assert (obs.indicator, obs.direction, obs.base) == ("总产值", "increase", "较上年")
+    assert (obs.indicator, obs.direction, obs.base) == ("工业总产值", "increase", "较上年")
 
 
 def test_working_days_are_a_unit_of_time_and_no_counted_noun():

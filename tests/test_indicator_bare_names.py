@@ -19,7 +19,8 @@ def _values(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("name, bare", [
     ("学校", True), ("投资", True), ("村", True),        # one or two characters: a kind of thing
     ("研究生", True), ("产业链", True),                  # three, and no word for an amount
-    ("发电量", False), ("出生率", False), ("出口额", False),   # three that end in a measure word
+    ("钢产量", False), ("税占比", False),                # three: a thing and its measure word
+    ("办结率", False), ("总产量", True), ("总投资", True),   # a rate of its own; a total: of whose?
     ("在校学生", False), ("入境游客", False),             # four: what is counted is named
     ("财政赤字", False), ("长期国债", False),             # an amount: a deficit, bonds issued
     ("M2", False), ("CPI", False),                       # a Latin abbreviation names one measure
@@ -53,6 +54,11 @@ def test_a_bare_name_keeps_its_value_and_words_but_names_no_indicator():
 def test_a_measure_of_three_characters_and_a_longer_name_are_indicators():
     assert _values("全年发电量增长5%。")[0][1] == "发电量"
     assert _values("全年外贸出口额2662亿美元。")[0][1] == "外贸出口额"
+
+
+def test_a_total_of_three_characters_names_no_indicator_but_whose_total_does():
+    assert _values("总产值达到120亿元。")[0][1] == ""
+    assert _values("工业总产值达到120亿元。")[0][1] == "工业总产值"
 
 
 def test_a_short_variant_of_a_known_measure_is_named_by_it():

@@ -90,7 +90,14 @@ def too_bare(name: str, counted_after: bool = False) -> bool:
         return False
     if counted_after and not has_head(name) and not name.startswith(NEW_LEADS) and not name.endswith(_works_heads()):
         return True
-    return len(name) <= 2 or len(name) == 3 and not has_head(name)
+    return len(name) <= 2 or len(name) == 3 and (not has_head(name) or _owner_lost(name))
+
+
+def _owner_lost(name: str) -> bool:
+    """总产量, 总投资: a total (总) of a measure named in two characters; whose total it is was written
+    elsewhere. A thing and its measure (钢产量, 税占比) and a rate of a report's genre (办结率) name
+    one measure."""
+    return name[0] == "总" and name[1:] in _head_set()
 
 
 def activity(name: str, by_tags: bool = True) -> bool:
