@@ -322,11 +322,9 @@ _OWN_SCOPE = re.compile(r"^(?:国家|全国|省|自治区|市|州|县|区|世界
 
 def shared_level(first: str, prior: str, item: str, counts: tuple[str, str]) -> str:
     """建成省级以上甲N个、乙M个 → 建成省级以上乙: in a list of counts (``counts``, the units of the
-    item before and of this one) whose first item opens with a level, an item that writes no
-    level or scope of its own is counted at the level of the nearest item before it that has one
-    (国家级甲、乙 → 国家级乙); otherwise, and after an amount, it is left as written. A province's own level (省级, 自治区级, without 以上) stays with its item: a province
-    names many kinds of its own (省级甲、乙 lists a provincial 甲 and some 乙), and readers judged
-    it carried over wrongly; the national level and a scope (…以上) are the list's.
+    item before and of this one) opening with a national level or a scope (国家级, 省级以上), an item
+    with no level or scope of its own takes the nearest one before it; otherwise, and after an amount,
+    it is left as written. A province's own level (省级甲、乙) stays with its item (readers' verdicts).
 
     >>> shared_level("建成省级以上绿色工厂", "建成省级以上绿色工厂", "建成绿色园区", ("个", "个"))
     '建成省级以上绿色园区'
