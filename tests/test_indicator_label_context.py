@@ -190,3 +190,14 @@ def test_the_change_of_what_a_driving_verb_set_off_is_that_measures_change() -> 
 
 def test_what_a_budget_stipulates_is_named_without_the_budget_and_its_verb() -> None:
     assert _labels("地方预算规定卫生事业支出为3,000,000元。") == ["卫生事业支出"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("某机场旅客超过500万人次。", "某机场旅客人次"),              # people counted in visits
+    ("社区医生上门服务群众超过30万人次。", "社区医生上门服务群众人次"),
+    ("开展妇女两癌免费筛查12万人次。", "妇女两癌免费筛查人次"),    # a service done to them
+    ("全省机场旅客吞吐量达到3000万人次。", "全省机场旅客吞吐量"),  # a name that says what it counts
+    ("全年培训40万人次。", "培训"),                                # too bare to name anything (measure_shape.too_bare)
+])
+def test_a_count_of_visits_is_named_in_visits(sentence, name):
+    assert [q.indicator for q in find_metrics(sentence)] == [name]

@@ -8,7 +8,7 @@ the items in order ("A、B同比下降21.5%、14.3%", "分别为").
 
 >>> from kg.extract.metrics import find_metrics
 >>> [(str(q.value), q.unit, q.indicator, q.qualifiers) for q in find_metrics("好评率97%以上,服务群众近3万余人次")]
-[('97', '%', '好评率', ('以上',)), ('3', '万人次', '服务群众', ('近', '余'))]
+[('97', '%', '好评率', ('以上',)), ('3', '万人次', '服务群众人次', ('近', '余'))]
 """
 from __future__ import annotations
 
