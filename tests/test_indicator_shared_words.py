@@ -275,3 +275,9 @@ def test_the_level_a_list_of_counts_opens_with_is_every_items(sentence, expected
 
 def test_a_level_is_not_shared_with_an_amount_after_a_count():
     assert labels("国家级开发区5个、总投资100亿元。")[1] == "国家级开发区总投资"   # the money of the 开发区, as before
+
+
+def test_a_list_of_nouns_shares_the_last_items_measure_word_alone():
+    # 命案数 is a noun and its measure word: the earlier items take 数, not 命案数
+    assert labels("盗窃案件、诈骗案件、命案数分别下降5%、4%、3%。") == ["盗窃案件数", "诈骗案件数", "命案数"]
+    assert labels("生猪、牛羊出栏量分别增长5%、6%。") == ["生猪出栏量", "牛羊出栏量"]   # 出栏 is no noun
