@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, list_fronts, measure_shape
+from kg.extract import activity_names, indicator_names, list_fronts, list_scope, measure_shape
 from kg.extract.selected_counts import CHOSEN, chosen_count
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
@@ -238,7 +238,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
         out.append(item)
     last = segment.words(items[-1])   # 甲、乙、丙等产业增加值: 等 closes the list, it is no part of 丙's name
     out.append(last[0] + "".join(last[2:]) if len(last) > 2 and last[1] == "等" else items[-1])
-    return _ordinals(out) if ordinal else out
+    return list_scope.shared_scope(_ordinals(out) if ordinal else out)   # 农村甲、乙…: 农村乙 too
 
 
 def _ordinals(items: list[str]) -> list[str]:
