@@ -143,4 +143,5 @@ def test_words_before_the_selecting_verb_leave_it_selecting(sentence, name):
 
 
 def test_a_relative_clause_after_the_count_is_no_predicate():
-    assert _names("形成50个零部件全覆盖的完整产业链。") != ["全覆盖的完整产业链的零部件数"]
+    # 全覆盖的完整产业链 describes the chain; the count's noun is left as written
+    assert _names("形成50个零部件全覆盖的完整产业链。") == ["零部件"]

@@ -280,13 +280,16 @@ def test_a_level_is_not_shared_with_an_amount_after_a_count():
 def test_a_list_of_nouns_shares_the_last_items_measure_word_alone():
     # 命案数 is a noun and its measure word: the earlier items take 数, not 命案数
     assert labels("盗窃案件、诈骗案件、命案数分别下降5%、4%、3%。") == ["盗窃案件数", "诈骗案件数", "命案数"]
-    assert labels("生猪、牛羊出栏量分别增长5%、6%。") == ["生猪出栏量", "牛羊出栏量"]   # 出栏 is no noun
+    assert labels("生猪、牛羊出栏量分别增长5%、6%。") == ["生猪出栏量", "牛羊出栏量"]
+    assert labels("城市、农村用水量分别增长5%、6%。") == ["城市用水量", "农村用水量"]   # one word of jieba, shared whole
 
 
 @pytest.mark.parametrize("sentence, expected", [
     ("农村自来水、卫生厕所普及率分别达到90%、80%。", ["农村自来水普及率", "农村卫生厕所普及率"]),
     ("规上电子制造业、汽车制造业增加值分别增长8%、9%。", ["规上电子制造业增加值", "规上汽车制造业增加值"]),
     ("城镇居民医保、新农合补助标准分别提高到每人300元、280元。", ["城镇居民医保补助标准", "新农合补助标准"]),   # no 城镇 for 新农合
+    ("全市生产总值、江北新区生产总值分别增长5%、6%。", ["全市生产总值", "江北新区生产总值"]),   # a place of its own
+    ("全市规上工业增加值、高新区规上工业增加值分别增长5%、6%。", ["全市规上工业增加值", "高新区规上工业增加值"]),
 ])
 def test_a_scope_written_with_the_first_item_is_every_items(sentence, expected):
     assert labels(sentence) == expected

@@ -133,13 +133,15 @@ def verb_before(pre: str, post: str, unit: str, ends_clause: bool = False) -> st
 
 
 def _act_before(before: str) -> bool:
-    """True when the words before a works verb hold an act of their own: a verb or preposition
-    and its object (利用闲置资源|改造, 根据资源禀赋|打造, 国家准备|扶持) or a list of acts
-    (改造危房、|建设). The works verb then opens a predicate of its own; the nouns before it are
-    an object or a means, no subject or name that qualifies what it counts."""
+    """True when the words before a works verb hold an act of their own: a verb or preposition of
+    two characters or more and its object of one to three nouns, right before the works verb
+    (依托甲资源|改造, 根据甲条件|打造), or an earlier act of a list (改造甲房、|建设). The works verb then
+    opens a predicate of its own; the nouns before it are an object or a means, no subject or name
+    that qualifies what it counts. A verb right before the works verb, with no noun between
+    (准备|扶持, 累计|推出), is not enough: jieba tags manner words (累计) as verbs."""
     words = segment.words(before.rstrip("、"))
     tags = [segment.tag(w) or "" for w in words]
-    if before.endswith("、"):   # 改造危房、建设: an earlier act of the list, a verb and its object
+    if before.endswith("、"):   # 改造甲房、建设: an earlier act of the list, a verb and its object
         return len(tags) > 1 and tags[-2] == "v" and tags[-1][:1] in ("n", "j")
     nouns = 0
     while nouns < min(3, len(words) - 1) and tags[-1 - nouns][:1] in ("n", "j"):

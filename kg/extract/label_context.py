@@ -175,7 +175,7 @@ def driven(name: str) -> str:
 
 
 def visits(name: str, unit: str) -> str:
-    """年接待游客 (N亿人次) → 年接待游客人次, 两癌筛查 (N万人次) → 两癌筛查人次: people, or a service
+    """某站旅客 (N万人次) → 某站旅客人次, 上门服务群众 (N万人次) → 上门服务群众人次: people, or a service
     done to them, counted in visits is measured in visits; a name that already says what it counts
     (…人数, …吞吐量, …规模, …人员) is left alone."""
     word = activity_names.measure_word(unit)

@@ -1,14 +1,16 @@
 """A scope written once, with the first item of a list of measures, holds for every item.
 
 A report says where, or among which units, a list of measures holds once, before its first item:
-农村自来水、卫生户厕普及率 (both rural), 规上高技术制造业、装备制造业增加值 (both above the size
-threshold), 全省接待游客人次、旅游收入 (both of the province). Without it a later item reads as a
-measure of anywhere (卫生户厕普及率). The scopes are places and statistical thresholds that are
-words of their own; a later item that writes a scope or place of its own, or is too short to
-name a measure (支出), is left as it is.
+农村甲、乙普及率 (both rural), 规上甲、乙制造业增加值 (both above the size threshold), 全省甲、乙收入
+(both of the province). Without it a later item reads as a measure of anywhere (乙普及率). The
+scopes are places and statistical thresholds that are words of their own; a later item that
+names a scope or place of its own (全市生产总值、某某新区生产总值: the same measure of another
+place), or is too short to name a measure (支出), is left as it is.
 
->>> shared_scope(["农村自来水普及率", "卫生户厕普及率"])
-['农村自来水普及率', '农村卫生户厕普及率']
+>>> shared_scope(["农村饮水普及率", "卫生厕所普及率"])
+['农村饮水普及率', '农村卫生厕所普及率']
+>>> shared_scope(["全市生产总值", "江北新区生产总值"])
+['全市生产总值', '江北新区生产总值']
 >>> shared_scope(["城镇居民医保补助标准", "新农合补助标准"])
 ['城镇居民医保补助标准', '新农合补助标准']
 >>> shared_scope(["全区地方财政收入", "支出"])
@@ -24,6 +26,8 @@ from kg.extract import measure_shape
 # Scopes a list's first item may open with, longest first. 城镇 is left out: a list that opens
 # with it often goes on with a rural item (城镇居民医保、新农合).
 SCOPES = ("城市建成区", "规模以上", "限额以上", "农村", "城市", "城乡", "全省", "全市", "全区", "全县", "全州", "规上", "限上")
+PLACE_TAGS = ("ns", "nr", "nt")   # 滨海新区 (ns); jieba reads some districts as names (nr)
+PLACE_ENDS = ("区", "县", "市", "州", "省", "镇", "乡", "村")
 OWN_SCOPE = re.compile(r"^(?:城|农|乡|村|县|镇|市|省|区|州|全|国|规|限|各|地|中央)")
 
 
@@ -35,10 +39,15 @@ def shared_scope(items: list[str]) -> list[str]:
     scope = next((s for s in SCOPES if first.startswith(s)), "")
     if not scope or len(first) - len(scope) < 2 or len(scope) not in segment.boundaries(first):
         return items   # 城市副中心: the scope word is part of a longer name
-    return [first, *(scope + item if _takes_scope(item) else item for item in items[1:])]
+    rest = first[len(scope):]
+    return [first, *(scope + item if _takes_scope(item, rest) else item for item in items[1:])]
 
 
-def _takes_scope(item: str) -> bool:
+def _takes_scope(item: str, rest: str) -> bool:
     """True for a measure name (it ends in a measure word) of three characters or more that opens
-    with no scope or place of its own."""
-    return len(item) >= 3 and measure_shape.has_head(item) and not OWN_SCOPE.match(item)
+    with no scope or place of its own and is not the first item's measure again (``rest``, the
+    first item after its scope: 全市甲、某区甲 is 甲 of two places)."""
+    if len(item) < 3 or not measure_shape.has_head(item) or OWN_SCOPE.match(item) or item.endswith(rest):
+        return False
+    opening = segment.words(item)[0]
+    return (segment.tag(opening) or "") not in PLACE_TAGS and not opening.endswith(PLACE_ENDS)

@@ -83,7 +83,7 @@ def too_bare(name: str, counted_after: bool = False) -> bool:
     ``counted_after``: the name is the noun written right after its count (N个甲), unchanged. With
     no word for an amount and no word of selection (N个骨干企业, not N个新增园区) such a noun is a
     kind of thing too, however long: the act or predicate that says which of them were counted
-    (建成, 支持, …入选, …通高铁) is elsewhere in the clause, and readers judged about two in three
+    (建成, 支持, …入选, …通公交) is elsewhere in the clause, and readers judged about two in three
     of them partial or wrong. Programmes and works to be done (N个甲项目, N项甲任务) are what a
     report counts as such, and stay; so does a noun before its count (骨干企业N家), the subject."""
     if re.search(r"[A-Za-z]", name):

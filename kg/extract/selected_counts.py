@@ -7,8 +7,9 @@ the predicate as a relative clause, the noun and what the unit counts: 入选乙
 
 The predicate must open with a verb of selection or outcome (indicator_selection_verbs.txt, or a
 passive 被), or with any verb and its object after a whole noun (N项甲填补国内空白), after at
-most adverbs, and run to the end of its clause without a number (完成投资
-N亿元 reports a value of its own). A count that is the object of a verb or a preposition before
+most adverbs, a place (在全省推广), an attribute of the things counted (甲质量进入前十) or an
+adjective used as a manner word (稳定消除某风险), and run to the end of its clause without a
+number (完成投资N亿元 reports a value of its own). A few verbs select alone (N所学校受益). A count that is the object of a verb or a preposition before
 it (选派N名甲…, 将N类甲纳入…, 建成N个甲) is no subject of the predicate and is left as it is; but
 after 为, 在, 对 or 使 right before the number, the act after the noun is what was done for, in or
 to the things counted, and any verb with its object names them (为N名甲提供乙 → 提供乙的甲人数,
@@ -49,7 +50,7 @@ LEAD_BLOCK = ("v", "vn", "p", "d", "c")   # 建成|为|在|先后 N个甲: the c
 # 开展合作的国家数), as a verb of selection does
 SERVED_BY = ("为", "在", "对", "使", "与", "同", "向")
 # verbs of selection that select alone, with no object (N所学校受益, N家企业上榜)
-ALONE = ("受益", "上榜", "入围", "亮相", "获批", "揭牌")
+ALONE = ("受益", "上榜", "入围", "亮相", "揭牌")
 # digits that belong to a name, not a value: a quoted name (“甲500强”), 5G, a ranking (甲500强), a year (2025甲名单)
 NAME_DIGITS = re.compile(r"[“「][^”」]*[”」]|\d+[A-Za-z]+|\d+强|(?<!\d)(?:19|20)\d\d(?!\d)(?=年?[\u4e00-\u9fff])")
 
@@ -88,7 +89,7 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
     while i < len(words) - 1 and (measure_shape.opens_predicate(words[i]) or segment.tag(words[i]) == "d"
                                   or words[i] == "新" and words[i + 1] in selecting):
         i += 1   # 全部, 首次, 均, 新(获评): adverbs before the verb
-    i = _fronted(words, i, selecting)   # 在全国|推广, 水环境质量|进入全国前十, 稳定|消除: before the verb
+    i = _fronted(words, i, selecting)   # 在全省|推广, 甲质量|进入前十, 稳定|消除: before the verb
     verb = words[i] if i < len(words) else ""
     if word == "户数" and noun.endswith(FIRM_ENDS):
         word = "数"   # 5户企业: 户 counts firms here, not households
@@ -108,10 +109,10 @@ def selected_by(lead: str, after: str, noun: str, unit: str, whole: bool = True)
 
 
 def _fronted(words: list[str], i: int, selecting: frozenset[str]) -> int:
-    """Where the verb of a predicate is when words come before it: a place it was done in (在全国
-    推广, 在国家绩效监测中获评), an attribute of the things counted (水环境质量进入…, 办理时间全部实现…)
-    before a verb of selection, or an adjective used as a manner word before a verb with its object
-    (稳定消除返贫风险); ``i`` when none of these."""
+    """Where the verb of a predicate is when words come before it: a place it was done in (在全省
+    推广, 在某项评价中获评), an attribute of the things counted before a verb of selection (甲质量
+    进入前十, 办理时限全部实现…), or an adjective used as a manner word before a verb with its
+    object (稳定消除某风险); ``i`` when none of these."""
     tags = [segment.tag(w) or "" for w in words]
     if i < len(words) - 2 and tags[i] == "a" and tags[i + 1] == "v" and words[i + 2] != "的" and _acts_on(words[i + 1:]):
         return i + 1
@@ -120,7 +121,7 @@ def _fronted(words: list[str], i: int, selecting: frozenset[str]) -> int:
         k = j
         while k < len(words) - 1 and (measure_shape.opens_predicate(words[k]) or tags[k] == "d"):
             k += 1   # 办理时间|全部|实现
-        # after a place, any verb of two characters that ends the predicate (在全国推广, 在川布局)
+        # after a place, any verb of two characters that ends the predicate (在全省推广, 在某地布局)
         if words[k] in selecting or place and k == len(words) - 1 and tags[k] == "v" and len(words[k]) > 1:
             between = tags[i + place:j]
             nouns = all(t[:1] in ("n", "s", "f", "j", "b") or t == "vn" for t in between)
