@@ -296,6 +296,7 @@ def test_a_margin_over_the_economys_growth_is_the_measure_before_it(text):
 
 @pytest.mark.parametrize("text, names", [
     ("1955年全国工业总产值完成了原定计划的101%。", ["全国工业总产值计划完成率"]),
+    ("本年甲类铁路货运量计划完成103%。", ["甲类铁路货运量计划完成率"]),   # 计划完成 before the share
     ("城镇新增就业、新增创业担保贷款分别完成年计划的118.2%、248.57%。", ["城镇新增就业计划完成率", "新增创业担保贷款计划完成率"]),
     # whose budget it is comes from the value before; with none named, no measure (not 预算数)
     ("关税收入5亿元,完成预算数的92.49%。", ["关税收入", "关税收入预算完成率"]),

@@ -19,6 +19,8 @@ def test_a_modal_before_the_verb_of_a_spender_is_the_target_cue_not_the_name():
 
 def test_a_year_that_opens_the_name_dates_the_value():
     assert labels("力争2030年棉花产量达到60万吨。") == ["棉花产量"]
+    assert labels("当年甲类工业产值增长12%。") == ["甲类工业产值"]           # the current year
+    assert labels("1—3月份甲类企业营业收入增长9%。") == ["甲类企业营业收入"]   # a run of months
 
 
 def test_a_removal_verb_before_a_capacity_names_the_amount_removed():

@@ -40,7 +40,9 @@ NOT_SELECTING = ("indicator_light_verbs.txt", "indicator_clause_verbs.txt", "ind
                  "indicator_holding_verbs.txt")
 MANNER_TAGS = ("d", "ad", "a", "vd")   # 有效|应对, 持续|优化: how it was done, before the verb
 MODALS = ("拟", "将", "要")             # 拟安排, 将投入: a target cue, never part of a measure name
-YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年(?:度|底|末)?(?=[\u4e00-\u9fff]{2})")
+# 1988年甲, 当年甲, 1——5月份甲: a year, the current year or a run of months opens the name; the period
+# goes with the observation
+YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度|底|末)?|当年|本年|\d{1,2}(?:—{1,2}|－|-|~|至)\d{1,2}月份?)(?=[\u4e00-\u9fff]{2})")
 # 淘汰落后…产能, 压减…产量: a verb that removes what the object names; the value is the amount removed
 _REMOVAL_VERB = lexicon.trie_pattern(lexicon.words("indicator_removal_verbs.txt"))
 REMOVAL = re.compile(r"^(?P<verb>(?:" + _REMOVAL_VERB + r")(?:[、和]?(?:" + _REMOVAL_VERB + r"))*)(?P<obj>.{2,})$")   # 淘汰、停建…

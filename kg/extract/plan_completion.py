@@ -1,7 +1,7 @@
 """A share of a plan or budget reached: 甲完成原定计划的101% → 甲计划完成率.
 
 Reports, the early ones most, give how far a plan or budget was fulfilled as a share of it
-(1955年全国工业总产值完成了原定计划的101%; 各项税收共收到N元,完成预算数的92.49%). The value is
+(1955年全国工业总产值完成了原定计划的101%; 各项税收共收到N元,完成预算数的92.49%; 甲计划完成105%). The value is
 the plan's completion rate: not the plan itself (预算数, which every such sentence would share),
 nor the thing planned. Whose plan it is comes from the words before 完成, from the item a list
 gives the value, or, when 完成 opens the phrase, from the value just before it; with none of
@@ -11,6 +11,8 @@ these the value keeps its words but names no measure.
 '各项税收预算完成率'
 >>> completion_rate("全国工业总产值", "%", "全国工业总产值完成了原定计划的", None)
 '全国工业总产值计划完成率'
+>>> completion_rate("甲货运量", "%", "本年甲货运量计划完成", None)
+'甲货运量计划完成率'
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from typing import Any
 from kg.extract import indicator_names
 from kg.extract.common import QUOTES
 
-COMPLETED = re.compile(r"完成了?(?:全年|年|原定|本年)?(预算数?|计划)的?$")
+# 完成原定计划的N%, 完成预算数的N%, 计划完成N%: the share of a plan or budget fulfilled
+COMPLETED = re.compile(r"(?:完成了?(?:全年|年|原定|本年)?(?P<of>预算数?|计划)的?|(?P<plan>预算|计划)完成了?)$")
 
 
 def completion_name(q: Any, prior: Any | None, text: str) -> str:
@@ -46,4 +49,4 @@ def completion_rate(name: str, unit: str, before: str, prior: tuple[str, str] | 
         owner = indicator_names.clean_name(before[:m.start()]).name
     else:
         owner = prior[0] if prior is not None else ""
-    return owner + ("预算" if m.group(1).startswith("预算") else "计划") + "完成率" if owner else ""
+    return owner + ("预算" if (m.group("of") or m.group("plan")).startswith("预算") else "计划") + "完成率" if owner else ""
