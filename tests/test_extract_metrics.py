@@ -304,3 +304,11 @@ def test_a_margin_over_the_economys_growth_is_the_measure_before_it(text):
 ])
 def test_a_share_of_a_plan_or_budget_reached_is_its_completion_rate(text, names):
     assert [q.indicator for q in find_metrics(text)] == names
+
+
+def test_a_count_with_no_name_ends_the_run_of_change_words():
+    # 突破… after an unnamed count is not the measure of the earlier clause
+    names = [q.indicator for q in find_metrics("甲市游客超过1亿人次;甲市五年跨过3个万亿级关口、突破10万亿元。")]
+    assert names[-1] == ""
+    # a base or a share without a name does not end it
+    assert [q.indicator for q in find_metrics("粮食总产量达到3000亿斤,较上年的2900亿斤增加100亿斤。")] == ["粮食总产量"] * 3

@@ -309,8 +309,8 @@ def _written(pre: str, listed: bool, post: str, unit: str, prior: Quantity | Non
 
 
 def _name_measures(qs: list[Quantity]) -> None:
-    """Clean each written indicator into a measure name, then map it to its canonical name; a phrase
-    of change words only ("、增长5%", "年均增长") goes on with the measure before it."""
+    """Clean each written indicator into a measure name and map it to its canonical name; change words
+    alone ("、增长5%") go on with the measure before, unless a count with no name came between."""
     prev = ""
     for i, q in enumerate(qs):
         if q.describes:
@@ -332,7 +332,7 @@ def _name_measures(qs: list[Quantity]) -> None:
         name = (owned.reach_measure(name, q.unit) if not q.is_change else label_context.driven(name)) or name
         q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)
         q.base = q.base or parts.base
-        prev = q.indicator or prev
+        prev = q.indicator or ("" if activity_names.measure_word(q.unit) in activity_names.COUNT_WORDS else prev)   # 跨过N个关口、突破…
 
 
 def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
