@@ -32,6 +32,7 @@ def test_too_bare(name, bare):
     ("骨干企业", True), ("国家级示范园区", True),         # after its count, no word for an amount
     ("原煤产量", False), ("新增园区", False),             # a measure word, a word of selection
     ("重点技改项目", False), ("年度改革任务", False),     # programmes and works to be done
+    ("片区的重点任务", True),                              # N个片区的…: the count is of 片区
     ("财政赤字", False), ("长期国债", False), ("年终结余", False), ("广义货币", False),   # amounts
 ])
 def test_too_bare_after_a_count(name, bare):

@@ -88,7 +88,8 @@ def too_bare(name: str, counted_after: bool = False) -> bool:
     report counts as such, and stay; so does a noun before its count (骨干企业N家), the subject."""
     if re.search(r"[A-Za-z]", name):
         return False
-    if counted_after and not has_head(name) and not name.startswith(NEW_LEADS) and not name.endswith(_works_heads()):
+    if counted_after and not has_head(name) and not name.startswith(NEW_LEADS) \
+            and not (name.endswith(_works_heads()) and "的" not in name):   # N个领域的重点任务 counts 领域
         return True
     return len(name) <= 2 or len(name) == 3 and (not has_head(name) or _owner_lost(name))
 
