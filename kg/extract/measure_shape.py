@@ -75,7 +75,8 @@ def _works_heads() -> tuple[str, ...]:
 
 def too_bare(name: str, counted_after: bool = False) -> bool:
     """True for a name too short to say what was measured of which things: one or two characters
-    (投资, 学校, 出口), or three that end in no word for an amount (研究生, 产业链). Such a name is
+    (投资, 学校, 出口), or three that end in no word for an amount (研究生, 产业链) or are a total
+    of a measure of two (总产量, see _owner_lost). Such a name is
     a kind of thing whose owner, activity or measure the report wrote elsewhere; on the corpora
     readers judged nearly all of them partial or wrong. 发电量 and 出生率 are measures, and so are
     Latin abbreviations (M2, CPI): they name one measure however short.
