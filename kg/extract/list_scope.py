@@ -44,10 +44,10 @@ def shared_scope(items: list[str]) -> list[str]:
 
 
 def _takes_scope(item: str, rest: str) -> bool:
-    """True for a measure name (it ends in a measure word) of three characters or more that opens
+    """True for a measure name (it ends in a measure word, and is not too bare: 支出) that opens
     with no scope or place of its own and is not the first item's measure again (``rest``, the
     first item after its scope: 全市甲、某区甲 is 甲 of two places)."""
-    if len(item) < 3 or not measure_shape.has_head(item) or OWN_SCOPE.match(item) or item.endswith(rest):
+    if measure_shape.too_bare(item) or not measure_shape.has_head(item) or OWN_SCOPE.match(item) or item.endswith(rest):
         return False
     opening = segment.words(item)[0]
     return (segment.tag(opening) or "") not in PLACE_TAGS and not opening.endswith(PLACE_ENDS)
