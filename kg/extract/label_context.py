@@ -57,8 +57,8 @@ SHARE_ENDS = ("比重", "比例", "占比", "份额", "率", "比")
 CARRY_OUT = ("实施", "开展", "推进", "推动", "组织", "举办")
 DIMENSIONS = ("面积", "里程", "容量")   # what a unit of area, road length or capacity measures
 DIMENSION_ENDS = ("长", "长度", "规模", "总量", "量")   # 线路总长: a measure word jieba's heads miss
-# with COUNTED_IN, names that say what a count of visits counts already (…人数, …吞吐量, …人员)
-AMOUNT_ENDS = ("量", "规模", "人员", "人口", "率", "比重", "比例", "占比")
+# with COUNTED_IN and SHARE_ENDS, names that say what a count of visits counts already (…吞吐量, …人员)
+AMOUNT_ENDS = ("量", "规模", "人员", "人口")
 TOTAL = re.compile(r"(?:投资)?总[^\W\d]{1,3}")   # 总数, 总规模, 总市值, 投资总规模: a total of something named before
 GENERIC_TOTALS = ("额", "量", "值", "规模")   # 总额, 总量 …: the total of whatever flow was named just before
 # the money of projects just counted (甲项目N个、年度投资M亿元); 投资 alone is too bare for a name
@@ -179,7 +179,7 @@ def visits(name: str, unit: str) -> str:
     done to them, counted in visits is measured in visits; a name that already says what it counts
     (…人数, …吞吐量, …规模, …人员) is left alone."""
     word = activity_names.measure_word(unit)
-    if word not in ("人次", "户次") or measure_shape.too_bare(name) or name.endswith(COUNTED_IN + AMOUNT_ENDS):
+    if word not in ("人次", "户次") or measure_shape.too_bare(name) or name.endswith(COUNTED_IN + SHARE_ENDS + AMOUNT_ENDS):
         return name
     return name + word
 
