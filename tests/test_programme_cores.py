@@ -133,9 +133,30 @@ def test_a_policy_joined_to_a_campaign_is_not_part_of_its_name():
     "严控新增“三高一低”项目。",
     "不能搞“烂尾楼”工程。",                                          # a pejorative with its head, banned
     "化解“一房多卖”1.2万件。",                                       # a problem resolved
+    "取消不切实际的“评优”、“晋档”活动。",                            # the verb governs every quote of its list
+    "严防“钓鱼”项目和“拖尾”工程。",                                  # … with the first quote's head word between
 ])
 def test_what_a_sentence_curbs_is_no_programme(text):
     assert programme_labels(text) == []
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("实施“宽带提速”和“信号升格”专项行动。", ["宽带提速专项行动", "信号升格专项行动"]),
+    ("深入开展“走访”“送解优”“链长到一线”行动。", ["走访行动", "送解优行动", "链长到一线行动"]),
+    ("实施“百人计划”、“人才兴链”行动。", ["百人计划", "人才兴链行动"]),   # a core with a head of its own keeps it
+    ("建立国家公园“园”“地”融合发展机制。", ["地融合发展机制"]),           # one character each: halves of a word
+    ("开展“护企行”、“暖企行”等活动。", ["护企行", "暖企行"]),             # 等: a kind of activity, no shared name
+])
+def test_a_run_of_quotes_shares_the_head_after_its_last(text, labels):
+    assert programme_labels(text) == labels
+
+
+def test_a_figure_of_speech_with_its_head_word_is_no_programme():
+    assert programme_labels("一些地方出现“面子”工程。") == []
+
+
+def test_a_curb_does_not_reach_a_quote_past_its_list():
+    assert programme_labels("取消“评优”活动,开展“晋档”行动。") == ["晋档行动"]
 
 
 @pytest.mark.parametrize("text", [
@@ -209,7 +230,7 @@ def test_descriptive_words_are_no_name(text):
 
 def test_a_verb_ending_in_ji_is_no_grade():
     assert programme_labels("实施“网络升级”专项行动。") == ["网络升级专项行动"]
-    assert "网络升级" in programme_labels("实施“网络升级”和“信号提速”专项行动。")
+    assert "网络升级专项行动" in programme_labels("实施“网络升级”和“信号提速”专项行动。")
 
 
 def test_calibrated_exceptions_stay_names():

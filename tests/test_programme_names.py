@@ -77,6 +77,9 @@ def test_listed_systems_only_where_a_sentence_puts_them_in_force():
     put_in_force = "严格执行项目公示制度、资金专户管理制度和竣工验收备案制度。"
     assert [label for _, _, label in find_listed_systems(put_in_force)][1:] == ["资金专户管理制度", "竣工验收备案制度"]
     assert find_listed_systems("健全议事协商制度、信息公开制度和考核评价制度,提升治理水平。") == []
+    # an item that opens with a verb of improving is a rule being changed, not a rule's name
+    improving = "执行项目公示制度、改进项目核准和备案制度、资金专户管理制度。"
+    assert [label for _, _, label in find_listed_systems(improving)][1:] == ["资金专户管理制度"]
 
 
 def test_a_bare_numbered_core_needs_its_name():
@@ -293,7 +296,8 @@ def test_a_footnote_mark_after_a_quote_is_read_past():
 
 def test_he_mei_is_a_word_of_the_name_not_a_conjunction():
     assert programme_labels("“三美同创”和美乡村工程入选典型案例。") == ["三美同创和美乡村工程"]
-    assert programme_labels("“三美同创”和“四好”工程同步推进。")[:1] == ["三美同创"]
+    # before another quote 和 joins the two, and the head after the second names both
+    assert programme_labels("“三美同创”和“四好”工程同步推进。") == ["三美同创工程", "四好工程"]
 
 
 def test_a_count_of_articles_takes_its_policy_system():

@@ -76,18 +76,16 @@ def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         if not _programme_like(content, skip, named=how == "join"):
             continue
         end = after.end() if after else m.end()
-        aliases: tuple[str, ...] = ()
         if how == "org":
             out.append((m.start(), end, content + word, (), "organisation"))
             out.append((m.start(), m.end(), content, (), "programme"))
             continue
         tail = name_tail(text, m.end()) or _articles_tail(text, m.end(), content)
-        if LISTED.search(content) and how != "join" and KIND_AFTER.match(text, m.end()) and not RUN_HEAD.search(tail) \
-                or tail and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
-                or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail) \
-                or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, m.start()):
-            # aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台),
-            # a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目): no one name
+        # (not for a core that has a head of its own, “百人计划”, nor for one character, “园”“地”: halves of a word)
+        shared = "" if after or tail or _heads_end(content) or len(content) < 2 else _shared_tail(text, m.end())
+        if shared:  # “甲”和“乙”专项行动: the head after the last quote names each quote of the run
+            tail, word, how = shared, shared, "join"
+        if _no_one_name(text, m.start(), m.end(), content, tail, word, how):
             continue
         known = _known().fullmatch(content) is not None
         if not known and not tail and not how and (PURE_SYMBOLS.match(content) or ARTICLES.match(content)):
@@ -100,21 +98,37 @@ def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
             # a word of the name's kind may follow a creed too (“…”工作方针, “…”服务理念)
             if how == "alias" and is_concept(text, m.start(), m.end(), content, need_evidence=False):
                 continue
-        label = content
-        if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
-            label, aliases, end = content + tail, (content,), m.end() + len(tail)
-        elif how == "join" and not _heads_end(content):
-            # the name runs on through its head word (“光伏+治沙”工程, “稳岗扩容”行动): the core alone
-            # is often a description
-            label, aliases = content + word, (content,)
-        else:
-            end = m.end()
-            if how in ("join", "alias"):
-                aliases = (content + word,)
+        label, aliases, end = _named(content, tail, word, how, bool(shared), m.end(), end)
+        if label in skip:
+            continue  # a figure of speech with its head word (“胡子”工程)
         if label == content and not known and quote_cores.not_a_name(text, m.start(), m.end(), content, tail):
             continue  # the bare core sums up a list, abbreviates fields, is a place set … (quote_cores)
         out.append((m.start(), end, label, aliases, "programme"))
     return out
+
+
+def _no_one_name(text: str, start: int, end: int, content: str, tail: str, word: str, how: str | None) -> bool:
+    """Aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台),
+    a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目): no one name."""
+    return LISTED.search(content) is not None and how != "join" and KIND_AFTER.match(text, end) is not None \
+        and not RUN_HEAD.search(tail) \
+        or bool(tail) and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
+        or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail) \
+        or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, start)
+
+
+def _named(content: str, tail: str, word: str, how: str | None, shared: bool, quote_end: int,
+           end: int) -> tuple[str, tuple[str, ...], int]:
+    """The label, aliases and end of a quoted name, by the words after its quote."""
+    if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
+        return content + tail, (content,), quote_end + len(tail)
+    if shared:  # the head is another quote's: this name's span ends at its own quote
+        return content + tail, (content,), quote_end
+    if how == "join" and not _heads_end(content):
+        # the name runs on through its head word (“光伏+治沙”工程, “稳岗扩容”行动): the core alone
+        # is often a description
+        return content + word, (content,), end
+    return content, ((content + word,) if how in ("join", "alias") else ()), quote_end
 
 
 LISTED = re.compile(r"[、,，]")
@@ -133,6 +147,17 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     if not m or re.search(r"[的和及与等]", m.group()):
         return ""
     return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
+
+
+QUOTE_RUN = re.compile(r"(?:[、和及与]?[“「][^“”「」\n]{1,30}[”」])+")  # further quotes of one list
+
+
+def _shared_tail(text: str, end: int) -> str:
+    """The head word after the last quote of a run that starts right after ``end`` (“甲”和“乙”专项行动:
+    专项行动 for 甲 too); '' when the run ends in no head of something run (等活动, 品牌, nothing)."""
+    run = QUOTE_RUN.match(text, end)
+    tail = name_tail(text, run.end()) if run else ""
+    return tail if RUN_HEAD.search(tail) and not re.search(r"[等的和及与]", tail) else ""
 
 
 def _programme_like(content: str, skip: frozenset[str], named: bool = False) -> bool:
@@ -159,7 +184,7 @@ def find_known(text: str) -> list[tuple[int, int, str]]:
 LISTED_SYSTEM = re.compile(r"[和及与]?([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
 
 
-BUILDING = re.compile(r"建立|健全|完善|加强|改革|深化|构建")  # 建立健全X机制: building in general, not a name
+BUILDING = re.compile(r"建立|健全|完善|加强|改革|改进|深化|构建")  # 建立健全X机制: building in general, not a name
 IN_FORCE = re.compile(r"(?:落实|推行|实行|执行)[^,，。;；]*$")  # the clause puts named rules in force
 
 

@@ -62,6 +62,10 @@ _GROWN = re.compile(r"[\u4e00-\u9fff]{0,2}(?:发展|招商)(?![\u4e00-\u9fff])")
 _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|杜绝|化解|取消|打击|严禁|禁止|不能搞|不搞)"
                           r"(?:新增|出现|不切实际的)?$")
 
+# an earlier quote of the same list, right before this one, with its head word if it has one
+# (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them)
+_QUOTE_BEFORE = re.compile(r"[“「][^“”「」\n]{1,20}[”」][\u4e00-\u9fff]{0,3}?[、和及与]$")
+
 # images of what a thing does for growth (注入“蓝色动能”, 擦亮“五张名片”), a zero-state (“零门槛”落户,
 # “零关税”), a grade given (获评“卓越级”), a quantity word (“一揽子”政策)
 _DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|压舱石|试验田|桥头堡|增长极)$"
@@ -128,7 +132,10 @@ def describes_mix(text: str, end: int, content: str) -> bool:
 
 def is_curbed(text: str, start: int) -> bool:
     """Something a sentence curbs, bans or resolves (遏制“…”项目, 严防“…”工程, 化解“…”): a category
-    of bad practice or a problem, not a programme launched."""
+    of bad practice or a problem, not a programme launched. The verb governs each quote of a list
+    that follows it (取消“甲”、“乙”活动), not only the first."""
+    while (m := _QUOTE_BEFORE.search(text, 0, start)) is not None:
+        start = m.start()
     return _CURB_BEFORE.search(text, 0, start) is not None
 
 
