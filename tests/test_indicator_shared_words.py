@@ -36,6 +36,8 @@ def test_a_qualifier_is_shared_by_the_list():
     # the 均 of 平均 or 年均 says no "each": one value of both
     assert labels("家庭宽带和移动流量平均资费下降12%。") == ["家庭宽带和移动流量平均资费"]
     assert labels("货物和服务进出口年均增长8%。") == ["货物和服务进出口"]
+    # 限上 (firms above the size threshold) says which sales were counted, for every item
+    assert labels("家电、手机限上零售额分别增长9%、30%。") == ["家电限上零售额", "手机限上零售额"]
 
 
 def test_a_process_counted_in_batches_takes_the_measure_word():

@@ -23,7 +23,7 @@ from kg.extract.selected_counts import CHOSEN, chosen_count
 
 ORDINAL = re.compile(r"第?[一二三四五六七八九十]{1,3}")
 SHARE_WORDS = ("占比", "比重")
-SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计")   # they select what a list's measure word counts
+SHARED_QUALIFIERS = ("新增", "平均", "人均", "户均", "年均", "累计", "限上")   # they select what a list's measure word counts (限上: among firms above the threshold)
 # 新增, 新建, 淘汰落后 …: a lead verb that selects new (or removed) things, shared by the list
 # 新 before any verb of works (新打造, 新组建) selects new things just as 新增 does
 # 淘汰落后…, 关停…: a removal verb (kg/lexicon/indicator_removal_verbs.txt) is shared as well, and
