@@ -151,6 +151,19 @@ def test_a_run_of_quotes_shares_the_head_after_its_last(text, labels):
     assert programme_labels(text) == labels
 
 
+@pytest.mark.parametrize("text", [
+    "扩大“短途游”产品供给。",                                         # a kind of product
+    "做大做强“两优一特”产业。",                                       # a kind of industry
+    "加快“三稀”金属产业发展。",
+])
+def test_a_quote_that_says_which_goods_or_industry_is_no_programme(text):
+    assert programme_labels(text) == []
+
+
+def test_a_park_of_an_industry_is_not_a_kind_of_goods():
+    assert programme_labels("建设“数字丝路”产业园。") != []
+
+
 def test_a_figure_of_speech_with_its_head_word_is_no_programme():
     assert programme_labels("一些地方出现“面子”工程。") == []
 

@@ -306,3 +306,15 @@ def test_a_count_of_articles_takes_its_policy_system():
 
 def test_a_matrix_after_a_fund_is_no_part_of_its_name():
     assert programme_labels("做优“金凤凰”基金矩阵。") == ["金凤凰基金"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("实施提升行政执法质量三年行动。", "提升行政执法质量三年行动"),      # 提升 is what the action does
+    ("加力推进提升农村饮水质量专项行动。", "提升农村饮水质量专项行动"),
+    ("全面实施减污降碳专项行动。", "减污降碳专项行动"),               # 全面实施 only puts it in force
+])
+def test_a_campaigns_own_verb_stays_in_its_name(text, name):
+    from kg.pipeline import extract_text
+
+    found = [e.label for e in extract_text(text).entities.values() if e.kind == "programme"]
+    assert found == [name]

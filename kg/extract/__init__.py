@@ -47,10 +47,18 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in spans)
 
 
-def _trim_verbs(name: str) -> tuple[int, str]:
-    """Drop leading verbs and adverbs from a listed system's name (全面推行X制度 → X制度)."""
-    adverbs = {"全面", "严格", "认真", "深入", "持续", "切实", "不断"}
-    verbs = set(lexicon.words("org_left_verbs.txt")) | adverbs | {"推行", "执行", "实行", "落实", "实施"}
+ADVERBS = frozenset({"全面", "严格", "认真", "深入", "持续", "切实", "不断"})
+# verbs that put a campaign in force: its name starts after them; a verb of what it does is its own
+# (实施提升行政执法质量三年行动: 提升 is the action's)
+LAUNCH_VERBS = frozenset({"推行", "执行", "实行", "落实", "实施", "开展", "推进", "深化", "启动", "部署", "组织",
+                          "组织开展", "贯彻落实", "全面落实"})
+
+
+def _trim_verbs(name: str, launch_only: bool = False) -> tuple[int, str]:
+    """Drop leading verbs and adverbs from a listed system's name (全面推行X制度 → X制度); with
+    ``launch_only``, only the verbs that put it in force (a campaign's own verb stays)."""
+    adverbs = ADVERBS
+    verbs = (LAUNCH_VERBS if launch_only else set(lexicon.words("org_left_verbs.txt")) | LAUNCH_VERBS) | adverbs
     cut = 0
     for tok in segment.words(name):
         # jieba keeps 全面推行 whole: an adverb and a verb
@@ -104,7 +112,7 @@ def _unquoted_programmes(ex: Extraction, s: Sentence, found: Found) -> None:
         ent = add_entity(ex, "programme", label, mention(s, a, b))
         prog_spans.append((a, b, ent.key))
     for a, b, label in programmes.find_named_activities(text):
-        cut, name = _trim_verbs(label)
+        cut, name = _trim_verbs(label, launch_only=True)
         if len(name) < 4 or _overlaps(a + cut, b, quote_spans) or _overlaps(a, b, doc_spans) \
                 or _overlaps(a + cut, b, [(p[0], p[1]) for p in prog_spans]):
             continue

@@ -47,6 +47,10 @@ _MODIFIER_OF = re.compile(r"的(?![“「]|有|是|实施|建设|推进|经验|�
 # a faction named by what it did (“…”篡党夺权阴谋活动)
 _MISDEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:篡|阴谋|反革命|反党|叛国|分裂)")
 
+# a class of goods or industries (“…”产品供给, “…”金属产业, “…”特色产业): the quote says which kind;
+# a park, base or cluster of them (…产业园, …产品基地) is a place or a body of its own
+_GOODS_AFTER = re.compile(r"(?:特色|金属|农)?(?:产业|产品)(?!园|基地|集群|链|联盟|行动|工程|计划|体系)")
+
 # a work of art (曲艺作品“…”, 二人转“…”, 纪录片“…”) or a drug (“…片”获批上市)
 _WORK_BEFORE = re.compile(r"(?:作品|二人转|小品|舞蹈|舞剧|歌剧|话剧|戏曲|歌曲|电影|纪录片|电视剧|影片|小说|曲艺|专辑)$")
 _DRUG = re.compile(r"(?:片|胶囊|注射液|颗粒|口服液)$")
@@ -110,8 +114,10 @@ def is_big_idea(content: str) -> bool:
 
 
 def qualifies_or_misdeed(text: str, end: int) -> bool:
-    """The quote qualifies the noun after 的, or names a faction by its misdeeds."""
-    return _MODIFIER_OF.match(text, end) is not None or _MISDEED_AFTER.match(text, end) is not None
+    """The quote qualifies the noun after 的, or names a faction by its misdeeds, or a kind of
+    goods or industry (“新三样”产品, “一主一特”产业)."""
+    return _MODIFIER_OF.match(text, end) is not None or _MISDEED_AFTER.match(text, end) is not None \
+        or _GOODS_AFTER.match(text, end) is not None
 
 
 def is_work_title(text: str, start: int, end: int, content: str) -> bool:
