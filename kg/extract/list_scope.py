@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kg import segment
-from kg.extract import measure_shape
+from kg.extract import indicator_names, measure_shape
 
 # Scopes a list's first item may open with, longest first. 城镇 is left out: a list that opens
 # with it often goes on with a rural item (城镇居民医保、新农合).
@@ -41,6 +41,43 @@ def shared_scope(items: list[str]) -> list[str]:
         return items   # 城市副中心: the scope word is part of a longer name
     rest = first[len(scope):]
     return [first, *(scope + item if _takes_scope(item, rest) else item for item in items[1:])]
+
+
+def shared_owner(items: list[str]) -> list[str]:
+    """A later item that opens with a measure word parallel to one inside the first item takes what
+    the first writes before it (甲发电量占比、用电量占比 → 甲用电量占比: both of 甲).
+
+    Parallel: a word that differs only in its first character (发电量, 用电量; 出口额, 进口额; not
+    覆盖率, 绿地率: 园林绿化 is the first measure's own) and that the same words follow in both
+    items; the owner must be a word or more of its own.
+
+    >>> shared_owner(["非化石能源发电量占比", "用电量占比"])
+    ['非化石能源发电量占比', '非化石能源用电量占比']
+    >>> shared_owner(["森林覆盖率", "林草覆盖率"])
+    ['森林覆盖率', '林草覆盖率']
+    """
+    if len(items) < 2:
+        return items
+    first = items[0]
+    out = [first]
+    for item in items[1:]:
+        name = indicator_names.clean_name(item).name or item   # 用电量占比均: the words after the list go
+        opening = segment.words(name)[0] if name else ""
+        owner = _owner_before(first, opening, name[len(opening):]) if len(opening) >= 2 else ""
+        out.append(owner + item if owner and not OWN_SCOPE.match(item) else item)
+    return out
+
+
+def _owner_before(first: str, opening: str, tail: str) -> str:
+    """What ``first`` writes before its word parallel to ``opening`` and followed by ``tail``, or ''."""
+    pos = 0
+    for word in segment.words(first):
+        if pos >= 2 and word != opening and len(word) == len(opening) and word[1:] == opening[1:] \
+                and first[pos + len(word):] == tail:
+            owner = first[:pos]
+            return owner if len(segment.words(owner)) >= 1 and not owner.endswith(("和", "及", "与", "、")) else ""
+        pos += len(word)
+    return ""
 
 
 def _takes_scope(item: str, rest: str) -> bool:

@@ -207,7 +207,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     items = of_events(per_unit(items))
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
     if len(words) < 2:
-        return items
+        return list_scope.shared_owner(items)   # 甲出口额、进口额: no words to share but the owner
     size = 1 if len(words[-1]) > 1 or len(words) == 2 and (segment.tag(words[0]) or "") == "n" else 2   # 出栏量; 甲案件、命案|数
     head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
     while head and size < len(words) - 1 and words[-size - 1] in lexicon.words("measure_heads.txt"):
@@ -238,7 +238,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
         out.append(item)
     last = segment.words(items[-1])   # 甲、乙、丙等产业增加值: 等 closes the list, it is no part of 丙's name
     out.append(last[0] + "".join(last[2:]) if len(last) > 2 and last[1] == "等" else items[-1])
-    return list_scope.shared_scope(_ordinals(out) if ordinal else out)   # 农村甲、乙…: 农村乙 too
+    return list_scope.shared_owner(list_scope.shared_scope(_ordinals(out) if ordinal else out))   # 农村乙, 甲用电量占比
 
 
 def _ordinals(items: list[str]) -> list[str]:
