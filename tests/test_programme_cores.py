@@ -164,6 +164,12 @@ def test_a_park_of_an_industry_is_not_a_kind_of_goods():
     assert programme_labels("建设“数字丝路”产业园。") != []
 
 
+def test_putting_a_bare_quote_into_effect_does_not_make_it_a_programme():
+    # 落实 puts requirements and principles into effect as often as schemes: it is no evidence
+    assert programme_labels("加快政策落实“直通快办”。") == []
+    assert programme_labels("全面落实“河湖长制”工作机制。") == ["河湖长制工作机制"]
+
+
 def test_a_figure_of_speech_with_its_head_word_is_no_programme():
     assert programme_labels("一些地方出现“面子”工程。") == []
 
