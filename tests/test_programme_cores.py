@@ -164,6 +164,19 @@ def test_a_park_of_an_industry_is_not_a_kind_of_goods():
     assert programme_labels("建设“数字丝路”产业园。") != []
 
 
+@pytest.mark.parametrize("text", [
+    "加力推进“两旧”项目处置。",                                       # a class of projects
+    "持续深化“双园”建设。",                                           # an aim the shorthand sums up
+])
+def test_a_short_shorthand_before_projects_or_building_is_no_programme(text):
+    assert programme_labels(text) == []
+
+
+def test_a_longer_name_before_projects_or_a_scheme_head_stays():
+    assert programme_labels("实施“千企技改”项目。") == ["千企技改"]
+    assert programme_labels("推进“两旧”工程。") == ["两旧工程"]
+
+
 def test_putting_a_bare_quote_into_effect_does_not_make_it_a_programme():
     # 落实 puts requirements and principles into effect as often as schemes: it is no evidence
     assert programme_labels("加快政策落实“直通快办”。") == []

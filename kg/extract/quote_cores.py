@@ -51,6 +51,9 @@ _MISDEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:篡|阴谋|反革命|反�
 # a park, base or cluster of them (…产业园, …产品基地) is a place or a body of its own
 _GOODS_AFTER = re.compile(r"(?:特色|金属|农)?(?:产业|产品)(?!园|基地|集群|链|联盟|行动|工程|计划|体系)")
 
+# the works a shorthand sums up (“…”项目, “…”建设), not a head that names a scheme (“…”工程, “…”行动)
+_KIND_OF_WORKS = re.compile(r"(?:项目|建设)(?!年|月|周|行动|工程|计划|活动)")
+
 # a work of art (曲艺作品“…”, 二人转“…”, 纪录片“…”) or a drug (“…片”获批上市)
 _WORK_BEFORE = re.compile(r"(?:作品|二人转|小品|舞蹈|舞剧|歌剧|话剧|戏曲|歌曲|电影|纪录片|电视剧|影片|小说|曲艺|专辑)$")
 _DRUG = re.compile(r"(?:片|胶囊|注射液|颗粒|口服液)$")
@@ -168,7 +171,14 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
     return sums_up_list(text, start, content) or abbreviates_fields(text, end, content) \
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
-        or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content)  # “…系列”: vague
+        or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
+        or is_shorthand_kind(text, end, content)  # “…系列”: vague
+
+
+def is_shorthand_kind(text: str, end: int, content: str) -> bool:
+    """A shorthand of two or three characters before 项目 or 建设 (“两久”项目, “双中心”建设): a
+    class of projects or an aim that the short form sums up, not a scheme's own name."""
+    return len(content) <= 3 and _KIND_OF_WORKS.match(text, end) is not None
 
 
 def is_category_tail(tail: str) -> bool:
