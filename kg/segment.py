@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import math
 import os
+import re
 import tempfile
 import threading
 from functools import lru_cache
@@ -90,8 +92,72 @@ def dictionary_tags(dictionary: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> list[str]:
-    """Words of a short text (dictionary only, no HMM guessing of new words)."""
-    return list(tokenizer().cut(text, HMM=False))
+    """Words of a short text (dictionary only, no HMM guessing of new words): jieba's
+    ``cut(text, HMM=False)``, word for word, in one loop instead of its chain of generators
+    (extraction segments some 50,000 phrases a corpus; this takes about half of jieba's time)."""
+    tok = tokenizer()
+    han, skip = _block_patterns()
+    out: list[str] = []
+    for block in han.split(text):
+        if not block:
+            continue
+        if han.match(block):
+            _cut_block(block, tok.FREQ, math.log(tok.total), out)
+            continue
+        for piece in skip.split(block):
+            if skip.match(piece):
+                out.append(piece)
+            else:
+                out.extend(piece)   # a mark or symbol is a word of its own
+    return out
+
+
+@lru_cache(maxsize=1)
+def _block_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """jieba's own split of a text into runs of words and the marks between them."""
+    import jieba
+
+    return jieba.re_han_default, jieba.re_skip_default
+
+
+def _cut_block(block: str, freq: dict[str, int], logtotal: float, out: list[str]) -> None:
+    """The most probable path through the words of ``block`` (jieba's get_DAG, calc and
+    __cut_DAG_NO_HMM, with the same arithmetic and the same tie-break: the longer word)."""
+    n = len(block)
+    score = [0.0] * (n + 1)
+    last = list(range(n + 1))
+    log = math.log
+    for start in range(n - 1, -1, -1):
+        best: float | None = None
+        end, piece = start, block[start]
+        while end < n and piece in freq:
+            count = freq[piece]
+            if count:
+                value = log(count) - logtotal + score[end + 1]
+                if best is None or value >= best:   # (value, end) tuples in max(): a tie goes to the later end
+                    best, last[start] = value, end
+            end += 1
+            piece = block[start:end + 1]
+        if best is None:   # no word starts here: the character alone
+            best = log(freq.get(block[start]) or 1) - logtotal + score[start + 1]
+            last[start] = start
+        score[start] = best
+    pos, run = 0, ""
+    while pos < n:
+        word = block[pos:last[pos] + 1]
+        if len(word) == 1 and _ENGLISH.match(word):   # single letters and digits run together
+            run += word
+        else:
+            if run:
+                out.append(run)
+                run = ""
+            out.append(word)
+        pos = last[pos] + 1
+    if run:
+        out.append(run)
+
+
+_ENGLISH = re.compile(r"[a-zA-Z0-9]")
 
 
 @lru_cache(maxsize=16384)
