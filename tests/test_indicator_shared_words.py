@@ -303,6 +303,10 @@ def test_a_scope_written_with_the_first_item_is_every_items(sentence, expected):
     # 园林绿化 is the first measure's own (覆盖率 and 绿地率 are no pair), and 森林 is no owner
     ("城市建成区园林绿化覆盖率、绿地率分别达46%、43%。", ["城市建成区园林绿化覆盖率", "绿地率"]),
     ("森林覆盖率、林草覆盖率分别达到20%、40%。", ["森林覆盖率", "林草覆盖率"]),
+    # the other side of an account (收入, 支出) is of the same owner, even inside one word (财政收入)
+    ("全省地方财政收入、支出分别增长5%、6%。", ["全省地方财政收入", "全省地方财政支出"]),
+    # a change (增量) is no measure parallel to 数量: it is the first item's measure that changed
+    ("高新技术企业数量、增量分别达到5000家、800家。", ["高新技术企业数量", "高新技术企业数量"]),
 ])
 def test_a_later_item_parallel_to_the_firsts_measure_takes_its_owner(sentence, names):
     assert labels(sentence) == names

@@ -144,32 +144,49 @@ def test_what_a_sentence_curbs_is_no_programme(text):
     ("实施“宽带提速”和“信号升格”专项行动。", ["宽带提速专项行动", "信号升格专项行动"]),
     ("深入开展“走访”“送解优”“链长到一线”行动。", ["走访行动", "送解优行动", "链长到一线行动"]),
     ("实施“百人计划”、“人才兴链”行动。", ["百人计划", "人才兴链行动"]),   # a core with a head of its own keeps it
-    ("建立国家公园“园”“地”融合发展机制。", ["地融合发展机制"]),           # one character each: halves of a word
     ("开展“护企行”、“暖企行”等活动。", ["护企行", "暖企行"]),             # 等: a kind of activity, no shared name
 ])
 def test_a_run_of_quotes_shares_the_head_after_its_last(text, labels):
     assert programme_labels(text) == labels
 
 
+def test_one_character_quotes_are_halves_of_a_word_and_share_nothing():
+    assert "园融合发展机制" not in programme_labels("建立国家公园“园”“地”融合发展机制。")
+
+
+def test_a_shared_head_that_only_names_an_alias_gives_each_quote_the_same_shape():
+    found = [(label, aliases) for _, _, label, aliases, _ in find_quoted("开展“护企行”、“暖企行”活动。")]
+    assert found == [("护企行", ("护企行活动",)), ("暖企行", ("暖企行活动",))]
+
+
+def test_straight_quotes_share_a_head_as_curly_ones_do():
+    assert programme_labels('实施"宽带提速"和"信号升格"专项行动。') == ["宽带提速专项行动", "信号升格专项行动"]
+
+
 @pytest.mark.parametrize("text", [
     "扩大“短途游”产品供给。",                                         # a kind of product
     "做大做强“两优一特”产业。",                                       # a kind of industry
-    "加快“三稀”金属产业发展。",
+    "加快“三稀一贵”金属产业发展。",
 ])
 def test_a_quote_that_says_which_goods_or_industry_is_no_programme(text):
     assert programme_labels(text) == []
 
 
 def test_a_park_of_an_industry_is_not_a_kind_of_goods():
-    assert programme_labels("建设“数字丝路”产业园。") != []
+    assert programme_labels("建设“数字丝路”产业园。") == ["数字丝路"]
+    assert programme_labels("推进“一村一品”产业化。") == ["一村一品"]       # 产业化: a process, no industry
 
 
 @pytest.mark.parametrize("text", [
     "加力推进“两旧”项目处置。",                                       # a class of projects
-    "持续深化“双园”建设。",                                           # an aim the shorthand sums up
+    "新开工“三保”项目120个。",
 ])
-def test_a_short_shorthand_before_projects_or_building_is_no_programme(text):
+def test_a_short_shorthand_before_projects_is_no_programme(text):
     assert programme_labels(text) == []
+
+
+def test_a_short_programme_built_stays():
+    assert programme_labels("加快内蒙古大学“双一流”建设。") == ["双一流"]
 
 
 def test_a_longer_name_before_projects_or_a_scheme_head_stays():
@@ -185,6 +202,11 @@ def test_putting_a_bare_quote_into_effect_does_not_make_it_a_programme():
 
 def test_a_figure_of_speech_with_its_head_word_is_no_programme():
     assert programme_labels("一些地方出现“面子”工程。") == []
+
+
+def test_a_word_ending_in_a_joining_character_joins_no_list():
+    # 参与 ends in 与: the curb on the first quote does not reach the second
+    assert programme_labels("限制“僵尸企业”参与“双招双引”项目。") == ["双招双引"]
 
 
 def test_a_curb_does_not_reach_a_quote_past_its_list():

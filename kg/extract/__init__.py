@@ -50,19 +50,18 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 ADVERBS = frozenset({"全面", "严格", "认真", "深入", "持续", "切实", "不断"})
 # verbs that put a campaign in force: its name starts after them; a verb of what it does is its own
 # (实施提升行政执法质量三年行动: 提升 is the action's)
-LAUNCH_VERBS = frozenset({"推行", "执行", "实行", "落实", "实施", "开展", "推进", "深化", "启动", "部署", "组织",
-                          "组织开展", "贯彻落实", "全面落实"})
+IN_FORCE_VERBS = frozenset({"推行", "执行", "实行", "落实", "实施"})
+LAUNCH_VERBS = IN_FORCE_VERBS | {"开展", "推进", "深化", "启动", "部署", "组织", "组织开展", "贯彻落实"}
 
 
 def _trim_verbs(name: str, launch_only: bool = False) -> tuple[int, str]:
     """Drop leading verbs and adverbs from a listed system's name (全面推行X制度 → X制度); with
     ``launch_only``, only the verbs that put it in force (a campaign's own verb stays)."""
-    adverbs = ADVERBS
-    verbs = (LAUNCH_VERBS if launch_only else set(lexicon.words("org_left_verbs.txt")) | LAUNCH_VERBS) | adverbs
+    verbs = (LAUNCH_VERBS if launch_only else set(lexicon.words("org_left_verbs.txt")) | IN_FORCE_VERBS) | ADVERBS
     cut = 0
     for tok in segment.words(name):
         # jieba keeps 全面推行 whole: an adverb and a verb
-        if tok in verbs or tok[:2] in adverbs and tok[2:] in verbs or segment.tag(tok) in ("d", "ad"):
+        if tok in verbs or tok[:2] in ADVERBS and tok[2:] in verbs or segment.tag(tok) in ("d", "ad"):
             cut += len(tok)
         else:
             break

@@ -5,7 +5,9 @@ A report says where, or among which units, a list of measures holds once, before
 (both of the province). Without it a later item reads as a measure of anywhere (乙普及率). The
 scopes are places and statistical thresholds that are words of their own; a later item that
 names a scope or place of its own (全市生产总值、某某新区生产总值: the same measure of another
-place), or is too short to name a measure (支出), is left as it is.
+place), or is too short to name a measure (支出), is left as it is by the scope; an item that
+opens with a measure parallel to one of the first item's takes the first item's owner
+(:func:`shared_owner`: 甲收入、支出 → 甲支出).
 
 >>> shared_scope(["农村饮水普及率", "卫生厕所普及率"])
 ['农村饮水普及率', '农村卫生厕所普及率']
@@ -26,6 +28,10 @@ from kg.extract import indicator_names, measure_shape
 # Scopes a list's first item may open with, longest first. 城镇 is left out: a list that opens
 # with it often goes on with a rural item (城镇居民医保、新农合).
 SCOPES = ("城市建成区", "规模以上", "限额以上", "农村", "城市", "城乡", "全省", "全市", "全区", "全县", "全州", "规上", "限上")
+# the two sides of an account: one list item names one side, the next the other (收入、支出)
+ACCOUNT_PAIRS = frozenset({("收入", "支出"), ("支出", "收入"), ("出口", "进口"), ("进口", "出口"),
+                           ("存款", "贷款"), ("贷款", "存款")})
+CHANGE_STARTS = "增降减涨"   # 增量, 增幅, 降幅: how a measure changed, not a measure
 PLACE_TAGS = ("ns", "nr", "nt")   # 滨海新区 (ns); jieba reads some districts as names (nr)
 PLACE_ENDS = ("区", "县", "市", "州", "省", "镇", "乡", "村")
 OWN_SCOPE = re.compile(r"^(?:城|农|乡|村|县|镇|市|省|区|州|全|国|规|限|各|地|中央)")
@@ -48,11 +54,14 @@ def shared_owner(items: list[str]) -> list[str]:
     the first writes before it (甲发电量占比、用电量占比 → 甲用电量占比: both of 甲).
 
     Parallel: a word that differs only in its first character (发电量, 用电量; 出口额, 进口额; not
-    覆盖率, 绿地率: 园林绿化 is the first measure's own) and that the same words follow in both
-    items; the owner must be a word or more of its own.
+    覆盖率, 绿地率: 园林绿化 is the first measure's own), or the other side of a pair of accounts
+    (收入, 支出), that the same words follow in both items; the owner is what stands at least two
+    characters before it. A change word (增量, 增幅) is no measure of its own.
 
     >>> shared_owner(["非化石能源发电量占比", "用电量占比"])
     ['非化石能源发电量占比', '非化石能源用电量占比']
+    >>> shared_owner(["全区地方财政收入", "支出"])
+    ['全区地方财政收入', '全区地方财政支出']
     >>> shared_owner(["森林覆盖率", "林草覆盖率"])
     ['森林覆盖率', '林草覆盖率']
     """
@@ -63,7 +72,8 @@ def shared_owner(items: list[str]) -> list[str]:
     for item in items[1:]:
         name = indicator_names.clean_name(item).name or item   # 用电量占比均: the words after the list go
         opening = segment.words(name)[0] if name else ""
-        owner = _owner_before(first, opening, name[len(opening):]) if len(opening) >= 2 else ""
+        measure = len(opening) >= 2 and opening[0] not in CHANGE_STARTS
+        owner = _owner_before(first, opening, name[len(opening):]) if measure else ""
         out.append(owner + item if owner and not OWN_SCOPE.match(item) else item)
     return out
 
@@ -72,11 +82,16 @@ def _owner_before(first: str, opening: str, tail: str) -> str:
     """What ``first`` writes before its word parallel to ``opening`` and followed by ``tail``, or ''."""
     pos = 0
     for word in segment.words(first):
-        if pos >= 2 and word != opening and len(word) == len(opening) and word[1:] == opening[1:] \
-                and first[pos + len(word):] == tail:
-            owner = first[:pos]
-            return owner if len(segment.words(owner)) >= 1 and not owner.endswith(("和", "及", "与", "、")) else ""
-        pos += len(word)
+        end = pos + len(word)
+        if first[end:] == tail:
+            if word != opening and len(word) == len(opening) and word[1:] == opening[1:]:
+                owner = first[:pos]
+            else:   # 财政收入、支出: the other side of the account that closes the word
+                side = next((a for a, b in ACCOUNT_PAIRS if b == opening and word.endswith(a)), "")
+                owner = first[:end - len(side)] if side else ""
+            if len(owner) >= 2 and not owner.endswith(("和", "及", "与", "、")):
+                return owner
+        pos = end
     return ""
 
 

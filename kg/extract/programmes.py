@@ -84,7 +84,7 @@ def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         # (not for a core that has a head of its own, “百人计划”, nor for one character, “园”“地”: halves of a word)
         shared = "" if after or tail or _heads_end(content) or len(content) < 2 else _shared_tail(text, m.end())
         if shared:  # “甲”和“乙”专项行动: the head after the last quote names each quote of the run
-            tail, word, how = shared, shared, "join"
+            tail, word, how = shared, shared, cues.get(shared, "join")
         if _no_one_name(text, m.start(), m.end(), content, tail, word, how):
             continue
         known = _known().fullmatch(content) is not None
@@ -123,7 +123,7 @@ def _named(content: str, tail: str, word: str, how: str | None, shared: bool, qu
     if len(tail) > len(word):  # a quoted core inside a longer name: “1+3”结对帮扶机制
         return content + tail, (content,), quote_end + len(tail)
     if shared:  # the head is another quote's: this name's span ends at its own quote
-        return content + tail, (content,), quote_end
+        return (content, (content + tail,), quote_end) if how == "alias" else (content + tail, (content,), quote_end)
     if how == "join" and not _heads_end(content):
         # the name runs on through its head word (“光伏+治沙”工程, “稳岗扩容”行动): the core alone
         # is often a description
@@ -149,7 +149,7 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
 
 
-QUOTE_RUN = re.compile(r"(?:[、和及与]?[“「][^“”「」\n]{1,30}[”」])+")  # further quotes of one list
+QUOTE_RUN = re.compile(r"(?:[、和及与]?(?:[“「][^“”「」\n]{1,30}[”」]|\"[^\"\n]{1,30}\"))+")  # further quotes of one list
 
 
 def _shared_tail(text: str, end: int) -> str:

@@ -11,7 +11,11 @@ longer name), the way the sentence uses it can show that it is no name at all:
 - it is a “大X” idea of integrated management (“大财政”体系, “大资产”统筹管理): the core of a
   longer name the report does not give as one;
 - it qualifies a noun with 的 (“…”的设想, “…”的定力) or names a faction by its misdeeds;
+- it says which goods or industry (“…”产品供给, “…”金属产业) or, at three characters or fewer,
+  which class of projects (“两久”项目);
 - it is the title of a work of art (曲艺作品“…”) or of a drug (“…片”获批上市).
+
+A verb that curbs, bans or resolves (遏制, 取消) rules out every quote of the list that follows it.
 
 Separately, a tail that makes a quote a *kind* of project or platform (“…”重点项目, “…”民生项目)
 names a category, not one programme.
@@ -49,10 +53,11 @@ _MISDEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:篡|阴谋|反革命|反�
 
 # a class of goods or industries (“…”产品供给, “…”金属产业, “…”特色产业): the quote says which kind;
 # a park, base or cluster of them (…产业园, …产品基地) is a place or a body of its own
-_GOODS_AFTER = re.compile(r"(?:特色|金属|农)?(?:产业|产品)(?!园|基地|集群|链|联盟|行动|工程|计划|体系)")
+_GOODS_AFTER = re.compile(r"(?:特色|金属|农)?(?:产业|产品)"
+                          r"(?!化|园|基地|集群|链|联盟|学院|大脑|基金|研究院|协会|工人|中心|平台|带|区|行动|工程|计划|体系)")
 
-# the works a shorthand sums up (“…”项目, “…”建设), not a head that names a scheme (“…”工程, “…”行动)
-_KIND_OF_WORKS = re.compile(r"(?:项目|建设)(?!年|月|周|行动|工程|计划|活动)")
+# the projects a shorthand sums up (“…”项目), not a head that names a scheme (“…”项目年, …项目行动)
+_KIND_OF_WORKS = re.compile(r"项目(?!年|月|周|行动|工程|计划|活动)")
 
 # a work of art (曲艺作品“…”, 二人转“…”, 纪录片“…”) or a drug (“…片”获批上市)
 _WORK_BEFORE = re.compile(r"(?:作品|二人转|小品|舞蹈|舞剧|歌剧|话剧|戏曲|歌曲|电影|纪录片|电视剧|影片|小说|曲艺|专辑)$")
@@ -70,8 +75,9 @@ _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|
                           r"(?:新增|出现|不切实际的)?$")
 
 # an earlier quote of the same list, right before this one, with its head word if it has one
-# (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them)
-_QUOTE_BEFORE = re.compile(r"[“「][^“”「」\n]{1,20}[”」][\u4e00-\u9fff]{0,3}?[、和及与]$")
+# (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them; not 参与 or 涉及, which end in 与 and 及)
+_QUOTE_BEFORE = re.compile(r"(?:[“「][^“”「」\n]{1,20}[”」]|\"[^\"\n]{1,20}\")"
+                           r"(?:项目|工程|行动|活动|计划|政策|问题|现象)?[、和及与]$")
 
 # images of what a thing does for growth (注入“蓝色动能”, 擦亮“五张名片”), a zero-state (“零门槛”落户,
 # “零关税”), a grade given (获评“卓越级”), a quantity word (“一揽子”政策)
@@ -117,10 +123,13 @@ def is_big_idea(content: str) -> bool:
 
 
 def qualifies_or_misdeed(text: str, end: int) -> bool:
-    """The quote qualifies the noun after 的, or names a faction by its misdeeds, or a kind of
-    goods or industry (“新三样”产品, “一主一特”产业)."""
-    return _MODIFIER_OF.match(text, end) is not None or _MISDEED_AFTER.match(text, end) is not None \
-        or _GOODS_AFTER.match(text, end) is not None
+    """The quote qualifies the noun after 的, or names a faction by its misdeeds."""
+    return _MODIFIER_OF.match(text, end) is not None or _MISDEED_AFTER.match(text, end) is not None
+
+
+def names_goods(text: str, end: int) -> bool:
+    """The quote says which goods or industry (“新三样”产品, “一主一特”产业), not a scheme."""
+    return _GOODS_AFTER.match(text, end) is not None
 
 
 def is_work_title(text: str, start: int, end: int, content: str) -> bool:
@@ -172,12 +181,13 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or is_shorthand_kind(text, end, content)  # “…系列”: vague
+        or names_goods(text, end) or is_shorthand_kind(text, end, content)  # “…系列”: vague
 
 
 def is_shorthand_kind(text: str, end: int, content: str) -> bool:
-    """A shorthand of two or three characters before 项目 or 建设 (“两久”项目, “双中心”建设): a
-    class of projects or an aim that the short form sums up, not a scheme's own name."""
+    """A shorthand of at most three characters before 项目 (“两久”项目, “六基”项目): the class of
+    projects it sums up, not a scheme's own name. (Before 建设 a short form is as often a
+    programme built, “双一流”建设, as an aim, so 建设 says nothing.)"""
     return len(content) <= 3 and _KIND_OF_WORKS.match(text, end) is not None
 
 
