@@ -11,8 +11,7 @@ longer name), the way the sentence uses it can show that it is no name at all:
 - it is a “大X” idea of integrated management (“大财政”体系, “大资产”统筹管理): the core of a
   longer name the report does not give as one;
 - it qualifies a noun with 的 (“…”的设想, “…”的定力) or names a faction by its misdeeds;
-- it says which goods or industry (“…”产品供给, “…”金属产业) or, at three characters or fewer,
-  which class of projects (“两久”项目);
+- it says which goods or industry (“…”产品供给, “…”金属产业);
 - it is the title of a work of art (曲艺作品“…”) or of a drug (“…片”获批上市).
 
 A verb that curbs, bans or resolves (遏制, 取消) rules out every quote of the list that follows it.
@@ -55,9 +54,6 @@ _MISDEED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:篡|阴谋|反革命|反�
 # a park, base or cluster of them (…产业园, …产品基地) is a place or a body of its own
 _GOODS_AFTER = re.compile(r"(?:特色|金属|农)?(?:产业|产品)"
                           r"(?!化|园|基地|集群|链|联盟|学院|大脑|基金|研究院|协会|工人|中心|平台|带|区|行动|工程|计划|体系)")
-
-# the projects a shorthand sums up (“…”项目), not a head that names a scheme (“…”项目年, …项目行动)
-_KIND_OF_WORKS = re.compile(r"项目(?!年|月|周|行动|工程|计划|活动)")
 
 # a work of art (曲艺作品“…”, 二人转“…”, 纪录片“…”) or a drug (“…片”获批上市)
 _WORK_BEFORE = re.compile(r"(?:作品|二人转|小品|舞蹈|舞剧|歌剧|话剧|戏曲|歌曲|电影|纪录片|电视剧|影片|小说|曲艺|专辑)$")
@@ -181,14 +177,8 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or names_goods(text, end) or is_shorthand_kind(text, end, content)  # “…系列”: vague
+        or names_goods(text, end)  # “…系列”: vague
 
-
-def is_shorthand_kind(text: str, end: int, content: str) -> bool:
-    """A shorthand of at most three characters before 项目 (“两久”项目, “六基”项目): the class of
-    projects it sums up, not a scheme's own name. (Before 建设 a short form is as often a
-    programme built, “双一流”建设, as an aim, so 建设 says nothing.)"""
-    return len(content) <= 3 and _KIND_OF_WORKS.match(text, end) is not None
 
 
 def is_category_tail(tail: str) -> bool:
