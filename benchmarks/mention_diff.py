@@ -32,13 +32,15 @@ QUERY = """PREFIX gov: <https://w3id.org/govkg/ont#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?label (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
-  GRAPH ?g { ?node a gov:%s ; rdfs:label ?label . OPTIONAL { ?node prov:wasDerivedFrom ?mention } }
+  GRAPH ?g { ?node a gov:%s ; rdfs:label ?label . OPTIONAL { %s } }
 } GROUP BY ?label"""
+# an indicator is read from no sentence itself: its mentions are those of the observations of it
+READ_FROM = {"Indicator": "?obs gov:indicator ?node ; prov:wasDerivedFrom ?mention"}
 
 
 def mentions(path: str, kind: str) -> dict[str, int]:
     """Each label of ``kind`` in the graph at ``path`` and how many mentions its nodes were read from."""
-    solutions = load_files([path]).query(QUERY % kind)
+    solutions = load_files([path]).query(QUERY % (kind, READ_FROM.get(kind, "?node prov:wasDerivedFrom ?mention")))
     assert isinstance(solutions, ox.QuerySolutions)   # a SELECT gives rows
     return {row["label"].value: int(row["mentions"].value) for row in solutions}
 

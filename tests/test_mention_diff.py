@@ -36,3 +36,8 @@ def test_mentions_are_counted_per_label(tmp_path):
 def test_compare_sorts_lost_gained_and_moved_by_size():
     lost, gained, moved = diff.compare({"甲": 3, "乙": 1, "丙": 27}, {"乙": 1, "丙": 10, "丁": 2})
     assert lost == ["甲"] and gained == ["丁"] and moved == [("丙", 27, 10)]
+
+
+def test_an_indicator_is_counted_by_the_observations_of_it(tmp_path):
+    path = _graph(tmp_path, "b", "某市2025年工作报告\n地区生产总值增长5%。全年地区生产总值达到3000亿元。\n")
+    assert diff.mentions(path, "Indicator")["地区生产总值"] == 2
