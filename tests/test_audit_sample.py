@@ -1,26 +1,18 @@
 """The audit tool: a seeded draw of distinct nodes per type, and the score of a judged sheet."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from script_module import load_script
 
 from kg.query import GraphFiles
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "two-reports.trig"
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location(
-        "audit_sample", Path(__file__).parents[1] / "benchmarks" / "audit_sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-audit = _tool()
+audit = load_script("benchmarks/audit_sample.py")
 
 
 def test_draw_is_seeded_distinct_and_traced():

@@ -1,7 +1,6 @@
 """'kg build' driven in-process: help, output formats, bad inputs, bad outputs, atomic writes; build_graph.py."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF
+from script_module import load_script
 
 from kg.cli import main, make_parser
 from kg.namespaces import DCTERMS, GOV
@@ -280,9 +280,7 @@ def test_a_successful_write_replaces_the_old_file(reports, tmp_path):
 # ---------------------------------------------------------------- build_graph.py
 
 def test_build_graph_script_writes_turtle_and_html(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location("build_graph_script", ROOT / "build_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("build_graph.py")
     out = tmp_path / "out"
     assert module.main(["--out", str(out)]) == 0
     g = Graph().parse(out / "graph.ttl", format="turtle")

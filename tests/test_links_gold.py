@@ -6,10 +6,10 @@ scoring loop is benchmarks/links_score.py, which also prints recall by role.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from script_module import load_script
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -19,10 +19,7 @@ LOOP = Path(__file__).resolve().parents[1] / "benchmarks" / "links_score.py"
 def test_links_passage_set_scores_above_the_floor(shared_dir):
     if not (shared_dir / "gold" / "links" / "gold").is_dir() or not (shared_dir / "eval" / "score.py").is_file():
         pytest.skip(f"no links passage set or scorer under {shared_dir}")
-    spec = importlib.util.spec_from_file_location("links_score", LOOP)
-    assert spec and spec.loader
-    loop = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loop)
+    loop = load_script(str(LOOP))
     result = loop.score_passages(shared_dir)
     assert result["gold"] >= 40 and result["predicted"] > 0, result
     assert result["precision"] >= 0.90, result

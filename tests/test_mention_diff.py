@@ -1,22 +1,14 @@
 """The mention diff: labels a change of extraction lost or gained, and mentions moved between them."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from script_module import load_script
 
 from kg.pipeline import build_dataset
 from kg.rdf_io import write_dataset
 
-
-def _tool():
-    spec = importlib.util.spec_from_file_location(
-        "mention_diff", Path(__file__).parents[1] / "benchmarks" / "mention_diff.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-diff = _tool()
+diff = load_script("benchmarks/mention_diff.py")
 
 
 def _graph(tmp_path: Path, name: str, text: str) -> str:

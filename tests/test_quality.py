@@ -5,12 +5,12 @@ the tests skip when it is absent.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from script_module import load_script
 
 from kg.pipeline import build_dataset
 
@@ -28,10 +28,7 @@ def scorer(shared_dir):
     path = shared_dir / "eval" / "score.py"
     if not path.is_file():
         pytest.skip(f"{path} is missing")
-    spec = importlib.util.spec_from_file_location("govkg_shared_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(str(path))
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """kg.view (model, filters, page, export) and `kg view`, without a browser (layout: test_view_layout.py; browser: test_view_browser.py)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
+from script_module import load_script
 
 from kg.cli import main
 from kg.errors import UsageError
@@ -45,10 +45,7 @@ def relations(G: nx.MultiDiGraph, u: str, v: str) -> set[str]:
 
 
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_view", Path(__file__).parents[1] / "benchmarks" / "bench_view.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/bench_view.py")
 
 
 # ---------------------------------------------------------------- the node-link graph

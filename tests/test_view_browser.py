@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from script_module import load_script
 
 pytestmark = pytest.mark.browser
 
@@ -219,11 +220,7 @@ def test_the_sample_report(visit):
 
 def test_two_thousand_nodes_are_drawn(visit):
     """How fast is measured in benchmarks/bench_view.py, not here: a busy machine must not fail this."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_view", Path(__file__).parents[1] / "benchmarks" / "bench_view.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script("benchmarks/bench_view.py")
     v = visit(bench.synthetic_dataset(2000))
     assert v.js("network.body.data.nodes.length") == 2000
     assert v.js("network.body.data.edges.get(0).label") is None       # relation names move to tooltips
