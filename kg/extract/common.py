@@ -8,6 +8,11 @@ from kg.records import Entity, EntityKind, Extraction, Mention, Sentence
 
 CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“”\"‘’「」]")   # quote marks a name or a phrase is read without
+
+
+def quoted_span(longest: int) -> str:
+    """A regex for one quoted phrase of at most ``longest`` characters: “…”, 「…」 or "…"."""
+    return rf'(?:[“「][^“”「」\n]{{1,{longest}}}[”」]|"[^"\n]{{1,{longest}}}")'
 # A note naming the unit in charge of a task line: （牵头单位：某局、某厅）. links reads the
 # units in it; quote_sense takes a quote in such a line as the task's name.
 UNIT_NOTE = r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]"

@@ -31,7 +31,6 @@ SCOPES = ("城市建成区", "规模以上", "限额以上", "农村", "城市",
 # the two sides of an account: one list item names one side, the next the other (收入、支出)
 ACCOUNT_PAIRS = frozenset({("收入", "支出"), ("支出", "收入"), ("出口", "进口"), ("进口", "出口"),
                            ("存款", "贷款"), ("贷款", "存款")})
-CHANGE_STARTS = "增降减涨"   # 增量, 增幅, 降幅: how a measure changed, not a measure
 PLACE_TAGS = ("ns", "nr", "nt")   # 滨海新区 (ns); jieba reads some districts as names (nr)
 PLACE_ENDS = ("区", "县", "市", "州", "省", "镇", "乡", "村")
 OWN_SCOPE = re.compile(r"^(?:城|农|乡|村|县|镇|市|省|区|州|全|国|规|限|各|地|中央)")
@@ -72,7 +71,7 @@ def shared_owner(items: list[str]) -> list[str]:
     for item in items[1:]:
         name = indicator_names.clean_name(item).name or item   # 用电量占比均: the words after the list go
         opening = segment.words(name)[0] if name else ""
-        measure = len(opening) >= 2 and opening[0] not in CHANGE_STARTS
+        measure = len(opening) >= 2 and not indicator_names.is_change_word(opening)   # 增量: how it changed
         owner = _owner_before(first, opening, name[len(opening):]) if measure else ""
         out.append(owner + item if owner and not OWN_SCOPE.match(item) else item)
     return out

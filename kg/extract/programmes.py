@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.extract import quote_cores
+from kg.extract.common import quoted_span
 from kg.extract.org_bodies import ROLE_AFTER
 from kg.extract.quote_sense import (
     is_chain_system,
@@ -149,7 +150,7 @@ def _articles_tail(text: str, end: int, content: str) -> str:
     return m.group() + ("体系" if text.startswith("体系", m.end()) else "")  # …政策体系: the name ends at its system
 
 
-QUOTE_RUN = re.compile(r"(?:[、和及与]?(?:[“「][^“”「」\n]{1,30}[”」]|\"[^\"\n]{1,30}\"))+")  # further quotes of one list
+QUOTE_RUN = re.compile(rf"(?:[、和及与]?{quoted_span(30)})+")  # further quotes of one list
 
 
 def _shared_tail(text: str, end: int) -> str:

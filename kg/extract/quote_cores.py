@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from kg import segment
+from kg.extract.common import quoted_span
 
 _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
@@ -72,8 +73,7 @@ _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|
 
 # an earlier quote of the same list, right before this one, with its head word if it has one
 # (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them; not 参与 or 涉及, which end in 与 and 及)
-_QUOTE_BEFORE = re.compile(r"(?:[“「][^“”「」\n]{1,20}[”」]|\"[^\"\n]{1,20}\")"
-                           r"(?:项目|工程|行动|活动|计划|政策|问题|现象)?[、和及与]$")
+_QUOTE_BEFORE = re.compile(quoted_span(20) + r"(?:项目|工程|行动|活动|计划|政策|问题|现象)?[、和及与]$")
 
 # images of what a thing does for growth (注入“蓝色动能”, 擦亮“五张名片”), a zero-state (“零门槛”落户,
 # “零关税”), a grade given (获评“卓越级”), a quantity word (“一揽子”政策)
@@ -177,8 +177,7 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or names_goods(text, end)  # “…系列”: vague
-
+        or names_goods(text, end)   # (“…系列”: a vague series, no one name)
 
 
 def is_category_tail(tail: str) -> bool:
