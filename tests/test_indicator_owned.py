@@ -74,3 +74,21 @@ def test_an_amount_made_is_no_capacity():
 ])
 def test_a_reach_is_counted_in_its_unit(sentence, names):
     assert [n for n in _names(sentence) if n] == names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("全省规模以上工业企业达7.6万家、增加值增长3%。", "全省规模以上工业企业增加值"),
+    ("13个重点园区2025年营业收入突破2.5万亿元。", "重点园区营业收入"),
+    ("新增高新技术企业1200家、营业收入增长12%。", "高新技术企业营业收入"),
+])
+def test_an_amount_of_accounts_after_a_count_of_bodies_is_theirs(sentence, name):
+    assert _names(sentence)[1] == name
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("建成乡村振兴示范村20个、增加值增长5%。", "增加值"),      # villages keep no such accounts
+    ("全市新登记市场主体3万户,投资增长8%。", "投资"),            # investment is also the economy's
+    ("签约入驻企业30家,营业收入增长10%。", "营业收入"),          # 签约入驻企业: a clause, not the bodies
+])
+def test_no_owner_for_an_amount_after_other_counts(sentence, name):
+    assert _names(sentence)[1] == name
