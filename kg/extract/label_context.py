@@ -13,6 +13,10 @@ A label can be right as far as it goes and still lose what the sentence says abo
   and so is a bare total ("新增甲公司62家,总数186家") is the total of what was counted (甲公司总数),
   and one after an addition of the same measure ("新增甲里程N公里,总里程M公里") that of the same
   things (甲总里程);
+- an amount only bodies with accounts have, written alone after a count of such bodies
+  ("规模以上工业企业达N家、增加值增长M%") is theirs (规模以上工业企业增加值);
+- an activity counted by its object ("建设改造农村公路N公里") is named by the object, the verbs and
+  what the unit measures (农村公路建设改造里程), as activity_names.as_measure gives it;
 - a subject and a verb that drives a measure ("甲机制推动乙解决率提高到93%") name what drove it,
   not what is measured: the measure is what follows the verb (乙解决率);
 - a thing or process counted in a unit of area, length or capacity (造林N万亩, 甲公路N公里) is
@@ -310,3 +314,16 @@ def funded(name: str, written: str, unit: str) -> str:
     if activity_names.measure_word(unit) != "金额" or not written.startswith(CARRY_OUT) or measure_shape.has_head(name):
         return name
     return name + "资金"
+
+
+def activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
+    """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
+    by the object, the verbs and what the unit measures; a known measure keeps its name."""
+    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
+        return ""
+    renamed = activity_names.as_measure(parts.candidate, unit)
+    if renamed is None or measure_shape.predicate_inside(renamed) or indicator_names.clean_name(renamed).name != renamed:
+        # a clause that stays one renamed (甲全面完成乙改造); 甲如期兑现 → 甲兑现数 has lost its adverb;
+        # or the object itself is no noun phrase (a fragment)
+        return ""
+    return renamed

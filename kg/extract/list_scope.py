@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from kg import segment
-from kg.extract import indicator_names, measure_shape
+from kg.extract import indicator_names, label_context, measure_shape
 
 # Scopes a list's first item may open with, longest first. 城镇 is left out: a list that opens
 # with it often goes on with a rural item (城镇居民医保、新农合).
@@ -69,12 +69,25 @@ def shared_owner(items: list[str]) -> list[str]:
     first = items[0]
     out = [first]
     for item in items[1:]:
-        name = indicator_names.clean_name(item).name or item   # 用电量占比均: the words after the list go
+        parts = indicator_names.clean_name(item)
+        name = parts.name or parts.candidate or item   # 用电量占比均, 支出首次超过: the words after the measure go
         opening = segment.words(name)[0] if name else ""
         measure = len(opening) >= 2 and not indicator_names.is_change_word(opening)   # 增量: how it changed
         owner = _owner_before(first, opening, name[len(opening):]) if measure else ""
         out.append(owner + item if owner and not OWN_SCOPE.match(item) else item)
     return out
+
+
+def owned_item(first: str, item: str) -> str:
+    """A later value of a list of values (甲营收增长a%、利润增长b%) with the owner of the first, as
+    :func:`shared_owner` gives it, when the result still reads as a measure name; ``item`` otherwise
+    (增加铁路新线N公里、复线M公里: 增加铁路 is the list's verb and place, no owner).
+
+    >>> owned_item("甲企业营收", "利润增长"), owned_item("增加铁路新线", "复线")
+    ('甲企业利润增长', '复线')
+    """
+    owned = shared_owner([first, item])[1]
+    return owned if owned != item and indicator_names.clean_name(owned).name else item
 
 
 def _owner_before(first: str, opening: str, tail: str) -> str:
@@ -85,6 +98,9 @@ def _owner_before(first: str, opening: str, tail: str) -> str:
         if first[end:] == tail:
             if word != opening and len(word) == len(opening) and word[1:] == opening[1:]:
                 owner = first[:pos]
+            elif not tail and opening in label_context.ACCOUNT_AMOUNTS and first.endswith(tuple(label_context.ACCOUNT_AMOUNTS)):
+                # 甲企业营业收入、利润: two amounts of one body's accounts, both the 甲企业's
+                owner = first[:len(first) - len(max((a for a in label_context.ACCOUNT_AMOUNTS if first.endswith(a)), key=len))]
             else:   # 财政收入、支出: the other side of the account that closes the word
                 side = next((a for a, b in ACCOUNT_PAIRS if b == opening and word.endswith(a)), "")
                 owner = first[:end - len(side)] if side else ""

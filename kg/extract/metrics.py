@@ -24,8 +24,8 @@ from kg.extract import (
     indicator_names,
     indicator_repairs,
     label_context,
+    list_scope,
     list_shares,
-    measure_shape,
     plan_completion,
     respective_changes,
 )
@@ -294,6 +294,8 @@ def _written(pre: str, listed: bool, post: str, unit: str, prior: Quantity | Non
                       else indicator_repairs.verb_before(verbs, written, unit)) or written
         shared = list_shares.shared_level(prior.list_first or prior.written, prior.written, shared, (prior.unit, unit))
         shared = indicator_repairs.actor_shared(prior.list_first or prior.written, shared)   # 甲实验室…、实施…
+        if shared == written and not post:   # 甲营收增长a%、利润增长b%: the 甲's too
+            shared = list_scope.owned_item(prior.list_first or prior.written, written)
         return list_shares.per_unit([prior.written, shared])[1], ""   # 单位甲能耗下降a%、乙排放下降b%: per 甲 too
     if not post:   # N个甲完成投资M亿元: the investment of the 甲 just counted
         return (owned.owned_measure(prior.written, prior.unit, lead) if prior else "") or written, ""
@@ -318,7 +320,7 @@ def _name_measures(qs: list[Quantity]) -> None:
             continue
         parts = indicator_names.clean_name(q.indicator)
         renamed = indicator_repairs.removal_measure(parts.name, q.unit) or chosen_count(parts.candidate, q.unit) \
-            or _activity_measure(parts, q.unit) or (indicator_repairs.outcome_measure(parts.candidate, q.unit)
+            or label_context.activity_measure(parts, q.unit) or (indicator_repairs.outcome_measure(parts.candidate, q.unit)
                                                     if not parts.name else "")
         q.written = q.indicator if parts.name or renamed else ""
         name = renamed or parts.name or ("" if parts.leftover else prev)
@@ -335,19 +337,6 @@ def _name_measures(qs: list[Quantity]) -> None:
         prev = q.indicator or ("" if activity_names.measure_word(q.unit) in activity_names.COUNT_WORDS else prev)   # 跨过N个关口、突破…
 
 
-def _activity_measure(parts: indicator_names.NameParts, unit: str) -> str:
-    """建设改造农村公路 (公里) → 农村公路建设改造里程: an activity counted by its object is named
-    by the object, the verbs and what the unit measures; a known measure keeps its name."""
-    if not parts.candidate or parts.name and indicator_names.canonical(parts.name)[1] is not None:
-        return ""
-    renamed = activity_names.as_measure(parts.candidate, unit)
-    if renamed is None or measure_shape.predicate_inside(renamed) or indicator_names.clean_name(renamed).name != renamed:
-        # a clause that stays one renamed (甲全面完成乙改造); 甲如期兑现 → 甲兑现数 has lost its adverb;
-        # or the object itself is no noun phrase (a fragment)
-        return ""
-    return renamed
-
-
 def _share_closing_works(text: str, out: list[Quantity]) -> None:
     """N个甲、M个乙提质升级: each run of counts whose nouns are joined by 、 or 和 alone gives the verbs
     of works that close its last noun to the nouns before it that are named as written."""
@@ -359,7 +348,7 @@ def _share_closing_works(text: str, out: list[Quantity]) -> None:
         if len(run) > 1:
             for item, shared in zip(run, list_shares.works_of_last([QUOTES.sub("", r.post) for r in run])):
                 parts = indicator_names.clean_name(shared)
-                named = parts.name or _activity_measure(parts, item.unit) or indicator_repairs.outcome_measure(parts.candidate, item.unit)
+                named = parts.name or label_context.activity_measure(parts, item.unit) or indicator_repairs.outcome_measure(parts.candidate, item.unit)
                 if item.indicator == QUOTES.sub("", item.post) != shared and named:
                     item.indicator = item.written = shared   # never an item that would then name nothing
         run = [q] if q is not None and q.post else []
