@@ -300,8 +300,9 @@ def test_a_scope_written_with_the_first_item_is_every_items(sentence, expected):
 @pytest.mark.parametrize("sentence, names", [
     ("非化石能源发电量、用电量占比均超过30%。", ["非化石能源发电量占比", "非化石能源用电量占比"]),
     ("全省出口额、进口额分别增长5%、6%。", ["全省出口额", "全省进口额"]),
-    # 园林绿化 is the first measure's own (覆盖率 and 绿地率 are no pair), and 森林 is no owner
-    ("城市建成区园林绿化覆盖率、绿地率分别达46%、43%。", ["城市建成区园林绿化覆盖率", "绿地率"]),
+    # 园林绿化 is the first measure's own (覆盖率 and 绿地率 are no pair), but the scope 城市建成区 is
+    # the list's; 森林 is no owner
+    ("城市建成区园林绿化覆盖率、绿地率分别达46%、43%。", ["城市建成区园林绿化覆盖率", "城市建成区绿地率"]),
     ("森林覆盖率、林草覆盖率分别达到20%、40%。", ["森林覆盖率", "林草覆盖率"]),
     # the other side of an account (收入, 支出) is of the same owner, even inside one word (财政收入)
     ("全省地方财政收入、支出分别增长5%、6%。", ["全省地方财政收入", "全省地方财政支出"]),

@@ -207,7 +207,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     items = of_events(per_unit(items))
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
     if len(words) < 2:
-        return list_scope.shared_owner(items)   # 甲出口额、进口额: no words to share but the owner
+        return list_scope.shared_owner(list_scope.shared_scope(items))   # 甲出口额、进口额: no words to share but scope and owner
     size = 1 if len(words[-1]) > 1 or len(words) == 2 and (segment.tag(words[0]) or "") == "n" else 2   # 出栏量; 甲案件、命案|数
     head = "".join(words[-size:]) if measure_shape.has_head("".join(words[-size:])) else ""
     while head and size < len(words) - 1 and words[-size - 1] in lexicon.words("measure_heads.txt"):
