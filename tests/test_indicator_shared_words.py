@@ -120,6 +120,9 @@ def test_an_intensity_base_is_shared_by_the_list(sentence, names):
     ("甲事故起数、死亡人数、受伤人数分别下降5%、6%、7%。", ["甲事故起数", "甲事故死亡人数", "甲事故受伤人数"]),
     ("甲事故起数和死亡人数分别下降4.3%、5.6%。", ["甲事故起数", "甲事故死亡人数"]),
     ("甲案件起数、乙案件数分别下降5%、6%。", ["甲案件起数", "乙案件数"]),   # a subject of its own
+    # a base written after the list (分别比…) is no part of the last item
+    ("甲事故起数、死亡人数分别比上年下降4.3%、5.6%。", ["甲事故起数", "甲事故死亡人数"]),
+    ("甲事故起数、死亡人数分别比“十三五”时期下降44%、29%。", ["甲事故起数", "甲事故死亡人数"]),
 ])
 def test_measures_after_a_count_of_events_are_those_events_consequences(sentence, names):
     assert labels(sentence) == names

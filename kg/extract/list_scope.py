@@ -7,7 +7,8 @@ scopes are places and statistical thresholds that are words of their own; a late
 names a scope or place of its own (全市生产总值、某某新区生产总值: the same measure of another
 place), or is too short to name a measure (支出), is left as it is by the scope; an item that
 opens with a measure parallel to one of the first item's takes the first item's owner
-(:func:`shared_owner`: 甲收入、支出 → 甲支出).
+(:func:`shared_owner`: 甲收入、支出 → 甲支出); after a count of events (甲事故起数), the measures
+that follow with no subject of their own are the events' (:func:`of_events`: 甲事故死亡人数).
 
 >>> shared_scope(["农村饮水普及率", "卫生厕所普及率"])
 ['农村饮水普及率', '农村卫生厕所普及率']
@@ -88,6 +89,22 @@ def owned_item(first: str, item: str) -> str:
     """
     owned = shared_owner([first, item])[1]
     return owned if owned != item and indicator_names.clean_name(owned).name else item
+
+
+def of_events(items: list[str]) -> list[str]:
+    """甲事故起数、死亡人数、直接经济损失 → 甲事故死亡人数 …: after a count of events (…起数, 起
+    is the classifier of incidents) the list's measures with no subject of their own (they open
+    with a verb or an adverb: 死亡, 受伤, 直接) are the consequences of those events.
+
+    >>> of_events(["甲事故起数", "死亡人数", "乙案件数"])
+    ['甲事故起数', '甲事故死亡人数', '乙案件数']
+    """
+    base = items[0].removesuffix("起数")
+    if base == items[0] or len(base) < 2:
+        return items
+    names = [indicator_names.clean_name(i).name or i for i in items[1:]]   # 死亡人数分别比上年: the base goes
+    return [items[0], *(base + i if len(n) <= 6 and (segment.tag(segment.words(n)[0]) or "")[:1] in ("v", "a", "d")
+                        and indicator_names.clean_name(base + n).name == base + n else i for i, n in zip(items[1:], names))]
 
 
 def _owner_before(first: str, opening: str, tail: str) -> str:

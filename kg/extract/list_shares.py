@@ -204,7 +204,7 @@ def complete_items(items: list[str], tight: int | None = None) -> list[str]:
     measures: the last measure word then goes only to the ``tight`` items joined to the last by 和."""
     if len(items) < 2:
         return items
-    items = of_events(per_unit(items))
+    items = list_scope.of_events(per_unit(items))
     words = segment.words(indicator_names.clean_name(items[-1]).name or items[-1])   # …增加值年均: the name, not the change words
     if len(words) < 2:
         return list_scope.shared_owner(list_scope.shared_scope(items))   # 甲出口额、进口额: no words to share but scope and owner
@@ -268,21 +268,6 @@ def per_unit(items: list[str]) -> list[str]:
         return items   # 单位甲: no measure after the base, so nothing to share
     return [items[0], *(i if i.startswith(("单位", "人均", "每")) or not measure_shape.has_head(i) else base + i
                         for i in items[1:])]
-
-
-def of_events(items: list[str]) -> list[str]:
-    """甲事故起数、死亡人数、直接经济损失 → 甲事故死亡人数 …: after a count of events (…起数, 起
-    is the classifier of incidents) the list's measures with no subject of their own (they open
-    with a verb or an adverb: 死亡, 受伤, 直接) are the consequences of those events.
-
-    >>> of_events(["甲事故起数", "死亡人数", "乙案件数"])
-    ['甲事故起数', '甲事故死亡人数', '乙案件数']
-    """
-    base = items[0].removesuffix("起数")
-    if base == items[0] or len(base) < 2:
-        return items
-    return [items[0], *(base + i if len(i) <= 6 and (segment.tag(segment.words(i)[0]) or "")[:1] in ("v", "a", "d")
-                        and indicator_names.clean_name(base + i).name == base + i else i for i in items[1:])]
 
 
 PLACE_TAGS = ("n", "ns", "s", "nz", "b")   # 城镇 (ns) and 农村 (n) stand for each other
