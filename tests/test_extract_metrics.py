@@ -312,3 +312,12 @@ def test_a_count_with_no_name_ends_the_run_of_change_words():
     assert names[-1] == ""
     # a base or a share without a name does not end it
     assert [q.indicator for q in find_metrics("粮食总产量达到3000亿斤,较上年的2900亿斤增加100亿斤。")] == ["粮食总产量"] * 3
+
+
+@pytest.mark.parametrize("sentence, base", [
+    ("生产安全事故起数、死亡人数分别比“十三五”时期下降44.1%、29.7%。", "比十三五时期"),
+    ("粮食产量比去年同期增长3%。", "比去年同期"),
+])
+def test_a_comparison_after_an_adverb_is_the_changes_base(sentence, base):
+    # 分别: the adverb ends the measure's name; the comparison after it is the base, not lost
+    assert find_metrics(sentence)[0].base == base

@@ -227,8 +227,10 @@ def _cut_inside(name: str, parts: NameParts) -> str:
         changes = len(word) > 1 and complement and is_change_word(word) and not _attributive(words[i:])
         if compares or changes or word in FROM_WORDS and tag == "p" \
                 or tag in CLAUSE_TAGS and (len(word) > 1 and not _attributive(words[i:]) and not _names_next(words, i) or _is_clause_char(word)):
-            if word in COMPARISON_WORDS and parts.base is None:
-                parts.base = name[pos:]
+            after = name[pos + len(word):]   # 分别比“十三五”时期: the adverb before a comparison is no base
+            compared = tag in CLAUSE_TAGS and after[:1] in COMPARISON_WORDS and len(after) > 2   # (比上: cut short)
+            if parts.base is None and (word in COMPARISON_WORDS or compared):
+                parts.base = name[pos:] if word in COMPARISON_WORDS else after
             excess = next((w for w in EXCESS_WORDS if word in COMPARISON_WORDS and name.endswith(w)), "")
             return name[:pos] + excess   # 财政比预算超收: the excess is what was counted, not the whole
         pos += len(word)
