@@ -312,6 +312,8 @@ def test_a_matrix_after_a_fund_is_no_part_of_its_name():
     ("实施提升行政执法质量三年行动。", "提升行政执法质量三年行动"),      # 提升 is what the action does
     ("加力推进提升农村饮水质量专项行动。", "提升农村饮水质量专项行动"),
     ("全面实施减污降碳专项行动。", "减污降碳专项行动"),               # 全面实施 only puts it in force
+    ("大力实施全面振兴新突破三年行动。", "全面振兴新突破三年行动"),      # after 实施, 全面 opens the name
+    ("深入开展全面提升城市品质专项行动。", "全面提升城市品质专项行动"),
 ])
 def test_a_campaigns_own_verb_stays_in_its_name(text, name):
     from kg.pipeline import extract_text

@@ -59,9 +59,13 @@ def _trim_verbs(name: str, launch_only: bool = False) -> tuple[int, str]:
     ``launch_only``, only the verbs that put it in force (a campaign's own verb stays)."""
     verbs = (LAUNCH_VERBS if launch_only else set(lexicon.words("org_left_verbs.txt")) | IN_FORCE_VERBS) | ADVERBS
     cut = 0
-    for tok in segment.words(name):
+    words = segment.words(name)
+    for i, tok in enumerate(words):
+        adverb = tok in ADVERBS or segment.tag(tok) in ("d", "ad")
+        if launch_only and adverb and not (words[i + 1:i + 2] and words[i + 1] in LAUNCH_VERBS):
+            break   # 实施全面振兴新突破三年行动: an adverb after the launch verb opens the campaign's name
         # jieba keeps 全面推行 whole: an adverb and a verb
-        if tok in verbs or tok[:2] in ADVERBS and tok[2:] in verbs or segment.tag(tok) in ("d", "ad"):
+        if tok in verbs or tok[:2] in ADVERBS and tok[2:] in verbs or adverb:
             cut += len(tok)
         else:
             break
