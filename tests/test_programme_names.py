@@ -320,3 +320,16 @@ def test_a_campaigns_own_verb_stays_in_its_name(text, name):
 
     found = [e.label for e in extract_text(text).entities.values() if e.kind == "programme"]
     assert found == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“数字化转型”获评全国法治政府建设示范项目。", "全国法治政府建设示范项目"),   # the level and the kind awarded
+    ("甲市获评全国法治政府建设示范市（县）。", "全国法治政府建设示范市(县)"),
+    ("法治政府建设示范创建取得新成效。", "法治政府建设示范创建"),            # the activity of seeking it
+    ("深化法治政府建设示范工作。", "法治政府建设示范"),                   # the designation alone
+])
+def test_a_designation_keeps_its_level_and_kind(text, name):
+    from kg.pipeline import extract_text
+
+    found = [e.label for e in extract_text(text).entities.values() if e.kind == "programme"]
+    assert name in found

@@ -175,11 +175,26 @@ def _heads_end(content: str) -> bool:
     return RUN_HEAD.search(content) is not None
 
 
+# a designation (…示范) is awarded at a level and to a kind of place or project: 全国…示范市, 全省…示范县
+DESIGNATION_SCOPE = re.compile(r"(?:全国|全省|全市|全区|全州|全县|国家级|省级|市级|县级)$")
+DESIGNATION_KIND = re.compile(r"(?:市|县|区|地区|项目|单位|乡镇|街道|社区|村)?(?:[(（][市县区]{1,3}[)）])?(?:创建)?")
+
+
 def find_known(text: str) -> list[tuple[int, int, str]]:
-    """Recurring national programmes named without quotes (not inside a quote: that is the quote's to name)."""
+    """Recurring national programmes named without quotes (not inside a quote: that is the quote's to
+    name); a designation with the level and the kind it is written with (全国法治政府建设示范项目)."""
     quoted = [(m.start(), m.end()) for m in QUOTE.finditer(text)]
-    return [(m.start(), m.end(), m.group()) for m in _known().finditer(text)
-            if not any(a < m.start() and m.end() < b for a, b in quoted)]
+    out = []
+    for m in _known().finditer(text):
+        if any(a < m.start() and m.end() < b for a, b in quoted):
+            continue
+        start, end = m.start(), m.end()
+        if m.group().endswith("示范"):
+            scope = DESIGNATION_SCOPE.search(text, max(0, start - 3), start)
+            start = scope.start() if scope else start
+            end = DESIGNATION_KIND.match(text, end).end()
+        out.append((start, end, text[start:end]))
+    return out
 
 
 LISTED_SYSTEM = re.compile(r"[和及与]?([\u4e00-\u9fff]{2,14}(?:制度|机制))(?=[、和及,，。;；]|$)")
