@@ -192,7 +192,8 @@ def find_known(text: str) -> list[tuple[int, int, str]]:
         if m.group().endswith("示范"):
             scope = DESIGNATION_SCOPE.search(text, max(0, start - 3), start)
             start = scope.start() if scope else start
-            end = DESIGNATION_KIND.match(text, end).end()
+            kind = DESIGNATION_KIND.match(text, end)   # (it matches the empty string too)
+            end = kind.end() if kind else end
         out.append((start, end, text[start:end]))
     return out
 
