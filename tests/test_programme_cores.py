@@ -281,3 +281,13 @@ def test_calibrated_exceptions_stay_names():
     assert programme_labels("安排首批“千村百镇”重大项目500个。") == ["千村百镇重大项目"]
     assert "两校一院" in programme_labels("推进“两校一院”建设。")
     assert "山货市集" in programme_labels("打造“山货市集”。")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("合力推进“八闽工匠”培育。", []),                   # a title given to people: who is trained
+    ("加快培育现代巴渝“新农人”。", []),
+    ("实施“齐鲁英才”计划。", ["齐鲁英才计划"]),          # with a head word the quote names the plan
+    ("实施“天府工匠”培养工程。", ["天府工匠培养工程"]),
+])
+def test_a_title_given_to_people_is_no_programme_by_itself(text, kept):
+    assert programme_labels(text) == kept
