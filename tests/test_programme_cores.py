@@ -291,3 +291,12 @@ def test_calibrated_exceptions_stay_names():
 ])
 def test_a_title_given_to_people_is_no_programme_by_itself(text, kept):
     assert programme_labels(text) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("推进“城—镇—村”供水管网延伸并网。", []),                        # the reach of the mains
+    ("梯度培育“省级—国家级—世界级”先进制造业集群。", []),               # a ladder of tiers
+    ("举办“内蒙古—深圳”产业合作大会。", ["内蒙古—深圳产业合作大会"]),   # two places: the pair names it
+])
+def test_a_chain_of_tiers_or_places_is_no_programme_by_itself(text, kept):
+    assert programme_labels(text) == kept

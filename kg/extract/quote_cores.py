@@ -13,7 +13,9 @@ longer name), the way the sentence uses it can show that it is no name at all:
 - it qualifies a noun with 的 (“…”的设想, “…”的定力) or names a faction by its misdeeds;
 - it says which goods or industry (“…”产品供给, “…”金属产业);
 - it is the title of a work of art (曲艺作品“…”) or of a drug (“…片”获批上市);
-- it is a title given to a kind of people (培育“八闽工匠”, “新农人”): who is trained or honoured.
+- it is a title given to a kind of people (培育“八闽工匠”, “新农人”): who is trained or honoured;
+- it chains three or more tiers, places or steps with dashes (“城—镇—村”, “省级—国家级—世界级”): the
+  reach or the ladder of something, not its name.
 
 A verb that curbs, bans or resolves (遏制, 取消) rules out every quote of the list that follows it.
 
@@ -175,6 +177,15 @@ def is_descriptive_word(content: str) -> bool:
 _PEOPLE_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:工匠|农人|人才|英才|俊才|名师|名医|名匠|能手|乡贤|达人|工程师|技师)$")
 
 
+# three or more tiers, places or steps joined by dashes (“县城—中心镇—重点村”)
+_DASH_CHAIN = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:[—–－-][\u4e00-\u9fff]{1,5}){2,}$")
+
+
+def is_dash_chain(content: str) -> bool:
+    """Tiers, places or steps chained with dashes (“城—镇—村”): a reach or a ladder, not a name."""
+    return _DASH_CHAIN.match(content) is not None
+
+
 def is_kind_of_people(content: str) -> bool:
     """A title given to a kind of people (“八闽工匠”): who is trained or honoured, not a programme."""
     return _PEOPLE_END.search(content) is not None
@@ -187,7 +198,7 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or names_goods(text, end) or is_kind_of_people(content)   # (“…系列”: a vague series, no one name)
+        or names_goods(text, end) or is_kind_of_people(content) or is_dash_chain(content)   # (“…系列”: no one name)
 
 
 def is_category_tail(tail: str) -> bool:
