@@ -264,6 +264,8 @@ def test_an_item_named_by_its_list_head_keeps_its_written_form_as_an_alias():
     "全面落实“零费用”开办政策。",                                    # a zero-state
     "政务服务能力获评“领先级”。",                                    # a grade
     "实施“一揽子”增量政策。",                                        # a quantity word
+    "提高“齐鲁粮仓”建设成效。",                                      # a figure of a place's role
+    "推进三江源“中华水塔”生态保护。",
 ])
 def test_descriptive_words_are_no_name(text):
     assert programme_labels(text) == []

@@ -80,7 +80,7 @@ _QUOTE_BEFORE = re.compile(quoted_span(20) + r"(?:项目|工程|行动|活动|�
 
 # images of what a thing does for growth (注入“蓝色动能”, 擦亮“五张名片”), a zero-state (“零门槛”落户,
 # “零关税”), a grade given (获评“卓越级”), a quantity word (“一揽子”政策)
-_DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|压舱石|试验田|桥头堡|增长极)$"
+_DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|压舱石|试验田|桥头堡|增长极|粮仓|水塔|菜篮子|米袋子)$"
                           r"|^零[\u4e00-\u9fff]{1,3}$|^一(?:揽子|系列|批|套)$")
 
 # a tail that makes the quote a kind of project or platform (“…”重点项目, “…”建设重点平台)
@@ -166,8 +166,8 @@ def is_parallel_list(content: str) -> bool:
 
 
 def is_descriptive_word(content: str) -> bool:
-    """A figure of speech (“…动能”, “…名片”), a zero-state (“零门槛”), a grade (“卓越级”) or a
-    quantity word (“一揽子”): it describes, it does not name."""
+    """A figure of speech (“…动能”, “…名片”, a place's role: “…粮仓”, “中华水塔”), a zero-state
+    (“零门槛”), a grade (“卓越级”) or a quantity word (“一揽子”): it describes, it does not name."""
     if content.endswith("级"):  # a grade is a word plus 级 (卓越|级); 升级 is a verb
         return segment.words(content)[-1:] == ["级"] and len(content) <= 4
     return _DESCRIPTIVE.search(content) is not None
