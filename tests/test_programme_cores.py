@@ -302,3 +302,21 @@ def test_a_title_given_to_people_is_no_programme_by_itself(text, kept):
 ])
 def test_a_chain_of_tiers_or_places_is_no_programme_by_itself(text, kept):
     assert programme_labels(text) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("“三公两费”持续压降。", []),                       # spending to reduce
+    ("加力推进“两久”项目处置。", []),                   # projects to dispose of
+    ("推进“一网通办”持续深化。", ["一网通办"]),           # deepened, not cut
+])
+def test_what_the_sentence_cuts_or_disposes_of_is_no_programme(text, kept):
+    assert programme_labels(text) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("构建“四级三类”国土空间规划体系。", []),          # a system of plans: documents
+    ("建立“一网统管”城市运行体征指标体系。", []),       # a system of indicators: measures
+    ("构建“1+N”政策体系。", ["1+N政策体系"]),            # a system of policies is one
+])
+def test_a_system_of_plans_or_indicators_is_no_programme(text, kept):
+    assert programme_labels(text) == kept

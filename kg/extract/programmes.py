@@ -110,12 +110,14 @@ def _find_quoted(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
 
 def _no_one_name(text: str, start: int, end: int, content: str, tail: str, word: str, how: str | None) -> bool:
     """Aims of a kind (“A、B、C”项目), a layout's system, a period's works, a named object (its 平台),
-    a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目): no one name."""
+    a kind of project (“…”重点项目, “…”民生项目), something curbed (遏制“…”项目) or cut (“…”持续压降):
+    no one name."""
     return LISTED.search(content) is not None and how != "join" and KIND_AFTER.match(text, end) is not None \
         and not RUN_HEAD.search(tail) \
         or bool(tail) and (is_layout(content, tail) or is_period_class(content, tail) or is_chain_system(content, tail)) \
         or is_combined_model(content, tail or word) or is_object_name(content) and not RUN_HEAD.search(tail) \
-        or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, start)
+        or quote_cores.is_category_tail(tail) or quote_cores.is_curbed(text, start) \
+        or quote_cores.is_cut_after(text, end)
 
 
 def _named(content: str, tail: str, word: str, how: str | None, shared: bool, quote_end: int,

@@ -13,6 +13,7 @@ longer name), the way the sentence uses it can show that it is no name at all:
 - it qualifies a noun with 的 (“…”的设想, “…”的定力) or names a faction by its misdeeds;
 - it says which goods or industry (“…”产品供给, “…”金属产业);
 - it is the title of a work of art (曲艺作品“…”) or of a drug (“…片”获批上市);
+- the sentence goes on to cut or dispose of it (“…”持续压降, “…”项目处置): spending or assets to reduce;
 - it is a title given to a kind of people (培育“八闽工匠”, “新农人”): who is trained or honoured;
 - it chains three or more tiers, places or steps with dashes (“城—镇—村”, “省级—国家级—世界级”): the
   reach or the ladder of something, not its name.
@@ -20,7 +21,8 @@ longer name), the way the sentence uses it can show that it is no name at all:
 A verb that curbs, bans or resolves (遏制, 取消) rules out every quote of the list that follows it.
 
 Separately, a tail that makes a quote a *kind* of project or platform (“…”重点项目, “…”民生项目)
-names a category, not one programme.
+names a category, not one programme; a system of plans or of indicators (“…”国土空间规划体系,
+“…”指标体系) is a set of documents or measures.
 """
 from __future__ import annotations
 
@@ -74,6 +76,9 @@ _GROWN = re.compile(r"[\u4e00-\u9fff]{0,2}(?:发展|招商)(?![\u4e00-\u9fff])")
 _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|杜绝|化解|取消|打击|严禁|禁止|不能搞|不搞)"
                           r"(?:新增|出现|不切实际的)?$")
 
+# a cut or a disposal right after the quote (“…”持续压降, “…”［14］处置力度, “…”项目处置)
+_CUT_AFTER = re.compile(r"(?:\s?[\[［]\d{1,3}[\]］])?(?:项目|资产)?(?:持续|逐步|大幅|进一步)?(?:压降|压减|处置|清退|出清)")
+
 # an earlier quote of the same list, right before this one, with its head word if it has one
 # (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them; not 参与 or 涉及, which end in 与 and 及)
 _QUOTE_BEFORE = re.compile(quoted_span(20) + r"(?:项目|工程|行动|活动|计划|政策|问题|现象)?[、和及与]$")
@@ -84,7 +89,8 @@ _DESCRIPTIVE = re.compile(r"(?:动能|引擎|名片|底色|答卷|标杆|样板|
                           r"|^零[\u4e00-\u9fff]{1,3}$|^一(?:揽子|系列|批|套)$")
 
 # a tail that makes the quote a kind of project or platform (“…”重点项目, “…”建设重点平台)
-_CATEGORY_TAIL = re.compile(r"(?:建设)?(?:重点|标志性|民生|示范性?|优质)(?:项目|平台)")  # …重大项目 can be a list's name
+_CATEGORY_TAIL = re.compile(r"(?:建设)?(?:重点|标志性|民生|示范性?|优质)(?:项目|平台)"  # …重大项目 can be a list's name
+                            r"|[\u4e00-\u9fff]{0,6}(?:规划|指标)体系")   # a system of plans or of indicators: documents, measures
 
 
 def sums_up_list(text: str, start: int, content: str) -> bool:
@@ -154,6 +160,12 @@ def is_curbed(text: str, start: int) -> bool:
     while (m := _QUOTE_BEFORE.search(text, 0, start)) is not None:
         start = m.start()
     return _CURB_BEFORE.search(text, 0, start) is not None
+
+
+def is_cut_after(text: str, end: int) -> bool:
+    """Something the sentence goes on to cut or dispose of (“…”持续压降, “…”项目处置): a category of
+    spending, assets or projects to reduce, not a programme launched."""
+    return _CUT_AFTER.match(text, end) is not None
 
 
 def is_parallel_list(content: str) -> bool:
