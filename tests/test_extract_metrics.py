@@ -321,3 +321,12 @@ def test_a_count_with_no_name_ends_the_run_of_change_words():
 def test_a_comparison_after_an_adverb_is_the_changes_base(sentence, base):
     # 分别: the adverb ends the measure's name; the comparison after it is the base, not lost
     assert find_metrics(sentence)[0].base == base
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("第一个五年期间铁路共新建8,500公里。", "铁路里程"),
+    ("第二个五年计划期间钢产量将达到1,200万吨。", "钢产量"),
+])
+def test_an_older_reports_plan_period_is_no_part_of_the_name(sentence, name):
+    # 第一个五年(计划)期间 is a period, whole: its 五年 must not be cut out of it (第一个期间…)
+    assert find_metrics(sentence)[0].indicator == name

@@ -35,6 +35,8 @@ BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:
                   r"|(?<!不)(?:快于|高于|低于|慢于|高出|超出|低出)(?:全国|全省|全市|全区|经济增速|经济增长|经济)?(?:平均水平)?)$")
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
+# 第一个五年计划期间…, 在第二个五年内…: an older report's plan period, whole (its 五年 is no period word of the name)
+NTH_PLAN_PERIOD = re.compile(r"^[在于]?第[一二三四五六七八九十]{1,3}个五年(?:计划)?(?:的?(?:期间|时期|内|中|里))?(?=.{2})")
 REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
@@ -169,6 +171,7 @@ def _cleaned(raw: str) -> NameParts:
     label (its own name, a list's item, a renamed activity), a fifth of the extraction time."""
     parts = NameParts(name="")
     name = PER_BASIS.sub("", FOOTNOTE.sub("", AHEAD.sub("", raw.strip().strip("“”\"'、，, "))))
+    name = NTH_PLAN_PERIOD.sub("", name)
     duration = DURATION.search(name)
     if duration:
         parts.duration = duration.group(0)
