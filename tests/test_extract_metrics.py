@@ -317,6 +317,7 @@ def test_a_count_with_no_name_ends_the_run_of_change_words():
 @pytest.mark.parametrize("sentence, base", [
     ("生产安全事故起数、死亡人数分别比“十三五”时期下降44.1%、29.7%。", "比十三五时期"),
     ("粮食产量比去年同期增长3%。", "比去年同期"),
+    ("两项指标均比全国平均水平高2个百分点。", "比全国平均水平"),   # 高 is the direction, not the base
 ])
 def test_a_comparison_after_an_adverb_is_the_changes_base(sentence, base):
     # 分别: the adverb ends the measure's name; the comparison after it is the base, not lost
@@ -326,6 +327,7 @@ def test_a_comparison_after_an_adverb_is_the_changes_base(sentence, base):
 @pytest.mark.parametrize("sentence, name", [
     ("第一个五年期间铁路共新建8,500公里。", "铁路里程"),
     ("第二个五年计划期间钢产量将达到1,200万吨。", "钢产量"),
+    ("第六个五年计划的投资总额为3600亿元。", "投资总额"),
 ])
 def test_an_older_reports_plan_period_is_no_part_of_the_name(sentence, name):
     # 第一个五年(计划)期间 is a period, whole: its 五年 must not be cut out of it (第一个期间…)

@@ -89,6 +89,8 @@ def test_an_amount_of_accounts_after_a_count_of_bodies_is_theirs(sentence, name)
     ("建成乡村振兴示范村20个、增加值增长5%。", "增加值"),      # villages keep no such accounts
     ("全市新登记市场主体3万户,投资增长8%。", "投资"),            # investment is also the economy's
     ("签约入驻企业30家,营业收入增长10%。", "营业收入"),          # 签约入驻企业: a clause, not the bodies
+    ("亏损企业减少12家、利润总额增长15%。", "利润总额"),          # a change of the count: no owner
+    ("新引进企业200家,营业收入增长10%。", "营业收入"),            # 企业 of no kind said
 ])
 def test_no_owner_for_an_amount_after_other_counts(sentence, name):
     assert _names(sentence)[1] == name

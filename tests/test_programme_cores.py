@@ -290,6 +290,7 @@ def test_calibrated_exceptions_stay_names():
     ("加快培育现代巴渝“新农人”。", []),
     ("实施“齐鲁英才”计划。", ["齐鲁英才计划"]),          # with a head word the quote names the plan
     ("实施“天府工匠”培养工程。", ["天府工匠培养工程"]),
+    ("深入实施“鲲鹏英才”。", ["鲲鹏英才"]),               # launched by name: a scheme
 ])
 def test_a_title_given_to_people_is_no_programme_by_itself(text, kept):
     assert programme_labels(text) == kept
@@ -308,6 +309,8 @@ def test_a_chain_of_tiers_or_places_is_no_programme_by_itself(text, kept):
     ("“三公两费”持续压降。", []),                       # spending to reduce
     ("加力推进“两久”项目处置。", []),                   # projects to dispose of
     ("推进“一网通办”持续深化。", ["一网通办"]),           # deepened, not cut
+    ("依托“一网统管”处置各类城市运行事件。", ["一网统管"]),  # the tool; what is disposed of follows
+    ("实施“百千万工程”持续压降成本。", ["百千万工程"]),
 ])
 def test_what_the_sentence_cuts_or_disposes_of_is_no_programme(text, kept):
     assert programme_labels(text) == kept

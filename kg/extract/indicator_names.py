@@ -36,9 +36,10 @@ BASE = re.compile(r"(?:(?:比|较|同)(?:上年同期|上年|去年|(?P<year>(?:
 ENUMERATION = re.compile(r"^(?:例如|比如|(?:再)?加上|另外|为此|因此|对此|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|特别是|尤其是|其中|包括|但是?|而且)")
 PLAN_PERIOD = re.compile(r"^[一二三四五六七八九十]{1,3}五(?:时期|期间|以来|末)(?=.{2})")
 # 第一个五年计划期间…, 在第二个五年内…: an older report's plan period, whole (its 五年 is no period word of the name)
-NTH_PLAN_PERIOD = re.compile(r"^[在于]?第[一二三四五六七八九十]{1,3}个五年(?:计划)?(?:的?(?:期间|时期|内|中|里))?(?=.{2})")
+NTH_PLAN_PERIOD = re.compile(r"^[在于]?第[一二三四五六七八九十]{1,3}个五年(?:计划|规划)?(?:的?(?:期间|时期|内|中|里))?的?(?=.{2})")
 REPORT_TIME = re.compile(r"^(?:今年|去年|上年|明年|前年|上半年|下半年|(?:第?[一二三四]|前[二三])季度)(?=.{2})")
 CLAUSE_TAGS = ("d", "ad")          # an adverb inside a label starts a clause: …将增加, …顺利投产
+BASE_DIRECTION = re.compile(r"(?<=.{3})(?:多|少|高|低|快|慢)了?$")   # 比年初计划少: the direction, not the base
 COMPARISON_WORDS = ("比", "较")    # …比年初计划, …较“十三五”时期: the rest is a base
 FROM_WORDS = ("从", "由")          # …从2007年的…, …由每人每年…: the rest is a starting value
 NUMBER_INSIDE = re.compile(r"\d(?:[万亿千])?(?:[%‰、，,的]|$)|\d[万亿千][A-Za-z]")   # …1.3万PF: a value inside
@@ -233,7 +234,7 @@ def _cut_inside(name: str, parts: NameParts) -> str:
             after = name[pos + len(word):]   # 分别比“十三五”时期: the adverb before a comparison is no base
             compared = tag in CLAUSE_TAGS and after[:1] in COMPARISON_WORDS and len(after) > 2   # (比上: cut short)
             if parts.base is None and (word in COMPARISON_WORDS or compared):
-                parts.base = name[pos:] if word in COMPARISON_WORDS else after
+                parts.base = name[pos:] if word in COMPARISON_WORDS else BASE_DIRECTION.sub("", after)
             excess = next((w for w in EXCESS_WORDS if word in COMPARISON_WORDS and name.endswith(w)), "")
             return name[:pos] + excess   # 财政比预算超收: the excess is what was counted, not the whole
         pos += len(word)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 
 from kg import lexicon, segment
-from kg.extract import activity_names, indicator_names, list_shares, measure_shape
+from kg.extract import activity_names, indicator_names, list_scope, list_shares, measure_shape
 from kg.extract.common import QUOTES
 
 CLAUSE_END = ",，;；。:：!！?？、\n"
@@ -68,8 +68,6 @@ GENERIC_TOTALS = ("额", "量", "值", "规模")   # 总额, 总量 …: the tot
 # the money of projects just counted (甲项目N个、年度投资M亿元); 投资 alone is too bare for a name
 INVESTMENT = re.compile(r"(?:年度|计划|年度计划)?(?:总投资额?|投资(?:总额|额)?)")
 PROJECT_ENDS = ("项目", "工程")
-# amounts of a body's own accounts (not 投资 or 收入 alone: those are also flows of the whole economy)
-ACCOUNT_AMOUNTS = frozenset({"增加值", "利润", "利润总额", "营业收入", "营收", "营业总收入", "产值", "总产值", "税收", "营业额", "销售收入"})
 BODY_ENDS = ("企业", "公司", "集团", "园区", "开发区", "产业园", "集群", "商户")   # bodies that keep such accounts
 # 甲推动乙率: 甲 set off the change of 乙率, and is dropped; the verbs of reach that stay in a name
 # (带动消费金额) are indicator_driving_verbs.txt and indicator_coverage_verbs.txt
@@ -118,7 +116,7 @@ def complete(name: str, written: str, unit: str, prior: tuple[str, str] | None =
     a bare flow or total (``prior``: the written phrase and unit of the value just before, in the
     same sentence)."""
     name = owned_flow(name, written, prior) or after_driver(name) or name
-    name = owned_total(name, prior) or invested(name, prior) or owned_amount(name, prior) or name
+    name = owned_total(name, prior) or invested(name, prior) or name
     return share_name(dimension(visits(funded(name, written, unit), unit), unit), unit)
 
 
@@ -244,8 +242,7 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
         return ""
     if activity_names.measure_word(prior[1]) != "数":
         return _added_to(name, prior) or _total_of_flow(name, prior)
-    owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
-    owner = list_shares.NEW_THINGS.sub("", owner) if len(owner) > 3 else owner
+    owner = _things_counted(prior[0])
     words = segment.words(owner)
     nouny = ("n", "j", "b", "a", "m", "q", "s")   # 5G基站, 境内上市公司: a noun phrase (a code is one too)
     if len(owner) < 2 or measure_shape.has_head(owner) or not all((segment.tag(w) or "")[:1] in nouny or w.isascii() and w.isalnum() for w in words):
@@ -253,17 +250,24 @@ def owned_total(name: str, prior: tuple[str, str] | None) -> str:
     return owner + name
 
 
+def _things_counted(written: str) -> str:
+    """新增甲公司 (N家) → 甲公司: the things a count counts, without its verb or its 新增 (a short
+    name keeps it: 新增 of 新增企业 is all there is to say which)."""
+    owner = written[len(activity_names.verb_prefix(written)):]
+    return list_shares.NEW_THINGS.sub("", owner) if len(owner) > 3 else owner
+
+
 def owned_amount(name: str, prior: tuple[str, str] | None) -> str:
     """增加值 after 规模以上工业企业达N家 → 规模以上工业企业增加值: an amount that only bodies
-    with accounts have (ACCOUNT_AMOUNTS), written alone right after a count of such bodies (…企业,
+    with accounts have (list_scope.ACCOUNT_AMOUNTS), written alone right after a count of such bodies (…企业,
     …园区: BODY_ENDS), is theirs; empty otherwise."""
-    if prior is None or name not in ACCOUNT_AMOUNTS or activity_names.measure_word(prior[1]) != "数":
+    if prior is None or name not in list_scope.ACCOUNT_AMOUNTS or activity_names.measure_word(prior[1]) != "数":
         return ""
-    owner = prior[0][len(activity_names.verb_prefix(prior[0])):]
-    owner = list_shares.NEW_THINGS.sub("", owner) if len(owner) > 3 else owner
+    owner = _things_counted(prior[0])
     words = segment.words(owner)
-    if not owner.endswith(BODY_ENDS) or any((segment.tag(w) or "").startswith(("v", "p")) for w in words):
-        return ""   # 甲签约企业, 为甲服务的企业: a clause, not the bodies whose amount it is
+    body = next((b for b in BODY_ENDS if owner.endswith(b)), "")
+    if not body or len(owner) == len(body) or any((segment.tag(w) or "").startswith(("v", "p")) for w in words):
+        return ""   # 甲签约企业, 为甲服务的企业: a clause; 新引进企业: bodies of no kind said
     return owner + name
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from kg import segment
-from kg.extract import indicator_names, label_context, measure_shape
+from kg.extract import indicator_names, measure_shape
 
 # Scopes a list's first item may open with, longest first. 城镇 is left out: a list that opens
 # with it often goes on with a rural item (城镇居民医保、新农合).
@@ -32,6 +32,10 @@ SCOPES = ("城市建成区", "规模以上", "限额以上", "农村", "城市",
 # the two sides of an account: one list item names one side, the next the other (收入、支出)
 ACCOUNT_PAIRS = frozenset({("收入", "支出"), ("支出", "收入"), ("出口", "进口"), ("进口", "出口"),
                            ("存款", "贷款"), ("贷款", "存款")})
+# amounts of a body's own accounts (not 投资 or 收入 alone: those are also flows of the whole economy)
+ACCOUNT_AMOUNTS = frozenset({"增加值", "利润", "利润总额", "营业收入", "营收", "营业总收入", "产值", "总产值", "营业额", "销售收入"})
+# a person's income is no account with two sides (人均可支配收入、消费支出: the second is no 可支配支出)
+PERSONAL_INCOME = ("可支配", "人均", "纯", "工资性", "经营性", "财产性", "转移性")
 PLACE_TAGS = ("ns", "nr", "nt")   # 滨海新区 (ns); jieba reads some districts as names (nr)
 PLACE_ENDS = ("区", "县", "市", "州", "省", "镇", "乡", "村")
 OWN_SCOPE = re.compile(r"^(?:城|农|乡|村|县|镇|市|省|区|州|全|国|规|限|各|地|中央)")
@@ -54,9 +58,11 @@ def shared_owner(items: list[str]) -> list[str]:
     the first writes before it (甲发电量占比、用电量占比 → 甲用电量占比: both of 甲).
 
     Parallel: a word that differs only in its first character (发电量, 用电量; 出口额, 进口额; not
-    覆盖率, 绿地率: 园林绿化 is the first measure's own), or the other side of a pair of accounts
-    (收入, 支出), that the same words follow in both items; the owner is what stands at least two
-    characters before it. A change word (增量, 增幅) is no measure of its own.
+    覆盖率, 绿地率: 园林绿化 is the first measure's own), the other side of a pair of accounts
+    (收入, 支出), that the same words follow in both items, or, for a later item that is an amount of
+    a body's accounts alone (利润), one that ends the first item (甲企业营业收入); the owner is what
+    stands at least two characters before it and names something. A change word (增量, 增幅) is no
+    measure of its own.
 
     >>> shared_owner(["非化石能源发电量占比", "用电量占比"])
     ['非化石能源发电量占比', '非化石能源用电量占比']
@@ -115,16 +121,22 @@ def _owner_before(first: str, opening: str, tail: str) -> str:
         if first[end:] == tail:
             if word != opening and len(word) == len(opening) and word[1:] == opening[1:]:
                 owner = first[:pos]
-            elif not tail and opening in label_context.ACCOUNT_AMOUNTS and first.endswith(tuple(label_context.ACCOUNT_AMOUNTS)):
-                # 甲企业营业收入、利润: two amounts of one body's accounts, both the 甲企业's
-                owner = first[:len(first) - len(max((a for a in label_context.ACCOUNT_AMOUNTS if first.endswith(a)), key=len))]
+            elif not tail and opening in ACCOUNT_AMOUNTS and (amount := _account_end(first)):
+                owner = first[:-len(amount)]   # 甲企业营业收入、利润: two amounts of one body's accounts
             else:   # 财政收入、支出: the other side of the account that closes the word
                 side = next((a for a, b in ACCOUNT_PAIRS if b == opening and word.endswith(a)), "")
-                owner = first[:end - len(side)] if side else ""
-            if len(owner) >= 2 and not owner.endswith(("和", "及", "与", "、")):
+                owner = first[:end - len(side)] if side and not first[:end - len(side)].endswith(PERSONAL_INCOME) else ""
+            # an owner names something (录取到本科院校…、专科院校…: 录取到 is a verb, no owner)
+            if len(owner) >= 2 and not owner.endswith(("和", "及", "与", "、")) \
+                    and any((segment.tag(w) or "")[:1] in ("n", "j") for w in segment.words(owner)):
                 return owner
         pos = end
     return ""
+
+
+def _account_end(name: str) -> str:
+    """The amount of a body's accounts that ends ``name`` (the longest: 营业总收入, not 收入), or ''."""
+    return max((a for a in ACCOUNT_AMOUNTS if name.endswith(a)), key=len, default="")
 
 
 def _takes_scope(item: str, rest: str) -> bool:

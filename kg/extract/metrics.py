@@ -330,6 +330,8 @@ def _name_measures(qs: list[Quantity]) -> None:
         if prior and qs[i - 1].indicator and not label_context.owned_total(name, prior):
             # a list's words (甲、乙等丙N个,总数…) are no owner; the measure they were named is
             name = label_context.owned_total(name, (qs[i - 1].indicator, qs[i - 1].unit)) or name
+        if prior and not qs[i - 1].is_change:   # 甲企业N家、增加值…, not 亏损企业减少N家、利润总额…
+            name = label_context.owned_amount(name, prior) or name
         # 带动消费 (N亿元) → 带动消费金额; 带动甲投资 (增长N%) → 甲投资
         name = (owned.reach_measure(name, q.unit) if not q.is_change else label_context.driven(name)) or name
         q.indicator, q.better = indicator_names.canonical(label_context.complete(name, q.indicator, q.unit, prior)) if name else ("", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg import lexicon
+from kg import lexicon, segment
 from kg.extract import quote_cores
 from kg.extract.common import quoted_span
 from kg.extract.org_bodies import ROLE_AFTER
@@ -179,7 +179,7 @@ def _heads_end(content: str) -> bool:
 
 # a designation (…示范) is awarded at a level and to a kind of place or project: 全国…示范市, 全省…示范县
 DESIGNATION_SCOPE = re.compile(r"(?:全国|全省|全市|全区|全州|全县|国家级|省级|市级|县级)$")
-DESIGNATION_KIND = re.compile(r"(?:市|县|区|地区|项目|单位|乡镇|街道|社区|村)?(?:[(（][市县区]{1,3}[)）])?(?:创建)?")
+DESIGNATION_KIND = re.compile(r"(?:[市县区]{1,3}|地区|项目|单位|乡镇|街道|社区|村)?(?:[(（][市县区、]{1,5}[)）])?(?:创建)?")
 
 
 def find_known(text: str) -> list[tuple[int, int, str]]:
@@ -193,9 +193,11 @@ def find_known(text: str) -> list[tuple[int, int, str]]:
         start, end = m.start(), m.end()
         if m.group().endswith("示范"):
             scope = DESIGNATION_SCOPE.search(text, max(0, start - 3), start)
-            start = scope.start() if scope else start
+            if scope and scope.start() - max(0, start - 6) in segment.boundaries(text[max(0, start - 6):start]):
+                start = scope.start()   # (not 健全|市…: the scope is a word of its own)
             kind = DESIGNATION_KIND.match(text, end)   # (it matches the empty string too)
-            end = kind.end() if kind else end
+            if kind and kind.end() - m.start() in segment.boundaries(text[m.start():kind.end() + 2]):
+                end = kind.end()   # (not 示范区|域: the kind ends a word)
         out.append((start, end, text[start:end]))
     return out
 

@@ -77,7 +77,8 @@ _CURB_BEFORE = re.compile(r"(?:遏制|严控|控制|限制|淘汰|防止|严防|
                           r"(?:新增|出现|不切实际的)?$")
 
 # a cut or a disposal right after the quote (“…”持续压降, “…”［14］处置力度, “…”项目处置)
-_CUT_AFTER = re.compile(r"(?:\s?[\[［]\d{1,3}[\]］])?(?:项目|资产)?(?:持续|逐步|大幅|进一步)?(?:压降|压减|处置|清退|出清)")
+_CUT_AFTER = re.compile(r"(?:\s?[\[［]\d{1,3}[\]］])?(?:项目|资产)?(?:持续|逐步|大幅|进一步)?(?:压降|压减|处置|清退|出清)"
+                        r"(?=力度|工作|任务|进度|$|[,，。;；、])")   # (依托“…”处置各类事件: a tool, the object follows)
 
 # an earlier quote of the same list, right before this one, with its head word if it has one
 # (“甲”、“乙”; “甲”项目和“乙”工程: the 、 or 和 joins them; not 参与 or 涉及, which end in 与 and 及)
@@ -186,6 +187,7 @@ def is_descriptive_word(content: str) -> bool:
 
 
 # a title given to people (“八闽工匠”, 培育现代“新农人”, “齐鲁英才”): the people trained or honoured
+_LAUNCHED_BEFORE = re.compile(r"(?:实施|举办|开展|启动|创设|设立|推出)$")
 _PEOPLE_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:工匠|农人|人才|英才|俊才|名师|名医|名匠|能手|乡贤|达人|工程师|技师)$")
 
 
@@ -198,9 +200,10 @@ def is_dash_chain(content: str) -> bool:
     return _DASH_CHAIN.match(content) is not None
 
 
-def is_kind_of_people(content: str) -> bool:
-    """A title given to a kind of people (“八闽工匠”): who is trained or honoured, not a programme."""
-    return _PEOPLE_END.search(content) is not None
+def is_kind_of_people(text: str, start: int, content: str) -> bool:
+    """A title given to a kind of people (“八闽工匠”): who is trained or honoured, not a programme;
+    unless a verb right before the quote launches it (实施“鲲鹏英才”, 举办“海聚英才”…: a scheme's name)."""
+    return _PEOPLE_END.search(content) is not None and _LAUNCHED_BEFORE.search(text, 0, start) is None
 
 
 def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") -> bool:
@@ -210,7 +213,7 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or names_goods(text, end) or is_kind_of_people(content) or is_dash_chain(content)   # (“…系列”: no one name)
+        or names_goods(text, end) or is_kind_of_people(text, start, content) or is_dash_chain(content)   # (…系列: no name)
 
 
 def is_category_tail(tail: str) -> bool:
