@@ -1,6 +1,7 @@
 """Programmes: quoted names (“…”) that are not figures of speech, the word that
 follows a quote where it belongs to the name (“七五”普法), named mechanisms
-(…制度) in lists, and recurring national programmes named without quotes.
+(…制度) in lists, and recurring national programmes named without quotes (a designation
+among them with the level and kind it is written with: 全国法治政府建设示范项目).
 
 >>> from kg.extract.programmes import find_quoted
 >>> [(label, aliases) for _, _, label, aliases, _ in find_quoted("组织开展“护企行”活动,推行“2+X”行动")]
