@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import sys
 import time
 from collections import Counter, deque
@@ -183,7 +184,7 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
         for i, item in items:
             if isinstance(item, ingest.Pending) and pool is None:
                 segment.tokenizer()  # load jieba once; forked workers inherit it instead of each loading it again
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
             window.append((i, pool.submit(_work, item, keep, limits, stage)
                            if pool is not None and isinstance(item, ingest.Pending) else item))
             while window and (len(window) > 3 * jobs or not isinstance(window[0][1], Future)
@@ -205,6 +206,25 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
 def _take(window: deque[tuple[int, Any]]) -> tuple[int, Outcome]:
     index, value = window.popleft()
     return index, (value.result() if isinstance(value, Future) else value)
+
+
+def _worker_start(parent: int) -> None:
+    """A build worker ends with its parent, and quietly when the parent stops it (SIGTERM): the
+    handler it inherits raised Terminated, whose traceback an idle worker printed."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGTERM, _worker_stopped)
+
+
+def _worker_stopped(signum: int, frame: Any) -> None:
+    """SIGTERM in a worker: exit without a traceback (SystemExit), but never halfway through sending
+    a result: the parent's reader would wait for the rest for ever. A worker that was sending goes
+    back to its queue, where the shut-down pool ends it, or its lifeline once the parent is gone."""
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(("multiprocessing/connection.py", "multiprocessing/queues.py")) \
+                and frame.f_code.co_name.startswith(("_send", "send", "put")):
+            return
+        frame = frame.f_back
+    raise SystemExit(143)
 
 
 def _stop(pool: ProcessPoolExecutor | None) -> None:
