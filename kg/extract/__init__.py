@@ -59,18 +59,20 @@ def _trim_verbs(name: str, launch_only: bool = False) -> tuple[int, str]:
     ``launch_only``, only the verbs that put it in force (a campaign's own verb stays) and the
     adverbs before them (持续深入开展…), not those that open the name (全面振兴…三年行动)."""
     verbs = (LAUNCH_VERBS if launch_only else set(lexicon.words("org_left_verbs.txt")) | IN_FORCE_VERBS) | ADVERBS
-    cut = 0
     words = segment.words(name)
+    adverbs = [w in ADVERBS or segment.tag(w) in ("d", "ad") for w in words]
+
+    def is_verb(word: str) -> bool:   # jieba keeps 全面推行 whole: an adverb and a verb
+        return word in verbs or word[:2] in ADVERBS and word[2:] in verbs
+
+    cut = 0
     for i, tok in enumerate(words):
-        adverb = tok in ADVERBS or segment.tag(tok) in ("d", "ad")
-        after = next((w for w in words[i + 1:] if not (w in ADVERBS or segment.tag(w) in ("d", "ad"))), "")
-        if launch_only and adverb and not (after in LAUNCH_VERBS or after[:2] in ADVERBS and after[2:] in LAUNCH_VERBS):
-            break   # 实施全面振兴新突破三年行动: adverbs not before a launch verb open the campaign's name
-        # jieba keeps 全面推行 whole: an adverb and a verb
-        if tok in verbs or tok[:2] in ADVERBS and tok[2:] in verbs or adverb:
-            cut += len(tok)
-        else:
+        if not (is_verb(tok) or adverbs[i]):
             break
+        after = next((w for w, adverb in zip(words[i:], adverbs[i:]) if not adverb), "")
+        if launch_only and adverbs[i] and not is_verb(after):
+            break   # 实施全面振兴新突破三年行动: adverbs not before a launch verb open the campaign's name
+        cut += len(tok)
     return cut, name[cut:]
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from kg import segment
+from kg.extract import quote_sense
 from kg.extract.common import quoted_span
 
 _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
@@ -191,13 +192,10 @@ _LAUNCHED_BEFORE = re.compile(r"(?:实施|举办|开展|启动|创设|设立|推
 _PEOPLE_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:工匠|农人|人才|英才|俊才|名师|名医|名匠|能手|乡贤|达人|工程师|技师)$")
 
 
-# three or more tiers, places or steps joined by dashes (“县城—中心镇—重点村”)
-_DASH_CHAIN = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:[—–－-][\u4e00-\u9fff]{1,5}){2,}$")
-
-
 def is_dash_chain(content: str) -> bool:
-    """Tiers, places or steps chained with dashes (“城—镇—村”): a reach or a ladder, not a name."""
-    return _DASH_CHAIN.match(content) is not None
+    """Three or more tiers, places or steps chained with dashes (“城—镇—村”, “县城—中心镇—重点村”): a
+    reach or a ladder, not a name."""
+    return quote_sense.chain_parts(content, quote_sense.DASHES) >= 3
 
 
 def is_kind_of_people(text: str, start: int, content: str) -> bool:

@@ -171,7 +171,10 @@ _COUNTED_BY_NAME = re.compile(r"项目|工程|行动|活动|计划|企业|政策
 _ROLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:功能|作用|角色|地位)")
 # fields chained (“院校+基地+企业”, “科研-生产-市场”) before how they relate (…结对合作, …良性循环):
 # a description of ties, not a name
-_CHAIN = re.compile(r"^[^+＋\-—\d]+(?:[+＋\-—][^+＋\-—\d]+)+$")
+DASHES = "—–－-"
+_JOINS = "+＋" + DASHES
+_J = re.escape(_JOINS)
+_CHAIN = re.compile(rf"^[^{_J}\d]+(?:[{_J}][^{_J}\d]+)+$")
 _RELATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:联动|循环|合作|互动|对接)")
 # a course of study (“机电一体化”专业群, …学科): a discipline, not an initiative
 _DISCIPLINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:专业|学科)")
@@ -229,7 +232,15 @@ def is_chain_system(content: str, tail: str) -> bool:
     """Three or more fields or stages chained before a system word (“研发—中试—量产”服务体系): a
     description of how the parts fit, not a named programme. Two (“网络+巡查”执法体系) are a named
     pairing, and a mechanism (…联动机制) keeps its name."""
-    return _CHAIN.match(content) is not None and len(re.split(r"[+＋\-—]", content)) >= 3 and tail.endswith("体系")
+    return chain_parts(content) >= 3 and tail.endswith("体系")
+
+
+def chain_parts(content: str, joins: str = _JOINS) -> int:
+    """How many fields or stages ``content`` chains with ``joins`` (+ or dashes: “研发—中试—量产” 3),
+    or 0 when it is no such chain (one part, or a number among them: “2030—重大项目”)."""
+    if _CHAIN.match(content) is None or any(c in _JOINS and c not in joins for c in content):
+        return 0
+    return len(re.split(f"[{re.escape(joins)}]", content))
 
 
 def is_layout(content: str, tail: str) -> bool:
