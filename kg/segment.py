@@ -19,8 +19,10 @@ import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg import lexicon
+from kg.errors import KGError
 
 _lock = threading.Lock()
 _tokenizer = None
@@ -41,9 +43,11 @@ def tokenizer():
                 jieba.setLogLevel(logging.ERROR)
                 logging.getLogger("jieba").setLevel(logging.ERROR)
                 tok = jieba.Tokenizer()
-                tok.initialize()
                 with tok.get_dict_file() as dictionary:
-                    _tags.update(dictionary_tags(Path(dictionary.name)))
+                    tables = dictionary_tables(Path(dictionary.name))
+                # what tok.initialize() would set, from our cache (jieba's own loads three times slower)
+                tok.FREQ, tok.total, tok.initialized = tables.freq, tables.total, True
+                _tags.update(tables.tags)
                 for line in lexicon.words("user_words.txt"):
                     word, _, pos = line.partition(" ")   # an optional part of speech after the word
                     tok.add_word(word, freq=2000)
@@ -53,41 +57,72 @@ def tokenizer():
     return _tokenizer
 
 
-def dictionary_tags(dictionary: Path) -> dict[str, str]:
-    """The part of speech of every word of jieba's dictionary file (``word freq tag`` lines).
+class Tables(NamedTuple):
+    """What jieba reads from its dictionary file: the prefix dictionary (every word with its
+    frequency, every prefix of a word with 0 unless a word itself), the sum of the frequencies,
+    and each word's part of speech (``word freq tag`` lines, as jieba.posseg reads them)."""
 
-    Parsing the 349k lines takes about 0.5 s of every process's start; the table is kept in a
-    marshal file beside jieba's own cache (named by the dictionary's path, size and time, so a
-    changed dictionary is read again), which loads in about 0.2 s. A cache that cannot be read
-    or written is no error: the dictionary is parsed instead.
+    freq: dict[str, int]
+    total: int
+    tags: dict[str, str]
+
+
+def dictionary_tables(dictionary: Path) -> Tables:
+    """The :class:`Tables` of a jieba dictionary file, from a cache after the first process.
+
+    Parsing the 349k lines takes a second or two; jieba keeps its prefix dictionary in a cache
+    of its own, but reads it object by object from the file (about 1 s). These tables are kept in
+    one marshal file in the temporary folder (named by the dictionary's path, size and time, so
+    a changed dictionary is read again) and read whole, in about a third of that. A cache that
+    cannot be read or written is no error: the dictionary is parsed instead.
     """
     stat = dictionary.stat()
     key = hashlib.sha1(f"{dictionary.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
     user = os.getuid() if hasattr(os, "getuid") else 0   # one cache a user: another's cannot be replaced
-    cache = Path(tempfile.gettempdir()) / f"govkg-jieba-tags-{user}-{key}.marshal"
+    cache = Path(tempfile.gettempdir()) / f"govkg-jieba-tables-{user}-{key}.marshal"
     try:
-        tags = marshal.loads(cache.read_bytes())
-        if isinstance(tags, dict):
-            return tags
+        cached = marshal.loads(cache.read_bytes())
+        if isinstance(cached, tuple) and len(cached) == 3 and isinstance(cached[0], dict) \
+                and isinstance(cached[1], int) and isinstance(cached[2], dict):
+            return Tables(*cached)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    tags = {}
-    with dictionary.open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.strip().split(" ")
-            if len(parts) == 3:   # as jieba.posseg reads it: word, frequency, tag
-                tags[parts[0]] = parts[2]
+    tables = _parse_dictionary(dictionary)
     try:   # written whole, then renamed: a reader never sees half a table
         fd, temporary = tempfile.mkstemp(prefix=cache.name, dir=cache.parent)
     except OSError:
-        return tags
+        return tables
     try:
         with os.fdopen(fd, "wb") as out:
-            marshal.dump(tags, out)
+            marshal.dump(tuple(tables), out)
         os.replace(temporary, cache)
     except OSError:
         Path(temporary).unlink(missing_ok=True)   # a full disk leaves no half-written file behind
-    return tags
+    return tables
+
+
+def _parse_dictionary(dictionary: Path) -> Tables:
+    """jieba's gen_pfdict and posseg's tag table in one pass (blank lines skipped)."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with dictionary.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            parts = line.strip().split(" ")
+            if parts == [""]:
+                continue
+            try:
+                word, count = parts[0], int(parts[1])
+            except (IndexError, ValueError):
+                raise KGError(f"{dictionary}, line {number}: not a jieba dictionary entry (word, frequency, "
+                              "optional part of speech); reinstall jieba") from None
+            freq[word] = count
+            total += count
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+            if len(parts) == 3:
+                tags[word] = parts[2]
+    return Tables(freq, total, tags)
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,4 @@
-"""jieba's dictionary parts of speech, read from a cache after the first process."""
+"""jieba's dictionary tables (prefix dictionary, total, parts of speech), read from a cache after the first process."""
 from __future__ import annotations
 
 import marshal
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg import segment
+from kg.errors import KGError
 
 DICTIONARY = "调解室 20 n\n挂牌成立 5 v\n\n税务局 300 nt\n"
 
@@ -26,38 +27,56 @@ def _dictionary(tmp_path: Path, text: str = DICTIONARY) -> Path:
     return path
 
 
-def test_tags_are_read_from_the_dictionary_then_from_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+def _tags(dictionary: Path) -> dict[str, str]:
+    return segment.dictionary_tables(dictionary).tags
+
+
+def test_tables_are_read_from_the_dictionary_then_from_the_cache(tmp_path: Path, cache_dir: Path) -> None:
     dictionary = _dictionary(tmp_path)
-    assert segment.dictionary_tags(dictionary) == {"调解室": "n", "挂牌成立": "v", "税务局": "nt"}
-    cached = list(cache_dir.glob("govkg-jieba-tags-*.marshal"))
+    tables = segment.dictionary_tables(dictionary)
+    assert tables.tags == {"调解室": "n", "挂牌成立": "v", "税务局": "nt"}
+    assert tables.total == 325
+    assert tables.freq == {"调解室": 20, "调": 0, "调解": 0, "挂牌成立": 5, "挂": 0, "挂牌": 0, "挂牌成": 0,
+                           "税务局": 300, "税": 0, "税务": 0}
+    cached = list(cache_dir.glob("govkg-jieba-tables-*.marshal"))
     assert len(cached) == 1
-    cached[0].write_bytes(marshal.dumps({"调解室": "cached"}))
-    assert segment.dictionary_tags(dictionary) == {"调解室": "cached"}   # the cache is read, not the file
+    cached[0].write_bytes(marshal.dumps(({"调解室": 1}, 1, {"调解室": "cached"})))
+    assert _tags(dictionary) == {"调解室": "cached"}   # the cache is read, not the file
     dictionary.write_bytes(b"")   # the same path, size and time would give the cached table; this changes both
-    assert segment.dictionary_tags(dictionary) == {}
+    assert segment.dictionary_tables(dictionary) == ({}, 0, {})
 
 
 def test_a_damaged_cache_is_read_again_from_the_dictionary(tmp_path: Path, cache_dir: Path) -> None:
     dictionary = _dictionary(tmp_path)
-    segment.dictionary_tags(dictionary)
-    cached = next(cache_dir.glob("govkg-jieba-tags-*.marshal"))
+    segment.dictionary_tables(dictionary)
+    cached = next(cache_dir.glob("govkg-jieba-tables-*.marshal"))
     cached.write_bytes(b"\x00half a table")
-    assert segment.dictionary_tags(dictionary)["税务局"] == "nt"
-    assert segment.dictionary_tags(dictionary) == segment.dictionary_tags(dictionary)
+    assert _tags(dictionary)["税务局"] == "nt"
+    assert segment.dictionary_tables(dictionary) == segment.dictionary_tables(dictionary)
 
 
 def test_a_cache_folder_that_is_gone_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
-    assert segment.dictionary_tags(_dictionary(tmp_path))["调解室"] == "n"
+    assert _tags(_dictionary(tmp_path))["调解室"] == "n"
 
 
-def test_the_table_is_the_one_jieba_posseg_reads() -> None:
+def test_the_tables_are_the_ones_jieba_reads() -> None:
     import jieba
     import jieba.posseg
 
-    with jieba.Tokenizer().get_dict_file() as default:
-        tags = segment.dictionary_tags(Path(default.name))
-    assert tags == jieba.posseg.dt.word_tag_tab
+    tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as default:
+        tables = segment.dictionary_tables(Path(default.name))
+    tokenizer.initialize()
+    assert (tables.freq, tables.total) == (tokenizer.FREQ, tokenizer.total)
+    assert tables.tags == jieba.posseg.dt.word_tag_tab
+
+
+def test_a_broken_dictionary_line_names_the_file_and_line(tmp_path: Path, cache_dir: Path) -> None:
+    dictionary = _dictionary(tmp_path, "调解室 20 n\n税务局 many nt\n")
+    with pytest.raises(KGError, match=r"dict\.txt, line 2: not a jieba dictionary entry"):
+        segment.dictionary_tables(dictionary)
+    assert list(cache_dir.iterdir()) == []
 
 
 def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,5 +84,5 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, cache_dir: Path, m
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(marshal, "dump", full_disk)
-    assert segment.dictionary_tags(_dictionary(tmp_path))["税务局"] == "nt"
+    assert _tags(_dictionary(tmp_path))["税务局"] == "nt"
     assert list(cache_dir.iterdir()) == []
