@@ -323,3 +323,16 @@ def test_what_the_sentence_cuts_or_disposes_of_is_no_programme(text, kept):
 ])
 def test_a_system_of_plans_or_indicators_is_no_programme(text, kept):
     assert programme_labels(text) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("两处遗址入选“全国十大考古新发现”。", []),                 # a ranking a place enters
+    ("某村入选世界“最佳旅游乡村”。", []),                        # with its scope between
+    ("某市获评“2025最具幸福感城市”。", []),
+    ("某景区入选“2025全国旅游景区创新发展案例”。", []),          # a selection of cases, with its year
+    ("稳步实施“碳达峰十大行动”。", ["碳达峰十大行动"]),          # a campaign with a ranking word: launched
+    ("某校入选“双一流”建设名单。", ["双一流"]),                  # entered, but nothing ranks: a programme
+    ("某市获评“国家森林城市”。", ["国家森林城市"]),              # a designation conferred, not a ranking
+])
+def test_a_ranking_that_places_enter_is_no_programme(text, kept):
+    assert programme_labels(text) == kept

@@ -16,7 +16,9 @@ longer name), the way the sentence uses it can show that it is no name at all:
 - the sentence goes on to cut or dispose of it (“…”持续压降, “…”项目处置): spending or assets to reduce;
 - it is a title given to a kind of people (培育“八闽工匠”, “新农人”): who is trained or honoured;
 - it chains three or more tiers, places or steps with dashes (“城—镇—村”, “省级—国家级—世界级”): the
-  reach or the ladder of something, not its name.
+  reach or the ladder of something, not its name;
+- it is a ranking or selection that places or works enter (入选“全国十大考古新发现”, 获评“2025最具幸福感
+  城市”): the title of a list, not a programme.
 
 A verb that curbs, bans or resolves (遏制, 取消) rules out every quote of the list that follows it.
 
@@ -204,6 +206,18 @@ def is_kind_of_people(text: str, start: int, content: str) -> bool:
     return _PEOPLE_END.search(content) is not None and _LAUNCHED_BEFORE.search(text, 0, start) is None
 
 
+# a ranking or a selection entered (入选世界“最佳旅游乡村”, 获评“2025最具幸福感城市”): its verb, a scope
+# between, and a title that ranks (十大, 最佳, …案例) or carries its year
+_SELECTED_BEFORE = re.compile(r"(?:入选|入围|获评|评为|荣膺)(?:全国|全球|世界|亚洲|中国|国家级?|省级?)?$")
+_RANKING = re.compile(r"十大|百大|百强|十佳|最具|最佳|最美|案例|榜|^(?:19|20)\d\d")
+
+
+def is_ranking_title(text: str, start: int, content: str) -> bool:
+    """The title of a ranking or selection that places or works enter (入选“全国十大考古新发现”): a
+    list, not a programme. A campaign with a ranking word (实施“十大民生工程”) is not entered."""
+    return _RANKING.search(content) is not None and _SELECTED_BEFORE.search(text, 0, start) is not None
+
+
 def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") -> bool:
     """A quoted core that stands as a label but, by the sentence, names no programme. ``tail``:
     a head word after the quote (“…”试点), which makes the quote the name of what it heads."""
@@ -211,7 +225,8 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_place_set(content) or is_big_idea(content) or qualifies_or_misdeed(text, end) \
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
-        or names_goods(text, end) or is_kind_of_people(text, start, content) or is_dash_chain(content)   # (…系列: no name)
+        or names_goods(text, end) or is_kind_of_people(text, start, content) or is_dash_chain(content) \
+        or is_ranking_title(text, start, content)   # (…系列: no name)
 
 
 def is_category_tail(tail: str) -> bool:
