@@ -1,10 +1,15 @@
 """Shared fixtures: where the shared corpus, gold annotations and scorer live."""
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
+import pyoxigraph
 import pytest
+from query_fixtures import FIXTURE
+
+from kg.query import GraphFiles
 
 
 def find_shared() -> Path | None:
@@ -22,3 +27,26 @@ def shared_dir() -> Path:
     if base is None:
         pytest.skip("the shared corpus and gold folder is not available (set GOVKG_SHARED)")
     return base
+
+
+# the query tests' two-report fixture, opened as files on each engine and as a store
+
+@pytest.fixture(scope="module")
+def oxigraph_files():
+    return GraphFiles([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def rdflib_files():
+    return GraphFiles([FIXTURE], engine="rdflib")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "oxigraph"
+    store = pyoxigraph.Store(str(path))
+    store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
+    store.flush()
+    del store
+    gc.collect()
+    return path
