@@ -81,7 +81,7 @@ def dictionary_tables(dictionary: Path) -> Tables:
     user = os.getuid() if hasattr(os, "getuid") else 0   # one cache a user: another's cannot be replaced
     cache = Path(tempfile.gettempdir()) / f"govkg-jieba-tables-{user}-{key}.marshal"
     try:
-        cached = marshal.loads(cache.read_bytes())
+        cached = marshal.loads(_own_file_bytes(cache))
         if isinstance(cached, tuple) and len(cached) == 3 and isinstance(cached[0], dict) \
                 and isinstance(cached[1], int) and isinstance(cached[2], dict):
             return Tables(*cached)
@@ -99,6 +99,15 @@ def dictionary_tables(dictionary: Path) -> Tables:
     except OSError:
         Path(temporary).unlink(missing_ok=True)   # a full disk leaves no half-written file behind
     return tables
+
+
+def _own_file_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, which this user must own: anyone may put a file in a shared
+    temporary folder, under any name, and marshal data is trusted data (OSError otherwise)."""
+    with open(path, "rb") as handle:
+        if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+            raise PermissionError(f"{path} belongs to another user")
+        return handle.read()
 
 
 def _parse_dictionary(dictionary: Path) -> Tables:

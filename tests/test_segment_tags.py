@@ -55,6 +55,19 @@ def test_a_damaged_cache_is_read_again_from_the_dictionary(tmp_path: Path, cache
     assert segment.dictionary_tables(dictionary) == segment.dictionary_tables(dictionary)
 
 
+def test_a_cache_someone_else_planted_is_not_read(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dictionary = _dictionary(tmp_path)
+    segment.dictionary_tables(dictionary)
+    cached = next(cache_dir.glob("govkg-jieba-tables-*.marshal"))
+    cached.write_bytes(marshal.dumps(({"调解室": 1}, 1, {"调解室": "planted"})))
+    owner = cached.stat().st_uid
+    # the same cache name for a user who does not own the file: it is parsed over, not trusted
+    monkeypatch.setattr(segment.os, "getuid", lambda: owner + 1)
+    planted = cache_dir / cached.name.replace(f"-{owner}-", f"-{owner + 1}-")
+    cached.rename(planted)
+    assert _tags(dictionary)["调解室"] == "n"
+
+
 def test_a_cache_folder_that_is_gone_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
     assert _tags(_dictionary(tmp_path))["调解室"] == "n"
