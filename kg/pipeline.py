@@ -176,6 +176,8 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
     """
     if jobs <= 1:
         for i, item in items:
+            if isinstance(item, ingest.Pending):
+                segment.tokenizer()   # (loaded once; a broken jieba is the build's error, not each report's)
             yield i, (_work(item, keep, limits, stage) if isinstance(item, ingest.Pending) else item)
         return
     pool: ProcessPoolExecutor | None = None   # started at the first report to build (a rebuild may skip all)

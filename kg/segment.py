@@ -15,6 +15,7 @@ import marshal
 import math
 import os
 import re
+import stat
 import tempfile
 import threading
 from functools import lru_cache
@@ -57,6 +58,10 @@ def tokenizer():
     return _tokenizer
 
 
+# the layout of the cached tables and the way they are parsed: a change here gets a new cache file
+_TABLES_FORMAT = 1
+
+
 class Tables(NamedTuple):
     """What jieba reads from its dictionary file: the prefix dictionary (every word with its
     frequency, every prefix of a word with 0 unless a word itself), the sum of the frequencies,
@@ -76,8 +81,9 @@ def dictionary_tables(dictionary: Path) -> Tables:
     a changed dictionary is read again) and read whole, in about a third of that. A cache that
     cannot be read or written is no error: the dictionary is parsed instead.
     """
-    stat = dictionary.stat()
-    key = hashlib.sha1(f"{dictionary.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    found = dictionary.stat()
+    key = hashlib.sha1(f"{_TABLES_FORMAT}|{dictionary.resolve()}|{found.st_size}|{found.st_mtime_ns}".encode()) \
+        .hexdigest()[:16]
     user = os.getuid() if hasattr(os, "getuid") else 0   # one cache a user: another's cannot be replaced
     cache = Path(tempfile.gettempdir()) / f"govkg-jieba-tables-{user}-{key}.marshal"
     try:
@@ -102,29 +108,34 @@ def dictionary_tables(dictionary: Path) -> Tables:
 
 
 def _own_file_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, which this user must own: anyone may put a file in a shared
-    temporary folder, under any name, and marshal data is trusted data (OSError otherwise)."""
-    with open(path, "rb") as handle:
-        if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-            raise PermissionError(f"{path} belongs to another user")
+    """The bytes of ``path``, a regular file this user owns (OSError otherwise): anyone may put
+    something in a shared temporary folder under any name, marshal data is trusted data, and a
+    FIFO or a link planted there must not hang or redirect the read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode) or hasattr(os, "getuid") and status.st_uid != os.getuid():
+            raise PermissionError(f"{path} is not a file of this user's")
         return handle.read()
 
 
 def _parse_dictionary(dictionary: Path) -> Tables:
-    """jieba's gen_pfdict and posseg's tag table in one pass (blank lines skipped)."""
+    """jieba's gen_pfdict and posseg's tag table in one pass, reading the lines as they do
+    (bytes stripped, then decoded; blank lines skipped)."""
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
-    with dictionary.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            parts = line.strip().split(" ")
-            if parts == [""]:
-                continue
+    with dictionary.open("rb") as lines:
+        for number, raw in enumerate(lines, 1):
             try:
+                line = raw.strip().decode("utf-8")
+                if not line:
+                    continue
+                parts = line.split(" ")
                 word, count = parts[0], int(parts[1])
-            except (IndexError, ValueError):
-                raise KGError(f"{dictionary}, line {number}: not a jieba dictionary entry (word, frequency, "
-                              "optional part of speech); reinstall jieba") from None
+            except (IndexError, ValueError):   # (UnicodeDecodeError is a ValueError)
+                raise KGError(f"{dictionary}, line {number}: not a jieba dictionary entry (UTF-8: word, "
+                              "frequency, optional part of speech); reinstall jieba") from None
             freq[word] = count
             total += count
             for end in range(1, len(word)):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import marshal
+import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -73,23 +75,39 @@ def test_a_cache_folder_that_is_gone_is_no_error(tmp_path: Path, monkeypatch: py
     assert _tags(_dictionary(tmp_path))["调解室"] == "n"
 
 
-def test_the_tables_are_the_ones_jieba_reads() -> None:
+def test_the_tables_are_the_ones_jieba_reads(cache_dir: Path) -> None:
     import jieba
     import jieba.posseg
 
     tokenizer = jieba.Tokenizer()
-    with tokenizer.get_dict_file() as default:
+    with tokenizer.get_dict_file() as default:   # (cache_dir: parsed here, never read from an older cache)
         tables = segment.dictionary_tables(Path(default.name))
     tokenizer.initialize()
     assert (tables.freq, tables.total) == (tokenizer.FREQ, tokenizer.total)
     assert tables.tags == jieba.posseg.dt.word_tag_tab
 
 
-def test_a_broken_dictionary_line_names_the_file_and_line(tmp_path: Path, cache_dir: Path) -> None:
-    dictionary = _dictionary(tmp_path, "调解室 20 n\n税务局 many nt\n")
+@pytest.mark.parametrize("second_line", ["税务局 many nt\n".encode(), "税务局 300 nt\n".encode("gbk")])
+def test_a_broken_dictionary_line_names_the_file_and_line(tmp_path: Path, cache_dir: Path, second_line: bytes) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes("调解室 20 n\n".encode() + second_line)
     with pytest.raises(KGError, match=r"dict\.txt, line 2: not a jieba dictionary entry"):
         segment.dictionary_tables(dictionary)
     assert list(cache_dir.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_planted_under_the_cache_name_does_not_hang_the_read(tmp_path: Path, cache_dir: Path) -> None:
+    dictionary = _dictionary(tmp_path)
+    segment.dictionary_tables(dictionary)
+    cached = next(cache_dir.glob("govkg-jieba-tables-*.marshal"))
+    cached.unlink()
+    os.mkfifo(cached)
+    read: list[dict[str, str]] = []
+    reader = threading.Thread(target=lambda: read.append(_tags(dictionary)), daemon=True)
+    reader.start()
+    reader.join(20)
+    assert read == [{"调解室": "n", "挂牌成立": "v", "税务局": "nt"}]   # parsed, not waited for
 
 
 def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,3 +117,18 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, cache_dir: Path, m
     monkeypatch.setattr(marshal, "dump", full_disk)
     assert _tags(_dictionary(tmp_path))["税务局"] == "nt"
     assert list(cache_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_dictionary_stops_the_build_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    from kg import pipeline
+
+    def broken(dictionary: Path) -> segment.Tables:
+        raise KGError(f"{dictionary}, line 7: not a jieba dictionary entry")
+
+    monkeypatch.setattr(segment, "_tokenizer", None)   # loaded again, with the broken table
+    monkeypatch.setattr(segment, "dictionary_tables", broken)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("2024年,县司法局开展“法律进社区”活动。", encoding="utf-8")
+    with pytest.raises(KGError, match="line 7"):   # the build's one error, not a line per report
+        pipeline.build_dataset([tmp_path], jobs=jobs)
