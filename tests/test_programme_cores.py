@@ -333,6 +333,13 @@ def test_a_system_of_plans_or_indicators_is_no_programme(text, kept):
     ("稳步实施“碳达峰十大行动”。", ["碳达峰十大行动"]),          # a campaign with a ranking word: launched
     ("某校入选“双一流”建设名单。", ["双一流"]),                  # entered, but nothing ranks: a programme
     ("某市获评“国家森林城市”。", ["国家森林城市"]),              # a designation conferred, not a ranking
+    ("两个村荣获“中国最美休闲乡村”。", []),
+    ("某市入选全省“十佳营商环境城市”。", []),
+    ("某村入选首批“全国最美乡村”。", []),
+    ("某县获评“全国县域经济十强县”。", []),
+    ("该企业入选国家“揭榜挂帅”。", ["揭榜挂帅"]),                # 揭榜: tasks awarded, no ranking
+    ("某县入选“2024年度国家乡村振兴示范县”。", ["2024年度国家乡村振兴示范县"]),   # a year alone ranks nothing
+    ("某市荣获“中国节水奖”。", ["中国节水奖"]),                  # an award of its own name
 ])
 def test_a_ranking_that_places_enter_is_no_programme(text, kept):
     assert programme_labels(text) == kept

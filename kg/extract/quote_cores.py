@@ -207,15 +207,18 @@ def is_kind_of_people(text: str, start: int, content: str) -> bool:
 
 
 # a ranking or a selection entered (入选世界“最佳旅游乡村”, 获评“2025最具幸福感城市”): its verb, a scope
-# between, and a title that ranks (十大, 最佳, …案例) or carries its year
-_SELECTED_BEFORE = re.compile(r"(?:入选|入围|获评|评为|荣膺)(?:全国|全球|世界|亚洲|中国|国家级?|省级?)?$")
-_RANKING = re.compile(r"十大|百大|百强|十佳|最具|最佳|最美|案例|榜|^(?:19|20)\d\d")
+# between, and a title that ranks (十大, 最佳, …案例, …榜单; not 揭榜, which is a way of awarding tasks)
+_SELECTED_BEFORE = re.compile(r"(?:入选|入围|获评|评为|荣获|荣膺)了?"
+                              r"(?:全国|全球|世界|亚洲|中国|全省|全市|首批|第[一二三四五六七八九十\d]+批|国家级?|省级?)?$")
+_RANKING = re.compile(r"[十百]大|[十百]强|[十百]佳|最具|最佳|最美|案例|(?<!揭)榜")
 
 
-def is_ranking_title(text: str, start: int, content: str) -> bool:
+def is_ranking_title(text: str, start: int, end: int, content: str) -> bool:
     """The title of a ranking or selection that places or works enter (入选“全国十大考古新发现”): a
-    list, not a programme. A campaign with a ranking word (实施“十大民生工程”) is not entered."""
-    return _RANKING.search(content) is not None and _SELECTED_BEFORE.search(text, 0, start) is not None
+    list, not a programme. A campaign with a ranking word (实施“十大民生工程”) is not entered, and
+    a title with a head word after it (入选“…”试点) names the pilot."""
+    return _RANKING.search(content) is not None and _SELECTED_BEFORE.search(text, 0, start) is not None \
+        and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) is None
 
 
 def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") -> bool:
@@ -226,7 +229,7 @@ def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") ->
         or is_work_title(text, start, end, content) or not tail and describes_mix(text, end, content) \
         or is_parallel_list(content) or content.endswith("系列") or is_descriptive_word(content) \
         or names_goods(text, end) or is_kind_of_people(text, start, content) or is_dash_chain(content) \
-        or is_ranking_title(text, start, content)   # (…系列: no name)
+        or is_ranking_title(text, start, end, content)   # (…系列: no name)
 
 
 def is_category_tail(tail: str) -> bool:
