@@ -32,17 +32,17 @@ def shared_dir() -> Path:
 # the query tests' two-report fixture, opened as files on each engine and as a store
 
 @pytest.fixture(scope="module")
-def oxigraph_files():
+def query_oxigraph():
     return GraphFiles([FIXTURE])
 
 
 @pytest.fixture(scope="module")
-def rdflib_files():
+def query_rdflib():
     return GraphFiles([FIXTURE], engine="rdflib")
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
+def query_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("store") / "oxigraph"
     store = pyoxigraph.Store(str(path))
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)

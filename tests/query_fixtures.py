@@ -1,6 +1,6 @@
 """What the query tests share: a hand-written two-report fixture and helpers to read rows.
 
-The fixture opened three ways (``oxigraph_files``, ``rdflib_files``, ``store_dir``) is in conftest.py.
+The fixture opened three ways (``query_oxigraph``, ``query_rdflib``, ``query_store``) is in conftest.py.
 """
 from __future__ import annotations
 

@@ -19,11 +19,11 @@ from kg.query import GraphFiles, OxigraphStore, run
 # ---------------------------------------------------------------- the engines agree
 
 @pytest.mark.parametrize("name", NAMES)
-def test_same_rows_on_rdflib_oxigraph_and_store(name, oxigraph_files, rdflib_files, store_dir):
+def test_same_rows_on_rdflib_oxigraph_and_store(name, query_oxigraph, query_rdflib, query_store):
     params = REQUIRED.get(name, {})
-    ox = run(name, oxigraph_files, params, keep_params=True)
-    rd = run(name, rdflib_files, params, keep_params=True)
-    st = run(name, OxigraphStore(store_dir), params, keep_params=True)
+    ox = run(name, query_oxigraph, params, keep_params=True)
+    rd = run(name, query_rdflib, params, keep_params=True)
+    st = run(name, OxigraphStore(query_store), params, keep_params=True)
     assert ox.variables == rd.variables == st.variables
     assert bag(ox) == bag(rd) == bag(st)
     assert ox.rows, f"{name} returns nothing on the fixture"
@@ -37,14 +37,14 @@ def test_same_rows_on_rdflib_oxigraph_and_store(name, oxigraph_files, rdflib_fil
     ("indicators", {"minReports": "2"}),
     ("report-metrics", {"report": "东城区"}), ("organisations-by-kind", {"kind": "department"}),
 ])
-def test_same_rows_with_parameters(name, params, oxigraph_files, rdflib_files):
-    ox, rd = run(name, oxigraph_files, params), run(name, rdflib_files, params)
+def test_same_rows_with_parameters(name, params, query_oxigraph, query_rdflib):
+    ox, rd = run(name, query_oxigraph, params), run(name, query_rdflib, params)
     assert ox.rows and bag(ox) == bag(rd)
 
 
-def test_numbers_read_the_same_on_both_engines(oxigraph_files, rdflib_files):
+def test_numbers_read_the_same_on_both_engines(query_oxigraph, query_rdflib):
     """rdflib keeps 43.0 as written, Oxigraph writes 43: results use the canonical form on both."""
-    for source in (oxigraph_files, rdflib_files):
+    for source in (query_oxigraph, query_rdflib):
         r = run("indicator-series", source, {"indicator": "应诉案件"})
         assert values(r, "value") == [("43",)]
     assert kg.query.terms.canonical_number("1.50", kg.query.text.XSD + "decimal") == "1.5"
@@ -95,18 +95,18 @@ def test_ontology_can_be_added_for_subclass_queries():
         assert len(run(q, GraphFiles([FIXTURE], engine=engine, ontology=True)).rows) == 8
 
 
-def test_limit_keeps_the_first_rows(oxigraph_files, rdflib_files):
-    for source in (oxigraph_files, rdflib_files):
+def test_limit_keeps_the_first_rows(query_oxigraph, query_rdflib):
+    for source in (query_oxigraph, query_rdflib):
         r = run("provenance", source, {"target": ""}, limit=3)
         assert len(r.rows) == 3 and r.truncated
         r = run("reports", source, limit=2)
         assert len(r.rows) == 2 and not r.truncated
 
 
-def test_ask_and_construct(oxigraph_files, rdflib_files):
+def test_ask_and_construct(query_oxigraph, query_rdflib):
     ask = kg.query.from_text("ASK { ?r a <https://w3id.org/govkg/ont#Report> }")
     construct = kg.query.from_text("CONSTRUCT { ?r a ?t } WHERE { ?r a <https://w3id.org/govkg/ont#Report> ; a ?t }")
-    for source in (oxigraph_files, rdflib_files):
+    for source in (query_oxigraph, query_rdflib):
         assert run(ask, source).boolean is True
         result = run(construct, source)
         assert result.variables == ["subject", "predicate", "object"] and len(result.rows) == 2

@@ -25,9 +25,9 @@ from kg.query import GraphFiles, OxigraphStore, bind, load_query, run
 
 # ---------------------------------------------------------------- parameters
 
-def test_required_parameter_is_named_with_how_to_pass_it(oxigraph_files):
+def test_required_parameter_is_named_with_how_to_pass_it(query_oxigraph):
     with pytest.raises(QueryError, match=r"unit-programmes: parameter \?unit is required .*--param unit=区司法局"):
-        run("unit-programmes", oxigraph_files)
+        run("unit-programmes", query_oxigraph)
 
 
 def test_unknown_or_badly_typed_parameters():
@@ -115,17 +115,17 @@ def test_values_reach_every_sub_select():
     assert {r["s"].value for r in rows} == {ID + "org/0a00000000000002", ID + "mention/3a00000000000004"}
 
 
-def test_adhoc_query_parameters(oxigraph_files, rdflib_files):
+def test_adhoc_query_parameters(query_oxigraph, query_rdflib):
     q = kg.query.from_text("SELECT DISTINCT ?s ?x WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l "
                            "FILTER(CONTAINS(STR(?l), ?x)) }")
-    for source in (oxigraph_files, rdflib_files):
+    for source in (query_oxigraph, query_rdflib):
         assert len(run(q, source, {"x": "司法局"}).rows) == 2
     with pytest.raises(QueryError, match=r"has no variable \?y"):
-        run(q, oxigraph_files, {"y": "1"})
+        run(q, query_oxigraph, {"y": "1"})
     hidden = kg.query.from_text("SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?x) }")
     with pytest.raises(QueryError, match=r"Oxigraph binds a parameter \(\?x\) only in a SELECT query that selects it"):
-        run(hidden, oxigraph_files, {"x": "1"})
-    assert run(hidden, rdflib_files, {"x": "区司法局"}).rows  # rdflib binds it anyway
+        run(hidden, query_oxigraph, {"x": "1"})
+    assert run(hidden, query_rdflib, {"x": "区司法局"}).rows  # rdflib binds it anyway
 
 
 # ---------------------------------------------------------------- errors
@@ -183,16 +183,16 @@ def test_syntax_error_only_oxigraph_sees():
     ("COPY <urn:a> TO <urn:b>", "COPY"), ("MOVE <urn:a> TO <urn:b>", "MOVE"), ("ADD <urn:a> TO <urn:b>", "ADD"),
     ("SELECT * WHERE { ?s ?p ?o } ; DROP ALL", "DROP"),
 ])
-def test_service_load_and_updates_are_refused(text, word, oxigraph_files):
+def test_service_load_and_updates_are_refused(text, word, query_oxigraph):
     with pytest.raises(QueryError, match=rf"--sparql: {word} at line \d+, column \d+ is refused"):
-        run(kg.query.from_text(text), oxigraph_files)
+        run(kg.query.from_text(text), query_oxigraph)
 
 
-def test_keywords_in_strings_comments_iris_and_names_are_not_refused(oxigraph_files):
+def test_keywords_in_strings_comments_iris_and_names_are_not_refused(query_oxigraph):
     text = ('PREFIX load: <urn:load:>\n# DROP ALL; SERVICE <x>\n'
             'SELECT ?insert ?delete WHERE { BIND("DROP ALL" AS ?insert) BIND(<urn:service:clear> AS ?delete) '
             'OPTIONAL { ?insert load:copy """INSERT DATA { }""" } }')
-    result = run(kg.query.from_text(text), oxigraph_files)
+    result = run(kg.query.from_text(text), query_oxigraph)
     assert values(result, "insert") == [("DROP ALL",)]
 
 
@@ -224,10 +224,10 @@ def test_unreadable_stores_are_named(tmp_path):
         run("reports", OxigraphStore(tmp_path / "empty"))
 
 
-def test_store_is_opened_read_only(store_dir):
-    before = sorted(p.name for p in store_dir.iterdir())
-    run("reports", OxigraphStore(store_dir))
-    assert sorted(p.name for p in store_dir.iterdir()) == before
+def test_store_is_opened_read_only(query_store):
+    before = sorted(p.name for p in query_store.iterdir())
+    run("reports", OxigraphStore(query_store))
+    assert sorted(p.name for p in query_store.iterdir()) == before
 
 
 # ---------------------------------------------------------------- timeouts
@@ -267,9 +267,9 @@ def test_timeout_stops_a_slow_query_on_a_store(slow_graph, tmp_path):
     _assert_stops(OxigraphStore(tmp_path / "st"))
 
 
-def test_results_and_errors_cross_the_timeout_boundary(oxigraph_files, store_dir, tmp_path):
-    assert bag(run("programme-units", oxigraph_files, timeout=30)) == bag(run("programme-units", oxigraph_files))
-    assert len(run("reports", OxigraphStore(store_dir), timeout=30).rows) == 2
+def test_results_and_errors_cross_the_timeout_boundary(query_oxigraph, query_store, tmp_path):
+    assert bag(run("programme-units", query_oxigraph, timeout=30)) == bag(run("programme-units", query_oxigraph))
+    assert len(run("reports", OxigraphStore(query_store), timeout=30).rows) == 2
     with pytest.raises(StoreError, match="no store here yet; create one with .kg build REPORT... --store"):
         run("reports", OxigraphStore(tmp_path / "none"), timeout=30)
 
