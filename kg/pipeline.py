@@ -178,7 +178,8 @@ def in_order(items: Iterable[tuple[int, ingest.Pending | Any]], jobs: int, keep:
         for i, item in items:
             if isinstance(item, ingest.Pending):
                 segment.tokenizer()   # (loaded once; a broken jieba is the build's error, not each report's)
-            yield i, (_work(item, keep, limits, stage) if isinstance(item, ingest.Pending) else item)
+                item = _work(item, keep, limits, stage)
+            yield i, item
         return
     pool: ProcessPoolExecutor | None = None   # started at the first report to build (a rebuild may skip all)
     window: deque[tuple[int, Future[ReportBuilt | InputError] | Any]] = deque()

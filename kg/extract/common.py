@@ -10,6 +10,12 @@ CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“”\"‘’「」]")   # quote marks a name or a phrase is read without
 
 
+def word_goes_on(text: str, at: int) -> bool:
+    """True when a Chinese character stands at ``at``: the words after a quote run on (“…”工程),
+    rather than the clause ending there (“…”。)."""
+    return re.match(f"[{CJK}]", text[at:at + 1]) is not None
+
+
 def quoted_span(longest: int) -> str:
     """A regex for one quoted phrase of at most ``longest`` characters: “…”, 「…」 or "…"."""
     return rf'(?:[“「][^“”「」\n]{{1,{longest}}}[”」]|"[^"\n]{{1,{longest}}}")'

@@ -32,7 +32,7 @@ import re
 
 from kg import segment
 from kg.extract import quote_sense
-from kg.extract.common import quoted_span
+from kg.extract.common import quoted_span, word_goes_on
 
 _VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "双": 2}
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
@@ -153,7 +153,7 @@ def describes_mix(text: str, end: int, content: str) -> bool:
     “A+B”服务): a description of a mix. A pairing that stands on its own as what is pushed
     (推行“互联网+监管”), is itself developed (“A+B”规范发展) or is how a task is run (“A+B”招商)
     is a name; so is a numbered one (“1+N”)."""
-    return _MIX.match(content) is not None and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) is not None \
+    return _MIX.match(content) is not None and word_goes_on(text, end) \
         and not _GROWN.match(text, end) and not content.endswith(("+政策", "＋政策"))  # aims + 政策: a package
 
 
@@ -218,7 +218,7 @@ def is_ranking_title(text: str, start: int, end: int, content: str) -> bool:
     list, not a programme. A campaign with a ranking word (实施“十大民生工程”) is not entered, and
     a title with a head word after it (入选“…”试点) names the pilot."""
     return _RANKING.search(content) is not None and _SELECTED_BEFORE.search(text, 0, start) is not None \
-        and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) is None
+        and not word_goes_on(text, end)
 
 
 def not_a_name(text: str, start: int, end: int, content: str, tail: str = "") -> bool:

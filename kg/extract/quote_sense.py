@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon, segment
-from kg.extract.common import UNIT_NOTE
+from kg.extract.common import UNIT_NOTE, word_goes_on
 
 MAX_TAIL = 8  # characters between a quote and its head word (“四大慢病”国家科技重大专项)
 MAX_MODIFIER = 4  # characters between a quote (or its 的) and a concept word (“…”发展格局)
@@ -86,7 +86,7 @@ def name_tail(text: str, end: int) -> str:
     m = _heads().match(text, end)
     if not m:
         return ""
-    clause_ends = not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " ")
+    clause_ends = not word_goes_on(text, m.end())
     named_by_verb = clause_ends and _VERB_OF_HEAD.match(m.group()) is not None \
         and not re.search(r"[等和及与的了在为是将并或]", m.group())
     if _NOT_IN_NAME.search(m.group()) and not named_by_verb or not clause_ends and m.group().endswith("项目"):
